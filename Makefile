@@ -1,0 +1,78 @@
+# The two commands a newcomer needs:
+#   make run    set everything up and serve the portal with demo content on http://127.0.0.1:8000
+#   make test   set everything up and run the whole suite (unit, integration, browser)
+# Settings come from the environment, or from a .env file (see .env.example).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+-include .env
+export
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := . var/database.env && export DATABASE_URL && $(PY) manage.py
+
+.PHONY: help run test lint format checks setup database serve clean
+
+help:
+	@echo "make run    set up and serve the portal with demo content (PORT=$(PORT))"
+	@echo "make test   set up and run the whole test suite"
+	@echo "make lint   ruff lint and format check;  make checks: migrations, deploy and compose checks"
+
+# --- Set-up -------------------------------------------------------------------------------------
+
+var/.system-packages: scripts/system-packages.sh
+	@scripts/system-packages.sh
+	@mkdir -p var && touch $@
+
+var/.system-packages-test: scripts/system-packages.sh var/.system-packages
+	@scripts/system-packages.sh --test
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || { echo "Creating $(VENV)"; "$$(scripts/find-python.sh)" -m venv $(VENV); }
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	@echo "Installing Python dependencies"
+	@$(PY) -m pip install --quiet --disable-pip-version-check --group dev
+	@touch $@
+
+database: var/.system-packages
+	@scripts/database.sh
+
+setup: var/.system-packages $(VENV)/.installed database
+
+# --- The two commands ---------------------------------------------------------------------------
+
+run: export DJANGO_DEBUG ?= 1
+run: setup
+	@$(MANAGE) migrate --no-input -v 0
+	@$(MANAGE) createcachetable
+	@$(MANAGE) setup_demo
+	@echo "Le portail est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour l'arrêter)"
+	@$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: setup var/.system-packages-test
+	@. var/database.env && export DATABASE_URL && $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# --- Quality checks, run by CI ------------------------------------------------------------------
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+checks: setup
+	@$(MANAGE) makemigrations --check --dry-run
+	@. var/database.env && export DATABASE_URL && DJANGO_DEBUG=0 \
+	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	docker-compose config --quiet
+
+clean:
+	rm -rf $(VENV) var/.system-packages var/.system-packages-test

@@ -1,0 +1,1 @@
+"""The Cré-sol portal: settings, URLs and the pieces every section shares."""

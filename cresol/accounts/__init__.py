@@ -1,0 +1,1 @@
+"""Members: the user model, their profile and the member space ("Mon espace")."""

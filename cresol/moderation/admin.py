@@ -1,0 +1,155 @@
+"""Moderation in the admin: a mixin for every moderated model, and the read-only audit log."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import ModerationEvent, Status
+from .services import moderation_approve, moderation_archive, moderation_reject
+
+MODERATION_FIELDS = [
+    "status",
+    "submitted_by",
+    "submitted_at",
+    "decided_by",
+    "decided_at",
+    "refusal_reason",
+    "published_at",
+    "moderation_history",
+]
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Motif du refus"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Il est envoyé par e-mail à la personne qui a proposé le contenu."),
+    )
+
+
+def _decide(modeladmin, request, queryset, service, done_message, **kwargs):
+    done = 0
+    for obj in queryset:
+        try:
+            service(obj=obj, by=request.user, **kwargs)
+            done += 1
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+
+@admin.action(description=gettext_lazy("Publier la sélection"), permissions=["change"])
+def approve_selected(modeladmin, request, queryset):
+    _decide(modeladmin, request, queryset, moderation_approve, _("%(count)s contenu(s) publié(s)."))
+
+
+@admin.action(description=gettext_lazy("Archiver la sélection"), permissions=["change"])
+def archive_selected(modeladmin, request, queryset):
+    _decide(modeladmin, request, queryset, moderation_archive, _("%(count)s contenu(s) archivé(s)."))
+
+
+@admin.action(description=gettext_lazy("Refuser la sélection (avec un motif)…"), permissions=["change"])
+def reject_selected(modeladmin, request, queryset):
+    """Asks for the reason on an intermediate page, then refuses every selected content with it."""
+    form = RejectForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        _decide(
+            modeladmin,
+            request,
+            queryset,
+            moderation_reject,
+            _("%(count)s contenu(s) refusé(s)."),
+            reason=form.cleaned_data["reason"],
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Refuser des contenus"),
+        "form": form,
+        "queryset": queryset,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+    }
+    return TemplateResponse(request, "admin/moderation/reject.html", context)
+
+
+class ModerationAdminMixin:
+    """For the ModelAdmin of a moderated model: status filter, decisions as actions, history shown.
+
+    The status and the decision fields are read-only: they change only through the actions, so that
+    each change is an allowed transition, logged and notified.
+    """
+
+    moderation_actions = [approve_selected, reject_selected, archive_selected]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for action in self.moderation_actions:
+            actions[action.__name__] = self.get_action(action)
+        return actions
+
+    def get_list_filter(self, request):
+        return ["status", *super().get_list_filter(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *MODERATION_FIELDS]
+
+    @admin.display(description=gettext_lazy("historique de modération"))
+    def moderation_history(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        events = ModerationEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).select_related("actor")
+        if not events:
+            return _("Aucune décision pour l'instant.")
+        rows = format_html_join(
+            "",
+            "<li>{} — {} ({} → {}){}{}</li>",
+            (
+                (
+                    event.at.strftime("%d/%m/%Y %H:%M"),
+                    event.get_action_display(),
+                    event.get_from_status_display(),
+                    event.get_to_status_display(),
+                    format_html(" par {}", event.actor) if event.actor else "",
+                    format_html(" : « {} »", event.reason) if event.reason else "",
+                )
+                for event in events
+            ),
+        )
+        return format_html("<ul>{}</ul>", rows)
+
+    @admin.display(description=gettext_lazy("statut"), ordering="status")
+    def status_badge(self, obj):
+        return format_html(
+            '<span class="moderation-status moderation-status--{}">{}</span>',
+            obj.status,
+            Status(obj.status).label,
+        )
+
+
+@admin.register(ModerationEvent)
+class ModerationEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "object_repr", "content_type", "from_status", "to_status", "actor"]
+    list_filter = ["action", "to_status", "content_type"]
+    list_select_related = ["content_type", "actor"]
+    search_fields = ["object_repr", "reason"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

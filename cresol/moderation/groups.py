@@ -1,0 +1,31 @@
+"""The "Modérateurs" group: who is told of new submissions and may decide in the admin."""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+MODERATORS_GROUP = "Modérateurs"
+
+
+def sync_moderators_group(**kwargs) -> Group:
+    """Give the group the rights to view and change every moderated model, and to read the log.
+
+    Runs after every `migrate`, so a section's model gets its moderators as soon as it is registered.
+    """
+    from .models import ModerationEvent
+    from .registry import registered_models
+
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    wanted = [(model, ("view", "change")) for model in registered_models()]
+    wanted.append((ModerationEvent, ("view",)))
+    permissions = []
+    for model, actions in wanted:
+        content_type = ContentType.objects.get_for_model(model)
+        for action in actions:
+            permission, _ = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model._meta.model_name}",
+                defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
+            )
+            permissions.append(permission)
+    group.permissions.add(*permissions)
+    return group

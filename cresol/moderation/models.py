@@ -1,0 +1,113 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    PENDING = "pending", _("En attente")
+    PUBLISHED = "published", _("Publié")
+    REFUSED = "refused", _("Refusé")
+    ARCHIVED = "archived", _("Archivé")
+
+
+class Action(models.TextChoices):
+    SUBMIT = "submit", _("Soumission")
+    APPROVE = "approve", _("Publication")
+    REJECT = "reject", _("Refus")
+    ARCHIVE = "archive", _("Archivage")
+
+
+# Which statuses each action may start from, and where it leads. Anything else is refused.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    Action.SUBMIT: (frozenset({Status.DRAFT, Status.REFUSED}), Status.PENDING),
+    Action.APPROVE: (frozenset({Status.PENDING, Status.ARCHIVED}), Status.PUBLISHED),
+    Action.REJECT: (frozenset({Status.PENDING}), Status.REFUSED),
+    Action.ARCHIVE: (frozenset({Status.PUBLISHED, Status.REFUSED}), Status.ARCHIVED),
+}
+
+
+class ModeratedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def pending(self):
+        return self.filter(status=Status.PENDING)
+
+    def submitted_by(self, user):
+        return self.filter(submitted_by=user)
+
+
+class Moderated(models.Model):
+    """Fields every moderated content shares. Subclasses keep `class Meta(Moderated.Meta)`."""
+
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    objects = ModeratedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.REFUSED) | ~models.Q(refusal_reason=""),
+                name="%(app_label)s_%(class)s_refusal_has_reason",
+            ),
+        ]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class ModerationEvent(models.Model):
+    """The audit log: one row per decision on any moderated content, never edited."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("contenu"), max_length=200)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    from_status = models.CharField(_("statut avant"), max_length=10, choices=Status.choices)
+    to_status = models.CharField(_("statut après"), max_length=10, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    at = models.DateTimeField(_("le"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("décision de modération")
+        verbose_name_plural = _("journal de modération")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="moderation_event_object")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.object_repr}"

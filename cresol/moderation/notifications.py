@@ -1,0 +1,74 @@
+"""E-mails sent after a moderation decision has been committed."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+from .groups import MODERATORS_GROUP
+from .models import Action
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _admin_url(obj) -> str:
+    meta = obj._meta
+    try:
+        return _absolute(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
+    except NoReverseMatch:
+        return ""
+
+
+def _public_url(obj) -> str:
+    get_url = getattr(obj, "get_absolute_url", None)
+    return _absolute(get_url()) if get_url else ""
+
+
+def _moderator_addresses() -> list[str]:
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _messages_for(*, obj, action: str) -> list[tuple[str, str, str, list[str]]]:
+    context = {
+        "object": obj,
+        "kind": obj._meta.verbose_name,
+        "admin_url": _admin_url(obj),
+        "public_url": _public_url(obj),
+        "site_url": settings.SITE_URL,
+    }
+    if action == Action.SUBMIT:
+        recipients = _moderator_addresses()
+        template = "moderation/email/submitted"
+    elif action in (Action.APPROVE, Action.REJECT) and obj.submitted_by and obj.submitted_by.email:
+        recipients = [obj.submitted_by.email]
+        template = f"moderation/email/{'approved' if action == Action.APPROVE else 'rejected'}"
+    else:
+        return []
+    if not recipients:
+        return []
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}.txt", context)
+    return [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+
+
+def notify(*, obj, action: str) -> None:
+    """Tell the moderators of a submission, or the contributor of a decision. Never raises."""
+    try:
+        messages = _messages_for(obj=obj, action=action)
+        if messages:
+            send_mass_mail(messages)
+    except Exception:  # A mail server down must not undo or break a committed decision.
+        logger.exception("Moderation e-mail not sent for %s %s", obj._meta.label, obj.pk)

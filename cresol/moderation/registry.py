@@ -1,0 +1,68 @@
+"""Which models are moderated, so that shared pages can list them without importing the sections."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from .models import Status
+
+_registry: dict[type, "ModeratedSection"] = {}
+
+
+@dataclass(frozen=True)
+class ModeratedSection:
+    model: type
+    section: str  # the section's name as people know it, e.g. "Archipel O Centre"
+    order: int
+
+    @property
+    def label(self) -> str:
+        return str(self.model._meta.verbose_name_plural)
+
+    def admin_url(self, **filters) -> str:
+        meta = self.model._meta
+        try:
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        except NoReverseMatch:
+            return ""
+        query = "&".join(f"{key}={value}" for key, value in filters.items())
+        return f"{url}?{query}" if query else url
+
+
+def register(model, *, section: str, order: int = 100) -> None:
+    _registry[model] = ModeratedSection(model=model, section=section, order=order)
+
+
+def registered_sections() -> list[ModeratedSection]:
+    return sorted(_registry.values(), key=lambda entry: (entry.order, entry.section, entry.label))
+
+
+def registered_models() -> list[type]:
+    return [entry.model for entry in registered_sections()]
+
+
+def pending_summary() -> list[dict]:
+    """For the admin index: how many contents wait in each section (one COUNT per moderated model)."""
+    return [
+        {
+            "section": entry.section,
+            "label": entry.label,
+            "count": entry.model._default_manager.filter(status=Status.PENDING).count(),
+            "url": entry.admin_url(status__exact=Status.PENDING),
+        }
+        for entry in registered_sections()
+    ]
+
+
+def contributions_of(user) -> list[dict]:
+    """For "Mon espace": what the member proposed in each section, newest first."""
+    return [
+        {
+            "section": entry.section,
+            "label": entry.label,
+            "items": list(
+                entry.model._default_manager.filter(submitted_by=user).order_by("-created_at")[:50]
+            ),
+        }
+        for entry in registered_sections()
+    ]

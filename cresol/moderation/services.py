@@ -1,0 +1,80 @@
+"""The four moderation decisions. Each one checks the transition, records it and notifies after commit."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import notifications
+from .models import TRANSITIONS, Action, Moderated, ModerationEvent, Status
+
+
+class TransitionNotAllowed(ValidationError):
+    """The content's current status does not allow this decision."""
+
+
+def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderated:
+    allowed_from, to_status = TRANSITIONS[action]
+    with transaction.atomic():
+        # Lock the row and read its real status, so that two moderators cannot decide at once.
+        current = type(obj)._default_manager.select_for_update().only("status").get(pk=obj.pk)
+        if current.status not in allowed_from:
+            raise TransitionNotAllowed(
+                _("« %(object)s » est au statut « %(status)s » : « %(action)s » n'est pas possible."),
+                code="transition_not_allowed",
+                params={
+                    "object": obj,
+                    "status": Status(current.status).label,
+                    "action": Action(action).label,
+                },
+            )
+        now = timezone.now()
+        from_status = current.status
+        obj.status = to_status
+        if action == Action.SUBMIT:
+            obj.submitted_at = now
+            obj.submitted_by = obj.submitted_by or by
+            obj.refusal_reason = ""
+        else:
+            obj.decided_by, obj.decided_at = by, now
+            obj.refusal_reason = reason if action == Action.REJECT else ""
+        if action == Action.APPROVE and obj.published_at is None:
+            obj.published_at = now
+        obj.full_clean()
+        obj.save()
+        ModerationEvent.objects.create(
+            content_object=obj,
+            object_repr=str(obj)[:200],
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+            actor=by,
+            reason=reason,
+        )
+        transaction.on_commit(lambda: notifications.notify(obj=obj, action=action))
+    return obj
+
+
+def moderation_submit(*, obj: Moderated, by) -> Moderated:
+    """A contributor sends their content for review; the moderators are told."""
+    return _transition(obj=obj, action=Action.SUBMIT, by=by)
+
+
+def moderation_approve(*, obj: Moderated, by) -> Moderated:
+    """A moderator publishes the content; its contributor is told."""
+    return _transition(obj=obj, action=Action.APPROVE, by=by)
+
+
+def moderation_reject(*, obj: Moderated, by, reason: str) -> Moderated:
+    """A moderator refuses the content with a reason, which its contributor receives."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Indiquez le motif du refus : il sera envoyé à la personne."), code="reason_required"
+        )
+    return _transition(obj=obj, action=Action.REJECT, by=by, reason=reason)
+
+
+def moderation_archive(*, obj: Moderated, by) -> Moderated:
+    """A moderator withdraws the content from publication, keeping it and its history."""
+    return _transition(obj=obj, action=Action.ARCHIVE, by=by)

@@ -1,0 +1,1 @@
+"""Territories of Centre-Val de Loire: région, départements, EPCI and communes with their outlines."""

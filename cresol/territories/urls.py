@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "territories"
+
+urlpatterns = [
+    path("communes/", views.commune_lookup, name="commune_lookup"),
+]

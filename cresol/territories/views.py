@@ -1,0 +1,42 @@
+"""The commune lookup used by every form that asks for a place, and by scripts that centre maps."""
+
+from django.contrib.gis.geos import Point
+from django.http import JsonResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from .forms import CommuneLookupForm
+from .models import Commune
+
+DEFAULT_LIMIT = 10
+
+
+def commune_as_json(commune: Commune) -> dict:
+    return {
+        "code": commune.code,
+        "name": commune.name,
+        "label": f"{commune.name} ({commune.departement.code})",
+        "departement": commune.departement.code,
+        "epci": commune.epci.siren if commune.epci else None,
+        "postal_codes": commune.postal_codes,
+        "lat": round(commune.point.y, 5),
+        "lon": round(commune.point.x, 5),
+    }
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def commune_lookup(request):
+    """`?q=tours` or `?q=37000` finds communes, best match first; `?lat=…&lon=…` finds the one there."""
+    form = CommuneLookupForm(request.GET)
+    if not form.is_valid():
+        errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
+        return JsonResponse({"error": "Requête invalide.", "details": errors}, status=400)
+    data = form.cleaned_data
+    communes = Commune.objects.select_related("departement", "epci").defer("geom")
+    if data["lat"] is not None:
+        communes = communes.containing(Point(data["lon"], data["lat"], srid=4326))
+    if data["q"]:
+        communes = communes.search(data["q"])
+    limit = data["limit"] or DEFAULT_LIMIT
+    return JsonResponse({"results": [commune_as_json(commune) for commune in communes[:limit]]})

@@ -1,0 +1,39 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Indiquez une couleur au format #rrvvbb, par exemple #1f6f43.")
+)
+
+
+class Theme(models.Model):
+    """A theme of the social and solidarity economy, used to file and filter content in every section."""
+
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=80, unique=True)
+    colour = models.CharField(
+        _("couleur"),
+        max_length=7,
+        validators=[hex_colour],
+        default="#1f5f8b",
+        help_text=_(
+            "Couleur des pastilles et des marqueurs ; choisissez-la assez foncée pour un texte blanc."
+        ),
+    )
+    description = models.CharField(_("description courte"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("thématique")
+        verbose_name_plural = _("thématiques")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="theme_colour_is_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

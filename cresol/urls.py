@@ -1,0 +1,26 @@
+"""The portal's URLs: the shared pieces here, each section under its own prefix.
+
+The error pages are Django's default views rendering templates/400.html, 403.html, 404.html and
+500.html in French.
+"""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Administration du portail Cré-sol"
+admin.site.site_title = "Cré-sol"
+admin.site.index_title = "Modération et contenus"
+
+urlpatterns = [
+    path("", include("cresol.core.urls")),
+    path("compte/", include("allauth.urls")),
+    path("mon-espace/", include("cresol.accounts.urls")),
+    path("territoires/", include("cresol.territories.urls")),
+    path("", include("cresol.themes.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the portal's own, plus a small moderated model for the tests."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "1")  # development defaults (no HTTPS redirect); pytest turns DEBUG off
+
+from cresol.settings import *  # noqa: E402, F403
+from cresol.settings import INSTALLED_APPS, STORAGES  # noqa: E402
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; security is not under test here
+SITE_URL = "http://testserver"

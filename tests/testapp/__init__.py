@@ -1,0 +1,1 @@
+"""A moderated model that exists only for the tests, until the sections use the mechanism."""
