@@ -11,3 +11,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; security is not under test here
 SITE_URL = "http://testserver"
+# Static files straight from the source folders, as in development: no collectstatic before tests.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

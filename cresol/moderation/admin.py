@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import ActionLocation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
@@ -25,6 +26,9 @@ MODERATION_FIELDS = [
 ]
 
 
+BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
 class RejectForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Motif du refus"),
@@ -45,17 +49,32 @@ def _decide(modeladmin, request, queryset, service, done_message, **kwargs):
         modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
 
-@admin.action(description=gettext_lazy("Publier la sélection"), permissions=["change"])
+@admin.action(
+    description=gettext_lazy("Publier"),
+    description_plural=gettext_lazy("Publier les %(verbose_name_plural)s sélectionné·es"),
+    permissions=["change"],
+    location=BOTH_LOCATIONS,
+)
 def approve_selected(modeladmin, request, queryset):
     _decide(modeladmin, request, queryset, moderation_approve, _("%(count)s contenu(s) publié(s)."))
 
 
-@admin.action(description=gettext_lazy("Archiver la sélection"), permissions=["change"])
+@admin.action(
+    description=gettext_lazy("Archiver (retirer de la publication)"),
+    description_plural=gettext_lazy("Archiver les %(verbose_name_plural)s sélectionné·es"),
+    permissions=["change"],
+    location=BOTH_LOCATIONS,
+)
 def archive_selected(modeladmin, request, queryset):
     _decide(modeladmin, request, queryset, moderation_archive, _("%(count)s contenu(s) archivé(s)."))
 
 
-@admin.action(description=gettext_lazy("Refuser la sélection (avec un motif)…"), permissions=["change"])
+@admin.action(
+    description=gettext_lazy("Refuser (avec un motif)…"),
+    description_plural=gettext_lazy("Refuser les %(verbose_name_plural)s sélectionné·es (avec un motif)…"),
+    permissions=["change"],
+    location=BOTH_LOCATIONS,
+)
 def reject_selected(modeladmin, request, queryset):
     """Asks for the reason on an intermediate page, then refuses every selected content with it."""
     form = RejectForm(request.POST if "apply" in request.POST else None)
@@ -77,6 +96,8 @@ def reject_selected(modeladmin, request, queryset):
         "opts": modeladmin.model._meta,
         "action_checkbox_name": ACTION_CHECKBOX_NAME,
         "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+        # "action" on the list, "CHANGE_FORM-action" on a content's page: post back the same field.
+        "action_field": next((key for key in request.POST if key.split("-")[-1] == "action"), "action"),
     }
     return TemplateResponse(request, "admin/moderation/reject.html", context)
 
@@ -85,16 +106,12 @@ class ModerationAdminMixin:
     """For the ModelAdmin of a moderated model: status filter, decisions as actions, history shown.
 
     The status and the decision fields are read-only: they change only through the actions, so that
-    each change is an allowed transition, logged and notified.
+    each change is an allowed transition, logged and notified. The actions are offered both on the
+    list (for a selection) and on each content's page.
     """
 
-    moderation_actions = [approve_selected, reject_selected, archive_selected]
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        for action in self.moderation_actions:
-            actions[action.__name__] = self.get_action(action)
-        return actions
+    # A subclass that adds actions keeps these: `actions = [*ModerationAdminMixin.actions, ...]`.
+    actions = [approve_selected, reject_selected, archive_selected]
 
     def get_list_filter(self, request):
         return ["status", *super().get_list_filter(request)]

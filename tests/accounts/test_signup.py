@@ -1,0 +1,102 @@
+"""Sign-up, e-mail confirmation and login, as a newcomer goes through them (without a browser)."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from cresol.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = "/compte/signup/"
+LOGIN = "/compte/login/"
+PASSWORD = "jardins partagés 2026"
+
+
+def sign_up(client, email="lea@example.org", password=PASSWORD):
+    return client.post(SIGNUP, {"email": email, "password1": password, "password2": password})
+
+
+def confirmation_link(message) -> str:
+    return re.search(r"http://testserver(/compte/confirm-email/[^\s]+/)", message.body).group(1)
+
+
+def test_signing_up_sends_a_confirmation_link_in_french(client, mailoutbox):
+    response = sign_up(client)
+    assert response.status_code == 302
+    [message] = mailoutbox
+    assert message.to == ["lea@example.org"]
+    assert message.subject.startswith("[Cré-sol]")
+    assert "Confirmez" in message.subject or "confirm" in message.body.lower()
+    assert confirmation_link(message)
+
+
+def test_a_member_cannot_log_in_before_confirming(client, mailoutbox):
+    sign_up(client)
+    client.logout()
+    response = client.post(LOGIN, {"login": "lea@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/confirm-email/"
+    assert client.get("/mon-espace/").status_code == 302
+
+
+def test_confirming_then_logging_in_opens_the_member_space(client, mailoutbox):
+    sign_up(client)
+    link = confirmation_link(mailoutbox[0])
+    client.logout()
+
+    page = client.get(link)
+    assert page.status_code == 200
+    client.post(link)
+    assert EmailAddress.objects.get(email="lea@example.org").verified
+
+    client.logout()
+    response = client.post(LOGIN, {"login": "lea@example.org", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == "/mon-espace/"
+    assert "Mon espace" in response.content.decode()
+
+
+def test_a_signup_error_is_shown_beside_the_field_and_keeps_what_was_typed(client):
+    response = client.post(SIGNUP, {"email": "lea@example.org", "password1": "123", "password2": "456"})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="lea@example.org"' in content
+    assert "errorlist" in content
+    assert "mot de passe" in content.lower()
+    assert not User.objects.exists()
+
+
+def test_an_address_already_registered_is_refused(client, mailoutbox):
+    sign_up(client)
+    client.logout()
+    response = sign_up(client, email="LEA@example.org")
+    assert User.objects.count() == 1
+    assert response.status_code in (200, 302)
+
+
+def test_the_account_pages_are_in_french_in_the_site_layout(client):
+    for url in [SIGNUP, LOGIN, "/compte/password/reset/"]:
+        content = client.get(url).content.decode()
+        assert '<html lang="fr">' in content
+        assert "Mentions légales" in content
+    assert "Mot de passe" in client.get(LOGIN).content.decode()
+
+
+def test_repeated_failed_logins_are_slowed_down(client):
+    from tests.factories import UserFactory
+
+    member = UserFactory()
+    for _ in range(5):
+        client.post(LOGIN, {"login": member.email, "password": "mauvais mot de passe"})
+    response = client.post(LOGIN, {"login": member.email, "password": "mauvais mot de passe"})
+    assert "Trop de tentatives" in response.content.decode()
+
+
+def test_password_reset_sends_a_link_without_revealing_who_is_registered(client, mailoutbox):
+    from tests.factories import UserFactory
+
+    member = UserFactory()
+    client.post("/compte/password/reset/", {"email": member.email})
+    client.post("/compte/password/reset/", {"email": "inconnu@example.org"})
+    assert [message.to for message in mailoutbox][0] == [member.email]

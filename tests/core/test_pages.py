@@ -1,0 +1,103 @@
+"""The site's frame: the home page, the editorial pages, errors, the health check and the CSP."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+EDITORIAL_PAGES = ["legal_notice", "contribution_charter", "accessibility", "personal_data"]
+
+
+def test_the_home_page_presents_cresol_and_its_three_missions_in_french(client):
+    response = client.get("/")
+    content = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert '<html lang="fr">' in content
+    assert "le réseau ressource de l'économie sociale et solidaire en Centre-Val de Loire" in content
+    for mission in ["Un réseau d'expertises", "Des services pour la coopération", "Des outils collaboratifs"]:
+        assert mission in content
+    for section in ["Archipel O Centre", "Agenda citoyen", "Blog contributif", "Veille partagée"]:
+        assert section in content
+
+
+def test_every_page_has_the_skip_link_landmarks_and_the_footer_links(client):
+    content = client.get("/").content.decode()
+    assert '<a class="skip-link" href="#contenu">' in content
+    assert '<main id="contenu"' in content
+    assert 'aria-label="Menu principal"' in content
+    for name in EDITORIAL_PAGES:
+        assert f'href="{reverse(f"core:{name}")}"' in content
+    assert "ODbL 1.0" in content
+    assert "CC BY-SA 4.0" in content
+
+
+@pytest.mark.parametrize("name", EDITORIAL_PAGES)
+def test_the_editorial_pages_have_real_text(client, name):
+    response = client.get(reverse(f"core:{name}"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert len(text) > 3000
+    assert "<h1>" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/mentions-legales/",
+        "/compte/signup/",
+        "/compte/login/",
+        "/admin/login/",
+        "/healthz",
+        "/territoires/communes/?q=tours",
+        "/page-qui-n-existe-pas/",
+    ],
+)
+def test_a_strict_content_security_policy_is_on_every_response(client, url):
+    policy = client.get(url)["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy
+
+
+def test_no_page_of_the_frame_carries_inline_script_or_style(client):
+    for url in ["/", "/compte/signup/", "/compte/login/", "/accessibilite/", "/page-inconnue/"]:
+        content = client.get(url).content.decode()
+        assert "<script>" not in content
+        assert " style=" not in content
+        assert "<style" not in content
+
+
+def test_an_unknown_page_is_a_french_404_in_the_layout(client):
+    response = client.get("/page-qui-n-existe-pas/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "Page introuvable" in content
+    assert "Mentions légales" in content
+
+
+def test_the_health_check_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_health_check_only_answers_reads(client):
+    assert client.post("/healthz").status_code == 405
+
+
+def test_the_admin_login_is_in_french(client):
+    content = client.get("/admin/login/").content.decode()
+    assert "Administration du portail Cré-sol" in content
+    assert "Connexion" in content
+
+
+def test_the_navigation_marks_the_current_page(client):
+    content = client.get("/").content.decode()
+    assert '<a href="/" aria-current="page">Accueil</a>' in content

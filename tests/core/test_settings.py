@@ -1,0 +1,64 @@
+"""Production settings: they fail loudly when unsafe and pass Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "cresol.settings", **env}
+    environment.pop("DJANGO_DEBUG", None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set while the browser tests run
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+}
+
+
+def test_the_production_settings_pass_the_deployment_checks():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_a_secret_key_production_refuses_to_start():
+    result = run_manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_a_weak_secret_key_is_refused_in_production():
+    result = run_manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "too weak" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "value"), [("DJANGO_DEBUG", "maybe"), ("EMAIL_PORT", "vingt-cinq")])
+def test_a_malformed_variable_is_named_in_the_error(name, value):
+    result = run_manage("check", **{**PRODUCTION, name: value})
+    assert result.returncode != 0
+    assert name in result.stderr
+
+
+def test_a_database_url_without_postgis_is_refused():
+    result = run_manage("check", **{**PRODUCTION, "DATABASE_URL": "postgres://postgres@127.0.0.1/cresol"})
+    assert result.returncode != 0
+    assert "postgis://" in result.stderr

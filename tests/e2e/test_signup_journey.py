@@ -1,0 +1,46 @@
+"""A newcomer signs up, confirms their address from the e-mail, logs in and reaches "Mon espace"."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "coopérer en Centre-Val 2026"
+
+
+def test_a_newcomer_signs_up_confirms_logs_in_and_reaches_the_member_space(browser_session, mailoutbox):
+    visitor = browser_session()
+    page = visitor.page
+
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Aller au contenu"
+
+    page.get_by_role("link", name="Créer un compte").click()
+    page.locator("input[name=email]").fill("nina@example.org")
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    page.get_by_role("button", name="Création de compte").click()
+    page.wait_for_url("**/compte/confirm-email/")
+    assert "Vérifiez votre adresse" in page.locator("h1").inner_text()
+
+    [message] = mailoutbox
+    link = re.search(r"https?://[^\s]+/compte/confirm-email/[^\s]+/", message.body).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+
+    # The member opens the e-mail on another device, where they are not logged in.
+    phone = browser_session()
+    phone.page.goto(f"/{path}")
+    phone.page.get_by_role("button", name="Confirmer").click()
+
+    phone.page.goto("/compte/login/")
+    phone.page.locator("input[name=login]").fill("nina@example.org")
+    phone.page.locator("input[name=password]").fill(PASSWORD)
+    phone.page.get_by_role("button", name="Connexion").click()
+    phone.page.wait_for_url("**/mon-espace/")
+    assert phone.page.get_by_role("heading", level=1).inner_text() == "Mon espace"
+    assert "nina@example.org" in phone.page.content()
+
+    assert visitor.csp_violations == []
+    assert phone.csp_violations == []

@@ -1,0 +1,135 @@
+"""Moderating from the admin: actions, the reason page, the history and the waiting summary."""
+
+import pytest
+from django.urls import reverse
+
+from cresol.moderation.models import ModerationEvent, Status
+from tests.factories import ModeratorFactory, ProposalFactory
+from tests.testapp.models import Proposal
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:testapp_proposal_changelist")
+
+
+@pytest.fixture
+def moderator_client(client):
+    client.force_login(ModeratorFactory())
+    return client
+
+
+def test_the_moderators_group_may_view_and_change_every_moderated_model():
+    moderator = ModeratorFactory()
+    assert moderator.has_perm("testapp.change_proposal")
+    assert moderator.has_perm("moderation.view_moderationevent")
+    assert not moderator.has_perm("moderation.change_moderationevent")
+    assert not moderator.has_perm("testapp.delete_proposal")
+
+
+def test_the_admin_index_counts_what_waits_in_each_section(moderator_client):
+    ProposalFactory.create_batch(3, status=Status.PENDING)
+    ProposalFactory(status=Status.PUBLISHED)
+    response = moderator_client.get(reverse("admin:index"))
+    summary = response.content.decode().split('id="moderation-summary"')[1].split("</div>")[0]
+    assert "Section de test — propositions" in summary
+    assert "<td>3</td>" in summary
+    assert f"{CHANGELIST}?status__exact=pending" in summary
+
+
+def test_the_admin_index_runs_the_same_queries_whatever_waits(
+    moderator_client, django_assert_max_num_queries
+):
+    ProposalFactory.create_batch(30, status=Status.PENDING)
+    with django_assert_max_num_queries(12):
+        assert moderator_client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_changelist_filters_by_status(moderator_client):
+    ProposalFactory(title="En attente", status=Status.PENDING)
+    ProposalFactory(title="Déjà publiée", status=Status.PUBLISHED)
+    content = moderator_client.get(CHANGELIST, {"status__exact": "pending"}).content.decode()
+    assert "En attente" in content
+    assert "Déjà publiée" not in content
+
+
+def test_approving_a_selection_publishes_it(moderator_client):
+    proposals = ProposalFactory.create_batch(2, status=Status.PENDING)
+    response = moderator_client.post(
+        CHANGELIST, {"action": "approve_selected", "_selected_action": [p.pk for p in proposals]}, follow=True
+    )
+    assert "2 contenu(s) publié(s)." in response.content.decode()
+    assert Proposal.objects.published().count() == 2
+
+
+def test_an_impossible_decision_is_reported_not_applied(moderator_client):
+    draft = ProposalFactory(title="Brouillon", status=Status.DRAFT)
+    response = moderator_client.post(
+        CHANGELIST, {"action": "archive_selected", "_selected_action": [draft.pk]}, follow=True
+    )
+    assert "n&#x27;est pas possible" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_refusing_asks_for_a_reason_then_applies_it(moderator_client):
+    proposal = ProposalFactory(status=Status.PENDING)
+    selection = {"action": "reject_selected", "_selected_action": [proposal.pk]}
+
+    ask = moderator_client.post(CHANGELIST, selection)
+    assert ask.status_code == 200
+    assert "Motif du refus" in ask.content.decode()
+
+    empty = moderator_client.post(CHANGELIST, {**selection, "apply": "1", "reason": ""})
+    assert "Ce champ est obligatoire" in empty.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == Status.PENDING
+
+    moderator_client.post(CHANGELIST, {**selection, "apply": "1", "reason": "Doublon de la fiche existante."})
+    proposal.refresh_from_db()
+    assert proposal.status == Status.REFUSED
+    assert proposal.refusal_reason == "Doublon de la fiche existante."
+
+
+def test_the_change_form_shows_the_history_and_keeps_the_status_read_only(moderator_client):
+    proposal = ProposalFactory(status=Status.PENDING)
+    ModerationEvent.objects.create(
+        content_object=proposal,
+        object_repr=str(proposal),
+        action="submit",
+        from_status="draft",
+        to_status="pending",
+    )
+    url = reverse("admin:testapp_proposal_change", args=[proposal.pk])
+    content = moderator_client.get(url).content.decode()
+    assert "Soumission" in content
+    assert 'name="status"' not in content
+
+    moderator_client.post(url, {"title": "Titre corrigé", "status": Status.PUBLISHED})
+    proposal.refresh_from_db()
+    assert proposal.title == "Titre corrigé"
+    assert proposal.status == Status.PENDING
+
+
+def test_a_member_outside_the_moderators_cannot_moderate(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(CHANGELIST).status_code == 403
+
+
+def test_a_moderator_decides_from_the_content_page_too(moderator_client):
+    proposal = ProposalFactory(status=Status.PENDING)
+    url = reverse("admin:testapp_proposal_change", args=[proposal.pk])
+    page = moderator_client.get(url).content.decode()
+    assert "Refuser (avec un motif)…" in page
+
+    selection = {"CHANGE_FORM-action": "reject_selected", "_selected_action": [proposal.pk]}
+    ask = moderator_client.post(url, selection)
+    assert 'name="CHANGE_FORM-action" value="reject_selected"' in ask.content.decode()
+    moderator_client.post(url, {**selection, "apply": "1", "reason": "Informations invérifiables."})
+    proposal.refresh_from_db()
+    assert proposal.status == Status.REFUSED
+
+    moderator_client.post(url, {"CHANGE_FORM-action": "archive_selected", "_selected_action": [proposal.pk]})
+    proposal.refresh_from_db()
+    assert proposal.status == Status.ARCHIVED
