@@ -46,7 +46,7 @@ setup: var/.system-packages $(VENV)/.installed database
 
 # --- The two commands ---------------------------------------------------------------------------
 
-run: export DJANGO_DEBUG ?= 1
+run: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),1)
 run: setup
 	@$(MANAGE) migrate --no-input -v 0
 	@$(MANAGE) createcachetable

@@ -16,7 +16,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default).strip()
+    """The variable's value; an empty value counts as unset (docker-compose passes empty strings)."""
+    return (os.environ.get(name) or default).strip()
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -310,4 +311,8 @@ LOGGING = {
 
 # --- The portal -------------------------------------------------------------------------------------
 SITE_NAME = "Cré-sol"
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# The portal's public address, for links in e-mails; by default the first allowed host over HTTPS.
+SITE_URL = env_str(
+    "SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}",
+).rstrip("/")

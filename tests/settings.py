@@ -2,7 +2,8 @@
 
 import os
 
-os.environ.setdefault("DJANGO_DEBUG", "1")  # development defaults (no HTTPS redirect); pytest turns DEBUG off
+# Development defaults (no HTTPS redirect, no secret needed) whatever .env says; pytest turns DEBUG off.
+os.environ["DJANGO_DEBUG"] = "1"
 
 from cresol.settings import *  # noqa: E402, F403
 from cresol.settings import INSTALLED_APPS, STORAGES  # noqa: E402

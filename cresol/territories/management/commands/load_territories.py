@@ -1,12 +1,21 @@
 from django.core.management.base import BaseCommand
 
 from cresol.territories.loader import load_territories
+from cresol.territories.models import Commune
 
 
 class Command(BaseCommand):
     help = "Charge (ou met à jour) la région, ses départements, ses EPCI et ses communes."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Ne rien faire si des communes sont déjà chargées."
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Commune.objects.exists():
+            self.stdout.write("Territoires déjà chargés.")
+            return
         report = load_territories()
         self.stdout.write(
             self.style.SUCCESS(

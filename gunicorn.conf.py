@@ -1,0 +1,23 @@
+"""gunicorn settings for the portal (docker-compose's web service uses them).
+
+Every value can be overridden by an environment variable, so one image serves small and large hosts.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Synchronous workers: the portal's views are short database-bound requests. A common rule of thumb
+# is 2 x cores + 1; set GUNICORN_WORKERS to fit the host.
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then so a slow leak never grows unbounded.
+max_requests = 2000
+max_requests_jitter = 200
+# Logs to stdout/stderr, collected by the process manager.
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
