@@ -68,7 +68,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 checks: setup
-	@$(MANAGE) makemigrations --check --dry-run
+	@DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	@. var/database.env && export DATABASE_URL && DJANGO_DEBUG=0 \
 	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
