@@ -13,7 +13,9 @@ export
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
-MANAGE := . var/database.env && export DATABASE_URL && $(PY) manage.py
+# Every recipe that talks to the database first reads the URL scripts/database.sh chose.
+WITH_DB := set -a && . var/database.env && set +a &&
+MANAGE := $(WITH_DB) $(PY) manage.py
 
 .PHONY: help run test lint format checks setup database serve clean
 
@@ -55,7 +57,7 @@ run: setup
 	@$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup var/.system-packages-test
-	@. var/database.env && export DATABASE_URL && $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@$(WITH_DB) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # --- Quality checks, run by CI ------------------------------------------------------------------
 
@@ -68,8 +70,8 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 checks: setup
-	@DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
-	@. var/database.env && export DATABASE_URL && DJANGO_DEBUG=0 \
+	@$(WITH_DB) DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	@$(WITH_DB) DJANGO_DEBUG=0 \
 	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
 	docker-compose config --quiet
