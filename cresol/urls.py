@@ -9,6 +9,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from cresol.accounts.views import admin_login
+
 admin.site.site_header = "Administration du portail Cré-sol"
 admin.site.site_title = "Cré-sol"
 admin.site.index_title = "Modération et contenus"
@@ -19,6 +21,7 @@ urlpatterns = [
     path("mon-espace/", include("cresol.accounts.urls")),
     path("territoires/", include("cresol.territories.urls")),
     path("", include("cresol.themes.urls")),
+    path(f"{settings.ADMIN_URL}login/", admin_login, name="admin_login"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

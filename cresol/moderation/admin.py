@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import ModerationEvent, Status
+from .models import ModerationEvent
 from .services import moderation_approve, moderation_archive, moderation_reject
 
 MODERATION_FIELDS = [
@@ -144,14 +144,6 @@ class ModerationAdminMixin:
             ),
         )
         return format_html("<ul>{}</ul>", rows)
-
-    @admin.display(description=gettext_lazy("statut"), ordering="status")
-    def status_badge(self, obj):
-        return format_html(
-            '<span class="moderation-status moderation-status--{}">{}</span>',
-            obj.status,
-            Status(obj.status).label,
-        )
 
 
 @admin.register(ModerationEvent)

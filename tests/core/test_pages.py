@@ -92,10 +92,32 @@ def test_the_health_check_only_answers_reads(client):
     assert client.post("/healthz").status_code == 405
 
 
-def test_the_admin_login_is_in_french(client):
-    content = client.get("/admin/login/").content.decode()
-    assert "Administration du portail Cré-sol" in content
-    assert "Connexion" in content
+def test_staff_reach_the_admin_through_the_sites_login(client):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/compte/login/?next=/admin/"
+    assert "Connexion" in response.content.decode()
+
+
+def test_a_staff_member_lands_in_the_french_admin_after_logging_in(client):
+    from tests.factories import PASSWORD, ModeratorFactory
+
+    moderator = ModeratorFactory()
+    response = client.post(
+        "/compte/login/?next=/admin/",
+        {"login": moderator.email, "password": PASSWORD, "next": "/admin/"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assert "Administration du portail Cré-sol" in response.content.decode()
+
+
+def test_a_member_who_is_not_staff_does_not_get_into_the_admin(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()
 
 
 def test_the_navigation_marks_the_current_page(client):

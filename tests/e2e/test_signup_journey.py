@@ -42,5 +42,15 @@ def test_a_newcomer_signs_up_confirms_logs_in_and_reaches_the_member_space(brows
     assert phone.page.get_by_role("heading", level=1).inner_text() == "Mon espace"
     assert "nina@example.org" in phone.page.content()
 
+    # The account pages reached from the member space work under the same strict CSP.
+    phone.page.get_by_role("link", name="Changer d'adresse e-mail").click()
+    assert phone.page.get_by_role("heading", level=1).is_visible()
+    phone.page.go_back()
+    phone.page.get_by_role("link", name="Changer de mot de passe").click()
+    assert phone.page.locator("input[name=oldpassword]").is_visible()
+    phone.page.get_by_role("button", name="Se déconnecter").click()
+    phone.page.wait_for_url(re.compile(r"^http://[^/]+/$"))  # back on the home page
+    assert phone.page.get_by_role("link", name="Se connecter").is_visible()
+
     assert visitor.csp_violations == []
     assert phone.csp_violations == []
