@@ -2,14 +2,15 @@
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 # The header's navigation: a section appears once its app is installed and its URL exists.
 SECTIONS = [
-    ("Accueil", "core:home"),
-    ("Carte des initiatives", "initiatives:map"),
-    ("Agenda", "agenda:index"),
-    ("Blog", "blog:index"),
-    ("Veille", "veille:index"),
+    (_("Accueil"), "core:home"),
+    (_("Carte des initiatives"), "initiatives:map"),
+    (_("Agenda"), "agenda:index"),
+    (_("Blog"), "blog:index"),
+    (_("Veille"), "veille:index"),
 ]
 
 

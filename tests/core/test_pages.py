@@ -123,3 +123,11 @@ def test_a_member_who_is_not_staff_does_not_get_into_the_admin(client):
 def test_the_navigation_marks_the_current_page(client):
     content = client.get("/").content.decode()
     assert '<a href="/" aria-current="page">Accueil</a>' in content
+
+
+def test_the_server_error_page_is_french_and_needs_neither_database_nor_request():
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert '<html lang="fr">' in page
+    assert "Une erreur est survenue" in page
