@@ -7,18 +7,18 @@ MODERATORS_GROUP = "Modérateurs"
 
 
 def sync_moderators_group(**kwargs) -> Group:
-    """Give the group the rights to view and change every moderated model, and to read the log.
+    """Give the group the rights to view and change every moderated model, to manage the models
+    granted to it (see `registry.grant_to_moderators`), and to read the log.
 
     Runs after every `migrate`, so a section's model gets its moderators as soon as it is registered.
     """
     from .models import ModerationEvent
-    from .registry import registered_models
+    from .registry import moderator_rights
 
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    wanted = [(model, ("view", "change")) for model in registered_models()]
-    wanted.append((ModerationEvent, ("view",)))
+    wanted = {**moderator_rights(), ModerationEvent: ("view",)}
     permissions = []
-    for model, actions in wanted:
+    for model, actions in wanted.items():
         content_type = ContentType.objects.get_for_model(model)
         for action in actions:
             permission, _ = Permission.objects.get_or_create(

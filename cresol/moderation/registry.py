@@ -7,6 +7,8 @@ from django.urls import NoReverseMatch, reverse
 from .models import Status
 
 _registry: dict[type, "ModeratedSection"] = {}
+# Models that moderators manage without moderating them (the themes, say), with the actions allowed.
+_moderator_rights: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,18 @@ class ModeratedSection:
 
 def register(model, *, section: str, order: int = 100) -> None:
     _registry[model] = ModeratedSection(model=model, section=section, order=order)
+
+
+def grant_to_moderators(model, *, actions: tuple[str, ...] = ("view", "add", "change")) -> None:
+    """Let the "Modérateurs" group manage a model that is not moderated itself."""
+    _moderator_rights[model] = actions
+
+
+def moderator_rights() -> dict[type, tuple[str, ...]]:
+    """Every model the moderators may act on, with the actions: moderated ones view and change."""
+    rights = {entry.model: ("view", "change") for entry in registered_sections()}
+    rights.update(_moderator_rights)
+    return rights
 
 
 def registered_sections() -> list[ModeratedSection]:

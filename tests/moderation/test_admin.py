@@ -26,6 +26,13 @@ def test_the_moderators_group_may_view_and_change_every_moderated_model():
     assert not moderator.has_perm("testapp.delete_proposal")
 
 
+def test_the_moderators_also_manage_the_themes_they_are_granted():
+    moderator = ModeratorFactory()
+    assert moderator.has_perm("themes.change_theme")
+    assert moderator.has_perm("themes.add_theme")
+    assert not moderator.has_perm("themes.delete_theme")
+
+
 def test_the_admin_index_counts_what_waits_in_each_section(moderator_client):
     ProposalFactory.create_batch(3, status=Status.PENDING)
     ProposalFactory(status=Status.PUBLISHED)
