@@ -61,9 +61,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = _DEV_SECRET
 elif not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure")):
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is too weak for production: use 50 random characters or more."
-    )
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is too weak for production: use 50 random characters or more.")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
@@ -95,6 +93,8 @@ INSTALLED_APPS = [
     "cresol.territories",
     "cresol.themes",
     "cresol.moderation",
+    # The sections
+    "initiatives",
 ]
 
 MIDDLEWARE = [
@@ -135,9 +135,7 @@ TEMPLATES = [
 # `make run` / `make test` fill DATABASE_URL (see scripts/database.sh); the default is the local
 # PostgreSQL that Debian and CI machines run.
 DATABASE_URL = env_str("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/cresol")
-DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
-}
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))}
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must use the postgis:// scheme: the portal needs PostGIS.")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -302,9 +300,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}
-    },
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO", "propagate": True}},
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("mon-espace/", include("cresol.accounts.urls")),
     path("territoires/", include("cresol.territories.urls")),
     path("", include("cresol.themes.urls")),
+    path("", include("initiatives.urls")),
     path(f"{settings.ADMIN_URL}login/", admin_login, name="admin_login"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

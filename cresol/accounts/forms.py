@@ -24,9 +24,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id and not self.is_bound:
             self.fields["commune_name"].initial = self.instance.commune.name
-        self.fields["commune_name"].widget.attrs.update(
-            {"autocomplete": "address-level2", "list": "communes"}
-        )
+        self.fields["commune_name"].widget.attrs.update({"autocomplete": "address-level2", "list": "communes"})
 
     def clean_commune_name(self):
         typed = self.cleaned_data["commune_name"].strip()

@@ -36,6 +36,4 @@ def admin_login(request):
     """
     if request.user.is_authenticated:
         raise PermissionDenied
-    return redirect_to_login(
-        request.GET.get("next") or reverse("admin:index"), login_url=reverse("account_login")
-    )
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"), login_url=reverse("account_login"))

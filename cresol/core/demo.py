@@ -24,15 +24,11 @@ DEMO_MEMBER_PASSWORD = "demo-cresol-membre"  # noqa: S105
 
 def _verified_user(email: str, password: str, **fields):
     User = get_user_model()
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"username": email.split("@")[0], **fields}
-    )
+    user, created = User.objects.get_or_create(email=email, defaults={"username": email.split("@")[0], **fields})
     if created:
         user.set_password(password)
         user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 
 

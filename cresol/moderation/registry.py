@@ -74,9 +74,7 @@ def contributions_of(user) -> list[dict]:
         {
             "section": entry.section,
             "label": entry.label,
-            "items": list(
-                entry.model._default_manager.filter(submitted_by=user).order_by("-created_at")[:50]
-            ),
+            "items": list(entry.model._default_manager.filter(submitted_by=user).order_by("-created_at")[:50]),
         }
         for entry in registered_sections()
     ]

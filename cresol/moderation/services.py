@@ -69,9 +69,7 @@ def moderation_reject(*, obj: Moderated, by, reason: str) -> Moderated:
     """A moderator refuses the content with a reason, which its contributor receives."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(
-            _("Indiquez le motif du refus : il sera envoyé à la personne."), code="reason_required"
-        )
+        raise ValidationError(_("Indiquez le motif du refus : il sera envoyé à la personne."), code="reason_required")
     return _transition(obj=obj, action=Action.REJECT, by=by, reason=reason)
 
 

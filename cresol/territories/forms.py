@@ -16,7 +16,5 @@ class CommuneLookupForm(forms.Form):
         if has_lat != has_lon:
             raise forms.ValidationError(_("Indiquez à la fois la latitude et la longitude."))
         if not (cleaned.get("q") or has_lat):
-            raise forms.ValidationError(
-                _("Indiquez un nom de commune, un code postal ou un point (lat, lon).")
-            )
+            raise forms.ValidationError(_("Indiquez un nom de commune, un code postal ou un point (lat, lon)."))
         return cleaned

@@ -18,11 +18,7 @@ def _position(raw) -> tuple[float, float]:
     if not isinstance(raw, list | tuple) or len(raw) < 2:
         raise GeometryError("a position must be [longitude, latitude]")
     lon, lat = raw[0], raw[1]
-    if (
-        isinstance(lon, bool)
-        or isinstance(lat, bool)
-        or not all(isinstance(v, int | float) for v in (lon, lat))
-    ):
+    if isinstance(lon, bool) or isinstance(lat, bool) or not all(isinstance(v, int | float) for v in (lon, lat)):
         raise GeometryError("coordinates must be numbers")
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise GeometryError("coordinates are out of range")

@@ -48,9 +48,7 @@ def load_territories() -> LoadReport:
     departement_outlines = _outlines("departements-24-contours-2018.geojson.gz")
     departements = Departement.objects.bulk_create(
         [
-            Departement(
-                code=row["code"], name=row["nom"], region=region, geom=departement_outlines.get(row["code"])
-            )
+            Departement(code=row["code"], name=row["nom"], region=region, geom=departement_outlines.get(row["code"]))
             for row in _read_json("departements-24.json")
         ],
         update_conflicts=True,

@@ -60,9 +60,7 @@ class CommuneQuerySet(models.QuerySet):
         query = query.strip()
         if query.isdigit():
             # A postal code or an INSEE code, whole or its first digits: the largest communes first.
-            postal_codes = Func(
-                F("postal_codes"), Value(" "), function="array_to_string", output_field=CharField()
-            )
+            postal_codes = Func(F("postal_codes"), Value(" "), function="array_to_string", output_field=CharField())
             return (
                 self.annotate(postal_text=postal_codes)
                 .filter(Q(postal_text__regex=rf"(^| ){query}") | Q(code__startswith=query))

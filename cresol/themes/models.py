@@ -2,9 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-hex_colour = RegexValidator(
-    r"^#[0-9a-fA-F]{6}$", _("Indiquez une couleur au format #rrvvbb, par exemple #1f6f43.")
-)
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Indiquez une couleur au format #rrvvbb, par exemple #1f6f43."))
 
 
 class Theme(models.Model):
@@ -17,9 +15,7 @@ class Theme(models.Model):
         max_length=7,
         validators=[hex_colour],
         default="#1f5f8b",
-        help_text=_(
-            "Couleur des pastilles et des marqueurs ; choisissez-la assez foncée pour un texte blanc."
-        ),
+        help_text=_("Couleur des pastilles et des marqueurs ; choisissez-la assez foncée pour un texte blanc."),
     )
     description = models.CharField(_("description courte"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=100)
@@ -30,9 +26,7 @@ class Theme(models.Model):
         verbose_name = _("thématique")
         verbose_name_plural = _("thématiques")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="theme_colour_is_hex"
-            ),
+            models.CheckConstraint(condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="theme_colour_is_hex"),
         ]
 
     def __str__(self):

@@ -14,9 +14,10 @@ def _latest_change(request):
 @require_safe
 @condition(last_modified_func=_latest_change)
 def theme_colours(request):
+    # By slug for pages, by id for map markers (the map's GeoJSON carries theme ids to stay small).
     rules = "\n".join(
-        f".theme--{slug} {{ --theme-colour: {colour}; }}"
-        for slug, colour in Theme.objects.values_list("slug", "colour")
+        f".theme--{slug}, .theme-id-{pk} {{ --theme-colour: {colour}; }}"
+        for pk, slug, colour in Theme.objects.values_list("pk", "slug", "colour")
     )
     response = HttpResponse(rules + "\n", content_type="text/css; charset=utf-8")
     patch_cache_control(response, public=True, max_age=300)

@@ -17,9 +17,7 @@ def test_the_member_space_needs_a_login(client):
 def test_the_member_space_lists_the_members_contributions_with_their_status(client):
     member = UserFactory()
     ProposalFactory(submitted_by=member, title="Ma ressourcerie", status=Status.PENDING)
-    ProposalFactory(
-        submitted_by=member, title="Mon atelier", status=Status.REFUSED, refusal_reason="Hors région"
-    )
+    ProposalFactory(submitted_by=member, title="Mon atelier", status=Status.REFUSED, refusal_reason="Hors région")
     ProposalFactory(title="La proposition d'une autre personne")
     client.force_login(member)
     content = client.get("/mon-espace/").content.decode()
@@ -29,9 +27,7 @@ def test_the_member_space_lists_the_members_contributions_with_their_status(clie
     assert "autre personne" not in content
 
 
-def test_the_member_space_runs_the_same_queries_with_many_contributions(
-    client, django_assert_max_num_queries
-):
+def test_the_member_space_runs_the_same_queries_with_many_contributions(client, django_assert_max_num_queries):
     member = UserFactory()
     ProposalFactory.create_batch(40, submitted_by=member)
     client.force_login(member)

@@ -18,9 +18,7 @@ def test_the_demo_moderator_can_log_in_to_the_admin(client, settings):
     call_command("setup_demo", stdout=output)
     assert f"{DEMO_MODERATOR_EMAIL} / mot de passe : {DEMO_MODERATOR_PASSWORD}" in output.getvalue()
 
-    response = client.post(
-        "/compte/login/", {"login": DEMO_MODERATOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD}
-    )
+    response = client.post("/compte/login/", {"login": DEMO_MODERATOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
 

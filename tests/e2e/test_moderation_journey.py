@@ -24,7 +24,7 @@ def test_a_moderator_publishes_a_waiting_content_from_the_admin(browser_session)
     page.get_by_role("link", name="Administration").click()
     summary = page.locator("#moderation-summary")
     assert "Section de test — propositions" in summary.inner_text()
-    summary.get_by_role("link").click()
+    summary.get_by_role("link", name="Section de test — propositions").click()
     page.get_by_role("link", name="Repair café de Vierzon").click()
 
     page.locator("select[name='CHANGE_FORM-action']").select_option("approve_selected")

@@ -9,9 +9,7 @@ from tests.factories import ModeratorFactory, ProposalFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_submission_is_announced_to_every_moderator_after_commit(
-    mailoutbox, django_capture_on_commit_callbacks
-):
+def test_a_submission_is_announced_to_every_moderator_after_commit(mailoutbox, django_capture_on_commit_callbacks):
     moderators = [ModeratorFactory(), ModeratorFactory()]
     ModeratorFactory(is_active=False)
     contributor = UserFactory(display_name="Claire Martin")
@@ -30,9 +28,7 @@ def test_a_submission_is_announced_to_every_moderator_after_commit(
     assert f"/admin/testapp/proposal/{proposal.pk}/change/" in message.body
 
 
-def test_the_contributor_learns_of_the_publication_with_the_link(
-    mailoutbox, django_capture_on_commit_callbacks
-):
+def test_the_contributor_learns_of_the_publication_with_the_link(mailoutbox, django_capture_on_commit_callbacks):
     contributor = UserFactory()
     proposal = ProposalFactory(submitted_by=contributor, status=Status.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
@@ -47,9 +43,7 @@ def test_the_contributor_receives_the_refusal_reason(mailoutbox, django_capture_
     contributor = UserFactory()
     proposal = ProposalFactory(submitted_by=contributor, status=Status.PENDING, title="L'épicerie d'à côté")
     with django_capture_on_commit_callbacks(execute=True):
-        moderation_reject(
-            obj=proposal, by=ModeratorFactory(), reason="Hors de la région Centre-Val de Loire."
-        )
+        moderation_reject(obj=proposal, by=ModeratorFactory(), reason="Hors de la région Centre-Val de Loire.")
     [message] = mailoutbox
     assert message.to == [contributor.email]
     assert "Hors de la région Centre-Val de Loire." in message.body

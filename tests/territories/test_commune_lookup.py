@@ -32,8 +32,7 @@ def test_the_first_digits_of_a_postal_code_suggest_communes(client):
     results = lookup(client, q="451")
     assert results
     assert all(
-        any(code.startswith("451") for code in r["postal_codes"]) or r["code"].startswith("451")
-        for r in results
+        any(code.startswith("451") for code in r["postal_codes"]) or r["code"].startswith("451") for r in results
     )
 
 

@@ -45,6 +45,7 @@ def test_the_stylesheet_gives_each_theme_its_colour(client):
     response = client.get(reverse("themes:colours"))
     assert response["Content-Type"].startswith("text/css")
     css = response.content.decode()
-    assert ".theme--habitat { --theme-colour: #123456; }" in css
+    habitat = Theme.objects.get(slug="habitat")
+    assert f".theme--habitat, .theme-id-{habitat.pk} {{ --theme-colour: #123456; }}" in css
     assert css.count("--theme-colour") == Theme.objects.count()
     assert "Last-Modified" in response

@@ -19,9 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("object_id", models.PositiveBigIntegerField()),
                 ("object_repr", models.CharField(max_length=200, verbose_name="contenu")),
@@ -80,18 +78,14 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "content_type",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
-                    ),
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"),
                 ),
             ],
             options={
                 "verbose_name": "décision de modération",
                 "verbose_name_plural": "journal de modération",
                 "ordering": ["-at", "-id"],
-                "indexes": [
-                    models.Index(fields=["content_type", "object_id"], name="moderation_event_object")
-                ],
+                "indexes": [models.Index(fields=["content_type", "object_id"], name="moderation_event_object")],
             },
         ),
     ]

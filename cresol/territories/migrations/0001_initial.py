@@ -21,9 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("siren", models.CharField(max_length=9, unique=True, verbose_name="SIREN")),
                 ("name", models.CharField(max_length=150, verbose_name="nom")),
@@ -40,9 +38,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=2, unique=True, verbose_name="code INSEE")),
                 ("name", models.CharField(max_length=100, verbose_name="nom")),
@@ -57,9 +53,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=3, unique=True, verbose_name="code INSEE")),
                 ("name", models.CharField(max_length=100, verbose_name="nom")),
@@ -89,17 +83,13 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=5, unique=True, verbose_name="code INSEE")),
                 ("name", models.CharField(max_length=150, verbose_name="nom")),
                 (
                     "search_name",
-                    models.CharField(
-                        editable=False, help_text="Name without accents nor case.", max_length=150
-                    ),
+                    models.CharField(editable=False, help_text="Name without accents nor case.", max_length=150),
                 ),
                 (
                     "postal_codes",
@@ -145,9 +135,7 @@ class Migration(migrations.Migration):
                     django.contrib.postgres.indexes.GinIndex(
                         fields=["search_name"], name="commune_search_name_trgm", opclasses=["gin_trgm_ops"]
                     ),
-                    django.contrib.postgres.indexes.GinIndex(
-                        fields=["postal_codes"], name="commune_postal_codes"
-                    ),
+                    django.contrib.postgres.indexes.GinIndex(fields=["postal_codes"], name="commune_postal_codes"),
                 ],
             },
         ),

@@ -8,9 +8,7 @@ class Command(BaseCommand):
     help = "Charge (ou met à jour) la région, ses départements, ses EPCI et ses communes."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Ne rien faire si des communes sont déjà chargées."
-        )
+        parser.add_argument("--if-empty", action="store_true", help="Ne rien faire si des communes sont déjà chargées.")
 
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Commune.objects.exists():

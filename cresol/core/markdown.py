@@ -1,0 +1,40 @@
+"""Markdown written by members, rendered once to HTML that is safe to show anywhere (pages, feeds).
+
+Rendering is done when content is saved, never on a read; nh3 then keeps only an allow-list of tags,
+attributes and URL schemes, so scripts, event attributes, `javascript:` and `data:` links, styles and
+embedded SVG never reach a page.
+"""
+
+import markdown as markdown_lib
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li",
+    "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align"},
+    "td": {"align"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+}  # fmt: skip
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener ugc",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown (with tables) to sanitized HTML. Raw HTML in the source is sanitized like the rest."""
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    return sanitize_html(html)

@@ -1,0 +1,58 @@
+"""A point picked on a map: django-leaflet's widget, with a strict CSP and without GDAL.
+
+django-leaflet's own templates carry inline scripts; ours (templates/leaflet/) move their data into
+attributes read by static/js/leaflet-csp.js. GeoDjango's form fields parse GeoJSON through GDAL, which
+must not see untrusted input here (see the gis.W001 note in settings): this field parses it itself.
+"""
+
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from leaflet.forms.widgets import LeafletWidget
+
+from .geometry import GeometryError, point_from_geojson
+
+
+def parse_point(value):
+    if value in (None, ""):
+        return None
+    if hasattr(value, "geom_type"):
+        return value
+    try:
+        return point_from_geojson(json.loads(value))
+    except (ValueError, TypeError, GeometryError) as error:
+        raise forms.ValidationError(_("La position indiquée sur la carte n'est pas valide."), code="invalid") from error
+
+
+class PointPickerWidget(LeafletWidget):
+    include_media = True
+    geom_type = "POINT"
+    template_name = "leaflet/widget.html"
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/leaflet-csp.js"], css={"screen": ["css/map.css"]})
+
+    def deserialize(self, value):
+        try:
+            return parse_point(value)
+        except forms.ValidationError:
+            return None
+
+
+class AdminPointPickerWidget(PointPickerWidget):
+    template_name = "leaflet/admin/widget.html"
+
+    @property
+    def media(self):
+        return super().media + forms.Media(css={"screen": ["leaflet/leaflet_django.css"]})
+
+
+class PointPickerField(forms.Field):
+    """A WGS84 point, posted by the map widget as a GeoJSON Point."""
+
+    widget = PointPickerWidget
+
+    def to_python(self, value):
+        return parse_point(value)

@@ -1,0 +1,223 @@
+"""Moderating Archipel O Centre: initiatives, members' change requests and reports."""
+
+from django.contrib import admin, messages
+from django.contrib.gis.db import models as gis_models
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from cresol.moderation.admin import ModerationAdminMixin
+from cresol.moderation.models import Status
+from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
+
+from . import services
+from .models import (
+    FLAGGED_UNCONFIRMED_AFTER,
+    REPORTS_FOR_ATTENTION,
+    STALE_PENDING_AFTER,
+    ChangeRequest,
+    Initiative,
+    InitiativeSlug,
+    Report,
+)
+
+
+class FlagFilter(admin.SimpleListFilter):
+    """What needs a moderator's attention."""
+
+    title = _("à surveiller")
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", _("En attente depuis plus de 7 jours")),
+            ("reports", _("Signalements ouverts")),
+            ("attention", _("3 signalements ouverts ou plus")),
+            ("duplicate", _("Doublon possible")),
+            ("unconfirmed", _("Non confirmée depuis 15 mois")),
+            ("changes", _("Modification proposée")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case "stale":
+                return queryset.filter(status=Status.PENDING, submitted_at__lt=now - STALE_PENDING_AFTER)
+            case "reports":
+                return queryset.filter(reports__resolved=False).distinct()
+            case "attention":
+                return queryset.annotate(open_reports=Count("reports", filter=Q(reports__resolved=False))).filter(
+                    open_reports__gte=REPORTS_FOR_ATTENTION
+                )
+            case "duplicate":
+                return queryset.filter(duplicate_acknowledged=True)
+            case "unconfirmed":
+                limit = now - FLAGGED_UNCONFIRMED_AFTER
+                return queryset.filter(status=Status.PUBLISHED).filter(
+                    Q(last_confirmed_at__lt=limit) | Q(last_confirmed_at__isnull=True, published_at__lt=limit)
+                )
+            case "changes":
+                return queryset.filter(change_requests__state=ChangeRequest.State.PENDING).distinct()
+        return queryset
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    extra = 0
+    fields = ["created_at", "reason", "comment", "email", "resolved"]
+    readonly_fields = ["created_at", "reason", "comment", "email"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OldSlugInline(admin.TabularInline):
+    model = InitiativeSlug
+    extra = 0
+    verbose_name = _("ancienne adresse (redirigée)")
+    verbose_name_plural = _("anciennes adresses (redirigées)")
+    readonly_fields = ["slug"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "commune", "kind", "status", "submitted_at", "open_reports", "network_member"]
+    list_filter = [FlagFilter, "themes", "commune__departement", "kind", "network_member", "is_demo"]
+    list_select_related = ["commune"]
+    search_fields = ["name", "commune__name", "siret", "slug"]
+    autocomplete_fields = ["commune"]
+    filter_horizontal = ["themes"]
+    inlines = [ReportInline, OldSlugInline]
+    readonly_fields = ["duplicate_acknowledged", "last_confirmed_at", "pending_changes"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "description", "kind", "themes", "tags", "network_member"]}),
+        (_("Lieu"), {"fields": ["address", "commune", "point"]}),
+        (_("Contact"), {"fields": ["website", "email", "phone", "social_links", "opening_hours", "siret",
+                                   "founded_year"]}),
+        (_("Image"), {"fields": ["image", "image_alt"]}),
+        (_("Suivi"), {"fields": ["duplicate_acknowledged", "last_confirmed_at", "pending_changes", "is_demo"]}),
+        (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
+                                       "refusal_reason", "published_at", "moderation_history"]}),
+    ]  # fmt: skip
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_report_count=Count("reports", filter=Q(reports__resolved=False)))
+        )
+
+    @admin.display(description=_("signalements"), ordering="open_report_count")
+    def open_reports(self, obj):
+        return obj.open_report_count or "—"
+
+    @admin.display(description=_("modifications proposées"))
+    def pending_changes(self, obj):
+        pending = obj.change_requests.filter(state=ChangeRequest.State.PENDING) if obj.pk else []
+        if not pending:
+            return "—"
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:initiatives_changerequest_change", args=[c.pk]), c) for c in pending),
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, gis_models.PointField):
+            # django-leaflet's map widget, without inline script and without GDAL (see the field).
+            return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change and "slug" in form.changed_data:
+            try:
+                services.initiative_change_slug(initiative=obj, new_slug=obj.slug)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                obj.slug = Initiative.objects.values_list("slug", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        themes = sorted(form.instance.themes.all(), key=lambda theme: (theme.order, theme.name))
+        main = themes[0] if themes else None
+        if form.instance.main_theme_id != (main.pk if main else None):
+            Initiative.objects.filter(pk=form.instance.pk).update(main_theme=main)
+
+
+@admin.action(description=_("Appliquer les modifications"), permissions=["change"])
+def apply_changes(modeladmin, request, queryset):
+    for change_request in queryset:
+        try:
+            services.change_request_apply(change_request=change_request, by=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, _("Modifications appliquées : %s") % change_request.initiative)
+
+
+@admin.action(description=_("Refuser les modifications"), permissions=["change"])
+def refuse_changes(modeladmin, request, queryset):
+    for change_request in queryset:
+        try:
+            services.change_request_refuse(change_request=change_request, by=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "submitted_by", "created_at", "state", "changed_fields"]
+    list_filter = ["state"]
+    list_select_related = ["initiative", "submitted_by"]
+    search_fields = ["initiative__name"]
+    actions = [apply_changes, refuse_changes]
+    readonly_fields = ["initiative", "submitted_by", "created_at", "comparison", "comment", "state", "decided_by",
+                       "decided_at"]  # fmt: skip
+    fields = readonly_fields + ["refusal_reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("champs modifiés"))
+    def changed_fields(self, obj):
+        return ", ".join(obj.changes)
+
+    @admin.display(description=_("comparaison champ par champ"))
+    def comparison(self, obj):
+        current = services.current_values(obj.initiative)
+        rows = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
+            ((field, current.get(field, ""), value) for field, value in obj.changes.items()),
+        )
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("champ"), _("actuellement"), _("proposé"), rows,
+        )  # fmt: skip
+
+
+@admin.action(description=_("Marquer comme traités"), permissions=["change"])
+def resolve_reports(modeladmin, request, queryset):
+    count = queryset.update(resolved=True)
+    modeladmin.message_user(request, _("%s signalement(s) traité(s).") % count)
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "reason", "created_at", "resolved"]
+    list_filter = ["resolved", "reason"]
+    list_select_related = ["initiative"]
+    search_fields = ["initiative__name", "comment"]
+    actions = [resolve_reports]
+    readonly_fields = ["initiative", "reason", "comment", "email", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class InitiativesConfig(AppConfig):
+    name = "initiatives"
+    verbose_name = "Archipel O Centre"
+
+    def ready(self):
+        from cresol.moderation import registry
+        from cresol.territories.models import Commune
+
+        from .models import ChangeRequest, Initiative, Report
+
+        registry.register(Initiative, section="Archipel O Centre", order=10)
+        registry.grant_to_moderators(ChangeRequest, actions=("view", "change"))
+        registry.grant_to_moderators(Report, actions=("view", "change"))
+        registry.grant_to_moderators(Commune, actions=("view",))  # the commune picker of the admin

@@ -1,0 +1,159 @@
+"""The filters shared by the map, the GeoJSON, the list, the exports and the embedded map.
+
+Parameter names are part of the public contract (partners link to filtered views):
+theme, type, departement, epci, commune, q, lat, lon, rayon, bbox.
+"""
+
+import math
+
+import django_filters
+from django import forms
+from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.measure import D
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cresol.territories.models import EPCI, Commune, Departement
+from cresol.themes.models import Theme
+
+from .models import Initiative, Kind
+
+RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
+
+
+class BBoxField(forms.CharField):
+    """`minLon,minLat,maxLon,maxLat` in WGS84, as in RFC 7946."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("bbox attend quatre nombres : minLon,minLat,maxLon,maxLat."), code="bbox_format"
+            ) from error
+        if not (-180 <= min_lon < max_lon <= 180 and -90 <= min_lat < max_lat <= 90):
+            raise forms.ValidationError(
+                _("bbox : les coordonnées doivent aller du sud-ouest au nord-est, en degrés WGS84."),
+                code="bbox_range",
+            )
+        return Polygon.from_bbox((min_lon, min_lat, max_lon, max_lat))
+
+
+class BBoxFilter(django_filters.Filter):
+    field_class = BBoxField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        value.srid = 4326
+        return qs.filter(point__intersects=value)
+
+
+class InitiativeFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
+            raise forms.ValidationError(_("Indiquez à la fois la latitude et la longitude."), code="near_incomplete")
+        return cleaned
+
+
+def within_radius(queryset, point: Point, radius_km: float):
+    """Initiatives within `radius_km` of the point: an indexed box in degrees, then the true distance."""
+    degrees = radius_km / (111.32 * max(math.cos(math.radians(point.y)), 0.01))
+    return queryset.filter(point__dwithin=(point, degrees), point__distance_lte=(point, D(km=radius_km)))
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    theme = django_filters.ModelMultipleChoiceFilter(
+        label=_("Thématiques"),
+        field_name="themes__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    type = django_filters.MultipleChoiceFilter(
+        label=_("Type de structure"),
+        field_name="kind",
+        choices=Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    departement = django_filters.ModelChoiceFilter(
+        label=_("Département"),
+        field_name="commune__departement__code",
+        to_field_name="code",
+        queryset=Departement.objects.all(),
+        empty_label=_("Tous les départements"),
+    )
+    epci = django_filters.ModelChoiceFilter(
+        label=_("Intercommunalité"),
+        field_name="commune__epci__siren",
+        to_field_name="siren",
+        queryset=EPCI.objects.all(),
+        empty_label=_("Toutes les intercommunalités"),
+    )
+    commune = django_filters.CharFilter(label=_("Commune"), method="filter_commune", max_length=100)
+    q = django_filters.CharFilter(label=_("Recherche"), method="filter_text", max_length=100)
+    lat = django_filters.NumberFilter(label=_("Latitude"), method="filter_noop", min_value=-90, max_value=90)
+    lon = django_filters.NumberFilter(label=_("Longitude"), method="filter_noop", min_value=-180, max_value=180)
+    rayon = django_filters.TypedChoiceFilter(
+        label=_("Rayon"), choices=RADIUS_CHOICES, coerce=int, method="filter_noop", empty_value=None
+    )
+
+    class Meta:
+        model = Initiative
+        fields = []
+        form = InitiativeFilterForm
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        super().__init__(*args, queryset=queryset if queryset is not None else Initiative.objects.published(), **kwargs)
+        self.form.fields["rayon"].widget.choices = [("", _("Aucun")), *RADIUS_CHOICES]
+
+    @property
+    def near_point(self) -> Point | None:
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        if data.get("lat") is None or data.get("lon") is None:
+            return None
+        return Point(float(data["lon"]), float(data["lat"]), srid=4326)
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # lat, lon and rayon act together in filter_queryset
+
+    def filter_commune(self, queryset, name, value):
+        """A commune by INSEE code, or by name (the best match of the commune lookup)."""
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.isdigit() and len(value) == 5:
+            return queryset.filter(commune__code=value)
+        commune = Commune.objects.search(value).only("id").first()
+        return queryset.filter(commune=commune) if commune else queryset.none()
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.annotate(text_score=TrigramWordSimilarity(value, "name")).filter(
+            Q(name__icontains=value) | Q(summary__icontains=value) | Q(text_score__gt=0.5) | Q(tags__name__iexact=value)
+        )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        point, radius = self.near_point, self.form.cleaned_data.get("rayon")
+        if point is not None and radius:
+            queryset = within_radius(queryset, point, radius)
+        if self.form.cleaned_data.get("theme") or self.form.cleaned_data.get("q"):
+            queryset = queryset.distinct()
+        return queryset
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter narrows the results (to say so on the page)."""
+        return self.is_bound and any(value not in (None, "", []) for value in self.form.cleaned_data.values())
+
+
+class GeoJSONFilter(InitiativeFilter):
+    bbox = BBoxFilter(label="bbox")

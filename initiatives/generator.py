@@ -1,0 +1,125 @@
+"""Plausible initiatives for the demo (`make run`) and for scale tests (`seed_initiatives`).
+
+Names, kinds and themes follow the real landscape of the solidarity economy in the region; every
+generated initiative is marked `is_demo` and says so in its description.
+"""
+
+import random
+
+from django.contrib.gis.geos import Point
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from cresol.moderation.models import Status
+from cresol.territories.models import Commune
+from cresol.themes.models import Theme
+
+from .models import Initiative, Kind
+
+# theme slug -> (name patterns, kinds)
+PATTERNS = {
+    "alimentation-agriculture": (["AMAP de {c}", "Épicerie solidaire de {c}", "Jardins partagés de {c}",
+                                  "Ferme collective du {l}", "Marché paysan de {c}"], [Kind.ASSOCIATION, Kind.SCIC]),
+    "habitat": (["Habitat participatif Les Hirondelles ({c})", "Compagnons bâtisseurs de {c}",
+                 "Éco-hameau du {l}"], [Kind.ASSOCIATION, Kind.COOPERATIVE]),
+    "energie-climat": (["Énergie citoyenne de {c}", "Centrale solaire villageoise de {c}",
+                        "Collectif Climat {c}"], [Kind.SCIC, Kind.COLLECTIF]),
+    "mobilite": (["Atelier vélo de {c}", "Covoiturage solidaire {c}", "Garage solidaire de {c}"],
+                 [Kind.ASSOCIATION]),
+    "reemploi-zero-dechet": (["Repair Café de {c}", "Ressourcerie de {c}", "Recyclerie du {l}",
+                              "Boutique zéro déchet de {c}"], [Kind.ASSOCIATION, Kind.ESUS]),
+    "finance-solidaire-monnaies-locales": (["Club Cigales de {c}", "Monnaie locale du {l}"],
+                                           [Kind.ASSOCIATION, Kind.COLLECTIF]),
+    "numerique-libre": (["Atelier numérique de {c}", "Fablab de {c}", "Libristes de {c}"],
+                        [Kind.ASSOCIATION, Kind.TIERS_LIEU]),
+    "culture-education-populaire": (["Café associatif de {c}", "Université populaire de {c}",
+                                     "Théâtre itinérant du {l}"], [Kind.ASSOCIATION]),
+    "sante-solidarites": (["Maison de santé de {c}", "Accueil solidaire de {c}", "Bistrot mémoire de {c}"],
+                          [Kind.ASSOCIATION, Kind.MUTUELLE, Kind.FONDATION]),
+    "emploi-insertion": (["Chantier d'insertion de {c}", "Coopérative d'activité de {c}",
+                          "Régie de quartier de {c}"], [Kind.ESUS, Kind.CAE, Kind.SCOP]),
+    "tiers-lieux": (["Tiers-lieu La Fabrique ({c})", "La Grange partagée de {c}", "Le Hangar de {c}"],
+                    [Kind.TIERS_LIEU, Kind.SCIC]),
+    "democratie-participative": (["Conseil citoyen de {c}", "Assemblée des habitants de {c}"],
+                                 [Kind.COLLECTIF, Kind.COLLECTIVITE]),
+    "cooperation-innovation-sociale": (["Pôle de coopération du {l}", "Incubateur solidaire de {c}"],
+                                       [Kind.ASSOCIATION, Kind.SCIC]),
+}  # fmt: skip
+LANDSCAPES = ["Berry", "Perche", "Val de Loire", "Boischaut", "Gâtinais", "Sologne", "Vendômois", "Pays fort",
+              "Drouais", "Beauce", "Chinonais", "Brenne", "Sancerrois", "Giennois"]  # fmt: skip
+DEMO_NOTE = "*Donnée de démonstration : cette initiative est fictive.*"
+
+
+def _communes(rng: random.Random) -> list[Commune]:
+    """The larger communes of each département, so that every département gets its share."""
+    communes = list(Commune.objects.filter(population__gte=1500).select_related("departement").only(
+        "id", "name", "code", "point", "departement__code", "postal_codes"
+    ))  # fmt: skip
+    rng.shuffle(communes)
+    return communes
+
+
+def build(count: int, *, seed: int = 24, status: str = Status.PUBLISHED, slug_prefix: str = "") -> list[Initiative]:
+    """`count` unsaved initiatives with their main theme; call `save_generated` to store them."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, nothing secret
+    themes = list(Theme.objects.all())
+    communes = _communes(rng)
+    now = timezone.now()
+    initiatives = []
+    for index in range(count):
+        theme = themes[index % len(themes)]
+        patterns, kinds = PATTERNS.get(theme.slug, (["Initiative solidaire de {c}"], [Kind.ASSOCIATION]))
+        commune = communes[index % len(communes)]
+        name = rng.choice(patterns).format(c=commune.name, l=rng.choice(LANDSCAPES))
+        slug = f"{slug_prefix}{slugify(name)[:140]}-{index + 1}"
+        jitter_lon, jitter_lat = rng.uniform(-0.012, 0.012), rng.uniform(-0.008, 0.008)
+        initiatives.append(
+            Initiative(
+                name=name,
+                slug=slug,
+                summary=f"{name} : {theme.description[:200]}",
+                description=f"{DEMO_NOTE}\n\n{theme.description}\n\n- Ouvert à toutes et à tous\n- Bénévoles bienvenus",
+                kind=rng.choice(kinds),
+                commune=commune,
+                point=Point(commune.point.x + jitter_lon, commune.point.y + jitter_lat, srid=4326),
+                address=f"{rng.randint(1, 80)} rue de la République",
+                website=f"https://{slugify(name)[:40]}.example.org",
+                email=f"contact@{slugify(name)[:40]}.example.org",
+                phone=f"02 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                founded_year=rng.randint(1975, 2025),
+                opening_hours="Mercredi 14 h – 18 h\nSamedi 10 h – 12 h",
+                status=status,
+                published_at=now if status == Status.PUBLISHED else None,
+                submitted_at=now,
+                last_confirmed_at=now if rng.random() < 0.7 else None,
+                network_member=rng.random() < 0.15,
+                main_theme=theme,
+                is_demo=True,
+            )
+        )
+    return initiatives
+
+
+@transaction.atomic
+def save_generated(initiatives: list[Initiative], *, batch_size: int = 2000) -> list[Initiative]:
+    """Store generated initiatives in bulk, with their themes (the main one and sometimes a second)."""
+    from cresol.core.markdown import render_markdown
+
+    rendered = {}
+    for initiative in initiatives:
+        if initiative.description not in rendered:
+            rendered[initiative.description] = render_markdown(initiative.description)
+        initiative.description_html = rendered[initiative.description]
+    created = Initiative.objects.bulk_create(initiatives, batch_size=batch_size)
+    themes = list(Theme.objects.all())
+    through = Initiative.themes.through
+    links = []
+    for position, initiative in enumerate(created):
+        links.append(through(initiative_id=initiative.pk, theme_id=initiative.main_theme_id))
+        if position % 3 == 0:
+            other = themes[(position * 7) % len(themes)]
+            if other.pk != initiative.main_theme_id:
+                links.append(through(initiative_id=initiative.pk, theme_id=other.pk))
+    through.objects.bulk_create(links, batch_size=batch_size * 2, ignore_conflicts=True)
+    return created

@@ -1,0 +1,35 @@
+"""The map's GeoJSON, built by PostgreSQL in one query.
+
+Only what the map needs goes in each feature (id, name, url, theme), coordinates rounded to 5
+decimals (about a metre), no white space: under 200 bytes a feature where GoGoCarto spends ~1,800.
+`theme` is the id of the initiative's main theme; the map page has the themes' names and colours.
+"""
+
+from django.db import connection
+from django.urls import reverse
+
+LICENSE = "ODbL-1.0"
+ATTRIBUTION = "Cré-sol et ses contributeurs — Archipel O Centre"
+
+FEATURES_SQL = """
+SELECT coalesce(string_agg(
+    '{{"type":"Feature","id":' || i.id
+    || ',"geometry":{{"type":"Point","coordinates":['
+    || round(ST_X(i.point)::numeric, 5)::float8 || ',' || round(ST_Y(i.point)::numeric, 5)::float8
+    || ']}},"properties":{{"name":' || to_json(i.name)::text
+    || ',"url":' || to_json(%s || i.slug || '/')::text
+    || ',"theme":' || coalesce(i.main_theme_id::text, 'null') || '}}}}',
+    ','), '')
+FROM initiatives_initiative i
+WHERE i.id IN ({ids})
+"""
+
+
+def feature_collection(queryset) -> str:
+    """The FeatureCollection of the initiatives in `queryset`, as GeoJSON text (RFC 7946)."""
+    ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
+    url_prefix = reverse("initiatives:detail", args=["x"])[:-2]
+    with connection.cursor() as cursor:
+        cursor.execute(FEATURES_SQL.format(ids=ids_sql), [url_prefix, *ids_params])
+        features = cursor.fetchone()[0]
+    return f'{{"type":"FeatureCollection","license":"{LICENSE}","attribution":"{ATTRIBUTION}","features":[{features}]}}'

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from initiatives.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Écrit au contact de chaque initiative non confirmée depuis 12 mois un lien qui confirme, "
+        "en un clic et sans compte, qu'elle est toujours active. Jamais deux fois pour la même période."
+    )
+
+    def handle(self, *args, **options):
+        sent, skipped = send_reminders()
+        self.stdout.write(self.style.SUCCESS(f"{sent} rappel(s) envoyé(s), {skipped} ignoré(s)."))

@@ -1,0 +1,232 @@
+"""An initiative of the solidarity economy, its slugs, the changes members suggest and the reports."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from cresol.core.markdown import render_markdown
+from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
+from cresol.territories.models import Commune
+from cresol.themes.models import Theme
+
+from .validators import validate_siret
+
+UNCONFIRMED_AFTER = timedelta(days=365)
+FLAGGED_UNCONFIRMED_AFTER = timedelta(days=456)  # about 15 months
+STALE_PENDING_AFTER = timedelta(days=7)
+REPORTS_FOR_ATTENTION = 3
+
+
+class Kind(models.TextChoices):
+    ASSOCIATION = "association", _("Association")
+    SCOP = "scop", _("SCOP")
+    SCIC = "scic", _("SCIC")
+    CAE = "cae", _("Coopérative d'activité et d'emploi (CAE)")
+    COOPERATIVE = "cooperative", _("Autre coopérative")
+    MUTUELLE = "mutuelle", _("Mutuelle")
+    FONDATION = "fondation", _("Fondation")
+    ESUS = "esus", _("Entreprise agréée ESUS")
+    COLLECTIVITE = "collectivite", _("Collectivité territoriale")
+    COLLECTIF = "collectif", _("Collectif informel")
+    TIERS_LIEU = "tiers-lieu", _("Tiers-lieu")
+
+
+class InitiativeQuerySet(ModeratedQuerySet):
+    def for_listing(self):
+        """What lists and cards show, without the text columns they do not need."""
+        return self.select_related("commune__departement").only(
+            "id", "name", "slug", "summary", "kind", "point", "thumbnail", "image_alt", "network_member",
+            "commune__name", "commune__code", "commune__departement__code", "status",
+        )  # fmt: skip
+
+    def needing_confirmation(self, now=None):
+        now = now or timezone.now()
+        return self.published().filter(
+            models.Q(last_confirmed_at__lt=now - UNCONFIRMED_AFTER)
+            | models.Q(last_confirmed_at__isnull=True, published_at__lt=now - UNCONFIRMED_AFTER)
+        )
+
+
+class Initiative(Moderated):
+    name = models.CharField(_("nom"), max_length=150)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=170, unique=True)
+    summary = models.CharField(
+        _("description courte"), max_length=300, help_text=_("Une ou deux phrases, 300 caractères au plus.")
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Mise en forme Markdown : **gras**, *italique*, listes, liens."),
+    )
+    description_html = models.TextField(editable=False, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), related_name="initiatives")
+    main_theme = models.ForeignKey(
+        Theme, verbose_name=_("thématique principale"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    tags = TaggableManager(_("mots-clés"), blank=True, help_text=_("Séparés par des virgules."))
+    kind = models.CharField(_("type de structure"), max_length=20, choices=Kind.choices)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
+    point = models.PointField(_("position"), srid=4326)
+    website = models.URLField(_("site web"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail public"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    social_links = ArrayField(
+        models.URLField(max_length=300), verbose_name=_("réseaux sociaux"), default=list, blank=True
+    )
+    opening_hours = models.TextField(_("horaires d'ouverture"), blank=True)
+    image = models.ImageField(_("logo ou photo"), upload_to="initiatives/", blank=True)
+    thumbnail = models.ImageField(upload_to="initiatives/", blank=True, editable=False)
+    image_alt = models.CharField(
+        _("texte alternatif de l'image"),
+        max_length=200,
+        blank=True,
+        help_text=_("Décrivez l'image pour les personnes qui ne la voient pas."),
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("année de création"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    network_member = models.BooleanField(_("membre du réseau Cré-sol"), default=False)
+    last_confirmed_at = models.DateTimeField(_("dernière confirmation"), null=True, blank=True)
+    duplicate_acknowledged = models.BooleanField(
+        _("doublon possible signalé"),
+        default=False,
+        help_text=_("La personne a confirmé qu'il s'agit d'une autre initiative malgré une fiche semblable."),
+    )
+    is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta(Moderated.Meta):
+        ordering = ["name"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [
+            *Moderated.Meta.constraints,
+            models.CheckConstraint(
+                condition=~models.Q(website="") | ~models.Q(email="") | ~models.Q(phone=""),
+                name="initiative_has_a_contact",
+            ),
+            models.CheckConstraint(condition=models.Q(siret__regex=r"^(\d{14})?$"), name="initiative_siret_digits"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="initiative_status_updated"),
+            GinIndex(fields=["name"], name="initiative_name_trgm", opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["siret"], name="initiative_siret"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # A derived column: the description is rendered once here, never when a page is read.
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.slug])
+
+    @property
+    def is_unconfirmed(self) -> bool:
+        reference = self.last_confirmed_at or self.published_at
+        return bool(reference and reference < timezone.now() - FLAGGED_UNCONFIRMED_AFTER)
+
+
+class InitiativeSlug(models.Model):
+    """A slug an initiative had before a rename: its old URL redirects to the new one (301)."""
+
+    slug = models.SlugField(max_length=170, unique=True)
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="old_slugs")
+
+    def __str__(self):
+        return self.slug
+
+
+class ChangeRequest(models.Model):
+    """Changes a member suggests to a published initiative, kept aside until staff apply or refuse them."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        APPLIED = "applied", _("Appliquée")
+        REFUSED = "refused", _("Refusée")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="change_requests")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changes = models.JSONField(_("modifications"), help_text="Field name -> proposed value, as form data.")
+    comment = models.TextField(_("commentaire"), blank=True)
+    state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposition de modification")
+        verbose_name_plural = _("propositions de modification")
+
+    def __str__(self):
+        return f"{self.initiative} ({self.created_at:%d/%m/%Y})"
+
+
+class Report(models.Model):
+    """A problem reported by anyone about a published initiative."""
+
+    class Reason(models.TextChoices):
+        GONE = "gone", _("N'existe plus")
+        WRONG = "wrong", _("Informations erronées")
+        CHARTER = "charter", _("Contraire à la charte")
+        DUPLICATE = "duplicate", _("Doublon")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("motif"), max_length=10, choices=Reason.choices)
+    comment = models.TextField(_("commentaire"), max_length=2000, blank=True)
+    email = models.EmailField(_("e-mail (facultatif)"), blank=True)
+    created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)
+    resolved = models.BooleanField(_("traité"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements")
+        indexes = [models.Index(fields=["initiative", "resolved"], name="report_open")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} — {self.initiative}"
+
+
+class ConfirmationReminder(models.Model):
+    """One yearly "still active?" e-mail: unique per initiative and period, so it is never sent twice."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reminders")
+    period = models.CharField(max_length=20, help_text="The reference date it reminds about, e.g. 2026-11-26.")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["initiative", "period"], name="one_reminder_per_period")]
+
+    def __str__(self):
+        return f"{self.initiative} — {self.period}"
+
+
+__all__ = [
+    "Initiative",
+    "InitiativeSlug",
+    "ChangeRequest",
+    "Report",
+    "ConfirmationReminder",
+    "Kind",
+    "Status",
+]

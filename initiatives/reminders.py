@@ -1,0 +1,89 @@
+"""The yearly "still active?" e-mail and the signed link that answers it without an account."""
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import ConfirmationReminder, Initiative
+
+logger = logging.getLogger(__name__)
+SALT = "initiatives.confirm"
+LINK_VALIDITY = 60 * 60 * 24 * 120  # four months to answer
+
+
+class ReminderTokenError(Exception):
+    pass
+
+
+def make_token(initiative: Initiative) -> str:
+    return signing.dumps({"i": initiative.pk}, salt=SALT, compress=True)
+
+
+def read_token(token: str, *, initiative: Initiative) -> None:
+    try:
+        payload = signing.loads(token, salt=SALT, max_age=LINK_VALIDITY)
+    except signing.BadSignature as error:  # includes SignatureExpired
+        raise ReminderTokenError from error
+    if payload.get("i") != initiative.pk:
+        raise ReminderTokenError
+
+
+def contact_address(initiative: Initiative) -> str:
+    if initiative.email:
+        return initiative.email
+    return initiative.submitted_by.email if initiative.submitted_by else ""
+
+
+def reminder_period(initiative: Initiative) -> str:
+    """The reference date the reminder is about: a new confirmation opens a new period."""
+    reference = initiative.last_confirmed_at or initiative.published_at or initiative.created_at
+    return reference.date().isoformat()
+
+
+def send_reminders(*, now=None) -> tuple[int, int]:
+    """E-mail every initiative unconfirmed for 12 months, once per period. Returns (sent, skipped).
+
+    At most once: the reminder row (unique per initiative and period) is committed before the e-mail
+    leaves, so a second run, even after a crash, never e-mails the same period twice. When the mail
+    server refuses the message, the row is removed so that the next run tries again; a crash between
+    the commit and the sending loses that one reminder rather than risk sending it twice.
+    """
+    sent = skipped = 0
+    for initiative in Initiative.objects.needing_confirmation(now).select_related("submitted_by").order_by("pk"):
+        address = contact_address(initiative)
+        if not address:
+            skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                reminder = ConfirmationReminder.objects.create(
+                    initiative=initiative, period=reminder_period(initiative), sent_at=timezone.now()
+                )
+        except IntegrityError:  # already sent for this period
+            skipped += 1
+            continue
+        try:
+            _send(initiative, address)
+        except Exception:
+            logger.exception("Reminder not sent for initiative %s", initiative.pk)
+            reminder.delete()
+            skipped += 1
+            continue
+        sent += 1
+    return sent, skipped
+
+
+def _send(initiative: Initiative, address: str) -> None:
+    link = settings.SITE_URL + reverse("initiatives:confirm", args=[initiative.slug, make_token(initiative)])
+    context = {"initiative": initiative, "link": link, "site_url": settings.SITE_URL}
+    EmailMessage(
+        subject=render_to_string("initiatives/email/reminder_subject.txt", context).strip(),
+        body=render_to_string("initiatives/email/reminder.txt", context),
+        to=[address],
+    ).send()

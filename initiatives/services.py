@@ -1,0 +1,187 @@
+"""Writes that take several steps: proposing, editing, renaming, change requests, reports, confirmation."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cresol.core.images import reencode
+from cresol.moderation.models import Status
+from cresol.moderation.services import moderation_submit
+
+from .models import ChangeRequest, Initiative, InitiativeSlug, Report
+
+# Fields a member may set or suggest changing; the rest (status, badge, slug) are staff's.
+EDITABLE_FIELDS = [
+    "name", "summary", "description", "kind", "siret", "address", "website", "email", "phone",
+    "social_links", "opening_hours", "founded_year", "image_alt",
+]  # fmt: skip
+
+
+# Slugs that would be shadowed by the section's own URLs under /initiatives/.
+RESERVED_SLUGS = {"proposer", "export"}
+
+
+def unique_slug(name: str, *, exclude_pk=None) -> str:
+    """A slug for the name, numbered when taken by another initiative now or in the past."""
+    base = slugify(name)[:160] or "initiative"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-initiative"
+    slug, number = base, 2
+    while (
+        Initiative.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
+        or InitiativeSlug.objects.filter(slug=slug).exclude(initiative_id=exclude_pk).exists()
+    ):
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _apply_image(initiative: Initiative, upload) -> None:
+    if upload:
+        initiative.image, initiative.thumbnail = reencode(upload, name=initiative.slug)
+    elif upload is False:  # the "clear" box of the file input
+        initiative.image, initiative.thumbnail = "", ""
+
+
+def _set_relations(initiative: Initiative, *, themes, tags) -> None:
+    themes = sorted(themes, key=lambda theme: (theme.order, theme.name))
+    initiative.themes.set(themes)
+    initiative.tags.set(tags or [])
+    main_theme = themes[0] if themes else None
+    if initiative.main_theme_id != (main_theme.pk if main_theme else None):
+        Initiative.objects.filter(pk=initiative.pk).update(main_theme=main_theme, updated_at=timezone.now())
+        initiative.main_theme = main_theme
+
+
+def _fill(initiative: Initiative, data: dict) -> None:
+    for field in EDITABLE_FIELDS:
+        if field in data:
+            setattr(initiative, field, data[field] if data[field] is not None else getattr(initiative, field))
+    initiative.commune = data["commune"]
+    # Without a point placed on the map, the initiative sits at its commune's point.
+    initiative.point = data.get("point") or data["commune"].point
+
+
+@transaction.atomic
+def initiative_propose(*, data: dict, by, duplicate_acknowledged: bool = False) -> Initiative:
+    """A member lists an initiative: it is saved and sent to the moderators at once."""
+    initiative = Initiative(submitted_by=by, duplicate_acknowledged=duplicate_acknowledged)
+    _fill(initiative, data)
+    initiative.slug = unique_slug(initiative.name)
+    _apply_image(initiative, data.get("image"))
+    initiative.full_clean(exclude=["main_theme"])
+    initiative.save()
+    _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
+    moderation_submit(obj=initiative, by=by)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
+    """The contributor edits their initiative while it is not published; a refused one goes back to review."""
+    if initiative.status in (Status.PUBLISHED, Status.ARCHIVED):
+        raise ValidationError(_("Une initiative publiée se modifie par une proposition de modification."))
+    _fill(initiative, data)
+    _apply_image(initiative, data.get("image"))
+    initiative.full_clean(exclude=["main_theme"])
+    initiative.save()
+    _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
+    if initiative.status in (Status.DRAFT, Status.REFUSED):
+        moderation_submit(obj=initiative, by=by)
+    return initiative
+
+
+def initiative_change_slug(*, initiative: Initiative, new_slug: str) -> None:
+    """Staff rename an initiative's URL; the old one keeps working as a permanent redirect."""
+    old_slug = Initiative.objects.values_list("slug", flat=True).get(pk=initiative.pk)
+    if old_slug == new_slug:
+        return
+    with transaction.atomic():
+        InitiativeSlug.objects.filter(slug=new_slug, initiative=initiative).delete()
+        if InitiativeSlug.objects.filter(slug=new_slug).exists():
+            raise ValidationError(_("Cet identifiant a déjà servi à une autre initiative."))
+        InitiativeSlug.objects.get_or_create(slug=old_slug, defaults={"initiative": initiative})
+
+
+def serialize_for_change(data: dict) -> dict:
+    """Form data as JSON-friendly values, to keep a change request until staff decide."""
+    values = {field: data[field] for field in EDITABLE_FIELDS if field in data and field != "image_alt"}
+    values["commune"] = data["commune"].code
+    values["themes"] = sorted(theme.slug for theme in data["themes"])
+    values["tags"] = sorted(data.get("tags") or [])
+    if data.get("point") is not None:
+        values["point"] = [round(data["point"].x, 6), round(data["point"].y, 6)]
+    return values
+
+
+def current_values(initiative: Initiative) -> dict:
+    values = {field: getattr(initiative, field) for field in EDITABLE_FIELDS if field != "image_alt"}
+    values["commune"] = initiative.commune.code
+    values["themes"] = sorted(theme.slug for theme in initiative.themes.all())
+    values["tags"] = sorted(tag.name for tag in initiative.tags.all())
+    values["point"] = [round(initiative.point.x, 6), round(initiative.point.y, 6)]
+    return values
+
+
+@transaction.atomic
+def change_request_submit(*, initiative: Initiative, data: dict, comment: str, by) -> ChangeRequest | None:
+    """Keep the fields a member changed on a published initiative; nothing changes online yet."""
+    proposed, current = serialize_for_change(data), current_values(initiative)
+    changes = {field: value for field, value in proposed.items() if value != current.get(field)}
+    if not changes:
+        return None
+    return ChangeRequest.objects.create(initiative=initiative, submitted_by=by, changes=changes, comment=comment)
+
+
+@transaction.atomic
+def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
+    from django.contrib.gis.geos import Point
+
+    from cresol.territories.models import Commune
+    from cresol.themes.models import Theme
+
+    if change_request.state != ChangeRequest.State.PENDING:
+        raise ValidationError(_("Cette proposition a déjà été traitée."))
+    initiative = Initiative.objects.select_for_update().get(pk=change_request.initiative_id)
+    changes = dict(change_request.changes)
+    themes = changes.pop("themes", None)
+    tags = changes.pop("tags", None)
+    if "commune" in changes:
+        initiative.commune = Commune.objects.get(code=changes.pop("commune"))
+    if "point" in changes:
+        initiative.point = Point(*changes.pop("point"), srid=4326)
+    for field, value in changes.items():
+        if field in EDITABLE_FIELDS:
+            setattr(initiative, field, value)
+    initiative.full_clean(exclude=["main_theme"])
+    initiative.save()
+    if themes is not None or tags is not None:
+        _set_relations(
+            initiative,
+            themes=Theme.objects.filter(slug__in=themes) if themes is not None else initiative.themes.all(),
+            tags=tags if tags is not None else [t.name for t in initiative.tags.all()],
+        )
+    change_request.state = ChangeRequest.State.APPLIED
+    change_request.decided_by, change_request.decided_at = by, timezone.now()
+    change_request.save()
+    return initiative
+
+
+@transaction.atomic
+def change_request_refuse(*, change_request: ChangeRequest, by, reason: str = "") -> None:
+    if change_request.state != ChangeRequest.State.PENDING:
+        raise ValidationError(_("Cette proposition a déjà été traitée."))
+    change_request.state = ChangeRequest.State.REFUSED
+    change_request.decided_by, change_request.decided_at = by, timezone.now()
+    change_request.refusal_reason = reason
+    change_request.save()
+
+
+def report_create(*, initiative: Initiative, reason: str, comment: str = "", email: str = "") -> Report:
+    return Report.objects.create(initiative=initiative, reason=reason, comment=comment, email=email)
+
+
+def initiative_confirm(*, initiative: Initiative) -> None:
+    """Its contact says it is still active (from the yearly e-mail, without an account)."""
+    Initiative.objects.filter(pk=initiative.pk).update(last_confirmed_at=timezone.now())

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("carte/", views.map_page, name="map"),
+    path("carte/initiatives.geojson", views.geojson, name="geojson"),
+    path("carte/embed/", views.embed, name="embed"),
+    path("carte/initiatives/<int:pk>/popup/", views.popup, name="popup"),
+    path("initiatives/", views.initiative_list, name="list"),
+    path("initiatives/export.csv", views.export_csv, name="export_csv"),
+    path("initiatives/export.json", views.export_json, name="export_json"),
+    path("initiatives/proposer/", views.propose, name="propose"),
+    path("initiatives/<slug:slug>/", views.initiative_detail, name="detail"),
+    path("initiatives/<slug:slug>/merci/", views.proposed, name="proposed"),
+    path("initiatives/<slug:slug>/modifier/", views.edit, name="edit"),
+    path("initiatives/<slug:slug>/signaler/", views.report, name="report"),
+    path("initiatives/<slug:slug>/confirmer/<str:token>/", views.confirm, name="confirm"),
+]

@@ -1,0 +1,30 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def luhn_is_valid(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def validate_siret(value: str) -> None:
+    """A SIRET is 14 digits whose Luhn key is right (La Poste's establishments excepted, as INSEE does)."""
+    digits = value.replace(" ", "")
+    if len(digits) != 14 or not digits.isdigit():
+        raise ValidationError(_("Un SIRET compte 14 chiffres."), code="siret_length")
+    # La Poste (SIREN 356000000) numbers its many establishments with a different rule.
+    if digits.startswith("356000000"):
+        if sum(int(d) for d in digits) % 5 != 0:
+            raise ValidationError(_("Ce numéro SIRET n'est pas valide (clé de contrôle)."), code="siret_key")
+        return
+    if not luhn_is_valid(digits):
+        raise ValidationError(
+            _("Ce numéro SIRET n'est pas valide : vérifiez les chiffres (clé de contrôle)."), code="siret_key"
+        )

@@ -1,0 +1,327 @@
+"""Archipel O Centre's pages: the map and its data, the list, an initiative, and the members' forms."""
+
+import hashlib
+
+from allauth.account.decorators import verified_email_required
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.gis.db.models.functions import Distance
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_safe
+
+from cresol.core.ratelimit import hit
+from cresol.moderation.models import Status
+from cresol.themes.models import Theme
+
+from . import exports, services
+from .filters import GeoJSONFilter, InitiativeFilter
+from .forms import ChangeRequestForm, InitiativeForm, ReportForm
+from .geojson import feature_collection
+from .models import Initiative, InitiativeSlug
+
+PAGE_SIZE = 24
+
+
+def _bad_filters(filterset) -> JsonResponse:
+    errors = {field: [str(message) for message in messages_] for field, messages_ in filterset.errors.items()}
+    return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
+
+
+def _themes_legend():
+    return [{"id": t.id, "slug": t.slug, "name": t.name} for t in Theme.objects.all()]
+
+
+def _map_context(request, filterset):
+    return {
+        "filter": filterset,
+        "themes_legend": _themes_legend(),
+        "query_string": request.GET.urlencode(),
+        "geojson_url": reverse("initiatives:geojson"),
+    }
+
+
+@require_safe
+def map_page(request):
+    """The full map. Its filters are a GET form, so a filtered view is a link to share."""
+    filterset = InitiativeFilter(request.GET or None)
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "initiatives/map.html", _map_context(request, filterset), status=400)
+    context = _map_context(request, filterset)
+    context["embed_url"] = request.build_absolute_uri(reverse("initiatives:embed"))
+    context["published_count"] = Initiative.objects.published().count()
+    return render(request, "initiatives/map.html", context)
+
+
+@require_safe
+@xframe_options_exempt
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
+def embed(request):
+    """The map alone, for an iframe on a partner's site: the one page that may be framed."""
+    filterset = InitiativeFilter(request.GET or None)
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "initiatives/embed.html", _map_context(request, filterset), status=400)
+    return render(request, "initiatives/embed.html", _map_context(request, filterset))
+
+
+@require_safe
+@gzip_page
+def geojson(request):
+    """The published initiatives as GeoJSON, with the map's filters and a bbox; cached by ETag."""
+    filterset = GeoJSONFilter(request.GET)
+    if not filterset.is_valid():
+        return _bad_filters(filterset)
+    queryset = filterset.qs
+    stamp = queryset.aggregate(latest=Max("updated_at"), count=Count("id"))
+    latest = stamp["latest"]
+    digest = hashlib.sha256(f"{request.GET.urlencode()}|{latest}|{stamp['count']}".encode()).hexdigest()[:32]
+    etag = quote_etag(digest)
+    last_modified = int(latest.timestamp()) if latest else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = HttpResponse(feature_collection(queryset), content_type="application/geo+json")
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+@require_safe
+def popup(request, pk):
+    """What a marker shows when clicked, fetched then so the GeoJSON stays small."""
+    initiative = get_object_or_404(
+        Initiative.objects.published().select_related("commune").prefetch_related("themes"), pk=pk
+    )
+    return render(request, "initiatives/_popup.html", {"initiative": initiative})
+
+
+@require_safe
+def initiative_list(request):
+    """The accessible list: the same filters as a plain form, works without JavaScript."""
+    filterset = InitiativeFilter(request.GET or None)
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "initiatives/initiative_list.html", {"filter": filterset, "page_obj": None}, status=400)
+    queryset = filterset.qs.for_listing().prefetch_related("themes")
+    near = filterset.near_point
+    by_distance = near is not None and request.GET.get("tri", "distance") == "distance"
+    if by_distance:
+        queryset = queryset.annotate(distance=Distance("point", near)).order_by("distance", "name")
+    else:
+        queryset = queryset.order_by("name", "id")
+    paginator = Paginator(queryset, PAGE_SIZE)
+    page_number = request.GET.get("page") or 1
+    try:
+        page = paginator.page(page_number)
+    except Exception as error:  # InvalidPage and a non-numeric page alike
+        raise Http404(_("Cette page de résultats n'existe pas.")) from error
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "by_distance": by_distance,
+            "query_without_page": query.urlencode(),
+        },
+    )
+
+
+def _visible_initiative(request, slug):
+    """The published initiative, or for its contributor and staff one not published yet."""
+    queryset = Initiative.objects.select_related("commune__departement", "commune__epci", "main_theme")
+    initiative = queryset.filter(slug=slug).first()
+    if initiative is None:
+        old = InitiativeSlug.objects.filter(slug=slug).select_related("initiative").first()
+        if old is not None:
+            return None, redirect(old.initiative, permanent=True)
+        raise Http404
+    if initiative.status != Status.PUBLISHED:
+        user = request.user
+        if not (user.is_authenticated and (user.is_staff or initiative.submitted_by_id == user.pk)):
+            raise Http404
+    return initiative, None
+
+
+@require_safe
+def initiative_detail(request, slug):
+    initiative, redirection = _visible_initiative(request, slug)
+    if redirection:
+        return redirection
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "themes": list(initiative.themes.all()),
+            "tags": list(initiative.tags.all()),
+            "jsonld": initiative_jsonld(request, initiative),
+        },
+    )
+
+
+def initiative_jsonld(request, initiative) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": initiative.name,
+        "description": initiative.summary,
+        "url": request.build_absolute_uri(initiative.get_absolute_url()),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": initiative.address,
+            "addressLocality": initiative.commune.name,
+            "postalCode": initiative.commune.postal_codes[0] if initiative.commune.postal_codes else "",
+            "addressRegion": "Centre-Val de Loire",
+            "addressCountry": "FR",
+        },
+        "location": {
+            "@type": "Place",
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": round(initiative.point.y, 6),
+                "longitude": round(initiative.point.x, 6),
+            },
+        },  # fmt: skip
+    }
+    if initiative.website:
+        data["sameAs"] = [initiative.website, *initiative.social_links]
+    if initiative.email:
+        data["email"] = initiative.email
+    if initiative.phone:
+        data["telephone"] = initiative.phone
+    if initiative.founded_year:
+        data["foundingDate"] = str(initiative.founded_year)
+    if initiative.image:
+        data["logo"] = request.build_absolute_uri(initiative.image.url)
+    return data
+
+
+@verified_email_required
+def propose(request):
+    form = InitiativeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and form.check_duplicates():
+        initiative = services.initiative_propose(
+            data=form.cleaned_data, by=request.user, duplicate_acknowledged=bool(form.duplicates)
+        )
+        return redirect("initiatives:proposed", slug=initiative.slug)
+    return render(request, "initiatives/initiative_form.html", {"form": form, "duplicates": form.duplicates})
+
+
+@verified_email_required
+def proposed(request, slug):
+    initiative = get_object_or_404(Initiative, slug=slug, submitted_by=request.user)
+    return render(request, "initiatives/proposed.html", {"initiative": initiative})
+
+
+@verified_email_required
+def edit(request, slug):
+    """The contributor edits their initiative until it is published; afterwards anyone suggests changes."""
+    initiative, redirection = _visible_initiative(request, slug)
+    if redirection:
+        return redirection
+    own_unpublished = initiative.submitted_by_id == request.user.pk and initiative.status != Status.PUBLISHED
+    if own_unpublished:
+        form = InitiativeForm(request.POST or None, request.FILES or None, instance=initiative)
+        if request.method == "POST" and form.is_valid() and form.check_duplicates():
+            services.initiative_update(initiative=initiative, data=form.cleaned_data, by=request.user)
+            messages.success(request, _("Vos modifications sont enregistrées et attendent la relecture."))
+            return redirect("accounts:member_space")
+        return render(
+            request,
+            "initiatives/initiative_form.html",
+            {"form": form, "initiative": initiative, "duplicates": form.duplicates},
+        )
+    if initiative.status != Status.PUBLISHED:
+        raise Http404
+    form = ChangeRequestForm(request.POST or None, instance=initiative)
+    if request.method == "POST" and form.is_valid():
+        change = services.change_request_submit(
+            initiative=initiative,
+            data=form.cleaned_data,
+            comment=form.cleaned_data["comment"],
+            by=request.user,
+        )
+        if change is None:
+            form.add_error(None, _("Vous n'avez rien modifié."))
+        else:
+            messages.success(
+                request,
+                _("Merci ! Vos propositions seront relues ; la fiche actuelle reste en ligne d'ici là."),
+            )
+            return redirect(initiative)
+    return render(request, "initiatives/change_request_form.html", {"form": form, "initiative": initiative})
+
+
+REPORTS_PER_HOUR = 5
+
+
+def report(request, slug):
+    """Anyone reports a problem, without an account; bots fall in the honeypot, floods hit a limit."""
+    initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST":
+        if not hit(request, scope="initiative-report", limit=REPORTS_PER_HOUR, window_seconds=3600):
+            return render(request, "429.html", status=429)
+        if form.is_valid():
+            if not form.is_from_a_bot:
+                services.report_create(
+                    initiative=initiative, **{k: form.cleaned_data[k] for k in ("reason", "comment", "email")}
+                )
+            messages.success(request, _("Merci, votre signalement a été transmis à l'équipe de modération."))
+            return redirect(initiative)
+    return render(request, "initiatives/report_form.html", {"form": form, "initiative": initiative})
+
+
+def confirm(request, slug, token):
+    """The contact confirms the initiative is still active, from the link of the yearly e-mail."""
+    from .reminders import ReminderTokenError, read_token
+
+    initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
+    try:
+        read_token(token, initiative=initiative)
+    except ReminderTokenError:
+        return render(request, "initiatives/confirm.html", {"initiative": initiative, "invalid": True}, status=400)
+    if request.method == "POST":
+        services.initiative_confirm(initiative=initiative)
+        return render(request, "initiatives/confirm.html", {"initiative": initiative, "done": True})
+    return render(request, "initiatives/confirm.html", {"initiative": initiative})
+
+
+def _export_queryset(request):
+    filterset = InitiativeFilter(request.GET or None)
+    if filterset.is_bound and not filterset.is_valid():
+        return None, _bad_filters(filterset)
+    return filterset.qs, None
+
+
+@require_safe
+def export_csv(request):
+    queryset, error = _export_queryset(request)
+    if error:
+        return error
+    separator = "," if request.GET.get("sep") == "," else ";"
+    response = HttpResponse(exports.as_csv(queryset, separator=separator), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="archipel-o-centre-initiatives.csv"'
+    return response
+
+
+@require_safe
+def export_json(request):
+    queryset, error = _export_queryset(request)
+    if error:
+        return error
+    response = HttpResponse(exports.as_json(queryset), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="archipel-o-centre-initiatives.json"'
+    return response

@@ -1,0 +1,88 @@
+// Archipel O Centre's maps, started by django-leaflet through leaflet-csp.js:
+// - cresolInitiativesMap: the full map (and the embedded one) with clusters coloured by theme;
+// - cresolDetailMap: the small map of one initiative.
+(function () {
+  "use strict";
+
+  const config = document.getElementById("map-config");
+  const status = document.querySelector("[data-map-status]");
+
+  function say(message) {
+    if (status) status.textContent = message;
+  }
+
+  function dominantTheme(markers) {
+    const counts = {};
+    let best = null;
+    markers.forEach((marker) => {
+      const theme = marker.options.themeId;
+      counts[theme] = (counts[theme] || 0) + 1;
+      if (best === null || counts[theme] > counts[best]) best = theme;
+    });
+    return best;
+  }
+
+  function clusterIcon(cluster) {
+    const count = cluster.getChildCount();
+    const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    return L.divIcon({
+      html: "<div><span>" + count + "</span></div>",
+      className: "marker-cluster marker-cluster-" + size + " theme-id-" + dominantTheme(cluster.getAllChildMarkers()),
+      iconSize: L.point(40, 40),
+    });
+  }
+
+  function openPopup(marker) {
+    if (marker.getPopup()) return;
+    marker.bindPopup("…", { maxWidth: 320 }).openPopup();
+    fetch("/carte/initiatives/" + marker.options.initiativeId + "/popup/")
+      .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
+      .then((html) => {
+        marker.setPopupContent(html);
+        if (config && config.dataset.popupTarget) {
+          marker.getPopup().getElement().querySelectorAll("a").forEach((a) => (a.target = config.dataset.popupTarget));
+        }
+      })
+      .catch(() => marker.setPopupContent("Fiche indisponible pour le moment."));
+  }
+
+  window.cresolInitiativesMap = function (map) {
+    const legend = JSON.parse(document.getElementById("themes-legend").textContent);
+    const names = Object.fromEntries(legend.map((theme) => [theme.id, theme.name]));
+    const clusters = L.markerClusterGroup({ chunkedLoading: true, iconCreateFunction: clusterIcon, showCoverageOnHover: false });
+    map.addLayer(clusters);
+    const query = config.dataset.query;
+    say("Chargement des initiatives…");
+    fetch(config.dataset.geojsonUrl + (query ? "?" + query : ""), { headers: { Accept: "application/geo+json" } })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((collection) => {
+        const markers = collection.features.map((feature) => {
+          const [lon, lat] = feature.geometry.coordinates;
+          const theme = feature.properties.theme;
+          const marker = L.marker([lat, lon], {
+            icon: L.divIcon({ className: "initiative-marker theme-id-" + theme, iconSize: [18, 18] }),
+            title: feature.properties.name + (names[theme] ? " — " + names[theme] : ""),
+            alt: feature.properties.name,
+            keyboard: true,
+            initiativeId: feature.id,
+            themeId: theme,
+          });
+          marker.on("click", () => openPopup(marker));
+          return marker;
+        });
+        clusters.addLayers(markers);
+        if (markers.length && query) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [20, 20] });
+        say(markers.length === 0 ? "Aucune initiative ne correspond à ces filtres." : markers.length + " initiative(s) sur la carte.");
+        document.documentElement.dataset.mapReady = String(markers.length);
+      })
+      .catch(() => say("La carte n'a pas pu charger les initiatives. La liste reste disponible."));
+  };
+
+  window.cresolDetailMap = function (map) {
+    const point = document.getElementById("detail-point");
+    if (!point) return;
+    const latlng = [Number(point.dataset.lat), Number(point.dataset.lon)];
+    L.marker(latlng, { title: point.dataset.name, alt: point.dataset.name }).addTo(map);
+    map.setView(latlng, 13);
+  };
+})();
