@@ -11,7 +11,8 @@ LICENCE_NOTICE = (
     "(https://opendatacommons.org/licenses/odbl/1-0/)"
 )
 COLUMNS = [
-    ("id", "id"), ("slug", "slug"), ("nom", "name"), ("description_courte", "summary"), ("type", "kind"),
+    ("id", "id"), ("slug", "slug"), ("nom", "name"), ("description_courte", "summary"),
+    ("description_markdown", "description"), ("type", "kind"),
     ("thematiques", "themes"), ("mots_cles", "tags"), ("siret", "siret"), ("adresse", "address"),
     ("commune", "commune"), ("code_insee", "commune_code"), ("departement", "departement"),
     ("epci", "epci"), ("latitude", "lat"), ("longitude", "lon"), ("site_web", "website"), ("email", "email"),
@@ -34,6 +35,7 @@ def export_rows(queryset):
             "slug": initiative.slug,
             "name": initiative.name,
             "summary": initiative.summary,
+            "description": initiative.description,
             "kind": initiative.kind,
             "themes": [theme.slug for theme in initiative.themes.all()],
             "tags": sorted(tag.name for tag in initiative.tags.all()),

@@ -83,14 +83,14 @@ class InitiativeFilter(django_filters.FilterSet):
     )
     departement = django_filters.ModelChoiceFilter(
         label=_("Département"),
-        field_name="commune__departement__code",
+        field_name="commune__departement",
         to_field_name="code",
         queryset=Departement.objects.all(),
         empty_label=_("Tous les départements"),
     )
     epci = django_filters.ModelChoiceFilter(
         label=_("Intercommunalité"),
-        field_name="commune__epci__siren",
+        field_name="commune__epci",
         to_field_name="siren",
         queryset=EPCI.objects.all(),
         empty_label=_("Toutes les intercommunalités"),

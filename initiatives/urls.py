@@ -9,6 +9,7 @@ urlpatterns = [
     path("carte/initiatives.geojson", views.geojson, name="geojson"),
     path("carte/embed/", views.embed, name="embed"),
     path("carte/initiatives/<int:pk>/popup/", views.popup, name="popup"),
+    path("i/<int:pk>", views.permalink, name="permalink"),
     path("initiatives/", views.initiative_list, name="list"),
     path("initiatives/export.csv", views.export_csv, name="export_csv"),
     path("initiatives/export.json", views.export_json, name="export_json"),

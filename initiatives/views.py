@@ -106,6 +106,13 @@ def popup(request, pk):
 
 
 @require_safe
+def permalink(request, pk):
+    """The short, permanent address of an initiative (used by the GeoJSON): redirects to its page."""
+    initiative = get_object_or_404(Initiative.objects.published().only("slug"), pk=pk)
+    return redirect(initiative, permanent=True)
+
+
+@require_safe
 def initiative_list(request):
     """The accessible list: the same filters as a plain form, works without JavaScript."""
     filterset = InitiativeFilter(request.GET or None)

@@ -3,6 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cresol.moderation.groups import sync_moderators_group
 from tests.testapp.models import Proposal
@@ -45,3 +46,38 @@ class ProposalFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Proposition {n}")
     submitted_by = factory.SubFactory(UserFactory)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A published initiative in Tours by default, with one theme."""
+
+    class Meta:
+        model = "initiatives.Initiative"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Ressourcerie numéro {n}")
+    slug = factory.Sequence(lambda n: f"ressourcerie-numero-{n}")
+    summary = "Une ressourcerie qui collecte, répare et revend à petit prix."
+    kind = "association"
+    commune = factory.LazyFunction(lambda: _commune("37261"))
+    point = factory.LazyAttribute(lambda initiative: initiative.commune.point)
+    website = "https://ressourcerie.example.org"
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def themes(initiative, create, extracted, **kwargs):
+        if not create:
+            return
+        from cresol.themes.models import Theme
+
+        themes = extracted if extracted is not None else [Theme.objects.get(slug="reemploi-zero-dechet")]
+        initiative.themes.set(themes)
+        initiative.main_theme = themes[0] if themes else None
+        initiative.save()
+
+
+def _commune(code: str):
+    from cresol.territories.models import Commune
+
+    return Commune.objects.get(code=code)
