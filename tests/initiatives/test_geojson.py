@@ -112,7 +112,7 @@ def test_the_collection_is_gzipped_for_clients_that_accept_it(client):
 
 
 def test_the_permalink_of_a_feature_leads_to_its_page(client):
-    initiative = InitiativeFactory(slug="atelier-velo")
+    InitiativeFactory(slug="atelier-velo")
     [feature] = collection(client)["features"]
     response = client.get(feature["properties"]["url"])
     assert response.status_code == 301
