@@ -1,0 +1,172 @@
+"""After proposing: editing one's own initiative, suggesting changes, reporting a problem."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from cresol.moderation.models import Status
+from initiatives.models import ChangeRequest, Initiative, Report
+from initiatives.services import change_request_apply
+from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory
+from tests.initiatives.test_propose import valid_data
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(initiative):
+    return f"/initiatives/{initiative.slug}/modifier/"
+
+
+def test_a_contributor_edits_their_pending_initiative_directly(client):
+    member = UserFactory()
+    initiative = InitiativeFactory(status=Status.PENDING, submitted_by=member, name="Ancien nom")
+    client.force_login(member)
+    assert 'value="Ancien nom"' in client.get(edit_url(initiative)).content.decode()
+    response = client.post(edit_url(initiative), valid_data(name="Nom corrigé", not_a_duplicate="on"))
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.name == "Nom corrigé"
+    assert initiative.status == Status.PENDING
+
+
+def test_a_refused_initiative_corrected_by_its_contributor_goes_back_to_review(client):
+    member = UserFactory()
+    initiative = InitiativeFactory(status=Status.REFUSED, refusal_reason="Commune manquante", submitted_by=member)
+    client.force_login(member)
+    client.post(edit_url(initiative), valid_data(not_a_duplicate="on"))
+    initiative.refresh_from_db()
+    assert initiative.status == Status.PENDING
+    assert initiative.refusal_reason == ""
+
+
+def test_someone_elses_pending_initiative_cannot_be_edited(client):
+    initiative = InitiativeFactory(status=Status.PENDING)
+    client.force_login(UserFactory())
+    assert client.get(edit_url(initiative)).status_code == 404
+
+
+def test_changes_to_a_published_initiative_wait_as_a_request_while_it_stays_online(client):
+    initiative = InitiativeFactory(name="Ressourcerie", slug="ressourcerie", phone="02 00 00 00 00")
+    client.force_login(UserFactory())
+    form = html.unescape(client.get(edit_url(initiative)).content.decode())
+    assert "Proposer une modification de « Ressourcerie »" in form
+    data = valid_data(name="Ressourcerie", commune_name="Tours", phone="02 47 11 22 33", website=initiative.website,
+                      summary=initiative.summary, comment="Nouveau numéro affiché sur la porte.")  # fmt: skip
+    response = client.post(edit_url(initiative), data)
+    assert response.status_code == 302
+    change = ChangeRequest.objects.get()
+    assert change.changes["phone"] == "02 47 11 22 33"
+    assert "name" not in change.changes
+    initiative.refresh_from_db()
+    assert initiative.phone == "02 00 00 00 00"
+    assert "02 00 00 00 00" in client.get(initiative.get_absolute_url()).content.decode()
+
+
+def test_a_moderator_applies_a_change_request_field_by_field(client):
+    initiative = InitiativeFactory(phone="02 00 00 00 00")
+    change = ChangeRequest.objects.create(
+        initiative=initiative, changes={"phone": "02 47 11 22 33", "themes": ["habitat", "mobilite"]}
+    )
+    moderator = ModeratorFactory()
+    client.force_login(moderator)
+    page = client.get(reverse("admin:initiatives_changerequest_change", args=[change.pk])).content.decode()
+    assert "02 00 00 00 00" in page and "02 47 11 22 33" in page
+    client.post(
+        reverse("admin:initiatives_changerequest_changelist"),
+        {"action": "apply_changes", "_selected_action": [change.pk]},
+    )
+    initiative.refresh_from_db()
+    change.refresh_from_db()
+    assert initiative.phone == "02 47 11 22 33"
+    assert initiative.main_theme.slug == "habitat"
+    assert change.state == ChangeRequest.State.APPLIED
+    assert change.decided_by == moderator
+
+
+def test_a_change_request_is_applied_only_once():
+    initiative = InitiativeFactory()
+    change = ChangeRequest.objects.create(initiative=initiative, changes={"phone": "1"})
+    change_request_apply(change_request=change, by=None)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        change_request_apply(change_request=change, by=None)
+
+
+def test_anyone_reports_a_problem_without_an_account(client):
+    initiative = InitiativeFactory(slug="a-verifier")
+    response = client.post(
+        "/initiatives/a-verifier/signaler/", {"reason": "gone", "comment": "Fermé depuis juin.", "email": ""}
+    )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert (report.initiative, report.reason, report.comment) == (initiative, "gone", "Fermé depuis juin.")
+
+
+def test_a_report_form_error_is_shown_beside_the_field(client):
+    InitiativeFactory(slug="a-verifier")
+    response = client.post("/initiatives/a-verifier/signaler/", {"reason": "", "comment": "Texte gardé"})
+    content = response.content.decode()
+    assert "Ce champ est obligatoire" in content
+    assert "Texte gardé" in content
+
+
+def test_a_bot_filling_the_honeypot_is_thanked_but_nothing_is_recorded(client):
+    InitiativeFactory(slug="a-verifier")
+    response = client.post(
+        "/initiatives/a-verifier/signaler/", {"reason": "wrong", "comment": "buy now", "website": "http://spam"}
+    )
+    assert response.status_code == 302
+    assert not Report.objects.exists()
+
+
+def test_a_flood_of_reports_from_one_address_is_stopped(client):
+    InitiativeFactory(slug="a-verifier")
+    statuses = [
+        client.post("/initiatives/a-verifier/signaler/", {"reason": "wrong"}, REMOTE_ADDR="203.0.113.9").status_code
+        for _ in range(7)
+    ]
+    assert statuses == [302] * 5 + [429] * 2
+    assert Report.objects.count() == 5
+    other = client.post("/initiatives/a-verifier/signaler/", {"reason": "wrong"}, REMOTE_ADDR="203.0.113.10")
+    assert other.status_code == 302
+
+
+def test_three_open_reports_flag_the_initiative_for_attention(client):
+    flagged, quiet = InitiativeFactory(name="Trois fois"), InitiativeFactory(name="Une fois")
+    for _ in range(3):
+        Report.objects.create(initiative=flagged, reason="wrong")
+    Report.objects.create(initiative=quiet, reason="wrong")
+    Report.objects.create(initiative=quiet, reason="wrong", resolved=True)
+    client.force_login(ModeratorFactory())
+    content = client.get(reverse("admin:initiatives_initiative_changelist"), {"flag": "attention"}).content.decode()
+    assert "Trois fois" in content
+    assert "Une fois" not in content
+
+
+def test_a_moderator_approves_a_proposal_and_it_appears_on_the_map(client):
+    initiative = InitiativeFactory(status=Status.PENDING, name="Bientôt sur la carte")
+    assert "Bientôt sur la carte" not in client.get("/carte/initiatives.geojson").content.decode()
+    client.force_login(ModeratorFactory())
+    client.post(
+        reverse("admin:initiatives_initiative_changelist"),
+        {"action": "approve_selected", "_selected_action": [initiative.pk]},
+    )
+    assert Initiative.objects.get(pk=initiative.pk).status == Status.PUBLISHED
+    assert "Bientôt sur la carte" in client.get("/carte/initiatives.geojson").content.decode()
+
+
+def test_renaming_the_address_in_the_admin_keeps_the_old_one_as_a_redirect(client):
+    initiative = InitiativeFactory(slug="ancienne-adresse")
+    client.force_login(ModeratorFactory())
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if name != "image" and form[name].value() is not None}
+    data.update({"slug": "nouvelle-adresse", "themes": [t.pk for t in initiative.themes.all()],
+                 "point": initiative.point.json, "social_links": "", "tags": "",
+                 "reports-TOTAL_FORMS": 0, "reports-INITIAL_FORMS": 0,
+                 "old_slugs-TOTAL_FORMS": 0, "old_slugs-INITIAL_FORMS": 0})  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert client.get("/initiatives/ancienne-adresse/")["Location"] == "/initiatives/nouvelle-adresse/"

@@ -1,0 +1,67 @@
+"""Open data exports: CSV for French spreadsheets, JSON for programs, licence stated in the files."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.factories import InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_csv_opens_in_french_spreadsheets_and_states_the_licence(client):
+    InitiativeFactory(name="Épicerie ; solidaire", phone="02 47 00 00 00")
+    response = client.get("/initiatives/export.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body[1:]), delimiter=";"))
+    assert rows[0]["nom"] == "Épicerie ; solidaire"
+    assert rows[0]["telephone"] == "02 47 00 00 00"
+    assert rows[0]["thematiques"] == "reemploi-zero-dechet"
+    assert "ODbL 1.0" in rows[0]["licence"]
+
+
+def test_the_csv_uses_commas_on_request(client):
+    InitiativeFactory()
+    body = client.get("/initiatives/export.csv", {"sep": ","}).content.decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("id,slug,nom,")
+
+
+def test_the_json_export_has_stable_ids_every_public_field_and_the_licence(client):
+    initiative = InitiativeFactory(siret="44306184100047")
+    data = json.loads(client.get("/initiatives/export.json").content)
+    assert data["licence"] == "ODbL-1.0"
+    [row] = data["initiatives"]
+    assert row["id"] == initiative.pk
+    assert row["siret"] == "44306184100047"
+    assert row["commune_code"] == "37261"
+    assert row["url"] == f"http://testserver/initiatives/{initiative.slug}/"
+
+
+def test_exports_follow_the_filters(client):
+    InitiativeFactory(name="À Tours")
+    from cresol.territories.models import Commune
+
+    bourges = Commune.objects.get(code="18033")
+    InitiativeFactory(name="À Bourges", commune=bourges, point=bourges.point)
+    data = json.loads(client.get("/initiatives/export.json", {"departement": "18"}).content)
+    assert [row["name"] for row in data["initiatives"]] == ["À Bourges"]
+
+
+def test_exports_run_the_same_queries_for_5_or_40_initiatives(client, django_assert_num_queries):
+    from initiatives.generator import build, save_generated
+
+    save_generated(build(5, seed=1))
+    counts = {}
+    for url in ("/initiatives/export.csv", "/initiatives/export.json"):
+        with django_assert_num_queries(99, exact=False) as captured:
+            client.get(url)
+        counts[url] = len(captured.captured_queries)
+    save_generated(build(35, seed=2, slug_prefix="b-"))
+    for url, count in counts.items():
+        with django_assert_num_queries(count):
+            client.get(url)
