@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     # Third-party
     "allauth",
     "allauth.account",
@@ -112,6 +113,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cresol.urls"
+# Widgets render through the project's templates too, so templates/leaflet/ can replace
+# django-leaflet's own (which carry inline scripts).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "cresol.wsgi.application"
 
 TEMPLATES = [

@@ -6,4 +6,5 @@ app_name = "territories"
 
 urlpatterns = [
     path("communes/", views.commune_lookup, name="commune_lookup"),
+    path("departements.geojson", views.departement_outlines, name="departement_outlines"),
 ]

@@ -1,7 +1,7 @@
 """The commune lookup used by every form that asks for a place, and by scripts that centre maps."""
 
 from django.contrib.gis.geos import Point
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -40,3 +40,23 @@ def commune_lookup(request):
         communes = communes.search(data["q"])
     limit = data["limit"] or DEFAULT_LIMIT
     return JsonResponse({"results": [commune_as_json(commune) for commune in communes[:limit]]})
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def departement_outlines(request):
+    """The six départements' outlines, simplified: the offline background of maps without tiles."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+                'type', 'Feature', 'id', code, 'properties', json_build_object('name', name),
+                'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.004), 4)::json
+            ) ORDER BY code), '[]'))::text
+            FROM territories_departement WHERE geom IS NOT NULL
+            """
+        )
+        body = cursor.fetchone()[0]
+    return HttpResponse(body, content_type="application/geo+json")

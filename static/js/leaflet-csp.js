@@ -26,17 +26,37 @@
     });
   }
 
+  // Without a tile server (none is configured by default, and tests make no outside request), maps
+  // show the départements' outlines, served by the portal itself, so that people find their way.
+  let outlines = null;
+  function addOfflineBackground(map, djoptions) {
+    if (!map || (djoptions.layers && djoptions.layers.length)) return;
+    outlines = outlines || fetch("/territoires/departements.geojson").then((response) => response.json());
+    outlines
+      .then((collection) => {
+        L.geoJSON(collection, {
+          interactive: false,
+          style: { color: "#4a5551", weight: 1.5, fillColor: "#e9ece5", fillOpacity: 1 },
+        })
+          .addTo(map)
+          .bringToBack();
+      })
+      .catch(() => {});
+  }
+
   function startMaps() {
     document.querySelectorAll(".django-leaflet-map").forEach((element) => {
       const data = element.dataset;
       const loadmap = function () {
         const callback = data.callback ? resolve(data.callback) : null;
-        L.Map.djangoMap(data.name, {
-          djoptions: JSON.parse(data.djoptions),
+        const djoptions = JSON.parse(data.djoptions);
+        const map = L.Map.djangoMap(data.name, {
+          djoptions: djoptions,
           initfunc: loadmap,
           globals: data.globals === "true",
           callback: typeof callback === "function" ? callback : null,
         });
+        addOfflineBackground(map, djoptions);
       };
       const events = JSON.parse(data.loadevents || "[]").filter((name) => name !== "load");
       if (events.length === 0) loadmap();
