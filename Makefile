@@ -17,12 +17,13 @@ PY := $(VENV)/bin/python
 WITH_DB := set -a && . var/database.env && set +a &&
 MANAGE := $(WITH_DB) $(PY) manage.py
 
-.PHONY: help run test lint format checks setup database serve clean
+.PHONY: help run test lint format checks bench setup database serve clean
 
 help:
 	@echo "make run    set up and serve the portal with demo content (PORT=$(PORT))"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff lint and format check;  make checks: migrations, deploy and compose checks"
+	@echo "make bench  the benchmarks of bench/ (figures as medians)"
 
 # --- Set-up -------------------------------------------------------------------------------------
 
@@ -75,6 +76,9 @@ checks: setup
 	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	  DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
 	docker-compose config --quiet
+
+bench: setup var/.system-packages-test
+	@$(WITH_DB) $(PY) bench/map.py
 
 clean:
 	rm -rf $(VENV) var/.system-packages var/.system-packages-test
