@@ -64,6 +64,8 @@ def test_a_proposal_approved_in_the_admin_appears_on_the_map_and_a_refused_one_n
     page.wait_for_load_state()
 
     visitor = browser_session()
+    requested = []
+    visitor.page.on("request", lambda request: requested.append(request.url))
     visitor.page.goto("/carte/")
     visitor.page.wait_for_selector("html[data-map-ready='1']")
     marker = visitor.page.locator(".initiative-marker")
@@ -72,6 +74,9 @@ def test_a_proposal_approved_in_the_admin_appears_on_the_map_and_a_refused_one_n
     popup = visitor.page.locator(".leaflet-popup-content")
     popup.get_by_text("Des vélos réparés ensemble").wait_for()
     assert "Vierzon" in popup.inner_text()
+
+    # No tile server is configured here: the map must not reach outside the portal.
+    assert requested and all(url.startswith(live_server.url) for url in requested), requested
 
     collection = json.loads(visitor.page.request.get(f"{live_server.url}/carte/initiatives.geojson").text())
     names = [feature["properties"]["name"] for feature in collection["features"]]
