@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "cresol.moderation",
     # The sections
     "initiatives",
+    "agenda",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("territoires/", include("cresol.territories.urls")),
     path("", include("cresol.themes.urls")),
     path("", include("initiatives.urls")),
+    path("", include("agenda.urls")),
     path(f"{settings.ADMIN_URL}login/", admin_login, name="admin_login"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-// Archipel O Centre's maps, started by django-leaflet through leaflet-csp.js:
+// Archipel O Centre's maps (and the agenda's, which reads the same GeoJSON shape), started by
+// django-leaflet through leaflet-csp.js:
 // - cresolInitiativesMap: the full map (and the embedded one) with clusters coloured by theme;
 // - cresolDetailMap: the small map of one initiative.
 (function () {
@@ -35,7 +36,8 @@
   function openPopup(marker) {
     if (marker.getPopup()) return;
     marker.bindPopup("…", { maxWidth: 320 }).openPopup();
-    fetch("/carte/initiatives/" + marker.options.initiativeId + "/popup/")
+    const template = (config && config.dataset.popupUrl) || "/carte/initiatives/{id}/popup/";
+    fetch(template.replace("{id}", marker.options.initiativeId))
       .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
       .then((html) => {
         marker.setPopupContent(html);

@@ -1,0 +1,1 @@
+"""Agenda citoyen: the events near you, subscribable as a calendar, with real recurrence."""

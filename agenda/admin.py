@@ -1,0 +1,102 @@
+"""Moderating the Agenda citoyen: events with their dates, and the imported partners' feeds."""
+
+from django.contrib import admin, messages
+from django.contrib.gis.db import models as gis_models
+from django.utils.translation import gettext_lazy as _
+
+from cresol.moderation.admin import ModerationAdminMixin
+from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
+
+from . import services
+from .models import Event, ImportSource, Occurrence
+from .recurrence import describe
+
+
+class OccurrenceInline(admin.TabularInline):
+    """One date of the series can be cancelled or moved here; the others follow the rule."""
+
+    model = Occurrence
+    extra = 0
+    fields = ["original_start", "start", "end", "cancelled", "moved"]
+    readonly_fields = ["original_start", "moved"]
+    ordering = ["original_start"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.action(description=_("Annuler l'événement (il reste affiché, marqué annulé)"), permissions=["change"])
+def cancel_events(modeladmin, request, queryset):
+    for event in queryset:
+        services.event_cancel(event=event)
+    modeladmin.message_user(request, _("%s événement(s) annulé(s).") % queryset.count())
+
+
+@admin.register(Event)
+class EventAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "start", "commune", "kind", "status", "cancelled", "source"]
+    list_filter = ["kind", "attendance", "cancelled", "themes", "commune__departement", "source", "is_demo"]
+    list_select_related = ["commune", "source"]
+    search_fields = ["title", "organiser_name", "commune__name", "venue_name"]
+    autocomplete_fields = ["commune", "place_initiative", "organiser_initiative"]
+    filter_horizontal = ["themes"]
+    date_hierarchy = "start"
+    inlines = [OccurrenceInline]
+    actions = [*ModerationAdminMixin.actions, cancel_events]
+    readonly_fields = ["rule_in_words", "sequence", "source", "external_uid"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "description", "kind", "themes", "tags", "cancelled"]}),
+        (_("Quand"), {"fields": ["start", "end", "all_day", "frequency", "interval", "weekdays", "monthly_mode",
+                                 "until", "count", "excluded_dates", "rule_in_words"]}),
+        (_("Où"), {"fields": ["attendance", "online_url", "place_initiative", "venue_name", "address", "commune",
+                              "point"]}),
+        (_("Organisation"), {"fields": ["organiser_initiative", "organiser_name", "price", "price_details",
+                                        "registration_url", "accessibility", "image", "image_alt"]}),
+        (_("Suivi"), {"fields": ["sequence", "source", "external_uid", "is_demo"]}),
+        (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
+                                       "refusal_reason", "published_at", "moderation_history"]}),
+    ]  # fmt: skip
+
+    @admin.display(description=_("répétition en clair"))
+    def rule_in_words(self, obj):
+        return describe(obj) or _("Une seule fois")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, gis_models.PointField):
+            return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        # A date changed by hand is an exception to the rule: it is marked moved and kept as such.
+        for occurrence_form in formset.forms:
+            occurrence = occurrence_form.instance
+            if occurrence.pk and {"start", "end"} & set(occurrence_form.changed_data):
+                occurrence.moved = True
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.event_regenerate_occurrences(event=form.instance)
+        if change:
+            services.event_touch(event=form.instance)
+
+
+@admin.action(description=_("Importer maintenant"), permissions=["change"])
+def import_now(modeladmin, request, queryset):
+    from .importer import import_source
+
+    for source in queryset:
+        report = import_source(source)
+        level = messages.ERROR if report.error else messages.SUCCESS
+        modeladmin.message_user(request, f"{source} : {report}", level)
+
+
+@admin.register(ImportSource)
+class ImportSourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "trusted", "active", "last_fetch_at", "last_status", "consecutive_failures"]
+    list_filter = ["active", "trusted"]
+    search_fields = ["name", "url"]
+    filter_horizontal = ["themes"]
+    actions = [import_now]
+    readonly_fields = ["last_fetch_at", "last_status", "last_error", "consecutive_failures", "etag", "last_modified"]

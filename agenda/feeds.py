@@ -1,0 +1,55 @@
+"""/agenda/flux/: the upcoming events as RSS and Atom, with the agenda's filters."""
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from .filters import OccurrenceFilter
+from .recurrence import french_span
+
+ITEMS = 50
+
+
+class UpcomingEventsRss(Feed):
+    title = "Agenda citoyen du Cré-sol"
+    description = "Les prochains événements de l'économie sociale et solidaire en Centre-Val de Loire."
+
+    def link(self):
+        return "/agenda/"
+
+    def get_object(self, request):
+        return request.GET
+
+    def items(self, query):
+        filterset = OccurrenceFilter(query)
+        queryset = filterset.qs if filterset.is_valid() else OccurrenceFilter({}).qs
+        return list(queryset.select_related("event__commune").order_by("start", "pk")[:ITEMS])
+
+    def item_title(self, occurrence):
+        prefix = "[Annulé] " if occurrence.is_cancelled else ""
+        when = french_span(occurrence.start, occurrence.end, all_day=occurrence.event.all_day)
+        return f"{prefix}{occurrence.event.title} — {when}"
+
+    def item_description(self, occurrence):
+        event = occurrence.event
+        place = f"<p>{event.commune.name}</p>" if event.commune_id else ""
+        return f"{place}{event.description_html or event.summary}"  # rendered and sanitized on save
+
+    def item_link(self, occurrence):
+        return occurrence.event.get_absolute_url()
+
+    def item_guid(self, occurrence):
+        return f"{occurrence.event.uid}/{occurrence.original_start:%Y%m%dT%H%M%S}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, occurrence):
+        return occurrence.event.published_at or occurrence.event.created_at
+
+    def item_updateddate(self, occurrence):
+        return occurrence.event.updated_at or timezone.now()
+
+
+class UpcomingEventsAtom(UpcomingEventsRss):
+    feed_type = Atom1Feed
+    subtitle = UpcomingEventsRss.description

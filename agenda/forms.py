@@ -1,0 +1,350 @@
+"""Proposing an event: native date and time inputs, recurrence in plain words, a place or a link."""
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cresol.core.images import reencode, validate_image_upload
+from cresol.moderation.models import Status
+from cresol.territories.fields import PointPickerField
+from cresol.territories.models import Commune
+from cresol.themes.models import Theme
+from initiatives.forms import TagsField
+from initiatives.models import Initiative
+
+from . import services
+from .models import Attendance, Event, Frequency, Kind, MonthlyMode, Price
+from .recurrence import PARIS, local_naive
+
+WEEKDAY_CHOICES = [
+    (0, _("lundi")),
+    (1, _("mardi")),
+    (2, _("mercredi")),
+    (3, _("jeudi")),
+    (4, _("vendredi")),
+    (5, _("samedi")),
+    (6, _("dimanche")),
+]
+
+
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "kind",
+    "attendance",
+    "online_url",
+    "venue_name",
+    "address",
+    "organiser_name",
+    "price",
+    "price_details",
+    "registration_url",
+    "accessibility",
+    "image_alt",
+    "monthly_mode",
+)
+
+
+class DateListField(forms.CharField):
+    """Dates typed as « 24/12/2026, 31/12/2026 »."""
+
+    def to_python(self, value):
+        dates = []
+        for part in (super().to_python(value) or "").replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+                try:
+                    dates.append(datetime.strptime(part, pattern).date())
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise ValidationError(_("« %(part)s » n'est pas une date (jj/mm/aaaa)."), params={"part": part})
+        return sorted(set(dates))
+
+
+def _published_initiative(text: str):
+    text = text.strip()
+    if not text:
+        return None
+    initiatives = Initiative.objects.published()
+    found = initiatives.filter(slug=text).first() or initiatives.filter(name__iexact=text).first()
+    if found is None:
+        found = (
+            initiatives.annotate(similarity=TrigramSimilarity("name", text))
+            .filter(similarity__gte=0.5)
+            .order_by("-similarity")
+            .first()
+        )
+    if found is None:
+        raise ValidationError(_("Aucune initiative de la carte ne s'appelle « %(text)s »."), params={"text": text})
+    return found
+
+
+class EventForm(forms.Form):
+    required_css_class = "required"
+
+    title = forms.CharField(label=_("Titre"), max_length=150)
+    summary = forms.CharField(
+        label=_("En bref"), max_length=300, required=False, help_text=_("Une phrase qui donne envie de venir.")
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Mise en forme possible (Markdown) : **gras**, listes, liens."),
+    )
+    kind = forms.ChoiceField(label=_("Type d'événement"), choices=Kind.choices)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thématiques"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    tags = TagsField(label=_("Mots-clés"), required=False, help_text=_("Séparés par des virgules."))
+
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(
+        label=_("Heure de début"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Heure de fin"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_day = forms.DateField(
+        label=_("Date de fin (si l'événement dure plusieurs jours)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    all_day = forms.BooleanField(label=_("Toute la journée"), required=False)
+
+    frequency = forms.ChoiceField(label=_("Se répète"), choices=Frequency.choices, required=False)
+    interval = forms.IntegerField(
+        label=_("Toutes les … (1 = chaque semaine, 2 = une sur deux…)"),
+        min_value=1,
+        max_value=52,
+        initial=1,
+        required=False,
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Les jours"), choices=WEEKDAY_CHOICES, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    monthly_mode = forms.ChoiceField(label=_("Chaque mois"), choices=[("", "—"), *MonthlyMode.choices], required=False)
+    until = forms.DateField(
+        label=_("Jusqu'au"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    count = forms.IntegerField(label=_("Ou nombre de fois"), min_value=1, max_value=500, required=False)
+    excluded_dates = DateListField(
+        label=_("Sauf les"),
+        required=False,
+        help_text=_("Dates sans séance, séparées par des virgules : 24/12/2026, 31/12/2026."),
+    )
+
+    attendance = forms.ChoiceField(label=_("Participation"), choices=Attendance.choices)
+    online_url = forms.URLField(label=_("Lien de connexion"), required=False, max_length=500, assume_scheme="https")
+    place_initiative = forms.CharField(
+        label=_("Lieu : une initiative de la carte"),
+        required=False,
+        max_length=150,
+        help_text=_("Son nom, si l'événement a lieu chez elle : son adresse est reprise."),
+    )
+    venue_name = forms.CharField(label=_("Ou nom du lieu"), required=False, max_length=150)
+    address = forms.CharField(label=_("Adresse"), required=False, max_length=255)
+    commune_name = forms.CharField(
+        label=_("Commune"),
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}),
+    )
+    point = PointPickerField(
+        label=_("Position sur la carte"),
+        required=False,
+        help_text=_("Facultatif : sans position, l'événement est placé au centre de la commune."),
+    )
+
+    organiser_initiative = forms.CharField(
+        label=_("Organisé par une initiative de la carte"), required=False, max_length=150
+    )
+    organiser_name = forms.CharField(label=_("Ou organisé par"), required=False, max_length=150)
+    price = forms.ChoiceField(label=_("Tarif"), choices=Price.choices)
+    price_details = forms.CharField(label=_("Précisions sur le tarif"), required=False, max_length=200)
+    registration_url = forms.URLField(
+        label=_("Lien d'inscription"), required=False, max_length=500, assume_scheme="https"
+    )
+    accessibility = forms.CharField(
+        label=_("Accessibilité"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Accès en fauteuil, boucle magnétique, interprétation LSF…"),
+    )
+    image = forms.ImageField(label=_("Image"), required=False, help_text=_("JPEG, PNG ou WebP, 5 Mo au plus."))
+    image_alt = forms.CharField(label=_("Texte alternatif de l'image"), required=False, max_length=200)
+    not_a_duplicate = forms.BooleanField(
+        label=_("J'ai vérifié : c'est bien un autre événement que ceux ci-dessus."), required=False
+    )
+
+    def __init__(self, *args, instance: Event | None = None, **kwargs):
+        self.instance = instance
+        if instance is not None and "initial" not in kwargs:
+            start, end = local_naive(instance.start), local_naive(instance.end)
+            kwargs["initial"] = {
+                **{
+                    name: getattr(instance, name)
+                    for name in (
+                        "title",
+                        "summary",
+                        "description",
+                        "kind",
+                        "all_day",
+                        "frequency",
+                        "interval",
+                        "weekdays",
+                        "monthly_mode",
+                        "until",
+                        "count",
+                        "attendance",
+                        "online_url",
+                        "venue_name",
+                        "address",
+                        "point",
+                        "organiser_name",
+                        "price",
+                        "price_details",
+                        "registration_url",
+                        "accessibility",
+                        "image_alt",
+                    )
+                },
+                "day": start.date(),
+                "start_time": start.time(),
+                "end_time": end.time(),
+                "end_day": end.date() if end.date() != start.date() else None,
+                "excluded_dates": ", ".join(f"{d:%d/%m/%Y}" for d in instance.excluded_dates),
+                "themes": list(instance.themes.all()),
+                "tags": ", ".join(instance.tags.names()),
+                "commune_name": instance.commune.name if instance.commune_id else "",
+                "place_initiative": instance.place_initiative.name if instance.place_initiative_id else "",
+                "organiser_initiative": instance.organiser_initiative.name if instance.organiser_initiative_id else "",
+            }
+        super().__init__(*args, **kwargs)
+        self.duplicates = []
+
+    def clean_commune_name(self):
+        typed = self.cleaned_data["commune_name"].strip()
+        if not typed:
+            return None
+        commune = Commune.objects.search(typed).first()
+        if commune is None:
+            raise ValidationError(
+                _("Aucune commune de Centre-Val de Loire ne correspond à « %(typed)s »."), params={"typed": typed}
+            )
+        return commune
+
+    def clean_place_initiative(self):
+        return _published_initiative(self.cleaned_data["place_initiative"])
+
+    def clean_organiser_initiative(self):
+        return _published_initiative(self.cleaned_data["organiser_initiative"])
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "size"):
+            validate_image_upload(image)
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("day")
+        if day is None:
+            return cleaned
+        all_day = cleaned.get("all_day")
+        start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
+        if not all_day and start_time is None:
+            self.add_error("start_time", _("Indiquez l'heure de début, ou cochez « Toute la journée »."))
+            return cleaned
+        start = datetime.combine(day, time.min if all_day else start_time, tzinfo=PARIS)
+        end_day = cleaned.get("end_day") or day
+        if all_day:
+            end = datetime.combine(end_day, time(23, 59), tzinfo=PARIS)
+        else:
+            end = datetime.combine(end_day, end_time, tzinfo=PARIS) if end_time else start + timedelta(hours=2)
+        if end < start:
+            self.add_error("end_time", _("La fin doit venir après le début."))
+        cleaned["start"], cleaned["end"] = start, end
+
+        frequency = cleaned.get("frequency")
+        if frequency:
+            if not (cleaned.get("until") or cleaned.get("count")):
+                self.add_error("until", _("Une répétition a une fin : une date « jusqu'au » ou un nombre de fois."))
+            if cleaned.get("until") and cleaned["until"] < day:
+                self.add_error("until", _("La date de fin de la répétition doit suivre la première date."))
+            if frequency == "WEEKLY" and cleaned.get("weekdays") and day.weekday() not in cleaned["weekdays"]:
+                cleaned["weekdays"] = sorted({*cleaned["weekdays"], day.weekday()})
+
+        attendance = cleaned.get("attendance")
+        if attendance in (Attendance.ONLINE, Attendance.HYBRID) and not cleaned.get("online_url"):
+            self.add_error("online_url", _("Donnez le lien de connexion d'un événement en ligne."))
+        if attendance in (Attendance.ON_SITE, Attendance.HYBRID):
+            place = cleaned.get("place_initiative")
+            if place is None and cleaned.get("commune_name") is None and "commune_name" not in self.errors:
+                self.add_error(
+                    "commune_name", _("Indiquez la commune, ou une initiative de la carte qui accueille l'événement.")
+                )
+        if not (cleaned.get("organiser_initiative") or cleaned.get("organiser_name")):
+            self.add_error("organiser_name", _("Indiquez qui organise : une initiative de la carte ou un nom."))
+        if cleaned.get("image") and not cleaned.get("image_alt"):
+            self.add_error("image_alt", _("Décrivez l'image en quelques mots : c'est obligatoire avec une image."))
+        return cleaned
+
+    def check_duplicates(self) -> bool:
+        """Events the same day with a similar title in the same commune; True when saving may go on."""
+        data = self.cleaned_data
+        commune = data.get("commune_name") or (
+            data["place_initiative"].commune if data.get("place_initiative") else None
+        )
+        day_start = data["start"].replace(hour=0, minute=0)
+        candidates = (
+            Event.objects.filter(
+                status__in=[Status.PUBLISHED, Status.PENDING],
+                occurrences__start__gte=day_start,
+                occurrences__start__lt=day_start + timedelta(days=1),
+            )
+            .annotate(similarity=TrigramSimilarity("title", data["title"]))
+            .filter(similarity__gte=0.4)
+        )
+        if commune is not None:
+            candidates = candidates.filter(commune=commune)
+        if self.instance is not None:
+            candidates = candidates.exclude(pk=self.instance.pk)
+        self.duplicates = list(candidates.distinct()[:5])
+        return not self.duplicates or data.get("not_a_duplicate")
+
+    def save_event(self, *, by) -> Event:
+        data = self.cleaned_data
+        event = self.instance or Event(submitted_by=by)
+        for name in TEXT_FIELDS:
+            setattr(event, name, data.get(name) or "")
+        event.all_day = bool(data.get("all_day"))
+        event.excluded_dates = data.get("excluded_dates") or []
+        event.start, event.end = data["start"], data["end"]
+        event.frequency = data.get("frequency") or ""
+        event.interval = data.get("interval") or 1
+        event.weekdays = data.get("weekdays") or []
+        event.until, event.count = data.get("until"), data.get("count")
+        event.place_initiative = data.get("place_initiative")
+        event.organiser_initiative = data.get("organiser_initiative")
+        place = event.place_initiative
+        event.commune = data.get("commune_name") or (place.commune if place else None)
+        if place and not event.address:
+            event.address = place.address
+            event.venue_name = event.venue_name or place.name
+        event.point = data.get("point") or (place.point if place else (event.commune.point if event.commune else None))
+        if data.get("image"):
+            event.image, event.thumbnail = reencode(data["image"], name=services.unique_slug(event.title))
+        if not event.is_on_site:
+            event.commune, event.point = None, None
+        return services.event_save(event=event, themes=data.get("themes"), tags=data.get("tags"))

@@ -1,0 +1,105 @@
+"""Plausible events for the demo (`make run`) and for scale tests (`seed_events`), all marked as demo."""
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from cresol.moderation.models import Status
+from cresol.themes.models import Theme
+from initiatives.models import Initiative
+
+from .models import Attendance, Event, Kind, Occurrence, Price
+from .recurrence import PARIS
+from .services import event_regenerate_occurrences
+
+TITLES = [
+    ("Repair café", Kind.ATELIER, "reemploi-zero-dechet"), ("Atelier vélo participatif", Kind.ATELIER, "mobilite"),
+    ("Marché de producteurs", Kind.MARCHE, "alimentation-agriculture"),
+    ("Ciné-débat : les communs", Kind.PROJECTION, "cooperation-innovation-sociale"),
+    ("Formation : créer sa coopérative", Kind.FORMATION, "emploi-insertion"),
+    ("Chantier participatif éco-construction", Kind.CHANTIER, "habitat"),
+    ("Conférence : l'énergie citoyenne", Kind.CONFERENCE, "energie-climat"),
+    ("Permanence numérique libre", Kind.ATELIER, "numerique-libre"),
+    ("Visite d'une ressourcerie", Kind.VISITE, "reemploi-zero-dechet"),
+    ("Assemblée des habitants", Kind.REUNION, "democratie-participative"),
+    ("Festival des solidarités", Kind.FESTIVAL, "sante-solidarites"),
+    ("Café des tiers-lieux", Kind.REUNION, "tiers-lieux"),
+    ("Atelier monnaie locale", Kind.ATELIER, "finance-solidaire-monnaies-locales"),
+    ("Soirée contes et éducation populaire", Kind.AUTRE, "culture-education-populaire"),
+]  # fmt: skip
+DEMO_NOTE = "*Donnée de démonstration : cet événement est fictif.*"
+
+
+def build(count: int, *, seed: int = 2026, spread_days: int = 90, past: int = 0) -> list[tuple[Event, list]]:
+    """`count` unsaved events with their themes; some weekly or monthly, some online, one cancelled."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    places = list(Initiative.objects.published().select_related("commune").order_by("pk")[:400])
+    today = timezone.localdate()
+    built = []
+    for index in range(count):
+        title, kind, theme_slug = TITLES[index % len(TITLES)]
+        place = places[index % len(places)] if places else None
+        offset = -rng.randint(1, 60) if index < past else rng.randint(0, spread_days)
+        day = today + timedelta(days=offset)
+        start = datetime.combine(day, time(rng.choice([9, 10, 14, 18, 20]), rng.choice([0, 30])), tzinfo=PARIS)
+        online = index % 9 == 4
+        event = Event(
+            title=f"{title} — {place.commune.name}" if place and not online else f"{title} (en ligne)",
+            summary="Ouvert à toutes et à tous, sans inscription.", kind=kind,
+            description=f"{DEMO_NOTE}\n\nVenez comme vous êtes : on apprend ensemble.",
+            start=start, end=start + timedelta(hours=rng.choice([1, 2, 3])),
+            attendance=Attendance.ONLINE if online else Attendance.ON_SITE,
+            online_url="https://visio.example.org/salle-cresol" if online else "",
+            organiser_initiative=place, place_initiative=None if online else place,
+            venue_name="" if online or not place else place.name, address="" if online or not place else place.address,
+            commune=None if online or not place else place.commune, point=None if online or not place else place.point,
+            price=rng.choice([Price.FREE, Price.FREE, Price.PAY_WHAT_YOU_CAN, Price.PAID]),
+            accessibility="Lieu de plain-pied, accessible en fauteuil.",
+            status=Status.PUBLISHED, published_at=timezone.now(), submitted_at=timezone.now(), is_demo=True,
+        )  # fmt: skip
+        if event.price == Price.PAID:
+            event.price_details = "5 € / 3 € tarif réduit"
+        if index % 10 == 0 and index >= past:
+            event.frequency, event.weekdays = "WEEKLY", [day.weekday()]
+            event.until = day + timedelta(days=84)
+        elif index % 10 == 5 and index >= past:
+            event.frequency, event.monthly_mode, event.count = "MONTHLY", "weekday", 6
+        if index == past + 3:
+            event.cancelled = True
+        built.append((event, [themes[theme_slug]] if theme_slug in themes else []))
+    return built
+
+
+@transaction.atomic
+def save_generated(built, *, slug_prefix: str = "") -> list[Event]:
+    from django.utils.text import slugify
+
+    from cresol.core.markdown import render_markdown
+
+    html = render_markdown(f"{DEMO_NOTE}\n\nVenez comme vous êtes : on apprend ensemble.")
+    events = []
+    for position, (event, _) in enumerate(built):
+        event.slug = f"{slug_prefix}{slugify(event.title)[:120]}-{position + 1}"
+        event.description_html = html
+        events.append(event)
+    created = Event.objects.bulk_create(events, batch_size=1000)
+    through = Event.themes.through
+    through.objects.bulk_create(
+        [
+            through(event_id=event.pk, theme_id=theme.pk)
+            for event, (_, themes) in zip(created, built, strict=True)
+            for theme in themes
+        ],
+        batch_size=2000,
+    )
+    occurrences = []
+    for event in created:
+        if event.frequency:
+            event_regenerate_occurrences(event=event)
+        else:
+            occurrences.append(Occurrence(event=event, original_start=event.start, start=event.start, end=event.end))
+    Occurrence.objects.bulk_create(occurrences, batch_size=2000)
+    return created

@@ -1,0 +1,261 @@
+"""Importing partners' iCalendar feeds (`manage.py import_ical`, or "Importer maintenant" in the admin).
+
+Idempotent by source and UID (a database constraint), updates and cancellations carried over, series
+kept as series (RRULE and EXDATE into the agenda's own rule, RECURRENCE-ID overrides onto its dates).
+A broken source is recorded on the source, with backoff in its failure count, and never stops the others.
+"""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+import icalendar
+from django.contrib.gis.geos import Point
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from cresol.core.fetch import FetchError, fetch
+from cresol.moderation.models import Status
+from cresol.territories.models import Commune
+
+from . import services
+from .models import Attendance, Event, ImportSource
+from .recurrence import ICAL_DAYS, PARIS
+
+logger = logging.getLogger(__name__)
+MAX_FEED_BYTES = 5 * 1024 * 1024
+POSTAL_CODE = re.compile(r"\b(\d{5})\b")
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    error: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self):
+        if self.error:
+            return f"échec : {self.error}"
+        return (f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s), "
+                f"{self.skipped} ignoré(s)")  # fmt: skip
+
+
+def _aware(value) -> tuple[datetime, bool]:
+    """An iCalendar date or date-time as an aware datetime, and whether it was a whole day."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=PARIS)), False
+    return datetime.combine(value, time.min, tzinfo=PARIS), True
+
+
+def _rule(vevent) -> dict | None:
+    """The source's RRULE in the agenda's subset, or None (then the event is kept as a single date)."""
+    rrule = vevent.get("rrule")
+    if not rrule:
+        return {}
+    freq = (rrule.get("FREQ") or [""])[0]
+    if freq not in ("DAILY", "WEEKLY", "MONTHLY") or set(rrule) - {
+        "FREQ",
+        "INTERVAL",
+        "BYDAY",
+        "BYMONTHDAY",
+        "UNTIL",
+        "COUNT",
+        "WKST",
+    }:
+        return None
+    values = {"frequency": freq, "interval": int((rrule.get("INTERVAL") or [1])[0]), "weekdays": [], "monthly_mode": ""}
+    days = [str(day) for day in rrule.get("BYDAY", [])]
+    if freq == "WEEKLY":
+        if any(not day.isalpha() for day in days):
+            return None
+        values["weekdays"] = sorted(ICAL_DAYS.index(day) for day in days)
+    elif freq == "MONTHLY":
+        if days:
+            if len(days) != 1 or days[0].isalpha():
+                return None
+            values["monthly_mode"] = "weekday"
+        else:
+            values["monthly_mode"] = "date"
+    elif days:
+        return None
+    if rrule.get("COUNT"):
+        values["count"] = min(int(rrule["COUNT"][0]), 500)
+    if rrule.get("UNTIL"):
+        until = rrule["UNTIL"][0]
+        values["until"] = until.astimezone(PARIS).date() if isinstance(until, datetime) else until
+    return values
+
+
+def _commune(location: str):
+    match = POSTAL_CODE.search(location)
+    if match:
+        commune = Commune.objects.filter(postal_codes__contains=[match.group(1)]).order_by("-population").first()
+        if commune:
+            return commune
+    from cresol.territories.search import normalize
+
+    # Else the last part of the address that is exactly the name of a commune of the region.
+    for part in reversed([p.strip() for p in location.split(",") if p.strip()]):
+        name = normalize(POSTAL_CODE.sub("", part))
+        if name:
+            commune = Commune.objects.filter(search_name=name).order_by("-population").first()
+            if commune:
+                return commune
+    return None
+
+
+def _fingerprint(master, overrides) -> str:
+    digest = hashlib.sha256(master.to_ical())
+    for override in overrides:
+        digest.update(override.to_ical())
+    return digest.hexdigest()
+
+
+def _fill(event: Event, vevent, source: ImportSource, rule: dict) -> None:
+    start, all_day = _aware(vevent.decoded("dtstart"))
+    if vevent.get("dtend"):
+        end, _ = _aware(vevent.decoded("dtend"))
+        if all_day:
+            end -= timedelta(minutes=1)
+    elif vevent.get("duration"):
+        end = start + vevent.decoded("duration")
+    else:
+        end = start + (timedelta(hours=23, minutes=59) if all_day else timedelta(hours=2))
+    event.title = str(vevent.get("summary") or "Sans titre")[:150]
+    event.description = str(vevent.get("description") or "")[:20_000]
+    event.start, event.end, event.all_day = start, max(end, start), all_day
+    location = str(vevent.get("location") or "")
+    url = str(vevent.get("url") or "")
+    if location.startswith(("http://", "https://")):
+        event.attendance, event.online_url = Attendance.ONLINE, location[:500]
+    else:
+        event.attendance = Attendance.ON_SITE
+        event.address = location[:255]
+        event.commune = _commune(location) if location else None
+    if vevent.get("geo"):
+        geo = vevent.get("geo")
+        event.point = Point(float(geo.longitude), float(geo.latitude), srid=4326)
+    elif event.commune:
+        event.point = event.commune.point
+    event.registration_url = url[:500] if url.startswith(("http://", "https://")) else ""
+    event.organiser_name = event.organiser_name or source.name
+    event.cancelled = str(vevent.get("status") or "").upper() == "CANCELLED"
+    event.frequency = rule.get("frequency", "")
+    event.interval = rule.get("interval", 1)
+    event.weekdays = rule.get("weekdays", [])
+    event.monthly_mode = rule.get("monthly_mode", "")
+    event.until, event.count = rule.get("until"), rule.get("count")
+    entries = vevent.get("exdate") or []
+    exdates = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        for value in entry.dts:
+            moment = value.dt
+            exdates.append(moment.astimezone(PARIS).date() if isinstance(moment, datetime) else moment)
+    event.excluded_dates = sorted(set(exdates))
+
+
+def _apply_overrides(event: Event, overrides) -> None:
+    for override in overrides:
+        original, _ = _aware(override.decoded("recurrence-id"))
+        occurrence = event.occurrences.filter(original_start=original).first()
+        if occurrence is None:
+            continue
+        if str(override.get("status") or "").upper() == "CANCELLED":
+            occurrence.cancelled = True
+            occurrence.save(update_fields=["cancelled"])
+        else:
+            start, _ = _aware(override.decoded("dtstart"))
+            end = _aware(override.decoded("dtend"))[0] if override.get("dtend") else start + event.duration
+            occurrence.start, occurrence.end, occurrence.moved = start, max(end, start), True
+            occurrence.save(update_fields=["start", "end", "moved"])
+
+
+def _import_event(source: ImportSource, uid: str, master, overrides, report: ImportReport) -> None:
+    rule = _rule(master)
+    if rule is None:
+        report.notes.append(f"{uid} : règle de répétition non prise en charge, seule la première date est reprise")
+        rule = {}
+    fingerprint = _fingerprint(master, overrides)
+    event = Event.objects.filter(source=source, external_uid=uid).first()
+    if event is not None and event.external_fingerprint == fingerprint:
+        report.unchanged += 1
+        return
+    created = event is None
+    if created:
+        event = Event(
+            source=source, external_uid=uid, submitted_by=source.imported_by,
+            status=Status.PUBLISHED if source.trusted else Status.PENDING,
+            published_at=timezone.now() if source.trusted else None, submitted_at=timezone.now(),
+        )  # fmt: skip
+    _fill(event, master, source, rule)
+    event.external_fingerprint = fingerprint
+    if created:
+        event.slug = services.unique_slug(f"{event.title} {slugify(source.name)}"[:140])
+    services.event_save(event=event, themes=list(source.themes.all()) if created else None)
+    _apply_overrides(event, overrides)
+    if created:
+        report.created += 1
+    else:
+        report.updated += 1
+
+
+def import_source(source: ImportSource) -> ImportReport:
+    """Fetch one source and bring its events up to date. Never raises: the report says what happened."""
+    report = ImportReport()
+    source.last_fetch_at = timezone.now()
+    try:
+        result = fetch(source.url, etag=source.etag, last_modified=source.last_modified, max_bytes=MAX_FEED_BYTES,
+                       accept="text/calendar, */*;q=0.5")  # fmt: skip
+        if result.not_modified:
+            source.last_status, source.last_error, source.consecutive_failures = "inchangé (304)", "", 0
+            source.save()
+            return report
+        try:
+            calendar = icalendar.Calendar.from_ical(result.content)
+        except (ValueError, KeyError, IndexError) as error:
+            raise FetchError("ce n'est pas un calendrier iCalendar lisible") from error
+        masters, overrides = {}, {}
+        for component in calendar.walk("VEVENT"):
+            uid = str(component.get("uid") or "").strip()[:500]
+            if not uid or not component.get("dtstart"):
+                report.skipped += 1
+                continue
+            if component.get("recurrence-id"):
+                overrides.setdefault(uid, []).append(component)
+            else:
+                masters[uid] = component
+        for uid, master in masters.items():
+            try:
+                with transaction.atomic():
+                    _import_event(source, uid, master, overrides.get(uid, []), report)
+            except Exception as error:  # one bad event never stops the others
+                logger.warning("Event %s of source %s skipped: %s", uid, source.pk, error)
+                report.skipped += 1
+    except FetchError as error:
+        report.error = str(error)
+    if report.error:
+        source.last_status = f"échec : {report.error}"[:200]
+        source.last_error = report.error
+        source.consecutive_failures += 1
+    else:
+        source.etag, source.last_modified = result.etag, result.last_modified
+        source.last_status, source.last_error, source.consecutive_failures = str(report)[:200], "", 0
+    source.save()
+    return report
+
+
+def due_sources(now=None):
+    """Active sources, skipping for a while those that keep failing (backoff: 1 h, 2 h, 4 h… up to a day)."""
+    now = now or timezone.now()
+    for source in ImportSource.objects.filter(active=True).order_by("pk"):
+        if source.consecutive_failures and source.last_fetch_at:
+            wait = timedelta(hours=min(2 ** (source.consecutive_failures - 1), 24))
+            if source.last_fetch_at + wait > now:
+                continue
+        yield source

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from agenda.generator import build, save_generated
+from agenda.models import Event
+
+
+class Command(BaseCommand):
+    help = "Crée N événements publiés de démonstration (marqués comme tels), pour les tests de charge."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, required=True)
+        parser.add_argument("--seed", type=int, default=2027)
+        parser.add_argument("--days", type=int, default=180, help="Étalés sur ce nombre de jours à venir.")
+
+    def handle(self, *args, count, seed, days, **options):
+        if not 1 <= count <= 200_000:
+            raise CommandError("--count doit être entre 1 et 200 000.")
+        created = save_generated(
+            build(count, seed=seed, spread_days=days), slug_prefix=f"seed{seed}-{Event.objects.count()}-"
+        )
+        self.stdout.write(self.style.SUCCESS(f"{len(created)} événements créés."))

@@ -1,0 +1,264 @@
+"""An event, its occurrences (stored as rows so that date ranges use an index) and imported sources."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from cresol.core.markdown import render_markdown
+from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
+from cresol.territories.models import Commune
+from cresol.themes.models import Theme
+
+
+class Kind(models.TextChoices):
+    ATELIER = "atelier", _("Atelier")
+    CONFERENCE = "conference", _("Conférence")
+    FORMATION = "formation", _("Formation")
+    REUNION = "reunion", _("Réunion")
+    MARCHE = "marche", _("Marché")
+    FESTIVAL = "festival", _("Festival")
+    PROJECTION = "projection-debat", _("Projection-débat")
+    CHANTIER = "chantier", _("Chantier participatif")
+    VISITE = "visite", _("Visite")
+    AUTRE = "autre", _("Autre")
+
+
+class Attendance(models.TextChoices):
+    ON_SITE = "sur-place", _("Sur place")
+    ONLINE = "en-ligne", _("En ligne")
+    HYBRID = "hybride", _("Hybride")
+
+
+class Price(models.TextChoices):
+    FREE = "gratuit", _("Gratuit")
+    PAY_WHAT_YOU_CAN = "prix-libre", _("Prix libre")
+    PAID = "payant", _("Payant")
+
+
+class Frequency(models.TextChoices):
+    NONE = "", _("Une seule fois")
+    DAILY = "DAILY", _("Tous les jours")
+    WEEKLY = "WEEKLY", _("Toutes les semaines")
+    MONTHLY = "MONTHLY", _("Tous les mois")
+
+
+class MonthlyMode(models.TextChoices):
+    BY_DATE = "date", _("Le même jour du mois (le 12)")
+    BY_WEEKDAY = "weekday", _("Le même jour de la semaine (le 2e mardi)")
+
+
+class EventQuerySet(ModeratedQuerySet):
+    def visible(self):
+        """Published events, cancelled ones included: they stay visible, marked cancelled."""
+        return self.published()
+
+
+class Event(Moderated):
+    title = models.CharField(_("titre"), max_length=150)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=170, unique=True)
+    summary = models.CharField(_("en bref"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    kind = models.CharField(_("type d'événement"), max_length=20, choices=Kind.choices, default=Kind.ATELIER)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), related_name="events", blank=True)
+    tags = TaggableManager(_("mots-clés"), blank=True)
+
+    # When: the first occurrence, and the rule that repeats it (an RFC 5545 subset).
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+    all_day = models.BooleanField(_("toute la journée"), default=False)
+    frequency = models.CharField(_("répétition"), max_length=10, choices=Frequency.choices, blank=True, default="")
+    interval = models.PositiveSmallIntegerField(
+        _("intervalle"), default=1, validators=[MinValueValidator(1), MaxValueValidator(52)]
+    )
+    weekdays = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)]),
+        verbose_name=_("jours de la semaine"), default=list, blank=True, help_text="0 = Monday … 6 = Sunday.",
+    )  # fmt: skip
+    monthly_mode = models.CharField(_("chaque mois"), max_length=10, choices=MonthlyMode.choices, blank=True)
+    until = models.DateField(_("jusqu'au"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(
+        _("nombre de fois"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    excluded_dates = ArrayField(models.DateField(), verbose_name=_("dates exclues"), default=list, blank=True)
+
+    # Where: on site (a venue, or an initiative of the map), online, or both.
+    attendance = models.CharField(
+        _("participation"), max_length=10, choices=Attendance.choices, default=Attendance.ON_SITE
+    )
+    online_url = models.URLField(_("lien de connexion"), max_length=500, blank=True)
+    place_initiative = models.ForeignKey(
+        "initiatives.Initiative", verbose_name=_("lieu : une initiative de la carte"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="hosted_events",
+    )  # fmt: skip
+    venue_name = models.CharField(_("nom du lieu"), max_length=150, blank=True)
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    point = models.PointField(_("position"), srid=4326, null=True, blank=True)
+
+    # Who, how much, how.
+    organiser_initiative = models.ForeignKey(
+        "initiatives.Initiative", verbose_name=_("organisé par (initiative)"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="organised_events",
+    )  # fmt: skip
+    organiser_name = models.CharField(_("organisé par"), max_length=150, blank=True)
+    price = models.CharField(_("tarif"), max_length=12, choices=Price.choices, default=Price.FREE)
+    price_details = models.CharField(_("précisions sur le tarif"), max_length=200, blank=True)
+    registration_url = models.URLField(_("lien d'inscription"), max_length=500, blank=True)
+    accessibility = models.TextField(_("accessibilité"), blank=True)
+    image = models.ImageField(_("image"), upload_to="agenda/", blank=True)
+    thumbnail = models.ImageField(upload_to="agenda/", blank=True, editable=False)
+    image_alt = models.CharField(_("texte alternatif de l'image"), max_length=200, blank=True)
+
+    cancelled = models.BooleanField(_("annulé"), default=False)
+    # Grows on every change, for calendar applications (iCalendar SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    source = models.ForeignKey(
+        "ImportSource", on_delete=models.SET_NULL, null=True, blank=True, related_name="events", editable=False
+    )
+    external_uid = models.CharField(max_length=500, blank=True, editable=False)
+    external_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta(Moderated.Meta):
+        ordering = ["start"]
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        constraints = [
+            *Moderated.Meta.constraints,
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="event_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["source", "external_uid"], condition=~models.Q(external_uid=""), name="one_event_per_source_uid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "start"], name="event_status_start"),
+            models.Index(fields=["status", "updated_at"], name="event_status_updated"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Derived column: rendered once here, never when a page is read.
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("agenda:detail", args=[self.slug])
+
+    @property
+    def uid(self) -> str:
+        """Stable iCalendar UID: calendar applications recognise the event across updates."""
+        return self.external_uid or f"evenement-{self.pk}@cresol"
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.frequency)
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance in (Attendance.ONLINE, Attendance.HYBRID)
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.attendance in (Attendance.ON_SITE, Attendance.HYBRID)
+
+    @property
+    def location_point(self):
+        return self.point or (self.commune.point if self.commune_id else None)
+
+    @property
+    def organiser_label(self) -> str:
+        return self.organiser_initiative.name if self.organiser_initiative_id else self.organiser_name
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(event__status=Status.PUBLISHED)
+
+    def upcoming(self, now=None):
+        """Occurrences not finished yet, soonest first."""
+        return self.visible().filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def between(self, first, last):
+        return self.visible().filter(start__lt=last, end__gte=first).order_by("start", "pk")
+
+
+class Occurrence(models.Model):
+    """One date of an event. A series' rows are regenerated when it changes, keeping the ones that were
+    cancelled or moved (identified by the date the rule gave them, `original_start`)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="occurrences")
+    original_start = models.DateTimeField(_("date prévue"))
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+    cancelled = models.BooleanField(_("annulée"), default=False)
+    moved = models.BooleanField(_("déplacée"), default=False, editable=False)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("date")
+        verbose_name_plural = _("dates")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "original_start"], name="one_occurrence_per_rule_date"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="occurrence_ends_after_start"),
+        ]
+        indexes = [
+            models.Index(fields=["start"], name="occurrence_start"),
+            models.Index(fields=["end"], name="occurrence_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} — {timezone.localtime(self.start):%d/%m/%Y %H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled or self.event.cancelled
+
+
+class ImportSource(models.Model):
+    """A partner's iCalendar feed (Mobilizon, OpenAgenda, Nextcloud, Google…) imported by `import_ical`."""
+
+    name = models.CharField(_("nom"), max_length=150)
+    url = models.URLField(_("adresse du flux iCalendar"), max_length=500, unique=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques par défaut"), blank=True)
+    trusted = models.BooleanField(
+        _("source de confiance"), default=False,
+        help_text=_("Ses événements sont publiés directement ; sinon ils attendent la modération."),
+    )  # fmt: skip
+    active = models.BooleanField(_("active"), default=True)
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_fetch_at = models.DateTimeField(_("dernière récupération"), null=True, blank=True, editable=False)
+    last_status = models.CharField(_("dernier résultat"), max_length=200, blank=True, editable=False)
+    last_error = models.TextField(_("dernière erreur"), blank=True, editable=False)
+    consecutive_failures = models.PositiveIntegerField(_("échecs consécutifs"), default=0, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("événements attribués à"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("source d'agenda importée")
+        verbose_name_plural = _("sources d'agenda importées")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,138 @@
+"""Recurrence: the RFC 5545 subset the agenda offers, expanded in Paris wall-clock time.
+
+Rules are expanded on naive local times and only then placed in Europe/Paris, so that a workshop at
+10:00 stays at 10:00 after the clocks change (the UTC instant moves, the wall clock does not).
+"""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil import rrule
+from django.utils import timezone
+from django.utils.formats import date_format
+
+PARIS = ZoneInfo("Europe/Paris")
+HORIZON = timedelta(days=400)  # how far ahead an endless series is stored; refresh_occurrences rolls it on
+MAX_OCCURRENCES = 500
+WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
+ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+DAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+ORDINALS = {1: "1er", 2: "2e", 3: "3e", 4: "4e", -1: "dernier"}
+
+
+def local_naive(moment: datetime) -> datetime:
+    return moment.astimezone(PARIS).replace(tzinfo=None)
+
+
+def aware(naive: datetime) -> datetime:
+    return naive.replace(tzinfo=PARIS)
+
+
+def weekday_position(day: date) -> int:
+    """The rank of this weekday in its month: 1 for the first Tuesday… -1 for a fifth, i.e. the last."""
+    position = (day.day - 1) // 7 + 1
+    return -1 if position == 5 else position
+
+
+def build_rule(event, *, horizon_end: datetime | None = None):
+    """The dateutil rule of a recurring event, over naive Paris times; None for a one-off event."""
+    if not event.frequency:
+        return None
+    first = local_naive(event.start)
+    options = {"dtstart": first, "interval": event.interval or 1}
+    if event.frequency == "WEEKLY":
+        options["byweekday"] = [WEEKDAYS[day] for day in (event.weekdays or [first.weekday()])]
+    elif event.frequency == "MONTHLY":
+        if event.monthly_mode == "weekday":
+            options["byweekday"] = WEEKDAYS[first.weekday()](weekday_position(first.date()))
+        else:
+            options["bymonthday"] = first.day
+    if event.count:
+        options["count"] = min(event.count, MAX_OCCURRENCES)
+    elif event.until:
+        options["until"] = datetime.combine(event.until, time.max)
+    rule = rrule.rrule(getattr(rrule, event.frequency), **options)
+    return rule
+
+
+def occurrence_starts(event, *, now: datetime | None = None) -> list[datetime]:
+    """The aware start of every occurrence to store, excluded dates left out."""
+    if not event.frequency:
+        return [event.start]
+    now = now or timezone.now()
+    limit = local_naive(max(now, event.start) + HORIZON)
+    excluded = set(event.excluded_dates or [])
+    starts = []
+    for naive in build_rule(event):
+        if naive > limit or len(starts) >= MAX_OCCURRENCES:
+            break
+        if naive.date() not in excluded:
+            starts.append(aware(naive))
+    return starts
+
+
+def ical_rule(event) -> dict | None:
+    """The RRULE value for icalendar, e.g. {"FREQ": "WEEKLY", "BYDAY": ["TU"], "UNTIL": …}."""
+    if not event.frequency:
+        return None
+    first = local_naive(event.start)
+    value = {"FREQ": event.frequency}
+    if event.interval and event.interval > 1:
+        value["INTERVAL"] = event.interval
+    if event.frequency == "WEEKLY":
+        value["BYDAY"] = [ICAL_DAYS[day] for day in (event.weekdays or [first.weekday()])]
+    elif event.frequency == "MONTHLY":
+        if event.monthly_mode == "weekday":
+            value["BYDAY"] = [f"{weekday_position(first.date())}{ICAL_DAYS[first.weekday()]}"]
+        else:
+            value["BYMONTHDAY"] = [first.day]
+    if event.count:
+        value["COUNT"] = event.count
+    elif event.until:
+        # With a TZID start, UNTIL is given in UTC (RFC 5545 3.3.10).
+        value["UNTIL"] = aware(datetime.combine(event.until, time(23, 59, 59))).astimezone(ZoneInfo("UTC"))
+    return value
+
+
+def describe(event) -> str:
+    """The rule in plain French: « toutes les semaines le mardi jusqu'au 30 juin 2027 »."""
+    if not event.frequency:
+        return ""
+    first = local_naive(event.start)
+    every = event.interval or 1
+    if event.frequency == "DAILY":
+        text = "tous les jours" if every == 1 else f"tous les {every} jours"
+    elif event.frequency == "WEEKLY":
+        days = [DAY_NAMES[day] for day in sorted(event.weekdays or [first.weekday()])]
+        listed = days[0] if len(days) == 1 else ", ".join(days[:-1]) + " et " + days[-1]
+        text = ("toutes les semaines" if every == 1 else f"toutes les {every} semaines") + f" le {listed}"
+    else:
+        text = "tous les mois" if every == 1 else f"tous les {every} mois"
+        if event.monthly_mode == "weekday":
+            position = weekday_position(first.date())
+            text += f" le {ORDINALS[position]} {DAY_NAMES[first.weekday()]}"
+        else:
+            text += " le 1er" if first.day == 1 else f" le {first.day}"
+    if event.count:
+        text += f", {event.count} fois"
+    elif event.until:
+        text += f" jusqu'au {date_format(event.until, 'j F Y')}"
+    return text
+
+
+def french_span(start: datetime, end: datetime, *, all_day: bool = False) -> str:
+    """« samedi 12 décembre 2026, de 14 h à 17 h », the way dates are written in French."""
+    start, end = start.astimezone(PARIS), end.astimezone(PARIS)
+    day = date_format(start, "l j F Y")
+    if all_day:
+        if end.date() > start.date():
+            return f"du {day} au {date_format(end, 'l j F Y')}"
+        return f"{day}, toute la journée"
+    if end.date() != start.date():
+        return f"du {day} à {hour(start)} au {date_format(end, 'l j F Y')} à {hour(end)}"
+    return f"{day}, de {hour(start)} à {hour(end)}"
+
+
+def hour(moment: datetime) -> str:
+    """« 14 h », « 14 h 30 »."""
+    return f"{moment.hour} h" if moment.minute == 0 else f"{moment.hour} h {moment.minute:02d}"

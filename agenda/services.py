@@ -1,0 +1,91 @@
+"""Writes on events that take several steps: saving a series and its occurrences, cancelling."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import Event, Occurrence
+from .recurrence import occurrence_starts
+
+
+def unique_slug(title: str, *, exclude_pk=None) -> str:
+    base = slugify(title)[:150] or "evenement"
+    if base in {"proposer", "carte", "flux"}:
+        base = f"{base}-evenement"
+    slug, number = base, 2
+    while Event.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def event_regenerate_occurrences(*, event: Event, now=None) -> int:
+    """Store the occurrences the event's rule gives, keeping the dates that were cancelled or moved.
+
+    Editing a series therefore never duplicates it: rows are matched on the date the rule gives them.
+    """
+    duration = event.end - event.start
+    wanted = occurrence_starts(event, now=now)
+    wanted_set = set(wanted)
+    existing = {occurrence.original_start: occurrence for occurrence in event.occurrences.all()}
+    # Dates the rule no longer gives go, unless a moderator changed them by hand (kept as exceptions).
+    stale = [o.pk for start, o in existing.items() if start not in wanted_set and not (o.cancelled or o.moved)]
+    Occurrence.objects.filter(pk__in=stale).delete()
+    to_create, to_update = [], []
+    for start in wanted:
+        occurrence = existing.get(start)
+        if occurrence is None:
+            to_create.append(Occurrence(event=event, original_start=start, start=start, end=start + duration))
+        elif not occurrence.moved and occurrence.end != start + duration:
+            occurrence.start, occurrence.end = start, start + duration
+            to_update.append(occurrence)
+    Occurrence.objects.bulk_create(to_create)
+    Occurrence.objects.bulk_update(to_update, ["start", "end"])
+    return len(wanted)
+
+
+def event_touch(*, event: Event) -> None:
+    """Record a change calendar applications must notice (iCalendar SEQUENCE)."""
+    Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
+    event.refresh_from_db(fields=["sequence", "updated_at"])
+
+
+@transaction.atomic
+def event_cancel(*, event: Event) -> None:
+    """The organiser cancels the event: it stays in pages and feeds, marked cancelled."""
+    event.cancelled = True
+    event.save(update_fields=["cancelled", "updated_at"])
+    event_touch(event=event)
+
+
+@transaction.atomic
+def occurrence_cancel(*, occurrence: Occurrence) -> None:
+    occurrence.cancelled = True
+    occurrence.save(update_fields=["cancelled"])
+    event_touch(event=occurrence.event)
+
+
+@transaction.atomic
+def occurrence_move(*, occurrence: Occurrence, start, end) -> None:
+    occurrence.start, occurrence.end, occurrence.moved = start, end, True
+    occurrence.save(update_fields=["start", "end", "moved"])
+    event_touch(event=occurrence.event)
+
+
+@transaction.atomic
+def event_save(*, event: Event, themes=None, tags=None) -> Event:
+    """Save an event created or edited through a form, then its occurrences, one change more."""
+    if not event.slug:
+        event.slug = unique_slug(event.title, exclude_pk=event.pk)
+    event.full_clean(exclude=["slug"])
+    is_new = event.pk is None
+    event.save()
+    if themes is not None:
+        event.themes.set(themes)
+    if tags is not None:
+        event.tags.set(tags)
+    event_regenerate_occurrences(event=event)
+    if not is_new:
+        event_touch(event=event)
+    return event

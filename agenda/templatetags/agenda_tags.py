@@ -1,0 +1,52 @@
+"""Agenda blocks shown on other pages, and filters for writing dates the French way."""
+
+from django import template
+from django.db.models import Q
+from django.utils import timezone
+
+from agenda.models import Occurrence
+from agenda.recurrence import french_span as _french_span
+from agenda.recurrence import hour
+
+register = template.Library()
+
+
+@register.filter
+def french_span(occurrence) -> str:
+    return _french_span(occurrence.start, occurrence.end, all_day=occurrence.event.all_day)
+
+
+@register.filter
+def occurrence_hours(occurrence) -> str:
+    if occurrence.event.all_day:
+        return "Toute la journée"
+    start, end = timezone.localtime(occurrence.start), timezone.localtime(occurrence.end)
+    return f"{hour(start)} – {hour(end)}" if start.date() == end.date() else f"{hour(start)} (sur plusieurs jours)"
+
+
+@register.filter
+def split_words(value: str) -> list[str]:
+    return value.split()
+
+
+@register.filter
+def field(form, name):
+    return form[name]
+
+
+@register.inclusion_tag("agenda/_home_block.html")
+def agenda_home_block(count: int = 5):
+    """The home page's next events."""
+    occurrences = Occurrence.objects.upcoming().select_related("event__commune")[:count]
+    return {"occurrences": occurrences}
+
+
+@register.inclusion_tag("agenda/_initiative_events.html")
+def initiative_upcoming_events(initiative, count: int = 5):
+    """An initiative's upcoming events: those it organises or hosts."""
+    occurrences = (
+        Occurrence.objects.upcoming()
+        .filter(Q(event__organiser_initiative=initiative) | Q(event__place_initiative=initiative))
+        .select_related("event")[:count]
+    )
+    return {"occurrences": occurrences}

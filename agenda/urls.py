@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "agenda"
+
+urlpatterns = [
+    path("agenda/", views.index, name="index"),
+    path("agenda.ics", views.agenda_ics, name="ics"),
+    path("agenda/mois/", views.today_month, name="this_month"),
+    path("agenda/<int:year>/<int:month>/", views.month, name="month"),
+    path("agenda/carte/", views.map_page, name="map"),
+    path("agenda/carte/evenements.geojson", views.geojson, name="geojson"),
+    path("agenda/carte/evenements/<int:pk>/popup/", views.popup, name="popup"),
+    path("agenda/flux/", feeds.UpcomingEventsRss(), name="rss"),
+    path("agenda/flux/atom/", feeds.UpcomingEventsAtom(), name="atom"),
+    path("agenda/proposer/", views.propose, name="propose"),
+    path("agenda/<slug:slug>.ics", views.event_ics, name="event_ics"),
+    path("agenda/<slug:slug>/", views.detail, name="detail"),
+    path("agenda/<slug:slug>/merci/", views.proposed, name="proposed"),
+    path("agenda/<slug:slug>/modifier/", views.edit, name="edit"),
+    path("agenda/<slug:slug>/annuler/", views.cancel, name="cancel"),
+]

@@ -1,0 +1,350 @@
+"""Agenda citoyen's pages: the upcoming dates, the month, the map, an event, its feeds and forms."""
+
+import calendar as calendar_lib
+import hashlib
+from datetime import datetime, timedelta
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from cresol.moderation.models import Status
+from cresol.themes.models import Theme
+
+from . import ics, services
+from .filters import OccurrenceFilter
+from .forms import EventForm
+from .models import Event, Occurrence
+from .recurrence import PARIS, describe, french_span
+
+PAGE_SIZE = 30
+MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+               "novembre", "décembre"]  # fmt: skip
+
+
+def _bad_request(request, template, filterset, **context):
+    return render(request, template, {"filter": filterset, **context}, status=400)
+
+
+def _occurrences(queryset):
+    return queryset.select_related("event__commune", "event__organiser_initiative").prefetch_related(
+        Prefetch("event__themes", queryset=Theme.objects.only("id", "slug", "name"))
+    )
+
+
+@require_safe
+def index(request):
+    """Upcoming dates grouped by day; the filters are a plain GET form."""
+    filterset = OccurrenceFilter(request.GET)
+    if filterset.is_bound and not filterset.is_valid():
+        return _bad_request(request, "agenda/index.html", filterset, page_obj=None)
+    queryset = _occurrences(filterset.qs.order_by("start", "pk"))
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except Exception as error:
+        raise Http404(_("Cette page de résultats n'existe pas.")) from error
+    days = []
+    for occurrence in page.object_list:
+        day = timezone.localtime(occurrence.start).date()
+        if not days or days[-1][0] != day:
+            days.append((day, []))
+        days[-1][1].append(occurrence)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "agenda/index.html",
+        {"filter": filterset, "page_obj": page, "days": days, "query_without_page": query.urlencode()},
+    )
+
+
+@require_safe
+def month(request, year, month):
+    """A month as an accessible table: a row per week, a cell per day with its events."""
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    first = datetime(year, month, 1, tzinfo=PARIS)
+    last = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PARIS)
+    # "Now" is the month's first day, so that the grid shows the whole month, past days included.
+    filterset = OccurrenceFilter(request.GET, now=first)
+    if filterset.is_bound and not filterset.is_valid():
+        return _bad_request(request, "agenda/month.html", filterset, weeks=[])
+    queryset = _occurrences(filterset.qs.filter(start__lt=last, end__gte=first).order_by("start", "pk"))
+    by_day = {}
+    for occurrence in queryset[:2000]:
+        by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
+    weeks = [
+        [(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
+        for week in calendar_lib.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    previous = (first - timedelta(days=1)).date()
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "agenda/month.html",
+        {
+            "filter": filterset, "weeks": weeks, "month_label": f"{MONTH_NAMES[month - 1]} {year}",
+            "previous": previous, "next": last.date(), "query": query, "today": timezone.localdate(),
+        },
+    )  # fmt: skip
+
+
+@require_safe
+def map_page(request):
+    filterset = OccurrenceFilter(request.GET)
+    status = 400 if filterset.is_bound and not filterset.is_valid() else 200
+    return render(
+        request,
+        "agenda/map.html",
+        {
+            "filter": filterset,
+            "query_string": request.GET.urlencode(),
+            "geojson_url": reverse("agenda:geojson"),
+            "themes_legend": [{"id": t.id, "slug": t.slug, "name": t.name} for t in Theme.objects.all()],
+        },
+        status=status,
+    )
+
+
+@require_safe
+def geojson(request):
+    """Upcoming on-site events as GeoJSON points, with the agenda's filters."""
+    filterset = OccurrenceFilter(request.GET)
+    if not filterset.is_valid():
+        errors = {field: [str(m) for m in messages_] for field, messages_ in filterset.errors.items()}
+        return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
+    events = list(
+        Event.objects.filter(pk__in=filterset.qs.values("event_id"), point__isnull=False).values(
+            "pk", "title", "point", "slug"
+        )
+    )
+    first_theme = {}
+    links = Event.themes.through.objects.filter(event_id__in=[e["pk"] for e in events]).order_by("theme__order")
+    for event_id, theme_id in links.values_list("event_id", "theme_id"):
+        first_theme.setdefault(event_id, theme_id)
+    features = [
+        {
+            "type": "Feature",
+            "id": event["pk"],
+            "geometry": {"type": "Point", "coordinates": [round(event["point"].x, 5), round(event["point"].y, 5)]},
+            "properties": {
+                "name": event["title"],
+                "url": reverse("agenda:detail", args=[event["slug"]]),
+                "theme": first_theme.get(event["pk"]),
+            },
+        }  # fmt: skip
+        for event in events
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")
+
+
+@require_safe
+def popup(request, pk):
+    event = get_object_or_404(Event.objects.visible().select_related("commune"), pk=pk)
+    upcoming = event.occurrences.filter(end__gte=timezone.now()).order_by("start").first()
+    return render(request, "agenda/_popup.html", {"event": event, "occurrence": upcoming})
+
+
+def _visible_event(request, slug) -> Event:
+    event = get_object_or_404(
+        Event.objects.select_related("commune__departement", "organiser_initiative", "place_initiative__commune"),
+        slug=slug,
+    )
+    if event.status != Status.PUBLISHED:
+        user = request.user
+        if not (user.is_authenticated and (user.is_staff or event.submitted_by_id == user.pk)):
+            raise Http404
+    return event
+
+
+@require_safe
+def detail(request, slug):
+    event = _visible_event(request, slug)
+    now = timezone.now()
+    upcoming = list(event.occurrences.filter(end__gte=now).order_by("start")[:10])
+    next_occurrence = upcoming[0] if upcoming else event.occurrences.order_by("-start").first()
+    return render(
+        request,
+        "agenda/event_detail.html",
+        {
+            "event": event,
+            "themes": list(event.themes.all()),
+            "upcoming": upcoming,
+            "next_occurrence": next_occurrence,
+            "rule_text": describe(event),
+            "span": french_span(next_occurrence.start, next_occurrence.end, all_day=event.all_day)
+            if next_occurrence else "",
+            "jsonld": event_jsonld(request, event, next_occurrence),
+            "web_calendar_links": web_calendar_links(event, next_occurrence),
+            "can_cancel": request.user.is_authenticated and event.submitted_by_id == request.user.pk
+            and event.status == Status.PUBLISHED and not event.cancelled,
+        },
+    )  # fmt: skip
+
+
+def web_calendar_links(event, occurrence) -> list[tuple[str, str]]:
+    """ "Ajouter à mon agenda" for web calendars that take a link (Google, Outlook)."""
+    from urllib.parse import urlencode
+
+    if occurrence is None:
+        return []
+    start, end = occurrence.start.astimezone(PARIS), occurrence.end.astimezone(PARIS)
+    google = "https://calendar.google.com/calendar/render?" + urlencode({
+        "action": "TEMPLATE", "text": event.title, "ctz": "Europe/Paris",
+        "dates": f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}", "details": event.summary,
+    })  # fmt: skip
+    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode({
+        "subject": event.title, "startdt": start.isoformat(), "enddt": end.isoformat(), "body": event.summary,
+    })  # fmt: skip
+    return [("Google Agenda", google), ("Outlook", outlook)]
+
+
+def event_jsonld(request, event, occurrence) -> dict:
+    from .models import Attendance
+
+    modes = {
+        Attendance.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
+        Attendance.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+        Attendance.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+    }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary or event.title,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "eventStatus": "https://schema.org/EventCancelled" if event.cancelled else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": modes[event.attendance],
+    }
+    if occurrence:
+        data["startDate"] = occurrence.start.astimezone(PARIS).isoformat()
+        data["endDate"] = occurrence.end.astimezone(PARIS).isoformat()
+    locations = []
+    if event.is_on_site:
+        place = {"@type": "Place", "name": event.venue_name or (event.commune.name if event.commune_id else "")}
+        place["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": event.address,
+            "addressLocality": event.commune.name if event.commune_id else "",
+            "addressCountry": "FR",
+        }
+        if event.point:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": round(event.point.y, 6),
+                            "longitude": round(event.point.x, 6)}  # fmt: skip
+        locations.append(place)
+    if event.is_online and event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.organiser_label:
+        data["organizer"] = {"@type": "Organization", "name": event.organiser_label}
+    data["isAccessibleForFree"] = event.price != "payant"
+    return data
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _events_for_calendar(queryset):
+    return queryset.select_related("commune", "organiser_initiative").prefetch_related(
+        "themes", Prefetch("occurrences", queryset=Occurrence.objects.filter(Q(cancelled=True) | Q(moved=True)))
+    )
+
+
+@require_safe
+def event_ics(request, slug):
+    event = get_object_or_404(_events_for_calendar(Event.objects.visible()), slug=slug)
+    return _ics_response(ics.calendar([event], name=event.title), f"{event.slug}.ics")
+
+
+@require_safe
+def agenda_ics(request):
+    """The agenda anyone can subscribe to, with the same filters as the pages."""
+    filterset = OccurrenceFilter(request.GET)
+    if not filterset.is_valid():
+        errors = {field: [str(m) for m in messages_] for field, messages_ in filterset.errors.items()}
+        return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
+    events = Event.objects.visible().filter(pk__in=filterset.qs.values("event_id"))
+    stamp = events.aggregate(latest=Max("updated_at"), count=Count("id"))
+    digest = hashlib.sha256(f"{request.GET.urlencode()}|{stamp['latest']}|{stamp['count']}".encode()).hexdigest()[:32]
+    etag = quote_etag(digest)
+    last_modified = int(stamp["latest"].timestamp()) if stamp["latest"] else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        response = _ics_response(
+            ics.calendar(_events_for_calendar(events.order_by("start")), name="Agenda citoyen du Cré-sol"),
+            "agenda-cresol.ics",
+        )
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+@verified_email_required
+def propose(request):
+    form = EventForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and form.check_duplicates():
+        event = form.save_event(by=request.user)
+        from cresol.moderation.services import moderation_submit
+
+        moderation_submit(obj=event, by=request.user)
+        messages.success(request, _("Merci ! Votre événement attend la relecture de l'équipe de modération."))
+        return redirect("agenda:proposed", slug=event.slug)
+    return render(request, "agenda/event_form.html", {"form": form, "duplicates": form.duplicates})
+
+
+@verified_email_required
+def proposed(request, slug):
+    event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
+    return render(request, "agenda/proposed.html", {"event": event, "rule_text": describe(event)})
+
+
+@verified_email_required
+def edit(request, slug):
+    """The organiser edits their event until it is published (staff edit it in the admin afterwards)."""
+    event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
+    if event.status == Status.PUBLISHED:
+        messages.info(request, _("Un événement publié se modifie par l'équipe de modération : écrivez-lui."))
+        return redirect(event)
+    form = EventForm(request.POST or None, request.FILES or None, instance=event)
+    if request.method == "POST" and form.is_valid() and form.check_duplicates():
+        form.save_event(by=request.user)
+        if event.status in (Status.DRAFT, Status.REFUSED):
+            from cresol.moderation.services import moderation_submit
+
+            moderation_submit(obj=event, by=request.user)
+        messages.success(request, _("Vos modifications sont enregistrées."))
+        return redirect("accounts:member_space")
+    return render(request, "agenda/event_form.html", {"form": form, "event": event, "duplicates": form.duplicates})
+
+
+@require_POST
+@verified_email_required
+def cancel(request, slug):
+    """The organiser cancels their published event; it stays visible, marked cancelled."""
+    event = get_object_or_404(Event, slug=slug, submitted_by=request.user, status=Status.PUBLISHED)
+    services.event_cancel(event=event)
+    messages.success(
+        request, _("L'événement est annulé : il reste affiché comme tel, et les agendas abonnés sont prévenus.")
+    )
+    return redirect(event)
+
+
+def today_month(request):
+    today = timezone.localdate()
+    return redirect("agenda:month", year=today.year, month=today.month)
