@@ -81,3 +81,30 @@ def _commune(code: str):
     from cresol.territories.models import Commune
 
     return Commune.objects.get(code=code)
+
+
+def make_event(**fields):
+    """A published event saved through the service, with its occurrences. Times are Paris wall clock."""
+    from datetime import datetime, timedelta
+
+    from agenda.models import Event
+    from agenda.recurrence import PARIS
+    from agenda.services import event_save
+    from cresol.themes.models import Theme
+
+    start = fields.pop("start", None) or datetime.now(PARIS).replace(microsecond=0, second=0) + timedelta(days=3)
+    defaults = {
+        "title": "Repair café",
+        "start": start,
+        "end": start + timedelta(hours=2),
+        "kind": "atelier",
+        "organiser_name": "La Ressourcerie",
+        "commune": _commune("37261"),
+        "status": "published",
+        "published_at": timezone.now(),
+    }
+    defaults.update(fields)
+    if defaults.get("commune") is not None and "point" not in defaults:
+        defaults["point"] = defaults["commune"].point
+    themes = defaults.pop("themes", [Theme.objects.get(slug="reemploi-zero-dechet")])
+    return event_save(event=Event(**defaults), themes=themes)
