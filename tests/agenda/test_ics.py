@@ -20,7 +20,7 @@ def parse(client, url="/agenda.ics", **params):
 
 
 def vevents(calendar):
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def test_the_published_calendar_gives_back_the_same_events(client):
