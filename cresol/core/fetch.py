@@ -78,11 +78,11 @@ def fetch(
             _check_address(url)
             try:
                 with client.stream("GET", url) as response:
-                    if response.is_redirect:
-                        url = urljoin(url, response.headers.get("location", ""))
-                        continue
                     if response.status_code == 304:
                         return FetchResult(status=304, etag=etag, last_modified=last_modified, url=url)
+                    if response.status_code in (301, 302, 303, 307, 308) and response.headers.get("location"):
+                        url = urljoin(url, response.headers["location"])
+                        continue
                     if response.status_code >= 400:
                         raise FetchError(f"le serveur a répondu {response.status_code}")
                     declared = int(response.headers.get("content-length") or 0)

@@ -1,0 +1,156 @@
+"""Importing partners' iCalendar feeds from a local server: idempotent, carried-over changes, clean failures."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+
+from agenda.importer import due_sources, import_source
+from agenda.models import Event, ImportSource
+from agenda.recurrence import PARIS
+from cresol.core.fetch import FetchError, fetch
+from cresol.moderation.models import Status
+from cresol.themes.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def ics(*vevents: str) -> bytes:
+    body = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Partenaire//FR", *vevents, "END:VCALENDAR"])
+    return body.encode()
+
+
+def vevent(uid, summary="Atelier couture", start="20270112T180000", end="20270112T200000", extra=()):
+    return "\r\n".join([
+        "BEGIN:VEVENT", f"UID:{uid}", f"SUMMARY:{summary}", f"DTSTART;TZID=Europe/Paris:{start}",
+        f"DTEND;TZID=Europe/Paris:{end}", "LOCATION:Maison des associations, 12 rue Nationale, 37000 Tours",
+        "DTSTAMP:20261101T000000Z", *extra, "END:VEVENT",
+    ])  # fmt: skip
+
+
+@pytest.fixture
+def source(http_server):
+    source = ImportSource.objects.create(name="Mobilizon du Centre", url=http_server.url("/agenda.ics"), trusted=True)
+    source.themes.add(Theme.objects.get(slug="culture-education-populaire"))
+    return source
+
+
+def test_a_feed_is_imported_with_its_series_and_run_twice_adds_nothing(http_server, source):
+    http_server.route("/agenda.ics", body=ics(
+        vevent("a@partenaire", extra=["RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4", "EXDATE;TZID=Europe/Paris:20270119T180000"]),
+        vevent("b@partenaire", summary="Conférence", start="20270201T200000", end="20270201T220000"),
+    ))  # fmt: skip
+    first = import_source(source)
+    assert (first.created, first.error) == (2, "")
+    series = Event.objects.get(external_uid="a@partenaire")
+    assert (series.frequency, series.weekdays, series.count) == ("WEEKLY", [1], 4)
+    assert series.excluded_dates == [date(2027, 1, 19)]
+    assert series.occurrences.count() == 3
+    assert series.status == Status.PUBLISHED  # a trusted source
+    assert series.commune.code == "37261"
+    assert list(series.themes.values_list("slug", flat=True)) == ["culture-education-populaire"]
+
+    second = import_source(source)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 2)
+    assert Event.objects.count() == 2
+
+
+def test_updates_and_cancellations_are_carried_over(http_server, source):
+    route = http_server.route("/agenda.ics", body=ics(vevent("a@p", extra=["RRULE:FREQ=WEEKLY;COUNT=3"])))
+    import_source(source)
+    event = Event.objects.get()
+    sequence = event.sequence
+    route.body = ics(
+        vevent("a@p", summary="Atelier couture (nouvelle salle)", extra=["RRULE:FREQ=WEEKLY;COUNT=3"]),
+        "\r\n".join(["BEGIN:VEVENT", "UID:a@p", "RECURRENCE-ID;TZID=Europe/Paris:20270119T180000",
+                     "DTSTART;TZID=Europe/Paris:20270119T180000", "DTEND;TZID=Europe/Paris:20270119T200000",
+                     "STATUS:CANCELLED", "SUMMARY:Atelier couture", "END:VEVENT"]),
+    )  # fmt: skip
+    report = import_source(source)
+    assert report.updated == 1
+    event.refresh_from_db()
+    assert event.title == "Atelier couture (nouvelle salle)"
+    assert event.sequence > sequence
+    cancelled = event.occurrences.get(original_start=datetime(2027, 1, 19, 18, 0, tzinfo=PARIS))
+    assert cancelled.cancelled
+    assert event.occurrences.count() == 3
+
+    route.body = ics(vevent("a@p", summary="Atelier couture (nouvelle salle)",
+                            extra=["RRULE:FREQ=WEEKLY;COUNT=3", "STATUS:CANCELLED"]))  # fmt: skip
+    import_source(source)
+    event.refresh_from_db()
+    assert event.cancelled
+
+
+def test_an_untrusted_source_waits_for_moderation(http_server, source):
+    source.trusted = False
+    source.save()
+    http_server.route("/agenda.ics", body=ics(vevent("x@p")))
+    import_source(source)
+    assert Event.objects.get().status == Status.PENDING
+
+
+def test_a_conditional_get_answered_304_changes_nothing(http_server, source):
+    route = http_server.route("/agenda.ics", body=ics(vevent("x@p")), headers={"ETag": '"v1"'})
+    import_source(source)
+    source.refresh_from_db()
+    assert source.etag == '"v1"'
+    import_source(source)
+    source.refresh_from_db()
+    assert source.last_status == "inchangé (304)"
+    assert route.hits == 2
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        ({"body": b"<html>pas un calendrier</html>"}, "pas un calendrier"),
+        ({"body": b"", "status": 500}, "500"),
+        ({"body": b"BEGIN:VCALENDAR\r\n" + b"X" * (6 * 1024 * 1024)}, "trop volumineux"),
+    ],
+)
+def test_a_broken_feed_is_recorded_on_its_source_and_the_others_still_run(http_server, source, route, message):
+    http_server.route("/agenda.ics", **route)
+    healthy = ImportSource.objects.create(name="Sain", url=http_server.url("/sain.ics"), trusted=True)
+    http_server.route("/sain.ics", body=ics(vevent("ok@p")))
+    call_command("import_ical", stdout=__import__("io").StringIO())
+    source.refresh_from_db()
+    assert message in source.last_error
+    assert source.consecutive_failures == 1
+    assert Event.objects.filter(source=healthy).count() == 1
+
+
+def test_a_slow_feed_times_out_cleanly(http_server):
+    http_server.route("/lent.ics", body=ics(vevent("x@p")), delay=2)
+    with pytest.raises(FetchError, match="délai"):
+        fetch(http_server.url("/lent.ics"), read_timeout=0.5)
+
+
+def test_a_feed_that_drips_bytes_hits_the_deadline(http_server):
+    http_server.route("/goutte.ics", body=b"B" * 40, chunks=40, chunk_delay=0.1)
+    with pytest.raises(FetchError, match="délai"):
+        fetch(http_server.url("/goutte.ics"), read_timeout=1, deadline=1)
+
+
+def test_a_failing_source_is_retried_later_not_at_every_run(http_server, source):
+    http_server.route("/agenda.ics", status=500)
+    import_source(source)
+    assert source not in list(due_sources())
+    from django.utils import timezone
+
+    assert source in list(due_sources(now=timezone.now() + timedelta(hours=2)))
+
+
+def test_an_event_the_agenda_cannot_read_is_skipped_and_the_rest_imported(http_server, source):
+    broken = "\r\n".join(["BEGIN:VEVENT", "UID:broken@p", "SUMMARY:Sans date", "END:VEVENT"])
+    http_server.route("/agenda.ics", body=ics(broken, vevent("ok@p")))
+    report = import_source(source)
+    assert (report.created, report.skipped) == (1, 1)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/x.ics", "http://localhost/x.ics", "http://10.0.0.1/x.ics",
+                                 "http://169.254.169.254/latest", "file:///etc/passwd", "ftp://example.org/x"])  # fmt: skip
+def test_private_loopback_and_odd_addresses_are_never_fetched(settings, url):
+    settings.FETCH_ALLOWED_HOSTS = []
+    with pytest.raises(FetchError, match="refusée"):
+        fetch(url)
