@@ -1,5 +1,6 @@
 """Importing partners' iCalendar feeds from a local server: idempotent, carried-over changes, clean failures."""
 
+import io
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -37,7 +38,8 @@ def source(http_server):
 
 def test_a_feed_is_imported_with_its_series_and_run_twice_adds_nothing(http_server, source):
     http_server.route("/agenda.ics", body=ics(
-        vevent("a@partenaire", extra=["RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4", "EXDATE;TZID=Europe/Paris:20270119T180000"]),
+        vevent("a@partenaire",
+               extra=["RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4", "EXDATE;TZID=Europe/Paris:20270119T180000"]),
         vevent("b@partenaire", summary="Conférence", start="20270201T200000", end="20270201T220000"),
     ))  # fmt: skip
     first = import_source(source)
@@ -113,7 +115,7 @@ def test_a_broken_feed_is_recorded_on_its_source_and_the_others_still_run(http_s
     http_server.route("/agenda.ics", **route)
     healthy = ImportSource.objects.create(name="Sain", url=http_server.url("/sain.ics"), trusted=True)
     http_server.route("/sain.ics", body=ics(vevent("ok@p")))
-    call_command("import_ical", stdout=__import__("io").StringIO())
+    call_command("import_ical", stdout=io.StringIO())
     source.refresh_from_db()
     assert message in source.last_error
     assert source.consecutive_failures == 1
@@ -148,8 +150,17 @@ def test_an_event_the_agenda_cannot_read_is_skipped_and_the_rest_imported(http_s
     assert (report.created, report.skipped) == (1, 1)
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:9/x.ics", "http://localhost/x.ics", "http://10.0.0.1/x.ics",
-                                 "http://169.254.169.254/latest", "file:///etc/passwd", "ftp://example.org/x"])  # fmt: skip
+REFUSED_URLS = [
+    "http://127.0.0.1:9/x.ics",
+    "http://localhost/x.ics",
+    "http://10.0.0.1/x.ics",
+    "http://169.254.169.254/latest",
+    "file:///etc/passwd",
+    "ftp://example.org/x",
+]
+
+
+@pytest.mark.parametrize("url", REFUSED_URLS)
 def test_private_loopback_and_odd_addresses_are_never_fetched(settings, url):
     settings.FETCH_ALLOWED_HOSTS = []
     with pytest.raises(FetchError, match="refusée"):

@@ -1,0 +1,138 @@
+"""A member proposes an event; the organiser cancels it; moderation as for every section."""
+
+import html
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from agenda.models import Event
+from cresol.moderation.models import Status
+from cresol.themes.models import Theme
+from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event
+
+pytestmark = pytest.mark.django_db
+
+URL = "/agenda/proposer/"
+
+
+def next_tuesday():
+    today = timezone.localdate()
+    return today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+
+
+def valid_data(**overrides):
+    day = next_tuesday()
+    data = {
+        "title": "Atelier couture solidaire",
+        "summary": "On répare ses vêtements ensemble.",
+        "description": "Apportez vos **vêtements**.",
+        "kind": "atelier",
+        "themes": [Theme.objects.get(slug="reemploi-zero-dechet").pk],
+        "tags": "couture",
+        "day": day.isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "frequency": "",
+        "interval": "1",
+        "attendance": "sur-place",
+        "venue_name": "Maison des associations",
+        "address": "12 rue Nationale",
+        "commune_name": "Tours",
+        "organiser_name": "Les Fils solidaires",
+        "price": "prix-libre",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def member_client(client):
+    member = UserFactory()
+    client.force_login(member)
+    client.member = member
+    return client
+
+
+def test_a_weekly_event_in_plain_words_awaits_moderation(member_client, mailoutbox, django_capture_on_commit_callbacks):
+    moderator = ModeratorFactory()
+    until = next_tuesday() + timedelta(weeks=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member_client.post(URL, valid_data(frequency="WEEKLY", weekdays=["1"], until=until.isoformat()))
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert event.status == Status.PENDING
+    assert event.occurrences.count() == 6
+    assert all(timezone.localtime(o.start).hour == 18 for o in event.occurrences.all())
+    assert mailoutbox[0].to == [moderator.email]
+    thanks = html.unescape(member_client.get(response["Location"]).content.decode())
+    assert "toutes les semaines le mardi jusqu'au" in thanks
+    assert "Atelier couture solidaire" in member_client.get("/mon-espace/").content.decode()
+    assert "Atelier couture solidaire" not in member_client.get("/agenda/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"frequency": "WEEKLY", "until": "", "count": ""}, "Une répétition a une fin"),
+        ({"end_time": "17:00"}, "La fin doit venir après le début"),
+        ({"start_time": ""}, "Indiquez l'heure de début"),
+        ({"attendance": "en-ligne"}, "Donnez le lien de connexion"),
+        ({"commune_name": ""}, "Indiquez la commune"),
+        ({"commune_name": "Paris"}, "Aucune commune de Centre-Val de Loire"),
+        ({"organiser_name": ""}, "Indiquez qui organise"),
+        ({"day": "31/02/2027"}, "Saisissez une date valide"),
+        ({"excluded_dates": "demain"}, "n'est pas une date"),
+        ({"place_initiative": "Initiative inconnue"}, "Aucune initiative de la carte"),
+    ],
+)
+def test_mistakes_are_explained_beside_their_field_and_the_input_is_kept(member_client, overrides, message):
+    response = member_client.post(URL, valid_data(**overrides))
+    content = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert message in content
+    assert 'value="Atelier couture solidaire"' in content
+    assert not Event.objects.exists()
+
+
+def test_an_event_at_an_initiative_takes_its_address(member_client):
+    InitiativeFactory(name="Ressourcerie de Joué", address="5 rue du Réemploi")
+    data = valid_data(place_initiative="Ressourcerie de Joué", commune_name="", address="", venue_name="")
+    member_client.post(URL, data)
+    event = Event.objects.get()
+    assert event.place_initiative.name == "Ressourcerie de Joué"
+    assert event.address == "5 rue du Réemploi"
+    assert event.commune.code == "37261"
+
+
+def test_possible_duplicates_the_same_day_are_shown_first(member_client):
+    day = next_tuesday()
+    existing = make_event(title="Atelier couture", start=timezone.make_aware(
+        timezone.datetime.combine(day, timezone.datetime.min.time()).replace(hour=14)))  # fmt: skip
+    first = html.unescape(member_client.post(URL, valid_data()).content.decode())
+    assert "peut-être déjà dans l'agenda" in first and existing.title in first
+    member_client.post(URL, valid_data(not_a_duplicate="on"))
+    assert Event.objects.filter(status=Status.PENDING).count() == 1
+
+
+def test_the_organiser_cancels_a_published_event_which_stays_visible(member_client):
+    event = make_event(title="Fête de quartier", submitted_by=member_client.member, slug="fete")
+    assert "Annuler cet événement" in member_client.get("/agenda/fete/").content.decode()
+    member_client.post("/agenda/fete/annuler/")
+    event.refresh_from_db()
+    assert event.cancelled
+    assert "Fête de quartier" in member_client.get("/agenda/").content.decode()
+    assert "STATUS:CANCELLED" in member_client.get("/agenda/fete.ics").content.decode()
+
+
+def test_only_the_organiser_may_cancel(client):
+    make_event(slug="pas-a-moi")
+    client.force_login(UserFactory())
+    assert client.post("/agenda/pas-a-moi/annuler/").status_code == 404
+    assert client.get("/agenda/pas-a-moi/annuler/").status_code == 405
+
+
+def test_a_pending_event_is_a_404_for_the_public(client):
+    make_event(slug="en-attente", status=Status.PENDING, published_at=None)
+    assert client.get("/agenda/en-attente/").status_code == 404
+    assert client.get("/agenda/en-attente.ics").status_code == 404
