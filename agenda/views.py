@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from cresol.themes.models import Theme
 from . import ics, services
 from .filters import OccurrenceFilter
 from .forms import EventForm
-from .models import Event, Occurrence
+from .models import Event
 from .recurrence import PARIS, describe, french_span
 
 PAGE_SIZE = 30
@@ -258,16 +258,10 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _events_for_calendar(queryset):
-    return queryset.select_related("commune", "organiser_initiative").prefetch_related(
-        "themes", Prefetch("occurrences", queryset=Occurrence.objects.filter(Q(cancelled=True) | Q(moved=True)))
-    )
-
-
 @require_safe
 def event_ics(request, slug):
-    event = get_object_or_404(_events_for_calendar(Event.objects.visible()), slug=slug)
-    return _ics_response(ics.calendar([event], name=event.title), f"{event.slug}.ics")
+    event = get_object_or_404(Event.objects.visible().only("slug", "title"), slug=slug)
+    return _ics_response(ics.calendar(Event.objects.filter(pk=event.pk), name=event.title), f"{event.slug}.ics")
 
 
 @require_safe
@@ -285,7 +279,7 @@ def agenda_ics(request):
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         response = _ics_response(
-            ics.calendar(_events_for_calendar(events.order_by("start")), name="Agenda citoyen du Cré-sol"),
+            ics.calendar(events.order_by("start"), name="Agenda citoyen du Cré-sol"),
             "agenda-cresol.ics",
         )
     response["ETag"] = etag

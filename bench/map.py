@@ -15,11 +15,8 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import ROOT, bench_database_url, median_seconds, setup
 
 BASELINE_SQL = """
 SELECT json_build_object('type', 'FeatureCollection', 'features', json_agg(json_build_object(
@@ -29,52 +26,15 @@ FROM initiatives_initiative i WHERE i.status = 'published'
 """
 
 
-def bench_database_url() -> str:
-    base = os.environ.get("DATABASE_URL")
-    if not base:
-        env_file = ROOT / "var" / "database.env"
-        base = env_file.read_text().strip().split("=", 1)[1]
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path="/cresol_bench"))
-
-
-def ensure_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = f"host={parts.hostname} port={parts.port or 5432} user={parts.username or 'postgres'} dbname=postgres"
-    if parts.password:
-        admin += f" password={parts.password}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = 'cresol_bench'").fetchone():
-            connection.execute("CREATE DATABASE cresol_bench")
-
-
-def setup_django(url: str, count: int) -> None:
-    os.environ.update(DATABASE_URL=url, DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="cresol.settings")
-    import django
-
-    django.setup()
+def seed(count: int) -> None:
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("load_territories", if_empty=True, verbosity=0)
     from initiatives.models import Initiative
 
     missing = count - Initiative.objects.published().count()
     if missing > 0:
         print(f"Seeding {missing} initiatives…", flush=True)
         call_command("seed_initiatives", count=missing, seed=count)
-
-
-def median_seconds(action, runs: int) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def bench_geojson(runs: int) -> dict:
@@ -160,8 +120,8 @@ def main():
     args = parser.parse_args()
 
     url = bench_database_url()
-    ensure_database(url)
-    setup_django(url, args.count)
+    setup(url)
+    seed(args.count)
     geo = bench_geojson(args.runs)
     print(f"GeoJSON: {geo['features']} features, {geo['bytes']:,} bytes, {geo['bytes_per_feature']:.1f} bytes/feature"
           f" ({geo['gzip_bytes']:,} bytes gzipped)")  # fmt: skip

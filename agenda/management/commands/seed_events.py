@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from agenda.generator import build, save_generated
 from agenda.models import Event
@@ -18,4 +19,7 @@ class Command(BaseCommand):
         created = save_generated(
             build(count, seed=seed, spread_days=days), slug_prefix=f"seed{seed}-{Event.objects.count()}-"
         )
+        # Bulk loads leave the planner's statistics stale until autovacuum comes by: refresh them now.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE agenda_event, agenda_occurrence, agenda_event_themes")
         self.stdout.write(self.style.SUCCESS(f"{len(created)} événements créés."))

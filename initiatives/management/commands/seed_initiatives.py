@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from initiatives.generator import build, save_generated
 from initiatives.models import Initiative
@@ -16,4 +17,7 @@ class Command(BaseCommand):
             raise CommandError("--count doit être entre 1 et 500 000.")
         prefix = f"seed{seed}-{Initiative.objects.count()}-"
         created = save_generated(build(count, seed=seed, slug_prefix=prefix))
+        # Bulk loads leave the planner's statistics stale until autovacuum comes by: refresh them now.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE initiatives_initiative, initiatives_initiative_themes")
         self.stdout.write(self.style.SUCCESS(f"{len(created)} initiatives créées."))

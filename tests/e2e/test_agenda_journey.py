@@ -1,0 +1,60 @@
+"""A member proposes a weekly event, a moderator approves it, it shows in /agenda/ and /agenda.ics."""
+
+from datetime import timedelta
+
+import icalendar
+import pytest
+from django.utils import timezone
+
+from tests.e2e.test_initiative_journey import log_in
+from tests.factories import ModeratorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_weekly_event_proposed_and_approved_shows_with_its_dates_and_in_the_calendar(
+    browser_session, reference_data, live_server
+):
+    member, moderator = UserFactory(), ModeratorFactory()
+    today = timezone.localdate()
+    first = today + timedelta(days=(1 - today.weekday()) % 7 or 7)  # next Tuesday
+    until = first + timedelta(weeks=3)
+
+    contributor = browser_session()
+    log_in(contributor.page, member)
+    page = contributor.page
+    page.goto("/agenda/proposer/")
+    page.get_by_label("Titre").fill("Atelier couture du mardi")
+    page.get_by_label("Type d'événement").select_option("atelier")
+    page.locator("input[name=day]").fill(first.isoformat())
+    page.get_by_label("Heure de début").fill("18:00")
+    page.get_by_label("Heure de fin").fill("20:00")
+    page.get_by_label("Se répète").select_option("WEEKLY")
+    page.get_by_label("mardi").check()
+    page.get_by_label("Jusqu'au").fill(until.isoformat())
+    page.get_by_label("Commune").fill("Tours")
+    page.get_by_label("Ou organisé par").fill("Les Fils solidaires")
+    page.get_by_role("button", name="Envoyer ma proposition").click()
+    page.wait_for_url("**/merci/")
+    assert "toutes les semaines le mardi" in page.content()
+
+    staff = browser_session()
+    log_in(staff.page, moderator)
+    staff.page.goto("/admin/agenda/event/?status__exact=pending")
+    staff.page.get_by_role("link", name="Atelier couture du mardi").click()
+    staff.page.locator("select[name='CHANGE_FORM-action']").select_option("approve_selected")
+    staff.page.get_by_role("button", name="Exécuter").first.click()
+    staff.page.wait_for_load_state()
+
+    visitor = browser_session()
+    visitor.page.goto("/agenda/")
+    cards = visitor.page.get_by_role("link", name="Atelier couture du mardi")
+    assert cards.count() == 4  # four Tuesdays, each under its day
+    cards.first.click()
+    assert "toutes les semaines le mardi" in visitor.page.content()
+    calendar = icalendar.Calendar.from_ical(visitor.page.request.get(f"{live_server.url}/agenda.ics").body())
+    [vevent] = list(calendar.walk("VEVENT"))
+    assert str(vevent["summary"]) == "Atelier couture du mardi"
+    assert vevent["rrule"]["FREQ"] == ["WEEKLY"]
+    for session in (contributor, staff, visitor):
+        assert session.csp_violations == []
