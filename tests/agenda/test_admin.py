@@ -18,7 +18,7 @@ def form_data(response):
     data = {}
     for form in [response.context["adminform"].form, *[f for fs in response.context["inline_admin_formsets"]
                                                        for f in fs.formset.forms]]:  # fmt: skip
-        for name, field in form.fields.items():
+        for name in form.fields:
             value = form[name].value()
             if name in ("image",) or value is None:
                 continue
