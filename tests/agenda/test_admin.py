@@ -66,8 +66,12 @@ def test_a_moderator_moves_one_date_and_cancels_another_and_the_series_keeps_the
 
 
 def test_a_failing_source_shows_its_error_in_the_admin_list(client):
-    ImportSource.objects.create(name="Cassée", url="https://x.example.org/a.ics", last_status="échec : le serveur a répondu 500",
-                                consecutive_failures=3)  # fmt: skip
+    ImportSource.objects.create(
+        name="Cassée",
+        url="https://x.example.org/a.ics",
+        last_status="échec : le serveur a répondu 500",
+        consecutive_failures=3,
+    )
     client.force_login(ModeratorFactory())
     content = client.get(reverse("admin:agenda_importsource_changelist")).content.decode()
     assert "échec : le serveur a répondu 500" in content
