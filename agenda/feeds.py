@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .filters import OccurrenceFilter
 from .recurrence import french_span
@@ -32,8 +33,9 @@ class UpcomingEventsRss(Feed):
 
     def item_description(self, occurrence):
         event = occurrence.event
-        place = f"<p>{event.commune.name}</p>" if event.commune_id else ""
-        return f"{place}{event.description_html or event.summary}"  # rendered and sanitized on save
+        place = f"<p>{escape(event.commune.name)}</p>" if event.commune_id else ""
+        # The description was rendered and sanitized on save; the summary is plain text.
+        return f"{place}{event.description_html or escape(event.summary)}"
 
     def item_link(self, occurrence):
         return occurrence.event.get_absolute_url()

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     # The sections
     "initiatives",
     "agenda",
+    "blog",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import slugify
 
 from cresol.moderation.groups import sync_moderators_group
 from tests.testapp.models import Proposal
@@ -108,3 +109,29 @@ def make_event(**fields):
         defaults["point"] = defaults["commune"].point
     themes = defaults.pop("themes", [Theme.objects.get(slug="reemploi-zero-dechet")])
     return event_save(event=Event(**defaults), themes=themes)
+
+
+def make_post(**fields):
+    """A published post, saved (so its Markdown is rendered) with its themes."""
+    from datetime import timedelta
+
+    from blog.models import Post
+    from cresol.themes.models import Theme
+
+    author = fields.pop("author", None) or UserFactory()
+    themes = fields.pop("themes", [Theme.objects.get(slug="tiers-lieux")])
+    tags = fields.pop("tags", [])
+    defaults = {
+        "title": "Les tiers-lieux du Berry",
+        "lead": "Un tour des tiers-lieux.",
+        "body": "## Introduction\n\nDu **texte**.",
+        "status": "published",
+        "published_at": timezone.now(),
+        "publish_at": timezone.now() - timedelta(hours=1),
+    }
+    defaults.update(fields)
+    defaults.setdefault("slug", slugify(defaults["title"]))
+    post = Post.objects.create(author=author, submitted_by=author, **defaults)
+    post.themes.set(themes)
+    post.tags.set(tags)
+    return post

@@ -34,7 +34,38 @@ def sanitize_html(html: str) -> str:
     )
 
 
-def render_markdown(text: str) -> str:
-    """Markdown (with tables) to sanitized HTML. Raw HTML in the source is sanitized like the rest."""
-    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+def render_markdown(text: str, *, anchors: bool = False) -> str:
+    """Markdown (with tables) to sanitized HTML. Raw HTML in the source is sanitized like the rest.
+
+    With `anchors`, headings get an id (from their text) so that a table of contents or a link can
+    point to them.
+    """
+    extensions = ["tables", "sane_lists"]
+    configs = {}
+    if anchors:
+        extensions.append("toc")
+        configs["toc"] = {"slugify": _anchor, "permalink": False}
+    html = markdown_lib.markdown(text or "", extensions=extensions, extension_configs=configs, output_format="html")
     return sanitize_html(html)
+
+
+def _anchor(value: str, separator: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(value) or "section"
+
+
+SUBSET_TAGS = {"a", "blockquote", "br", "code", "em", "li", "ol", "p", "pre", "strong", "ul"}
+
+
+def render_markdown_subset(text: str) -> str:
+    """For comments: emphasis, links, lists, quotes and code; no headings, images or tables."""
+    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=SUBSET_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener ugc",
+        strip_comments=True,
+    )

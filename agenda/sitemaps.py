@@ -1,0 +1,15 @@
+from django.contrib.sitemaps import Sitemap
+from django.utils import timezone
+
+from .models import Event
+
+
+class EventSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        upcoming = Event.objects.visible().filter(occurrences__end__gte=timezone.now()).values("pk")
+        return Event.objects.filter(pk__in=upcoming).only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, event):
+        return event.updated_at

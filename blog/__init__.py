@@ -1,0 +1,1 @@
+"""Blog contributif: articles, thematic files and experience reports written by members."""

@@ -1,0 +1,90 @@
+"""Moderating the blog: posts (review, edit, schedule, publish), dossiers and comments."""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cresol.moderation.admin import ModerationAdminMixin
+from cresol.moderation.models import Status
+
+from .models import Comment, Dossier, DossierEntry, Post
+
+
+@admin.register(Post)
+class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "author", "kind", "status", "publish_at", "scheduled"]
+    list_filter = ["kind", "themes", "is_demo"]
+    list_select_related = ["author"]
+    search_fields = ["title", "lead", "author__username", "author__display_name"]
+    autocomplete_fields = ["author", "coauthors", "related_initiatives"]
+    filter_horizontal = ["themes"]
+    date_hierarchy = "publish_at"
+    readonly_fields = ["revised_at", "reading_minutes"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body", "kind", "themes", "tags"]}),
+        (_("Auteurs et liens"), {"fields": ["author", "coauthors", "related_initiatives"]}),
+        (_("Couverture"), {"fields": ["cover", "cover_alt"]}),
+        (_("Publication"), {"fields": ["publish_at", "revised_at", "reading_minutes", "is_demo"],
+                            "description": _("Une date future programme la publication.")}),
+        (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
+                                       "refusal_reason", "published_at", "moderation_history"]}),
+    ]  # fmt: skip
+
+    @admin.display(description=_("programmé"), boolean=True)
+    def scheduled(self, obj):
+        return obj.status == Status.PUBLISHED and obj.publish_at > timezone.now()
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.status == Status.PUBLISHED and {"body", "lead", "title"} & set(form.changed_data):
+            obj.revised_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+
+class DossierEntryInline(admin.TabularInline):
+    model = DossierEntry
+    extra = 1
+    autocomplete_fields = ["post"]
+    fields = ["position", "post"]
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    list_display = ["title", "is_published", "created_at"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["themes"]
+    inlines = [DossierEntryInline]
+
+
+@admin.action(description=_("Masquer les commentaires"), permissions=["change"])
+def hide(modeladmin, request, queryset):
+    queryset.update(hidden=True)
+
+
+@admin.action(description=_("Afficher à nouveau"), permissions=["change"])
+def unhide(modeladmin, request, queryset):
+    queryset.update(hidden=False, report_count=0)
+
+
+class ReportedFilter(admin.SimpleListFilter):
+    title = _("signalés")
+    parameter_name = "signale"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Signalés"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(report_count__gt=0) if self.value() == "1" else queryset
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["post", "author", "created_at", "report_count", "hidden"]
+    list_filter = [ReportedFilter, "hidden"]
+    list_select_related = ["post", "author"]
+    search_fields = ["body", "author__username", "post__title"]
+    actions = [hide, unhide]
+    readonly_fields = ["post", "author", "created_at", "report_count", "last_reported_at"]
+    fields = ["post", "author", "created_at", "body", "hidden", "report_count", "last_reported_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class BlogConfig(AppConfig):
+    name = "blog"
+    verbose_name = "Blog contributif"
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+
+        from cresol.moderation import registry
+
+        from .models import Comment, Dossier, Post
+
+        registry.register(Post, section="Blog contributif", order=30)
+        registry.grant_to_moderators(Dossier, actions=("view", "add", "change"))
+        registry.grant_to_moderators(Comment, actions=("view", "change", "delete"))
+        # The author pickers of the post admin list members.
+        registry.grant_to_moderators(get_user_model(), actions=("view",))

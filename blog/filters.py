@@ -1,0 +1,38 @@
+"""The blog's filters: theme, kind, tag, author (query parameters are a public contract)."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from cresol.themes.models import Theme
+
+from .models import Kind, Post
+
+
+class PostFilter(django_filters.FilterSet):
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thématique"), field_name="themes", to_field_name="slug", queryset=Theme.objects.all(),
+        empty_label=_("Toutes"),
+    )  # fmt: skip
+    genre = django_filters.ChoiceFilter(
+        label=_("Genre"), field_name="kind", choices=Kind.choices, empty_label=_("Tous")
+    )
+    tag = django_filters.CharFilter(label=_("Mot-clé"), field_name="tags__name", lookup_expr="iexact", max_length=50)
+    auteur = django_filters.ModelChoiceFilter(
+        label=_("Auteur"), field_name="author", to_field_name="username",
+        queryset=get_user_model().objects.all(), widget=forms.TextInput,
+    )  # fmt: skip
+
+    class Meta:
+        model = Post
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, queryset=Post.objects.published(), **kwargs)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("tag") or self.form.cleaned_data.get("theme"):
+            queryset = queryset.distinct()
+        return queryset

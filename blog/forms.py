@@ -1,0 +1,119 @@
+"""Writing a post (with its preview and images inserted into the text), and commenting."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cresol.core.images import validate_image_upload
+from cresol.themes.models import Theme
+from initiatives.forms import TagsField
+from initiatives.models import Initiative
+
+from .models import Comment, Kind
+
+
+class NamesField(forms.CharField):
+    """Comma-separated names resolved against a queryset; an unknown one is an error beside the field."""
+
+    def __init__(self, *args, lookup, **kwargs):
+        self.lookup = lookup
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        names = [name.strip() for name in (super().to_python(value) or "").split(",") if name.strip()]
+        found = []
+        for name in names[:10]:
+            item = self.lookup(name)
+            if item is None:
+                raise ValidationError(_("« %(name)s » est introuvable."), params={"name": name})
+            found.append(item)
+        return found
+
+
+def find_initiative(name: str):
+    published = Initiative.objects.published()
+    return published.filter(name__iexact=name).first() or published.filter(slug=name).first()
+
+
+def find_member(name: str):
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(username__iexact=name).first() or users.filter(email__iexact=name).first()
+
+
+class PostForm(forms.Form):
+    required_css_class = "required"
+
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    lead = forms.CharField(
+        label=_("Chapô"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Le paragraphe d'introduction, affiché en tête et dans les listes."),
+    )
+    body = forms.CharField(
+        label=_("Texte"),
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 22, "class": "markdown-editor"}),
+        help_text=_(
+            "Markdown : « ## Titre », **gras**, *italique*, « - » pour une liste, [lien](https://…), "
+            "tableaux avec « | ». Utilisez « Aperçu » pour voir le rendu."
+        ),
+    )
+    kind = forms.ChoiceField(label=_("Genre"), choices=Kind.choices)
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thématiques"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    tags = TagsField(label=_("Mots-clés"), required=False, help_text=_("Séparés par des virgules."))
+    related_initiatives = NamesField(
+        label=_("Initiatives liées"),
+        required=False,
+        lookup=find_initiative,
+        max_length=1000,
+        help_text=_("Noms d'initiatives de la carte, séparés par des virgules."),
+    )
+    coauthors = NamesField(
+        label=_("Co-auteurs"),
+        required=False,
+        lookup=find_member,
+        max_length=500,
+        help_text=_("Identifiants ou e-mails de membres, séparés par des virgules."),
+    )
+    cover = forms.ImageField(
+        label=_("Image de couverture"), required=False, help_text=_("JPEG, PNG ou WebP, 5 Mo au plus.")
+    )
+    cover_alt = forms.CharField(label=_("Texte alternatif de la couverture"), required=False, max_length=200)
+    insert_image = forms.ImageField(
+        label=_("Image à insérer dans le texte"),
+        required=False,
+        help_text=_("Elle est ajoutée à la fin du texte ; déplacez la ligne où vous voulez."),
+    )
+    insert_image_alt = forms.CharField(label=_("Texte alternatif de l'image à insérer"), required=False, max_length=200)
+
+    def clean_cover(self):
+        image = self.cleaned_data.get("cover")
+        if image and hasattr(image, "size"):
+            validate_image_upload(image)
+        return image
+
+    def clean_insert_image(self):
+        image = self.cleaned_data.get("insert_image")
+        if image and hasattr(image, "size"):
+            validate_image_upload(image)
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cover") and not cleaned.get("cover_alt"):
+            self.add_error("cover_alt", _("Décrivez l'image de couverture : c'est obligatoire avec une image."))
+        if cleaned.get("insert_image") and not cleaned.get("insert_image_alt"):
+            self.add_error("insert_image_alt", _("Décrivez l'image à insérer : c'est obligatoire."))
+        return cleaned
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"body": _("Markdown simple : **gras**, *italique*, liens, listes.")}

@@ -1,0 +1,188 @@
+"""Posts, thematic files (dossiers) grouping them, comments, and images inserted into texts."""
+
+import math
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from cresol.core.markdown import render_markdown
+from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
+from cresol.themes.models import Theme
+
+WORDS_PER_MINUTE = 220
+
+
+class Kind(models.TextChoices):
+    ARTICLE = "article", _("Article")
+    DOSSIER = "dossier", _("Dossier")
+    EXPERIENCE = "retour-experience", _("Retour d'expérience")
+    PORTRAIT = "portrait", _("Portrait")
+    TRIBUNE = "tribune", _("Tribune")
+    REPORT = "compte-rendu", _("Compte-rendu")
+
+
+class PostQuerySet(ModeratedQuerySet):
+    def published(self, now=None):
+        """Published and due: a publication date in the future keeps a post hidden everywhere until then."""
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def by(self, user):
+        return self.filter(Q(author=user) | Q(coauthors=user)).distinct()
+
+
+class Post(Moderated):
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
+    lead = models.TextField(
+        _("chapô"), max_length=600, help_text=_("Le paragraphe d'introduction, 600 caractères au plus.")
+    )
+    body = models.TextField(_("texte"), help_text=_("En Markdown : titres (##), listes, tableaux, liens, images."))
+    body_html = models.TextField(editable=False, blank=True)
+    cover = models.ImageField(_("image de couverture"), upload_to="blog/", blank=True)
+    cover_thumbnail = models.ImageField(upload_to="blog/", blank=True, editable=False)
+    cover_alt = models.CharField(_("texte alternatif de la couverture"), max_length=200, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("autrice ou auteur"), on_delete=models.PROTECT,
+                               related_name="blog_posts")  # fmt: skip
+    coauthors = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("co-auteurs"), blank=True,
+                                       related_name="coauthored_posts")  # fmt: skip
+    kind = models.CharField(_("genre"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), related_name="posts", blank=True)
+    tags = TaggableManager(_("mots-clés"), blank=True)
+    related_initiatives = models.ManyToManyField(
+        "initiatives.Initiative", verbose_name=_("initiatives liées"), blank=True, related_name="posts"
+    )
+    publish_at = models.DateTimeField(
+        _("date de publication"), default=timezone.now,
+        help_text=_("Une date future programme la publication : l'article reste invisible jusque-là."),
+    )  # fmt: skip
+    revised_at = models.DateTimeField(_("mis à jour le"), null=True, blank=True)
+    reading_minutes = models.PositiveSmallIntegerField(_("temps de lecture (minutes)"), default=1, editable=False)
+    is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta(Moderated.Meta):
+        ordering = ["-publish_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "publish_at"], name="post_status_publish_at")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Rendered once here, never on a read; the reading time follows the text.
+        self.body_html = render_markdown(self.body, anchors=True)
+        words = len(re.findall(r"\w+", self.body))
+        self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:detail", args=[self.slug])
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+
+
+class Dossier(models.Model):
+    """A thematic file: posts in a chosen order, with its own introduction."""
+
+    title = models.CharField(_("titre"), max_length=200)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
+    intro = models.TextField(_("introduction"), help_text=_("En Markdown."))
+    intro_html = models.TextField(editable=False, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True, related_name="dossiers")
+    is_published = models.BooleanField(_("publié"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("dossier thématique")
+        verbose_name_plural = _("dossiers thématiques")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.intro_html = render_markdown(self.intro, anchors=True)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:dossier", args=[self.slug])
+
+
+class DossierEntry(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="entries")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="dossier_entries")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("article du dossier")
+        verbose_name_plural = _("articles du dossier")
+        constraints = [models.UniqueConstraint(fields=["dossier", "post"], name="post_once_per_dossier")]
+
+    def __str__(self):
+        return f"{self.dossier} — {self.post}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(hidden=False)
+
+
+class Comment(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blog_comments")
+    body = models.TextField(_("commentaire"), max_length=5000)
+    body_html = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("écrit le"), auto_now_add=True)
+    hidden = models.BooleanField(_("masqué"), default=False)
+    report_count = models.PositiveIntegerField(_("signalements"), default=0)
+    last_reported_at = models.DateTimeField(_("dernier signalement"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("commentaire")
+        verbose_name_plural = _("commentaires")
+        indexes = [models.Index(fields=["post", "hidden", "created_at"], name="comment_post_visible")]
+
+    def __str__(self):
+        return f"{self.author} — {self.post}"
+
+    def save(self, *args, **kwargs):
+        from cresol.core.markdown import render_markdown_subset
+
+        self.body_html = render_markdown_subset(self.body)
+        super().save(*args, **kwargs)
+
+
+class PostImage(models.Model):
+    """An image a member uploaded to insert in a text: re-encoded, with its alternative text."""
+
+    image = models.ImageField(upload_to="blog/images/")
+    alt = models.CharField(_("texte alternatif"), max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image d'article")
+        verbose_name_plural = _("images d'articles")
+
+    def __str__(self):
+        return self.alt
+
+    @property
+    def markdown(self) -> str:
+        alt = self.alt.replace("[", "(").replace("]", ")")
+        return f"![{alt}]({self.image.url})"

@@ -1,0 +1,21 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Dossier, Post
+
+
+class PostSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Post.objects.published().only("slug", "publish_at", "revised_at").order_by("-publish_at")
+
+    def lastmod(self, post):
+        return post.revised_at or post.publish_at
+
+
+class DossierSitemap(Sitemap):
+    def items(self):
+        return Dossier.objects.filter(is_published=True).only("slug", "updated_at")
+
+    def lastmod(self, dossier):
+        return dossier.updated_at

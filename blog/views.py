@@ -1,0 +1,244 @@
+"""Blog contributif's pages: the list, a post with its comments, dossiers, authors, and writing."""
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from cresol.core.markdown import render_markdown
+from cresol.core.ratelimit import hit
+from cresol.moderation.models import Status
+from cresol.themes.models import Theme
+
+from . import services
+from .filters import PostFilter
+from .forms import CommentForm, PostForm
+from .models import Comment, Dossier, DossierEntry, Post
+
+PAGE_SIZE = 12
+
+
+def listing(queryset):
+    """What a list of posts shows, in a fixed number of queries."""
+    return (
+        queryset.select_related("author")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name")))
+        .defer("body", "body_html")
+    )
+
+
+def _page(request, queryset):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except Exception as error:
+        raise Http404(_("Cette page n'existe pas.")) from error
+
+
+@require_safe
+def index(request):
+    filterset = PostFilter(request.GET)
+    if not filterset.is_valid():
+        return render(request, "blog/index.html", {"filter": filterset, "page_obj": None}, status=400)
+    page = _page(request, listing(filterset.qs.order_by("-publish_at", "-pk")))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "blog/index.html", {"filter": filterset, "page_obj": page, "query": query.urlencode()})
+
+
+def _visible_post(request, slug) -> Post:
+    post = get_object_or_404(Post.objects.select_related("author"), slug=slug)
+    if not post.is_visible:
+        user = request.user
+        allowed = user.is_authenticated and (
+            user.is_staff or post.author_id == user.pk or post.coauthors.filter(pk=user.pk).exists()
+        )
+        if not allowed:
+            raise Http404
+    return post
+
+
+def related_posts(post: Post, themes, tag_ids, limit: int = 3):
+    """Published posts sharing the most themes and tags with this one."""
+    return list(
+        listing(Post.objects.published().exclude(pk=post.pk))
+        .annotate(
+            shared=Count("themes", filter=Q(themes__in=themes), distinct=True)
+            + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+        )
+        .filter(shared__gt=0)
+        .order_by("-shared", "-publish_at")[:limit]
+    )
+
+
+@require_safe
+def detail(request, slug):
+    post = _visible_post(request, slug)
+    themes = list(post.themes.all())
+    tags = list(post.tags.all())
+    published = Post.objects.published().only("slug", "title", "publish_at")
+    previous_post = published.filter(publish_at__lt=post.publish_at).order_by("-publish_at").first()
+    next_post = published.filter(publish_at__gt=post.publish_at).order_by("publish_at").first()
+    comments = list(post.comments.visible().select_related("author"))
+    return render(
+        request,
+        "blog/post_detail.html",
+        {
+            "post": post,
+            "themes": themes,
+            "tags": tags,
+            "coauthors": list(post.coauthors.all()),
+            "initiatives": list(
+                post.related_initiatives.published().select_related("commune__departement").prefetch_related("themes")
+            ),
+            "related": related_posts(post, themes, [tag.pk for tag in tags]),
+            "previous_post": previous_post,
+            "next_post": next_post,
+            "comments": comments,
+            "comment_form": CommentForm(),
+            "jsonld": post_jsonld(request, post, themes),
+            "can_edit": (
+                request.user.is_authenticated and post.author_id == request.user.pk and post.status != Status.PUBLISHED
+            ),
+        },
+    )  # fmt: skip
+
+
+def post_jsonld(request, post, themes) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "description": post.lead,
+        "url": request.build_absolute_uri(post.get_absolute_url()),
+        "datePublished": post.publish_at.isoformat(),
+        "dateModified": (post.revised_at or post.publish_at).isoformat(),
+        "author": [{"@type": "Person", "name": str(post.author)}],
+        "publisher": {"@type": "Organization", "name": "Cré-sol"},
+        "license": "https://creativecommons.org/licenses/by-sa/4.0/",
+        "inLanguage": "fr",
+        "keywords": ", ".join(theme.name for theme in themes),
+        "timeRequired": f"PT{post.reading_minutes}M",
+    }
+    if post.cover:
+        data["image"] = request.build_absolute_uri(post.cover.url)
+    return data
+
+
+COMMENTS_PER_HOUR = 10
+
+
+@require_POST
+@verified_email_required
+def comment(request, slug):
+    post = get_object_or_404(Post.objects.published(), slug=slug)
+    if not hit(request, scope=f"blog-comment-{request.user.pk}", limit=COMMENTS_PER_HOUR, window_seconds=3600):
+        return render(request, "429.html", status=429)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_create(post=post, body=form.cleaned_data["body"], by=request.user)
+        messages.success(request, _("Votre commentaire est publié."))
+        return redirect(f"{post.get_absolute_url()}#commentaires")
+    messages.error(request, _("Le commentaire n'a pas été enregistré : corrigez-le ci-dessous."))
+    context = {"post": post, "comment_form": form}
+    return render(request, "blog/comment_form.html", context, status=400)
+
+
+@require_POST
+def report_comment(request, pk):
+    """Anyone may report a comment; staff decide in the admin. Rate-limited per address."""
+    comment = get_object_or_404(Comment.objects.visible().select_related("post"), pk=pk)
+    if not hit(request, scope="blog-comment-report", limit=20, window_seconds=3600):
+        return render(request, "429.html", status=429)
+    services.comment_report(comment=comment)
+    messages.success(request, _("Merci, le commentaire est signalé à l'équipe de modération."))
+    return redirect(f"{comment.post.get_absolute_url()}#commentaires")
+
+
+@require_safe
+def dossiers(request):
+    items = Dossier.objects.filter(is_published=True).annotate(
+        post_count=Count("entries", filter=Q(entries__post__in=Post.objects.published()))
+    )
+    return render(request, "blog/dossier_list.html", {"dossiers": items})
+
+
+@require_safe
+def dossier(request, slug):
+    item = get_object_or_404(Dossier, slug=slug, is_published=True)
+    entries = DossierEntry.objects.filter(dossier=item, post__in=Post.objects.published()).select_related(
+        "post__author"
+    )
+    return render(request, "blog/dossier_detail.html", {"dossier": item, "entries": entries})
+
+
+@require_safe
+def author(request, username):
+    person = get_object_or_404(get_user_model(), username=username, is_active=True)
+    posts = listing(Post.objects.published().filter(Q(author=person) | Q(coauthors=person)).distinct())
+    page = _page(request, posts.order_by("-publish_at", "-pk"))
+    if not page.paginator.count:
+        raise Http404
+    return render(request, "blog/author.html", {"person": person, "page_obj": page})
+
+
+def _initial(post: Post) -> dict:
+    return {
+        "title": post.title, "lead": post.lead, "body": post.body, "kind": post.kind,
+        "themes": list(post.themes.all()), "tags": ", ".join(post.tags.names()),
+        "related_initiatives": ", ".join(i.name for i in post.related_initiatives.all()),
+        "coauthors": ", ".join(u.username for u in post.coauthors.all()), "cover_alt": post.cover_alt,
+    }  # fmt: skip
+
+
+def _write(request, post: Post | None):
+    """The writing page. Its buttons: insert an image, preview, save as draft, submit for review.
+
+    Everything works without JavaScript: an inserted image is appended to the text as Markdown, and the
+    preview is rendered by the server with the same sanitizer as the published page.
+    """
+    form = PostForm(request.POST or None, request.FILES or None, initial=_initial(post) if post else None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "draft")
+        data = form.cleaned_data
+        if data.get("insert_image"):
+            image = services.image_insert(upload=data["insert_image"], alt=data["insert_image_alt"], by=request.user)
+            data["body"] = f"{data['body'].rstrip()}\n\n{image.markdown}\n"
+            values = request.POST.copy()
+            values["body"], values["insert_image_alt"] = data["body"], ""
+            form = PostForm(values, initial=form.initial)  # shows the text with the image line added
+            form.is_valid()
+            messages.success(request, _("L'image est ajoutée à la fin du texte : déplacez sa ligne où vous voulez."))
+        if action == "preview":
+            preview = render_markdown(data["body"], anchors=True)
+        elif action in ("draft", "submit"):
+            saved = services.post_save(post=post, data=data, by=request.user, submit=action == "submit")
+            if action == "submit":
+                messages.success(request, _("Votre article est envoyé à l'équipe de relecture. Merci !"))
+                return redirect("accounts:member_space")
+            messages.success(request, _("Brouillon enregistré."))
+            return redirect("blog:edit", slug=saved.slug)
+    return render(request, "blog/post_form.html", {"form": form, "post": post, "preview": preview})
+
+
+@verified_email_required
+def write(request):
+    return _write(request, None)
+
+
+@verified_email_required
+def edit(request, slug):
+    """Authors edit until publication; afterwards staff edit in the admin."""
+    post = get_object_or_404(Post, slug=slug)
+    if post.author_id != request.user.pk and not post.coauthors.filter(pk=request.user.pk).exists():
+        raise Http404
+    if post.status == Status.PUBLISHED:
+        messages.info(request, _("Cet article est publié : l'équipe de modération peut le modifier pour vous."))
+        return redirect(post)
+    return _write(request, post)

@@ -1,0 +1,14 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import Initiative
+
+
+class InitiativeSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 10_000
+
+    def items(self):
+        return Initiative.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, initiative):
+        return initiative.updated_at
