@@ -1,0 +1,66 @@
+"""Staff review, edit, schedule and publish posts in the admin; they hide comments there."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from blog.models import Comment, Post
+from cresol.moderation.models import Status
+from tests.factories import ModeratorFactory, UserFactory, make_post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator_client(client):
+    client.force_login(ModeratorFactory())
+    return client
+
+
+def test_a_moderator_previews_a_pending_post_then_schedules_and_publishes_it(moderator_client):
+    from django.test import Client
+
+    post = make_post(slug="en-relecture", status=Status.PENDING, published_at=None)
+    assert moderator_client.get(reverse("admin:blog_post_change", args=[post.pk])).status_code == 200
+    assert "Aperçu" in moderator_client.get("/blog/en-relecture/").content.decode()
+    Post.objects.filter(pk=post.pk).update(publish_at=timezone.now() + timedelta(days=1))
+    moderator_client.post(reverse("admin:blog_post_changelist"),
+                          {"action": "approve_selected", "_selected_action": [post.pk]})  # fmt: skip
+    post.refresh_from_db()
+    assert post.status == Status.PUBLISHED
+    assert Client().get("/blog/en-relecture/").status_code == 404  # scheduled for tomorrow
+    assert "Publication programmée" in moderator_client.get("/blog/en-relecture/").content.decode()
+
+
+def test_editing_a_published_post_in_the_admin_shows_mis_a_jour_le(moderator_client):
+    post = make_post(slug="revise")
+    url = reverse("admin:blog_post_change", args=[post.pk])
+    form = moderator_client.get(url).context["adminform"].form
+    data = {
+        name: form[name].value() for name in form.fields if name not in ("cover",) and form[name].value() is not None
+    }
+    data.update({"body": post.body + "\n\nAjout.", "themes": [t.pk for t in post.themes.all()], "tags": "",
+                 "coauthors": [], "related_initiatives": [],
+                 "publish_at_0": post.publish_at.astimezone().strftime("%Y-%m-%d"),
+                 "publish_at_1": post.publish_at.astimezone().strftime("%H:%M:%S")})  # fmt: skip
+    data.pop("publish_at", None)
+    response = moderator_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    post.refresh_from_db()
+    assert post.revised_at is not None
+    assert "mis à jour le" in moderator_client.get("/blog/revise/").content.decode()
+
+
+def test_reported_comments_are_listed_and_hidden_in_one_step(moderator_client):
+    post = make_post()
+    reported = Comment.objects.create(post=post, author=UserFactory(), body="Propos déplacés", report_count=2)
+    Comment.objects.create(post=post, author=UserFactory(), body="Merci !")
+    listing = moderator_client.get(reverse("admin:blog_comment_changelist"), {"signale": "1"}).content.decode()
+    assert listing.count('name="_selected_action"') == 1
+    moderator_client.post(
+        reverse("admin:blog_comment_changelist"), {"action": "hide", "_selected_action": [reported.pk]}
+    )
+    reported.refresh_from_db()
+    assert reported.hidden
