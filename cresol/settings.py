@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "initiatives",
     "agenda",
     "blog",
+    "veille",
 ]
 
 MIDDLEWARE = [

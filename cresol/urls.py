@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("agenda.urls")),
     path("", include("blog.urls")),
+    path("", include("veille.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path(f"{settings.ADMIN_URL}login/", admin_login, name="admin_login"),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -1,0 +1,68 @@
+"""The watch in the admin: sources and their fetch state, fetched items, shares (moderated)."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from cresol.moderation.admin import ModerationAdminMixin
+
+from .models import DigestSubscription, Item, Share, Source
+
+
+@admin.action(description=_("Récupérer maintenant"), permissions=["change"])
+def fetch_now(modeladmin, request, queryset):
+    from .fetching import fetch_sources
+
+    for report in fetch_sources(queryset):
+        level = messages.ERROR if report.error else messages.SUCCESS
+        modeladmin.message_user(request, f"{report.source} : {report.error or report.source.last_status}", level)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "active", "last_fetch_at", "last_status", "consecutive_failures"]
+    list_filter = ["active", "themes"]
+    search_fields = ["name", "feed_url", "site_url"]
+    filter_horizontal = ["themes"]
+    actions = [fetch_now]
+    readonly_fields = ["last_fetch_at", "last_status", "last_error", "consecutive_failures", "next_fetch_at", "etag",
+                       "last_modified"]  # fmt: skip
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "source", "published_at", "dismissed"]
+    list_filter = ["dismissed", "source"]
+    list_select_related = ["source"]
+    search_fields = ["title", "link"]
+    date_hierarchy = "published_at"
+    readonly_fields = ["source", "entry_id", "link", "canonical_link", "published_at", "fetched_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Share)
+class ShareAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "submitted_by", "status", "published_at", "deadline"]
+    list_filter = ["themes"]
+    list_select_related = ["submitted_by"]
+    search_fields = ["title", "url", "comment"]
+    filter_horizontal = ["themes"]
+    raw_id_fields = ["item"]
+    fields = ["title", "url", "description", "comment", "themes", "tags", "deadline", "item", "is_demo",
+              "status", "submitted_by", "submitted_at", "decided_by", "decided_at", "refusal_reason", "published_at",
+              "moderation_history"]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        from .fetching import canonical
+
+        obj.canonical_url = canonical(obj.url)[:1000]
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "confirmed", "active", "created_at"]
+    list_filter = ["confirmed", "active"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]

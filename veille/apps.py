@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+VEILLEURS_GROUP = "Veilleurs"
+
+
+def ensure_veilleurs_group(**kwargs):
+    from django.contrib.auth.models import Group
+
+    Group.objects.get_or_create(name=VEILLEURS_GROUP)
+
+
+class VeilleConfig(AppConfig):
+    name = "veille"
+    verbose_name = "Veille partagée"
+
+    def ready(self):
+        from cresol.moderation import registry
+
+        from .models import Item, Share, Source
+
+        registry.register(Share, section="Veille partagée", order=40)
+        registry.grant_to_moderators(Source, actions=("view", "add", "change"))
+        registry.grant_to_moderators(Item, actions=("view", "change"))
+        post_migrate.connect(ensure_veilleurs_group, sender=self)

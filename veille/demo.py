@@ -1,0 +1,68 @@
+"""Demo content of the Veille partagée for `make run`: 10 sources read from stored sample feeds (no
+network needed), their items, and about 40 shares with comments and a few deadlines."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cresol.moderation.models import Status
+from cresol.themes.models import Theme
+
+from .apps import VEILLEURS_GROUP
+from .fetching import canonical, parse_items
+from .models import Item, Share, Source
+
+FEEDS = Path(__file__).resolve().parent / "demo_feeds"
+SOURCES = [
+    ("ess-france", "ESS France — actualités", "cooperation-innovation-sociale"),
+    ("avise", "Avise — innovation sociale", "cooperation-innovation-sociale"),
+    ("monnaies-locales", "Mouvement des monnaies locales", "finance-solidaire-monnaies-locales"),
+    ("tiers-lieux", "France Tiers-Lieux", "tiers-lieux"),
+    ("reemploi", "Réseau des ressourceries", "reemploi-zero-dechet"),
+    ("energie-citoyenne", "Énergie partagée", "energie-climat"),
+    ("numerique-libre", "Numérique libre et communs", "numerique-libre"),
+    ("alimentation", "Réseau des AMAP", "alimentation-agriculture"),
+    ("habitat", "Habitat participatif", "habitat"),
+    ("region-appels", "Appels à projets en région", "emploi-insertion"),
+]
+COMMENTS = [
+    "Utile pour les porteurs de projets qui cherchent un premier financement.",
+    "Une bonne synthèse à faire circuler dans les conseils d'administration.",
+    "À lire avant la prochaine rencontre régionale : plusieurs membres sont concernés.",
+    "Des idées concrètes, faciles à reprendre dans un tiers-lieu rural.",
+]
+
+
+def load_demo(stdout):
+    veilleurs = Group.objects.get_or_create(name=VEILLEURS_GROUP)[0]
+    users = list(get_user_model().objects.filter(email__endswith="@example.org"))
+    for user in users[:2]:
+        user.groups.add(veilleurs)
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    items = []
+    for slug, name, theme_slug in SOURCES:
+        source, _ = Source.objects.get_or_create(
+            feed_url=f"https://{slug}.example.org/flux.xml",
+            defaults={"name": f"{name} (démonstration)", "site_url": f"https://{slug}.example.org/",
+                      "last_status": "flux de démonstration, non récupéré"},
+        )  # fmt: skip
+        source.themes.set([themes[theme_slug]] if theme_slug in themes else [])
+        parsed = parse_items((FEEDS / f"{slug}.xml").read_bytes(), source)
+        Item.objects.bulk_create(parsed, ignore_conflicts=True)
+        items.extend(Item.objects.filter(source=source).order_by("-published_at"))
+    now = timezone.now()
+    shares = 0
+    for index, item in enumerate(items[:40]):
+        share = Share.objects.create(
+            item=item, url=item.link, canonical_url=canonical(item.link), title=item.title,
+            description="Donnée de démonstration.", comment=COMMENTS[index % len(COMMENTS)],
+            deadline=(timezone.localdate() + timedelta(days=10 + index * 3)) if index % 8 == 0 else None,
+            status=Status.PUBLISHED, published_at=now - timedelta(hours=index * 9),
+            submitted_by=users[index % len(users)] if users else None, is_demo=True,
+        )  # fmt: skip
+        share.themes.set(list(item.source.themes.all()))
+        shares += 1
+    stdout.write(f"  {len(SOURCES)} sources, {len(items)} articles récupérés, {shares} partages")

@@ -1,0 +1,55 @@
+"""/veille/flux/: the shares as RSS and Atom, with the same filters as /veille/."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
+
+from .filters import ShareFilter
+
+ITEMS = 50
+
+
+class SharesRss(Feed):
+    title = "Veille partagée du Cré-sol"
+    description = "Ce que le réseau Cré-sol a repéré et recommande, avec pourquoi c'est utile."
+
+    def link(self):
+        return "/veille/"
+
+    def get_object(self, request):
+        return request.GET
+
+    def items(self, query):
+        filterset = ShareFilter(query)
+        shares = filterset.qs if filterset.is_valid() else ShareFilter({}).qs
+        return shares.select_related("submitted_by").order_by("-published_at", "-pk")[:ITEMS]
+
+    def item_title(self, share):
+        return share.title
+
+    def item_link(self, share):
+        return share.url
+
+    def item_guid(self, share):
+        return f"partage-{share.pk}@cresol"
+
+    item_guid_is_permalink = False
+
+    def item_description(self, share):
+        parts = [linebreaks(escape(share.comment))]
+        if share.description:
+            parts.append(f"<blockquote>{escape(share.description)}</blockquote>")
+        if share.deadline:
+            parts.append(f"<p><strong>Date limite : {share.deadline:%d/%m/%Y}</strong></p>")
+        return "".join(parts)
+
+    def item_pubdate(self, share):
+        return share.published_at
+
+    def item_author_name(self, share):
+        return str(share.submitted_by) if share.submitted_by else "Cré-sol"
+
+
+class SharesAtom(SharesRss):
+    feed_type = Atom1Feed
+    subtitle = SharesRss.description

@@ -1,0 +1,156 @@
+"""Fetching the followed sources: a bounded pool of downloads, feedparser on the bytes, idempotent inserts.
+
+Downloads run in threads (they only wait on the network; no database access there), with connect and
+read timeouts, a total deadline and a size cap, and conditional GET. Parsing and writing happen in the
+calling thread. A source that fails is recorded with its error and retried later (backoff); it never
+stops the others. Inserts rely on the (source, entry_id) unique constraint, so a run repeated adds nothing.
+"""
+
+import hashlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import feedparser
+import nh3
+from django.utils import timezone
+
+from cresol.core.fetch import FetchError, FetchResult, fetch
+
+from .models import Item, Source
+
+logger = logging.getLogger(__name__)
+WORKERS = 16
+MAX_FEED_BYTES = 3 * 1024 * 1024
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "xtor")
+SUMMARY_TAGS = {"a", "b", "br", "em", "i", "li", "ol", "p", "strong", "ul", "blockquote"}
+
+
+def canonical(url: str) -> str:
+    """One spelling per article: lower-case host, no fragment, no tracking parameters, no trailing slash."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(TRACKING_PARAMETERS)]  # fmt: skip
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(
+        ("https" if parts.scheme in ("http", "https") else parts.scheme, host, path, urlencode(query), "")
+    )
+
+
+def clean_summary(html: str) -> str:
+    return nh3.clean(html or "", tags=SUMMARY_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https"},
+                     link_rel="nofollow noopener")[:5000]  # fmt: skip
+
+
+def _when(entry) -> datetime | None:
+    moment = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not moment:
+        return None
+    try:
+        return datetime(*moment[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_items(content: bytes, source: Source) -> list[Item]:
+    """The usable entries of a feed; a malformed ("bozo") feed is kept when entries could be read."""
+    parsed = feedparser.parse(content)
+    if parsed.bozo and not parsed.entries:
+        raise FetchError(f"flux illisible ({parsed.bozo_exception.__class__.__name__})")
+    items = []
+    for entry in parsed.entries:
+        link = entry.get("link") or ""
+        if not link.startswith(("http://", "https://")):
+            continue
+        title = (entry.get("title") or link)[:500]
+        entry_id = (entry.get("id") or link)[:500] or hashlib.sha256(title.encode()).hexdigest()
+        items.append(
+            Item(
+                source=source,
+                entry_id=entry_id,
+                title=title,
+                link=link[:1000],
+                canonical_link=canonical(link)[:1000],
+                summary=clean_summary(entry.get("summary", "")),
+                author=(entry.get("author") or "")[:200],
+                published_at=_when(entry),
+            )  # fmt: skip
+        )
+    return items
+
+
+@dataclass
+class SourceReport:
+    source: Source
+    new_items: int = 0
+    not_modified: bool = False
+    error: str = ""
+
+
+def _download(source: Source) -> tuple[Source, FetchResult | None, str]:
+    try:
+        result = fetch(
+            source.feed_url, etag=source.etag, last_modified=source.last_modified, connect_timeout=5,
+            read_timeout=8, deadline=20, max_bytes=MAX_FEED_BYTES,
+            accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
+        )  # fmt: skip
+        return source, result, ""
+    except FetchError as error:
+        return source, None, str(error)
+    except Exception as error:  # a download must never bring the run down
+        logger.exception("Unexpected error fetching %s", source.feed_url)
+        return source, None, f"erreur inattendue : {error.__class__.__name__}"
+
+
+def _record(source: Source, *, error: str = "", status: str = "", result: FetchResult | None = None) -> None:
+    now = timezone.now()
+    source.last_fetch_at = now
+    if error:
+        source.consecutive_failures += 1
+        source.last_status, source.last_error = f"échec : {error}"[:200], error
+        source.next_fetch_at = now + timedelta(hours=min(2 ** (source.consecutive_failures - 1), 24))
+    else:
+        source.consecutive_failures, source.last_error, source.next_fetch_at = 0, "", None
+        source.last_status = status
+        if result is not None and not result.not_modified:
+            source.etag, source.last_modified = result.etag[:300], result.last_modified[:100]
+    source.save(update_fields=["last_fetch_at", "consecutive_failures", "last_status", "last_error",
+                               "next_fetch_at", "etag", "last_modified"])  # fmt: skip
+
+
+def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
+    reports = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for source, result, error in pool.map(_download, list(sources)):
+            report = SourceReport(source=source)
+            if error:
+                report.error = error
+                _record(source, error=error)
+            elif result.not_modified:
+                report.not_modified = True
+                _record(source, status="inchangé (304)", result=result)
+            else:
+                try:
+                    items = parse_items(result.content, source)
+                except FetchError as parse_error:
+                    report.error = str(parse_error)
+                    _record(source, error=report.error)
+                else:
+                    before = Item.objects.filter(source=source).count()
+                    Item.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
+                    report.new_items = Item.objects.filter(source=source).count() - before
+                    _record(source, status=f"{report.new_items} nouveau(x) sur {len(items)}", result=result)
+            reports.append(report)
+    return reports
+
+
+def due_sources(now=None):
+    now = now or timezone.now()
+    from django.db.models import Q
+
+    return Source.objects.filter(active=True).filter(Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now))

@@ -1,0 +1,48 @@
+"""The watch's filters: theme, tag, source and text (query parameters are a public contract)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cresol.themes.models import Theme
+
+from .models import Share, Source
+
+
+class ShareFilter(django_filters.FilterSet):
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thématique"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("Toutes"),
+    )
+    tag = django_filters.CharFilter(label=_("Mot-clé"), field_name="tags__name", lookup_expr="iexact", max_length=50)
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"), field_name="item__source", queryset=Source.objects.all(), empty_label=_("Toutes")
+    )
+    q = django_filters.CharFilter(
+        label=_("Recherche"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
+
+    class Meta:
+        model = Share
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, queryset=Share.objects.published(), **kwargs)
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(comment__icontains=value) | Q(description__icontains=value)
+        )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("tag") or self.form.cleaned_data.get("theme"):
+            queryset = queryset.distinct()
+        return queryset

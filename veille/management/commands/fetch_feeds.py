@@ -1,0 +1,26 @@
+import time
+
+from django.core.management.base import BaseCommand
+
+from veille.fetching import WORKERS, due_sources, fetch_sources
+
+
+class Command(BaseCommand):
+    help = "Récupère les flux RSS/Atom des sources suivies (à planifier, par exemple toutes les 30 minutes)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--workers", type=int, default=WORKERS, help="Téléchargements simultanés.")
+
+    def handle(self, *args, workers, **options):
+        started = time.monotonic()
+        reports = fetch_sources(due_sources(), workers=workers)
+        failed = [r for r in reports if r.error]
+        for report in failed:
+            self.stdout.write(self.style.WARNING(f"{report.source} : {report.error}"))
+        new = sum(r.new_items for r in reports)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(reports)} source(s), {new} nouvel(le)s entrée(s), {sum(r.not_modified for r in reports)} inchangée(s),"
+                f" {len(failed)} en échec, en {time.monotonic() - started:.1f} s."
+            )
+        )

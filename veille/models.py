@@ -1,0 +1,126 @@
+"""Sources followed, the items fetched from them, the shares that make the public watch, and the digest."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from cresol.moderation.models import Moderated, ModeratedQuerySet
+from cresol.themes.models import Theme
+
+
+class Source(models.Model):
+    name = models.CharField(_("nom"), max_length=150)
+    feed_url = models.URLField(_("adresse du flux RSS ou Atom"), max_length=500, unique=True)
+    site_url = models.URLField(_("site"), max_length=500, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True, related_name="sources")
+    active = models.BooleanField(_("suivie"), default=True)
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_fetch_at = models.DateTimeField(_("dernière récupération"), null=True, blank=True, editable=False)
+    last_status = models.CharField(_("dernier résultat"), max_length=200, blank=True, editable=False)
+    last_error = models.TextField(_("dernière erreur"), blank=True, editable=False)
+    consecutive_failures = models.PositiveIntegerField(_("échecs consécutifs"), default=0, editable=False)
+    next_fetch_at = models.DateTimeField(_("prochaine récupération"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+
+class Item(models.Model):
+    """An entry fetched from a source; the same article from two sources shares its canonical link."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
+    entry_id = models.CharField(max_length=500)
+    title = models.CharField(_("titre"), max_length=500)
+    link = models.URLField(_("lien"), max_length=1000)
+    canonical_link = models.CharField(max_length=1000, db_index=True)
+    summary = models.TextField(_("résumé"), blank=True)
+    author = models.CharField(_("auteur"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    fetched_at = models.DateTimeField(_("récupéré le"), auto_now_add=True)
+    dismissed = models.BooleanField(_("écarté"), default=False)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article récupéré")
+        verbose_name_plural = _("articles récupérés")
+        constraints = [models.UniqueConstraint(fields=["source", "entry_id"], name="one_item_per_source_entry")]
+        indexes = [models.Index(fields=["dismissed", "-published_at"], name="item_inbox")]
+
+    def __str__(self):
+        return self.title
+
+
+class ShareQuerySet(ModeratedQuerySet):
+    pass
+
+
+class Share(Moderated):
+    """A link the network recommends, with why it is useful: from a fetched item or brought by a member."""
+
+    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="shares")
+    url = models.URLField(_("adresse"), max_length=1000)
+    canonical_url = models.CharField(max_length=1000, db_index=True, editable=False)
+    title = models.CharField(_("titre"), max_length=300)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    comment = models.TextField(_("pourquoi c'est utile"), max_length=3000)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True, related_name="shares")
+    tags = TaggableManager(_("mots-clés"), blank=True)
+    deadline = models.DateField(_("date limite"), null=True, blank=True,
+                                help_text=_("Pour un appel à projets ou un financement."))  # fmt: skip
+    is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
+
+    objects = ShareQuerySet.as_manager()
+
+    class Meta(Moderated.Meta):
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("partage")
+        verbose_name_plural = _("partages")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="share_status_published"),
+            models.Index(fields=["status", "deadline"], name="share_status_deadline"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{reverse('veille:index')}#partage-{self.pk}"
+
+
+class DigestSubscription(models.Model):
+    """A member's weekly digest, confirmed by e-mail (double opt-in)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="veille_digest")
+    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True)
+    confirmed = models.BooleanField(_("confirmé"), default=False)
+    active = models.BooleanField(_("actif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("abonnement à la lettre de veille")
+        verbose_name_plural = _("abonnements à la lettre de veille")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class DigestSending(models.Model):
+    """One weekly digest to one person: unique, so it is never sent twice, even after a crash."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.CharField(max_length=8, help_text="ISO week, e.g. 2026-W48.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="one_digest_per_week")]
+
+    def __str__(self):
+        return f"{self.user} — {self.week}"

@@ -1,0 +1,50 @@
+"""Pre-filling a share from the page it points to: its title and description, fetched with the guard."""
+
+import contextlib
+from html.parser import HTMLParser
+
+from cresol.core.fetch import FetchError, fetch
+
+MAX_PAGE_BYTES = 1024 * 1024
+
+
+class _MetaParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {key.lower(): (value or "") for key, value in attrs}
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            key = (attributes.get("property") or attributes.get("name") or "").lower()
+            if key in ("og:title", "og:description", "description", "twitter:title", "twitter:description"):
+                self.meta.setdefault(key, attributes.get("content", "").strip())
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title and len(self.title) < 300:
+            self.title += data
+
+
+def page_preview(url: str) -> dict:
+    """{'title': …, 'description': …} read from the page, or empty values when it cannot be read."""
+    try:
+        result = fetch(url, connect_timeout=4, read_timeout=6, deadline=10, max_bytes=MAX_PAGE_BYTES,
+                       accept="text/html, */*;q=0.5")  # fmt: skip
+    except FetchError as error:
+        return {"title": "", "description": "", "error": str(error)}
+    parser = _MetaParser()
+    # A broken page gives what could be read before the parser gave up.
+    with contextlib.suppress(Exception):
+        parser.feed(result.content.decode("utf-8", errors="replace"))
+    meta = parser.meta
+    title = meta.get("og:title") or meta.get("twitter:title") or " ".join(parser.title.split())
+    description = meta.get("og:description") or meta.get("description") or meta.get("twitter:description") or ""
+    return {"title": title[:300], "description": description[:2000], "error": ""}

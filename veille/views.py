@@ -1,0 +1,243 @@
+"""Veille partagée's pages: the watch, deadlines, weeks, sources, sharing, the veilleurs' box, the digest."""
+
+from datetime import date, timedelta
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from cresol.core.ratelimit import hit
+from cresol.themes.models import Theme
+
+from . import digest, services
+from .filters import ShareFilter
+from .forms import DigestForm, ItemShareForm, ShareForm
+from .models import DigestSubscription, Item, Share, Source
+from .preview import page_preview
+
+PAGE_SIZE = 20
+
+
+def listing(queryset):
+    return queryset.select_related("submitted_by", "item__source").prefetch_related(
+        Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name"))
+    )
+
+
+def _page(request, queryset):
+    try:
+        return Paginator(queryset, PAGE_SIZE).page(request.GET.get("page") or 1)
+    except Exception as error:
+        raise Http404(_("Cette page n'existe pas.")) from error
+
+
+@require_safe
+def index(request):
+    filterset = ShareFilter(request.GET)
+    if not filterset.is_valid():
+        return render(request, "veille/index.html", {"filter": filterset, "page_obj": None}, status=400)
+    page = _page(request, listing(filterset.qs.order_by("-published_at", "-pk")))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "veille/index.html", {"filter": filterset, "page_obj": page, "query": query.urlencode()})
+
+
+@require_safe
+def deadlines(request):
+    """Open calls with a deadline, soonest first."""
+    shares = listing(Share.objects.published().filter(deadline__gte=timezone.localdate()).order_by("deadline", "pk"))
+    return render(request, "veille/deadlines.html", {"page_obj": _page(request, shares)})
+
+
+@require_safe
+def week(request, year, number):
+    try:
+        monday = date.fromisocalendar(year, number, 1)
+    except ValueError as error:
+        raise Http404 from error
+    name = f"{year}-W{number:02d}"
+    shares = listing(digest.shares_of_week(name))
+    return render(request, "veille/week.html", {
+        "shares": shares, "week": name, "monday": monday, "sunday": monday + timedelta(days=6),
+        "previous": digest.iso_week(monday - timedelta(days=7)), "next": digest.iso_week(monday + timedelta(days=7)),
+    })  # fmt: skip
+
+
+@require_safe
+def this_week(request):
+    return redirect("veille:week", name=digest.iso_week(timezone.localdate()))
+
+
+@require_safe
+def week_by_name(request, name):
+    try:
+        year, number = name.split("-W")
+        return week(request, int(year), int(number))
+    except ValueError as error:
+        raise Http404 from error
+
+
+@require_safe
+def sources(request):
+    items = Source.objects.filter(active=True).prefetch_related("themes")
+    return render(request, "veille/sources.html", {"sources": items})
+
+
+@require_safe
+def sources_opml(request):
+    items = Source.objects.filter(active=True).order_by("name")
+    body = render_to_string("veille/sources.opml", {"sources": items, "now": timezone.now()})
+    response = HttpResponse(body, content_type="text/x-opml; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="cresol-veille-sources.opml"'
+    return response
+
+
+SHARES_PER_HOUR = 30
+
+
+@verified_email_required
+def share(request):
+    """Share a link. `?url=` (from the bookmarklet) pre-fills the title and description from the page."""
+    if request.method == "POST":
+        form = ShareForm(request.POST)
+        if form.is_valid():
+            if not hit(request, scope=f"veille-share-{request.user.pk}", limit=SHARES_PER_HOUR, window_seconds=3600):
+                return render(request, "429.html", status=429)
+            data = form.cleaned_data
+            from cresol.core.fetch import FetchError, _check_address
+
+            try:
+                _check_address(data["url"])
+            except FetchError as error:
+                form.add_error("url", _("Cette adresse est refusée : %(reason)s.") % {"reason": error})
+            else:
+                created = services.share_create(by=request.user, **data)
+                if created.status == "published":
+                    messages.success(request, _("Merci, votre partage est publié."))
+                else:
+                    messages.success(request, _("Merci, votre partage sera publié après relecture."))
+                return redirect("veille:index")
+        return render(request, "veille/share_form.html", {"form": form}, status=200)
+    url = request.GET.get("url", "").strip()
+    initial, notice = {"url": url, "title": request.GET.get("title", "")[:300]}, ""
+    if url:
+        preview = page_preview(url)
+        if preview["error"]:
+            notice = _("La page n'a pas pu être lue (%(reason)s) : complétez le titre vous-même.") % {
+                "reason": preview["error"]
+            }
+        initial["title"] = preview["title"] or initial["title"]
+        initial["description"] = preview["description"]
+        existing = services.already_shared(url)
+        if existing:
+            notice = _("Ce lien a déjà été partagé : « %(title)s ».") % {"title": existing.title}
+    return render(request, "veille/share_form.html", {"form": ShareForm(initial=initial), "notice": notice})
+
+
+def _veilleur_only(request):
+    if not services.is_veilleur(request.user):
+        raise Http404
+
+
+@verified_email_required
+def inbox(request):
+    """For veilleurs: fetched items not shared nor dismissed yet, by source and theme, searchable."""
+    _veilleur_only(request)
+    items = Item.objects.filter(dismissed=False).exclude(
+        Exists(Share.objects.filter(Q(item=OuterRef("pk")) | Q(canonical_url=OuterRef("canonical_link"))))
+    )
+    source = request.GET.get("source", "")
+    theme = request.GET.get("theme", "")
+    query = request.GET.get("q", "").strip()[:100]
+    if source.isdigit():
+        items = items.filter(source_id=int(source))
+    if theme:
+        items = items.filter(source__themes__slug=theme).distinct()
+    if query:
+        items = items.filter(Q(title__icontains=query) | Q(summary__icontains=query))
+    page = _page(request, items.select_related("source").order_by("-published_at", "-pk"))
+    return render(request, "veille/inbox.html", {
+        "page_obj": page, "sources": Source.objects.filter(active=True), "themes": Theme.objects.all(),
+        "source": source, "theme": theme, "q": query, "form": ItemShareForm(),
+    })  # fmt: skip
+
+
+@require_POST
+@verified_email_required
+def inbox_share(request, pk):
+    _veilleur_only(request)
+    item = get_object_or_404(Item.objects.select_related("source"), pk=pk)
+    form = ItemShareForm(request.POST)
+    if form.is_valid():
+        services.share_item(item=item, by=request.user, **form.cleaned_data)
+        messages.success(request, _("« %(title)s » est partagé.") % {"title": item.title})
+    else:
+        messages.error(request, _("Ajoutez un commentaire : pourquoi c'est utile ?"))
+    return redirect(
+        request.POST.get("next") if str(request.POST.get("next", "")).startswith("/veille/boite/") else "veille:inbox"
+    )
+
+
+@require_POST
+@verified_email_required
+def inbox_dismiss(request, pk):
+    _veilleur_only(request)
+    services.item_dismiss(item=get_object_or_404(Item, pk=pk))
+    return redirect(
+        request.POST.get("next") if str(request.POST.get("next", "")).startswith("/veille/boite/") else "veille:inbox"
+    )
+
+
+@verified_email_required
+def digest_subscribe(request):
+    subscription = DigestSubscription.objects.filter(user=request.user).first()
+    form = DigestForm(
+        request.POST or None, initial={"themes": list(subscription.themes.all())} if subscription else None
+    )
+    if request.method == "POST" and form.is_valid():
+        subscription, created = DigestSubscription.objects.get_or_create(user=request.user)
+        subscription.themes.set(form.cleaned_data["themes"])
+        if request.POST.get("action") == "unsubscribe":
+            subscription.active = False
+            subscription.save()
+            messages.success(request, _("Vous ne recevrez plus la lettre de veille."))
+        elif not subscription.confirmed or not subscription.active:
+            subscription.active = True
+            subscription.save()
+            digest.send_confirmation(subscription)
+            messages.success(request, _("Un e-mail vient de vous être envoyé : cliquez sur son lien pour confirmer."))
+        else:
+            messages.success(request, _("Vos thématiques sont enregistrées."))
+        return redirect("veille:digest")
+    return render(request, "veille/digest.html", {"form": form, "subscription": subscription})
+
+
+@require_safe
+def digest_confirm(request, token):
+    subscription = digest.subscription_from(token, digest.CONFIRM_SALT, max_age=60 * 60 * 24 * 7)
+    if subscription is None:
+        return render(request, "veille/digest_done.html", {"invalid": True}, status=400)
+    subscription.confirmed, subscription.active = True, True
+    subscription.save(update_fields=["confirmed", "active"])
+    return render(request, "veille/digest_done.html", {"confirmed": True})
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without any form of ours
+def digest_unsubscribe(request, token):
+    """One click: the e-mail's link shows a button; mail clients POST here directly (List-Unsubscribe)."""
+    subscription = digest.subscription_from(token, digest.UNSUBSCRIBE_SALT)
+    if subscription is None:
+        return render(request, "veille/digest_done.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        subscription.active = False
+        subscription.save(update_fields=["active"])
+        return render(request, "veille/digest_done.html", {"unsubscribed": True})
+    return render(request, "veille/digest_done.html", {"ask": True, "token": token})
