@@ -18,9 +18,11 @@ class Command(BaseCommand):
         for report in failed:
             self.stdout.write(self.style.WARNING(f"{report.source} : {report.error}"))
         new = sum(r.new_items for r in reports)
+        unchanged = sum(r.not_modified for r in reports)
+        elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(reports)} source(s), {new} nouvel(le)s entrée(s), {sum(r.not_modified for r in reports)} inchangée(s),"
-                f" {len(failed)} en échec, en {time.monotonic() - started:.1f} s."
+                f"{len(reports)} source(s), {new} nouvel(le)s entrée(s), {unchanged} inchangée(s), "
+                f"{len(failed)} en échec, en {elapsed:.1f} s."
             )
         )
