@@ -84,6 +84,7 @@ checks: setup
 bench: setup var/.system-packages-test
 	@$(WITH_DB) $(PY) bench/map.py
 	@$(WITH_DB) $(PY) bench/agenda.py
+	@$(WITH_DB) $(PY) bench/veille.py
 
 clean:
 	rm -rf $(VENV) var/.system-packages var/.system-packages-test

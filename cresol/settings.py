@@ -309,7 +309,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
     "root": {"handlers": ["stdout"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO", "propagate": True}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO", "propagate": True},
+        "httpx": {"level": "WARNING"},  # one line per outside request is noise; failures are logged by us
+    },
 }
 
 # --- The portal -------------------------------------------------------------------------------------

@@ -62,6 +62,8 @@ def parse_items(content: bytes, source: Source) -> list[Item]:
     parsed = feedparser.parse(content)
     if parsed.bozo and not parsed.entries:
         raise FetchError(f"flux illisible ({parsed.bozo_exception.__class__.__name__})")
+    if not parsed.version and not parsed.entries:
+        raise FetchError("flux illisible : ce n'est ni du RSS ni de l'Atom")
     items = []
     for entry in parsed.entries:
         link = entry.get("link") or ""

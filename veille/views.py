@@ -112,10 +112,10 @@ def share(request):
             if not hit(request, scope=f"veille-share-{request.user.pk}", limit=SHARES_PER_HOUR, window_seconds=3600):
                 return render(request, "429.html", status=429)
             data = form.cleaned_data
-            from cresol.core.fetch import FetchError, _check_address
+            from cresol.core.fetch import FetchError, check_address
 
             try:
-                _check_address(data["url"])
+                check_address(data["url"], allow_unresolvable=True)
             except FetchError as error:
                 form.add_error("url", _("Cette adresse est refusée : %(reason)s.") % {"reason": error})
             else:

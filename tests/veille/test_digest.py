@@ -1,0 +1,97 @@
+"""The weekly digest: double opt-in, one-click unsubscribe, and never the same week twice."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cresol.themes.models import Theme
+from tests.factories import UserFactory
+from tests.veille.test_sharing import make_share
+from veille.digest import iso_week
+from veille.models import DigestSending, DigestSubscription
+
+pytestmark = pytest.mark.django_db
+
+
+def this_week():
+    return iso_week(timezone.localdate())
+
+
+def subscribe(client, mailoutbox, themes=()):
+    member = UserFactory()
+    client.force_login(member)
+    client.post("/veille/lettre/", {"themes": [t.pk for t in themes], "action": "subscribe"})
+    link = re.search(r"http://testserver(/veille/lettre/confirmer/[^\s]+/)", mailoutbox[-1].body).group(1)
+    return member, link
+
+
+def test_a_subscription_counts_only_once_confirmed(client, mailoutbox):
+    make_share()
+    member, link = subscribe(client, mailoutbox)
+    assert not DigestSubscription.objects.get(user=member).confirmed
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    assert len(mailoutbox) == 1  # only the confirmation
+    client.get(link)
+    assert DigestSubscription.objects.get(user=member).confirmed
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    assert len(mailoutbox) == 2
+
+
+def test_running_the_digest_twice_sends_once(client, mailoutbox):
+    make_share(title="Le guide de la semaine")
+    _, link = subscribe(client, mailoutbox)
+    client.get(link)
+    for _ in range(3):
+        call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    digests = [m for m in mailoutbox if "La veille de la semaine" in m.subject]
+    assert len(digests) == 1
+    assert "Le guide de la semaine" in digests[0].body
+    assert DigestSending.objects.count() == 1
+
+
+def test_every_digest_has_a_one_click_unsubscribe(client, mailoutbox):
+    make_share()
+    member, link = subscribe(client, mailoutbox)
+    client.get(link)
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    message = mailoutbox[-1]
+    header = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert header in message.body
+    client.logout()
+    path = header.replace("http://testserver", "")
+    assert "Me désabonner" in client.get(path).content.decode()
+    client.post(path, {"List-Unsubscribe": "One-Click"})  # as a mail client does, without our form
+    assert not DigestSubscription.objects.get(user=member).active
+
+
+def test_the_digest_follows_the_chosen_themes(client, mailoutbox):
+    make_share(title="Sur l'habitat", themes=[Theme.objects.get(slug="habitat")], url="https://example.org/h")
+    make_share(title="Sur l'énergie", themes=[Theme.objects.get(slug="energie-climat")], url="https://example.org/e")
+    _, link = subscribe(client, mailoutbox, themes=[Theme.objects.get(slug="habitat")])
+    client.get(link)
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    body = mailoutbox[-1].body
+    assert "Sur l'habitat" in body and "Sur l'énergie" not in body
+
+
+def test_a_mail_server_refusal_is_retried_next_run(client, mailoutbox, settings):
+    make_share()
+    _, link = subscribe(client, mailoutbox)
+    client.get(link)
+    locmem = settings.MAILERS
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                                    "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1}}}  # fmt: skip
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    assert not DigestSending.objects.exists()
+    settings.MAILERS = locmem
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    assert DigestSending.objects.count() == 1
+
+
+def test_a_forged_link_confirms_nothing(client):
+    assert client.get("/veille/lettre/confirmer/faux/").status_code == 400
+    assert client.post("/veille/lettre/desabonner/faux/").status_code == 400

@@ -1,0 +1,131 @@
+"""Fetching sources from a local server: every feed dialect, broken ones, and runs that repeat."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from veille.fetching import canonical, due_sources, fetch_sources
+from veille.models import Item, Source
+
+pytestmark = pytest.mark.django_db
+SAMPLES = Path(__file__).resolve().parents[2] / "veille" / "demo_feeds"
+
+
+def source(http_server, path, **fields):
+    return Source.objects.create(name=path, feed_url=http_server.url(path), **fields)
+
+
+@pytest.mark.parametrize(
+    ("sample", "dialect"), [("ess-france.xml", "RSS 2.0"), ("avise.xml", "Atom 1.0"), ("reemploi.xml", "RSS 1.0")]
+)
+def test_rss2_atom_and_rss1_feeds_are_read(http_server, sample, dialect):
+    http_server.route("/flux.xml", body=(SAMPLES / sample).read_bytes())
+    feed = source(http_server, "/flux.xml")
+    [report] = fetch_sources([feed])
+    assert (report.error, report.new_items) == ("", 6), dialect
+    item = Item.objects.filter(source=feed).order_by("-published_at").first()
+    assert item.link.startswith("https://") and item.published_at is not None and item.title
+
+
+def test_a_second_run_adds_nothing_and_a_304_is_used_when_offered(http_server):
+    route = http_server.route("/flux.xml", body=(SAMPLES / "ess-france.xml").read_bytes(), headers={"ETag": '"abc"'})
+    feed = source(http_server, "/flux.xml")
+    fetch_sources([feed])
+    feed.refresh_from_db()
+    [second] = fetch_sources([feed])
+    assert second.not_modified and Item.objects.count() == 6
+    route.headers = {}
+    [third] = fetch_sources([Source.objects.get(pk=feed.pk)])
+    assert third.new_items == 0 and Item.objects.count() == 6
+
+
+def test_summaries_are_sanitized(http_server):
+    body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>Piege</title>
+    <link>https://example.org/a</link><description>&lt;script&gt;alert(1)&lt;/script&gt;
+    &lt;img src=x onerror=alert(2)&gt;&lt;b&gt;gras&lt;/b&gt;</description></item></channel></rss>"""
+    http_server.route("/piege.xml", body=body)
+    fetch_sources([source(http_server, "/piege.xml")])
+    summary = Item.objects.get().summary
+    assert "<b>gras</b>" in summary and "script" not in summary and "onerror" not in summary
+
+
+def test_a_malformed_feed_is_kept_when_entries_can_be_read(http_server):
+    body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>x & y</title><item><title>Lisible</title>
+    <link>https://example.org/lisible</link></item></channel></rss>"""  # an unescaped "&": feedparser says bozo
+    http_server.route("/bozo.xml", body=body)
+    [report] = fetch_sources([source(http_server, "/bozo.xml")])
+    assert report.error == "" and Item.objects.get().title == "Lisible"
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        ({"body": b"<html><body>pas un flux</body></html>"}, "flux illisible"),
+        ({"body": b"", "status": 503}, "503"),
+        ({"body": b"<rss>" + b"x" * (4 * 1024 * 1024)}, "trop volumineux"),
+    ],
+)
+def test_a_broken_source_is_recorded_with_backoff_and_the_others_are_fetched(http_server, route, message):
+    http_server.route("/casse.xml", **route)
+    http_server.route("/sain.xml", body=(SAMPLES / "avise.xml").read_bytes())
+    broken, healthy = source(http_server, "/casse.xml"), source(http_server, "/sain.xml")
+    call_command("fetch_feeds", stdout=io.StringIO())
+    broken.refresh_from_db()
+    assert message in broken.last_error and broken.consecutive_failures == 1
+    assert broken.next_fetch_at > timezone.now()
+    assert broken not in due_sources() and healthy in due_sources()
+    assert Item.objects.filter(source=healthy).count() == 6
+
+
+def test_a_slow_feed_times_out_without_holding_the_others(http_server, monkeypatch):
+    import veille.fetching as fetching
+
+    original = fetching.fetch
+    monkeypatch.setattr(
+        fetching, "fetch", lambda url, **kw: original(url, **{**kw, "read_timeout": 0.5, "deadline": 1})
+    )
+    http_server.route("/lent.xml", body=(SAMPLES / "avise.xml").read_bytes(), delay=2)
+    http_server.route("/rapide.xml", body=(SAMPLES / "ess-france.xml").read_bytes())
+    reports = {
+        r.source.name: r for r in fetch_sources([source(http_server, "/lent.xml"), source(http_server, "/rapide.xml")])
+    }
+    assert "délai" in reports["/lent.xml"].error
+    assert reports["/rapide.xml"].new_items == 6
+
+
+def test_redirects_are_followed_and_checked(http_server, settings):
+    http_server.route("/ancien.xml", status=301, headers={"Location": http_server.url("/nouveau.xml")})
+    http_server.route("/nouveau.xml", body=(SAMPLES / "ess-france.xml").read_bytes())
+    [report] = fetch_sources([source(http_server, "/ancien.xml")])
+    assert report.new_items == 6
+    http_server.route("/vers-prive.xml", status=302, headers={"Location": "http://10.1.2.3/flux.xml"})
+    [refused] = fetch_sources([source(http_server, "/vers-prive.xml")])
+    assert "réseau privé" in refused.error
+
+
+def test_a_feed_on_a_private_address_is_refused(settings):
+    settings.FETCH_ALLOWED_HOSTS = []
+    feed = Source.objects.create(name="Intranet", feed_url="http://192.168.1.10/flux.xml")
+    [report] = fetch_sources([feed])
+    assert "réseau privé" in report.error
+
+
+def test_the_same_article_from_two_sources_shares_its_canonical_link():
+    assert canonical("https://www.Example.org/article/?utm_source=x&id=3#haut") == canonical(
+        "http://example.org/article?id=3&fbclid=abc"
+    )
+    assert canonical("https://example.org/a?id=3") != canonical("https://example.org/a?id=4")
+
+
+def test_opml_import_adds_sources_once(tmp_path):
+    opml = tmp_path / "sources.opml"
+    opml.write_text("""<?xml version="1.0"?><opml version="2.0"><head/><body>
+      <outline text="Avise" xmlUrl="https://avise.example.org/flux.xml" htmlUrl="https://avise.example.org"/>
+      <outline text="Dossier"><outline text="ESS" xmlUrl="https://ess.example.org/rss"/></outline>
+      <outline text="Mauvais" xmlUrl="javascript:alert(1)"/></body></opml>""")
+    call_command("import_opml", str(opml), stdout=io.StringIO())
+    call_command("import_opml", str(opml), stdout=io.StringIO())
+    assert sorted(Source.objects.values_list("name", flat=True)) == ["Avise", "ESS"]

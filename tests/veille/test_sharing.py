@@ -1,0 +1,201 @@
+"""Sharing: members and veilleurs, the inbox, the address guard, and the public pages and feeds."""
+
+import html
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cresol.moderation.models import Status
+from cresol.themes.models import Theme
+from tests.factories import ModeratorFactory, UserFactory
+from veille.apps import VEILLEURS_GROUP
+from veille.models import Item, Share, Source
+from veille.services import share_create
+
+pytestmark = pytest.mark.django_db
+
+
+def veilleur():
+    user = UserFactory()
+    user.groups.add(Group.objects.get_or_create(name=VEILLEURS_GROUP)[0])
+    return user
+
+
+def make_share(**fields):
+    defaults = {
+        "by": veilleur(),
+        "url": "https://example.org/guide",
+        "title": "Guide du financement solidaire",
+        "comment": "Très utile pour les porteurs de projets.",
+    }
+    defaults.update(fields)
+    return share_create(**defaults)
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def test_a_veilleurs_share_is_published_at_once_and_a_members_awaits_moderation(mailoutbox):
+    ModeratorFactory()
+    assert make_share().status == Status.PUBLISHED
+    assert make_share(by=UserFactory(), url="https://example.org/autre").status == Status.PENDING
+
+
+def test_the_share_form_prefills_title_and_description_from_the_page(client, http_server):
+    http_server.route(
+        "/page.html",
+        body="""<html><head><title>Titre brut</title>
+        <meta property="og:title" content="Appel à projets ESS 2027">
+        <meta name="description" content="Jusqu'à 20 000 € pour les projets coopératifs."></head></html>""".encode(),
+    )
+    client.force_login(UserFactory())
+    content = text(client.get("/veille/partager/", {"url": http_server.url("/page.html")}))
+    assert 'value="Appel à projets ESS 2027"' in content
+    assert "Jusqu'à 20 000 € pour les projets coopératifs." in content
+
+
+def test_a_link_to_a_loopback_or_private_address_is_refused(client, settings):
+    settings.FETCH_ALLOWED_HOSTS = []
+    client.force_login(veilleur())
+    for url in ("http://127.0.0.1:8000/admin/", "http://localhost/", "http://192.168.0.1/"):
+        response = client.post("/veille/partager/", {"url": url, "title": "x", "comment": "y"})
+        assert "Cette adresse est refusée" in text(response), url
+        preview = text(client.get("/veille/partager/", {"url": url}))
+        assert "n'a pas pu être lue" in preview
+    assert not Share.objects.exists()
+
+
+def test_a_share_with_its_themes_tags_and_deadline_shows_everywhere(client):
+    client.force_login(veilleur())
+    deadline = timezone.localdate() + timedelta(days=20)
+    client.post(
+        "/veille/partager/",
+        {
+            "url": "https://region.example.org/appel",
+            "title": "Appel à projets régional",
+            "comment": "Pour les SCIC.",
+            "themes": [Theme.objects.get(slug="emploi-insertion").pk],
+            "tags": "appel, financement",
+            "deadline": deadline.isoformat(),
+        },
+    )
+    share = Share.objects.get()
+    assert share.status == Status.PUBLISHED
+    for url in ("/veille/", "/veille/echeances/", "/veille/?theme=emploi-insertion", "/veille/?tag=appel", "/"):
+        assert "Appel à projets régional" in text(client.get(url)), url
+    week = f"/veille/semaine/{timezone.localdate().isocalendar()[0]}-W{timezone.localdate().isocalendar()[1]:02d}/"
+    assert "Appel à projets régional" in text(client.get(week))
+
+
+def test_past_deadlines_leave_the_deadlines_page():
+    past = make_share(deadline=timezone.localdate() - timedelta(days=1), url="https://example.org/fini")
+    from django.test import Client
+
+    assert past.title not in Client().get("/veille/echeances/").content.decode()
+
+
+def test_the_feeds_parse_cleanly_and_take_the_filters(client):
+    make_share(comment="<script>alert(1)</script> Utile", themes=[Theme.objects.get(slug="habitat")])
+    make_share(url="https://example.org/b", title="Autre")
+    for url in ("/veille/flux/", "/veille/flux/atom/"):
+        raw = client.get(url).content.decode()
+        assert "&lt;script" not in raw
+        parsed = feedparser.parse(raw)
+        assert not parsed.bozo, parsed.bozo_exception
+        assert len(parsed.entries) == 2
+    themed = feedparser.parse(client.get("/veille/flux/atom/", {"theme": "habitat"}).content)
+    assert [entry.title for entry in themed.entries] == ["Guide du financement solidaire"]
+
+
+def test_the_sources_list_and_its_opml(client):
+    source = Source.objects.create(name="Avise & co", feed_url="https://avise.example.org/flux.xml")
+    Source.objects.create(name="Arrêtée", feed_url="https://x.example.org/f.xml", active=False)
+    assert "Avise &amp; co" in client.get("/veille/sources/").content.decode()
+    opml = client.get("/veille/sources.opml")
+    assert opml["Content-Type"].startswith("text/x-opml")
+    from xml.etree import ElementTree
+
+    outlines = ElementTree.fromstring(opml.content).findall(".//outline")  # noqa: S314 - our own output
+    assert [(o.get("text"), o.get("xmlUrl")) for o in outlines] == [("Avise & co", source.feed_url)]
+
+
+def test_the_inbox_is_for_veilleurs_who_share_or_dismiss_in_one_step(client):
+    feed = Source.objects.create(name="ESS", feed_url="https://ess.example.org/rss")
+    feed.themes.add(Theme.objects.get(slug="tiers-lieux"))
+    first = Item.objects.create(
+        source=feed,
+        entry_id="1",
+        title="Premier",
+        link="https://ess.example.org/1",
+        canonical_link="https://ess.example.org/1",
+    )
+    second = Item.objects.create(
+        source=feed,
+        entry_id="2",
+        title="Second",
+        link="https://ess.example.org/2",
+        canonical_link="https://ess.example.org/2",
+    )
+    client.force_login(UserFactory())
+    assert client.get("/veille/boite/").status_code == 404
+    client.force_login(veilleur())
+    assert "Premier" in text(client.get("/veille/boite/"))
+    client.post(f"/veille/boite/{first.pk}/partager/", {"comment": "À lire !"})
+    client.post(f"/veille/boite/{second.pk}/ecarter/")
+    share = Share.objects.get()
+    assert (share.item, share.comment, share.status) == (first, "À lire !", Status.PUBLISHED)
+    assert list(share.themes.values_list("slug", flat=True)) == ["tiers-lieux"]
+    inbox = text(client.get("/veille/boite/"))
+    assert f'id="article-{first.pk}"' not in inbox and f'id="article-{second.pk}"' not in inbox
+
+
+def test_an_item_already_shared_from_another_source_leaves_the_inbox(client):
+    one = Source.objects.create(name="Un", feed_url="https://un.example.org/rss")
+    two = Source.objects.create(name="Deux", feed_url="https://deux.example.org/rss")
+    Item.objects.create(
+        source=one,
+        entry_id="a",
+        title="Même article",
+        link="https://media.example.org/a?utm_source=un",
+        canonical_link="https://media.example.org/a",
+    )
+    duplicate = Item.objects.create(
+        source=two,
+        entry_id="b",
+        title="Même article (bis)",
+        link="https://www.media.example.org/a/",
+        canonical_link="https://media.example.org/a",
+    )
+    make_share(url="https://media.example.org/a?utm_source=un", title="Même article")
+    client.force_login(veilleur())
+    assert f'id="article-{duplicate.pk}"' not in text(client.get("/veille/boite/"))
+
+
+def test_veille_and_feed_run_the_same_queries_with_few_or_many_shares(client, django_assert_num_queries):
+    by = veilleur()
+
+    def populate(count, prefix):
+        for index in range(count):
+            make_share(
+                by=by,
+                url=f"https://example.org/{prefix}/{index}",
+                title=f"{prefix} {index}",
+                themes=list(Theme.objects.all()[:3]),
+                tags=["a", f"t{index}"],
+            )
+
+    populate(3, "peu")
+    urls = ["/veille/", "/veille/flux/", "/veille/flux/atom/", "/veille/echeances/", "/"]
+    counts = {}
+    for url in urls:
+        with django_assert_num_queries(99, exact=False) as captured:
+            client.get(url)
+        counts[url] = len(captured.captured_queries)
+    populate(30, "beaucoup")
+    for url in urls:
+        with django_assert_num_queries(counts[url]):
+            client.get(url)
