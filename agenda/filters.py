@@ -110,12 +110,9 @@ class OccurrenceFilter(django_filters.FilterSet):
         return queryset.filter(start__lt=last, end__gte=max(first, self.now))
 
     def filter_commune(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        if value.isdigit() and len(value) == 5:
-            return queryset.filter(event__commune__code=value)
-        commune = Commune.objects.search(value).only("id").first()
+        commune = Commune.objects.resolve(value)
         return queryset.filter(event__commune=commune) if commune else queryset.none()
 
     def filter_mode(self, queryset, name, value):

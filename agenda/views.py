@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core.listing import bad_filters, paginate
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
@@ -47,24 +47,17 @@ def index(request):
     filterset = OccurrenceFilter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
         return _bad_request(request, "agenda/index.html", filterset, page_obj=None)
-    queryset = _occurrences(filterset.qs.order_by("start", "pk"))
-    paginator = Paginator(queryset, PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except Exception as error:
-        raise Http404(_("Cette page de résultats n'existe pas.")) from error
+    page, query = paginate(request, _occurrences(filterset.qs.order_by("start", "pk")), PAGE_SIZE)
     days = []
     for occurrence in page.object_list:
         day = timezone.localtime(occurrence.start).date()
         if not days or days[-1][0] != day:
             days.append((day, []))
         days[-1][1].append(occurrence)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "agenda/index.html",
-        {"filter": filterset, "page_obj": page, "days": days, "query_without_page": query.urlencode()},
+        {"filter": filterset, "page_obj": page, "days": days, "query_without_page": query},
     )
 
 
@@ -121,8 +114,7 @@ def geojson(request):
     """Upcoming on-site events as GeoJSON points, with the agenda's filters."""
     filterset = OccurrenceFilter(request.GET)
     if not filterset.is_valid():
-        errors = {field: [str(m) for m in messages_] for field, messages_ in filterset.errors.items()}
-        return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
+        return bad_filters(filterset)
     events = list(
         Event.objects.filter(pk__in=filterset.qs.values("event_id"), point__isnull=False).values(
             "pk", "title", "point", "slug"
@@ -269,8 +261,7 @@ def agenda_ics(request):
     """The agenda anyone can subscribe to, with the same filters as the pages."""
     filterset = OccurrenceFilter(request.GET)
     if not filterset.is_valid():
-        errors = {field: [str(m) for m in messages_] for field, messages_ in filterset.errors.items()}
-        return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
+        return bad_filters(filterset)
     events = Event.objects.visible().filter(pk__in=filterset.qs.values("event_id"))
     stamp = events.aggregate(latest=Max("updated_at"), count=Count("id"))
     digest = hashlib.sha256(f"{request.GET.urlencode()}|{stamp['latest']}|{stamp['count']}".encode()).hexdigest()[:32]

@@ -3,13 +3,13 @@
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core.listing import paginate
 from cresol.core.markdown import render_markdown
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
@@ -32,23 +32,13 @@ def listing(queryset):
     )
 
 
-def _page(request, queryset):
-    paginator = Paginator(queryset, PAGE_SIZE)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except Exception as error:
-        raise Http404(_("Cette page n'existe pas.")) from error
-
-
 @require_safe
 def index(request):
     filterset = PostFilter(request.GET)
     if not filterset.is_valid():
         return render(request, "blog/index.html", {"filter": filterset, "page_obj": None}, status=400)
-    page = _page(request, listing(filterset.qs.order_by("-publish_at", "-pk")))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "blog/index.html", {"filter": filterset, "page_obj": page, "query": query.urlencode()})
+    page, query = paginate(request, listing(filterset.qs.order_by("-publish_at", "-pk")), PAGE_SIZE)
+    return render(request, "blog/index.html", {"filter": filterset, "page_obj": page, "query": query})
 
 
 def _visible_post(request, slug) -> Post:
@@ -181,7 +171,7 @@ def dossier(request, slug):
 def author(request, username):
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     posts = listing(Post.objects.published().filter(Q(author=person) | Q(coauthors=person)).distinct())
-    page = _page(request, posts.order_by("-publish_at", "-pk"))
+    page, _query = paginate(request, posts.order_by("-publish_at", "-pk"), PAGE_SIZE)
     if not page.paginator.count:
         raise Http404
     return render(request, "blog/author.html", {"person": person, "page_obj": page})

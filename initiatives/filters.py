@@ -124,12 +124,9 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_commune(self, queryset, name, value):
         """A commune by INSEE code, or by name (the best match of the commune lookup)."""
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        if value.isdigit() and len(value) == 5:
-            return queryset.filter(commune__code=value)
-        commune = Commune.objects.search(value).only("id").first()
+        commune = Commune.objects.resolve(value)
         return queryset.filter(commune=commune) if commune else queryset.none()
 
     def filter_text(self, queryset, name, value):

@@ -6,9 +6,8 @@ from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Distance
-from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -19,6 +18,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from cresol.core.listing import bad_filters, paginate
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
@@ -30,11 +30,6 @@ from .geojson import feature_collection
 from .models import Initiative, InitiativeSlug
 
 PAGE_SIZE = 24
-
-
-def _bad_filters(filterset) -> JsonResponse:
-    errors = {field: [str(message) for message in messages_] for field, messages_ in filterset.errors.items()}
-    return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
 
 
 def _themes_legend():
@@ -79,7 +74,7 @@ def geojson(request):
     """The published initiatives as GeoJSON, with the map's filters and a bbox; cached by ETag."""
     filterset = GeoJSONFilter(request.GET)
     if not filterset.is_valid():
-        return _bad_filters(filterset)
+        return bad_filters(filterset)
     queryset = filterset.qs
     stamp = queryset.aggregate(latest=Max("updated_at"), count=Count("id"))
     latest = stamp["latest"]
@@ -125,14 +120,7 @@ def initiative_list(request):
         queryset = queryset.annotate(distance=Distance("point", near)).order_by("distance", "name")
     else:
         queryset = queryset.order_by("name", "id")
-    paginator = Paginator(queryset, PAGE_SIZE)
-    page_number = request.GET.get("page") or 1
-    try:
-        page = paginator.page(page_number)
-    except Exception as error:  # InvalidPage and a non-numeric page alike
-        raise Http404(_("Cette page de résultats n'existe pas.")) from error
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, queryset, PAGE_SIZE)
     return render(
         request,
         "initiatives/initiative_list.html",
@@ -140,7 +128,7 @@ def initiative_list(request):
             "filter": filterset,
             "page_obj": page,
             "by_distance": by_distance,
-            "query_without_page": query.urlencode(),
+            "query_without_page": query,
         },
     )
 
@@ -309,7 +297,7 @@ def confirm(request, slug, token):
 def _export_queryset(request):
     filterset = InitiativeFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
-        return None, _bad_filters(filterset)
+        return None, bad_filters(filterset)
     return filterset.qs, None
 
 

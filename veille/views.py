@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core.listing import paginate
 from cresol.core.ratelimit import hit
 from cresol.themes.models import Theme
 
@@ -32,29 +32,21 @@ def listing(queryset):
     )
 
 
-def _page(request, queryset):
-    try:
-        return Paginator(queryset, PAGE_SIZE).page(request.GET.get("page") or 1)
-    except Exception as error:
-        raise Http404(_("Cette page n'existe pas.")) from error
-
-
 @require_safe
 def index(request):
     filterset = ShareFilter(request.GET)
     if not filterset.is_valid():
         return render(request, "veille/index.html", {"filter": filterset, "page_obj": None}, status=400)
-    page = _page(request, listing(filterset.qs.order_by("-published_at", "-pk")))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "veille/index.html", {"filter": filterset, "page_obj": page, "query": query.urlencode()})
+    page, query = paginate(request, listing(filterset.qs.order_by("-published_at", "-pk")), PAGE_SIZE)
+    return render(request, "veille/index.html", {"filter": filterset, "page_obj": page, "query": query})
 
 
 @require_safe
 def deadlines(request):
     """Open calls with a deadline, soonest first."""
     shares = listing(Share.objects.published().filter(deadline__gte=timezone.localdate()).order_by("deadline", "pk"))
-    return render(request, "veille/deadlines.html", {"page_obj": _page(request, shares)})
+    page, _query = paginate(request, shares, PAGE_SIZE)
+    return render(request, "veille/deadlines.html", {"page_obj": page})
 
 
 @require_safe
@@ -163,7 +155,7 @@ def inbox(request):
         items = items.filter(source__themes__slug=theme).distinct()
     if query:
         items = items.filter(Q(title__icontains=query) | Q(summary__icontains=query))
-    page = _page(request, items.select_related("source").order_by("-published_at", "-pk"))
+    page, _query = paginate(request, items.select_related("source").order_by("-published_at", "-pk"), PAGE_SIZE)
     return render(request, "veille/inbox.html", {
         "page_obj": page, "sources": Source.objects.filter(active=True), "themes": Theme.objects.all(),
         "source": source, "theme": theme, "q": query, "form": ItemShareForm(),

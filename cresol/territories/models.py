@@ -82,6 +82,17 @@ class CommuneQuerySet(models.QuerySet):
             .order_by("rank", "-population", "name")
         )
 
+    def resolve(self, value: str):
+        """The commune a filter names: by INSEE code when it is one, else the best match of `search`."""
+        value = value.strip()
+        if not value:
+            return None
+        if value.isdigit() and len(value) == 5:
+            by_code = self.filter(code=value).first()
+            if by_code is not None:
+                return by_code
+        return self.search(value).first()
+
     def containing(self, point):
         """The commune whose outline contains the point (a GEOS Point in WGS84)."""
         return self.filter(geom__intersects=point)
