@@ -208,13 +208,11 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
 def import_source(source: ImportSource) -> ImportReport:
     """Fetch one source and bring its events up to date. Never raises: the report says what happened."""
     report = ImportReport()
-    source.last_fetch_at = timezone.now()
     try:
         result = fetch(source.url, etag=source.etag, last_modified=source.last_modified, max_bytes=MAX_FEED_BYTES,
                        accept="text/calendar, */*;q=0.5")  # fmt: skip
         if result.not_modified:
-            source.last_status, source.last_error, source.consecutive_failures = "inchangé (304)", "", 0
-            source.save()
+            source.record_success(status="inchangé (304)")
             return report
         try:
             calendar = icalendar.Calendar.from_ical(result.content)
@@ -240,22 +238,12 @@ def import_source(source: ImportSource) -> ImportReport:
     except FetchError as error:
         report.error = str(error)
     if report.error:
-        source.last_status = f"échec : {report.error}"[:200]
-        source.last_error = report.error
-        source.consecutive_failures += 1
+        source.record_failure(report.error)
     else:
-        source.etag, source.last_modified = result.etag, result.last_modified
-        source.last_status, source.last_error, source.consecutive_failures = str(report)[:200], "", 0
-    source.save()
+        source.record_success(status=str(report), etag=result.etag, last_modified=result.last_modified)
     return report
 
 
 def due_sources(now=None):
-    """Active sources, skipping for a while those that keep failing (backoff: 1 h, 2 h, 4 h… up to a day)."""
-    now = now or timezone.now()
-    for source in ImportSource.objects.filter(active=True).order_by("pk"):
-        if source.consecutive_failures and source.last_fetch_at:
-            wait = timedelta(hours=min(2 ** (source.consecutive_failures - 1), 24))
-            if source.last_fetch_at + wait > now:
-                continue
-        yield source
+    """Active sources, those that keep failing waiting their backoff (1 h, 2 h, 4 h… up to a day)."""
+    return ImportSource.due(now).order_by("pk")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from cresol.core.markdown import render_markdown
+from cresol.core.models import FetchState
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
@@ -234,7 +235,7 @@ class Occurrence(models.Model):
         return self.cancelled or self.event.cancelled
 
 
-class ImportSource(models.Model):
+class ImportSource(FetchState):
     """A partner's iCalendar feed (Mobilizon, OpenAgenda, Nextcloud, Google…) imported by `import_ical`."""
 
     name = models.CharField(_("nom"), max_length=150)
@@ -245,12 +246,6 @@ class ImportSource(models.Model):
         help_text=_("Ses événements sont publiés directement ; sinon ils attendent la modération."),
     )  # fmt: skip
     active = models.BooleanField(_("active"), default=True)
-    etag = models.CharField(max_length=300, blank=True, editable=False)
-    last_modified = models.CharField(max_length=100, blank=True, editable=False)
-    last_fetch_at = models.DateTimeField(_("dernière récupération"), null=True, blank=True, editable=False)
-    last_status = models.CharField(_("dernier résultat"), max_length=200, blank=True, editable=False)
-    last_error = models.TextField(_("dernière erreur"), blank=True, editable=False)
-    consecutive_failures = models.PositiveIntegerField(_("échecs consécutifs"), default=0, editable=False)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("événements attribués à"),

@@ -10,12 +10,11 @@ import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
 import nh3
-from django.utils import timezone
 
 from cresol.core.fetch import FetchError, FetchResult, fetch
 
@@ -109,22 +108,6 @@ def _download(source: Source) -> tuple[Source, FetchResult | None, str]:
         return source, None, f"erreur inattendue : {error.__class__.__name__}"
 
 
-def _record(source: Source, *, error: str = "", status: str = "", result: FetchResult | None = None) -> None:
-    now = timezone.now()
-    source.last_fetch_at = now
-    if error:
-        source.consecutive_failures += 1
-        source.last_status, source.last_error = f"échec : {error}"[:200], error
-        source.next_fetch_at = now + timedelta(hours=min(2 ** (source.consecutive_failures - 1), 24))
-    else:
-        source.consecutive_failures, source.last_error, source.next_fetch_at = 0, "", None
-        source.last_status = status
-        if result is not None and not result.not_modified:
-            source.etag, source.last_modified = result.etag[:300], result.last_modified[:100]
-    source.save(update_fields=["last_fetch_at", "consecutive_failures", "last_status", "last_error",
-                               "next_fetch_at", "etag", "last_modified"])  # fmt: skip
-
-
 def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
     reports = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -132,27 +115,28 @@ def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
             report = SourceReport(source=source)
             if error:
                 report.error = error
-                _record(source, error=error)
+                source.record_failure(error)
             elif result.not_modified:
                 report.not_modified = True
-                _record(source, status="inchangé (304)", result=result)
+                source.record_success(status="inchangé (304)")
             else:
                 try:
                     items = parse_items(result.content, source)
                 except FetchError as parse_error:
                     report.error = str(parse_error)
-                    _record(source, error=report.error)
+                    source.record_failure(report.error)
                 else:
                     before = Item.objects.filter(source=source).count()
                     Item.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
                     report.new_items = Item.objects.filter(source=source).count() - before
-                    _record(source, status=f"{report.new_items} nouveau(x) sur {len(items)}", result=result)
+                    source.record_success(
+                        status=f"{report.new_items} nouveau(x) sur {len(items)}",
+                        etag=result.etag,
+                        last_modified=result.last_modified,
+                    )
             reports.append(report)
     return reports
 
 
 def due_sources(now=None):
-    now = now or timezone.now()
-    from django.db.models import Q
-
-    return Source.objects.filter(active=True).filter(Q(next_fetch_at__isnull=True) | Q(next_fetch_at__lte=now))
+    return Source.due(now)

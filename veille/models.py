@@ -6,23 +6,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from cresol.core.models import FetchState
 from cresol.moderation.models import Moderated, ModeratedQuerySet
 from cresol.themes.models import Theme
 
 
-class Source(models.Model):
+class Source(FetchState):
     name = models.CharField(_("nom"), max_length=150)
     feed_url = models.URLField(_("adresse du flux RSS ou Atom"), max_length=500, unique=True)
     site_url = models.URLField(_("site"), max_length=500, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True, related_name="sources")
     active = models.BooleanField(_("suivie"), default=True)
-    etag = models.CharField(max_length=300, blank=True, editable=False)
-    last_modified = models.CharField(max_length=100, blank=True, editable=False)
-    last_fetch_at = models.DateTimeField(_("dernière récupération"), null=True, blank=True, editable=False)
-    last_status = models.CharField(_("dernier résultat"), max_length=200, blank=True, editable=False)
-    last_error = models.TextField(_("dernière erreur"), blank=True, editable=False)
-    consecutive_failures = models.PositiveIntegerField(_("échecs consécutifs"), default=0, editable=False)
-    next_fetch_at = models.DateTimeField(_("prochaine récupération"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -9,3 +9,54 @@ class DemoLoad(models.Model):
 
     def __str__(self):
         return self.app_label
+
+
+class FetchState(models.Model):
+    """What a feed we follow remembers between fetches: conditional GET, outcome, and backoff on failure.
+
+    Shared by the agenda's imported calendars and the watch's sources. A source that fails waits
+    1 h, then 2 h, 4 h… up to a day before the next try, so one broken partner never slows a run.
+    """
+
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    last_fetch_at = models.DateTimeField("dernière récupération", null=True, blank=True, editable=False)
+    last_status = models.CharField("dernier résultat", max_length=200, blank=True, editable=False)
+    last_error = models.TextField("dernière erreur", blank=True, editable=False)
+    consecutive_failures = models.PositiveIntegerField("échecs consécutifs", default=0, editable=False)
+    next_fetch_at = models.DateTimeField("prochaine récupération", null=True, blank=True, editable=False)
+
+    FETCH_FIELDS = ["etag", "last_modified", "last_fetch_at", "last_status", "last_error", "consecutive_failures",
+                    "next_fetch_at"]  # fmt: skip
+
+    class Meta:
+        abstract = True
+
+    def record_success(self, *, status: str, etag: str | None = None, last_modified: str | None = None) -> None:
+        from django.utils import timezone
+
+        self.last_fetch_at, self.last_status = timezone.now(), status[:200]
+        self.consecutive_failures, self.last_error, self.next_fetch_at = 0, "", None
+        if etag is not None:
+            self.etag, self.last_modified = etag[:300], (last_modified or "")[:100]
+        self.save(update_fields=self.FETCH_FIELDS)
+
+    def record_failure(self, error: str) -> None:
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        now = timezone.now()
+        self.last_fetch_at, self.consecutive_failures = now, self.consecutive_failures + 1
+        self.last_status, self.last_error = f"échec : {error}"[:200], error
+        self.next_fetch_at = now + timedelta(hours=min(2 ** (self.consecutive_failures - 1), 24))
+        self.save(update_fields=self.FETCH_FIELDS)
+
+    @classmethod
+    def due(cls, now=None):
+        """Active sources whose backoff, if any, has run out."""
+        from django.utils import timezone
+
+        return cls.objects.filter(active=True).filter(
+            models.Q(next_fetch_at__isnull=True) | models.Q(next_fetch_at__lte=now or timezone.now())
+        )
