@@ -76,7 +76,8 @@ def test_the_sequence_grows_with_every_change_and_the_uid_stays(client):
 
 
 def test_a_cancelled_event_and_a_cancelled_date_are_marked_cancelled(client):
-    whole = make_event(title="Annulé en entier")
+    whole_start = datetime(2027, 1, 4, 10, 0, tzinfo=PARIS)  # inside the range asked below, whatever today is
+    whole = make_event(title="Annulé en entier", start=whole_start, end=whole_start + timedelta(hours=2))
     event_cancel(event=whole)
     start = datetime(2027, 1, 5, 18, 0, tzinfo=PARIS)
     series = make_event(title="Série", start=start, end=start + timedelta(hours=2), frequency="WEEKLY",
