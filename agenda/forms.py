@@ -150,6 +150,7 @@ class EventForm(forms.Form):
         required=False,
         max_length=150,
         help_text=_("Son nom, si l'événement a lieu chez elle : son adresse est reprise."),
+        widget=forms.TextInput(attrs={"list": "initiatives", "autocomplete": "off"}),
     )
     venue_name = forms.CharField(label=_("Ou nom du lieu"), required=False, max_length=150)
     address = forms.CharField(label=_("Adresse"), required=False, max_length=255)
@@ -166,7 +167,10 @@ class EventForm(forms.Form):
     )
 
     organiser_initiative = forms.CharField(
-        label=_("Organisé par une initiative de la carte"), required=False, max_length=150
+        label=_("Organisé par une initiative de la carte"),
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs={"list": "initiatives", "autocomplete": "off"}),
     )
     organiser_name = forms.CharField(label=_("Ou organisé par"), required=False, max_length=150)
     price = forms.ChoiceField(label=_("Tarif"), choices=Price.choices)

@@ -20,7 +20,7 @@ EDITABLE_FIELDS = [
 
 
 # Slugs that would be shadowed by the section's own URLs under /initiatives/.
-RESERVED_SLUGS = {"proposer", "export"}
+RESERVED_SLUGS = {"proposer", "export", "recherche"}
 
 
 def unique_slug(name: str, *, exclude_pk=None) -> str:

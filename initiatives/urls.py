@@ -13,6 +13,7 @@ urlpatterns = [
     path("initiatives/", views.initiative_list, name="list"),
     path("initiatives/export.csv", views.export_csv, name="export_csv"),
     path("initiatives/export.json", views.export_json, name="export_json"),
+    path("initiatives/recherche.json", views.lookup, name="lookup"),
     path("initiatives/proposer/", views.propose, name="propose"),
     path("initiatives/<slug:slug>/", views.initiative_detail, name="detail"),
     path("initiatives/<slug:slug>/merci/", views.proposed, name="proposed"),

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Distance
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -98,6 +98,22 @@ def popup(request, pk):
         Initiative.objects.published().select_related("commune").prefetch_related("themes"), pk=pk
     )
     return render(request, "initiatives/_popup.html", {"initiative": initiative})
+
+
+@require_safe
+def lookup(request):
+    """`?q=` → published initiatives whose name contains it, for forms that ask for one (10 at most)."""
+    query = request.GET.get("q", "").strip()[:100]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    initiatives = (
+        Initiative.objects.published()
+        .filter(name__icontains=query)
+        .select_related("commune")
+        .only("name", "slug", "commune__name")
+        .order_by("name")[:10]
+    )
+    return JsonResponse({"results": [{"name": i.name, "slug": i.slug, "commune": i.commune.name} for i in initiatives]})
 
 
 @require_safe

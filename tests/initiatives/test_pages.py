@@ -163,3 +163,11 @@ def test_the_home_page_counts_initiatives_per_theme(client):
     assert re.search(r"Réemploi et zéro déchet</span> 2", content)
     assert re.search(r"Habitat</span> 1", content)
     assert "Référencer une initiative" in content
+
+
+def test_forms_find_published_initiatives_by_part_of_their_name(client):
+    InitiativeFactory(name="Ressourcerie du Cher", slug="ressourcerie-du-cher")
+    InitiativeFactory(name="Ressourcerie cachée", status="pending")
+    results = client.get("/initiatives/recherche.json", {"q": "ressourc"}).json()["results"]
+    assert results == [{"name": "Ressourcerie du Cher", "slug": "ressourcerie-du-cher", "commune": "Tours"}]
+    assert client.get("/initiatives/recherche.json", {"q": "r"}).json() == {"results": []}
