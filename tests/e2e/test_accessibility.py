@@ -1,0 +1,46 @@
+"""Every kind of page passes axe-core's automated WCAG 2.1 A/AA rules (the part of RGAA a tool can check).
+
+axe is injected as a script, which the portal's strict CSP would rightly block: this context alone
+bypasses the CSP. The other browser journeys check the CSP itself.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_initiative_journey import log_in
+from tests.factories import InitiativeFactory, UserFactory, make_event, make_post
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js").read_text()
+RULES = "{runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}"
+
+
+def violations(page, path):
+    page.goto(path)
+    page.wait_for_load_state("load")
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(f"async () => await axe.run(document, {RULES})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]]
+
+
+def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, reference_data, live_server):
+    initiative = InitiativeFactory(name="Ressourcerie du Cher", slug="ressourcerie-du-cher")
+    event = make_event(title="Repair café", slug="repair-cafe", place_initiative=initiative)
+    post = make_post(title="Un an de réparations", slug="un-an")
+    post.related_initiatives.add(initiative)
+    member = UserFactory()
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR")
+    page = context.new_page()
+    public = ["/", "/carte/", "/initiatives/", initiative.get_absolute_url(), "/agenda/", "/agenda/mois/",
+              event.get_absolute_url(), "/blog/", post.get_absolute_url(), "/veille/", "/veille/echeances/",
+              "/compte/signup/", "/compte/login/", "/accessibilite/", "/page-inconnue/",
+              f"{initiative.get_absolute_url()}signaler/"]  # fmt: skip
+    found = {path: violations(page, path) for path in public}
+    log_in(page, member)
+    for path in ["/mon-espace/", "/mon-espace/profil/", "/initiatives/proposer/", "/agenda/proposer/", "/blog/ecrire/",
+                 "/veille/partager/", "/veille/lettre/"]:  # fmt: skip
+        found[path] = violations(page, path)
+    context.close()
+    assert {path: v for path, v in found.items() if v} == {}
