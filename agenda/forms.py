@@ -7,10 +7,9 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.images import reencode, validate_image_upload
+from cresol.core.images import ImageUploadField, reencode
 from cresol.moderation.models import Status
-from cresol.territories.fields import PointPickerField
-from cresol.territories.models import Commune
+from cresol.territories.fields import CommuneField, PointPickerField
 from cresol.themes.models import Theme
 from initiatives.forms import TagsField
 from initiatives.models import Initiative
@@ -154,12 +153,7 @@ class EventForm(forms.Form):
     )
     venue_name = forms.CharField(label=_("Ou nom du lieu"), required=False, max_length=150)
     address = forms.CharField(label=_("Adresse"), required=False, max_length=255)
-    commune_name = forms.CharField(
-        label=_("Commune"),
-        required=False,
-        max_length=150,
-        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}),
-    )
+    commune_name = CommuneField(label=_("Commune"), required=False)
     point = PointPickerField(
         label=_("Position sur la carte"),
         required=False,
@@ -185,7 +179,7 @@ class EventForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Accès en fauteuil, boucle magnétique, interprétation LSF…"),
     )
-    image = forms.ImageField(label=_("Image"), required=False, help_text=_("JPEG, PNG ou WebP, 5 Mo au plus."))
+    image = ImageUploadField(label=_("Image"), required=False)
     image_alt = forms.CharField(label=_("Texte alternatif de l'image"), required=False, max_length=200)
     not_a_duplicate = forms.BooleanField(
         label=_("J'ai vérifié : c'est bien un autre événement que ceux ci-dessus."), required=False
@@ -237,28 +231,11 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.duplicates = []
 
-    def clean_commune_name(self):
-        typed = self.cleaned_data["commune_name"].strip()
-        if not typed:
-            return None
-        commune = Commune.objects.search(typed).first()
-        if commune is None:
-            raise ValidationError(
-                _("Aucune commune de Centre-Val de Loire ne correspond à « %(typed)s »."), params={"typed": typed}
-            )
-        return commune
-
     def clean_place_initiative(self):
         return _published_initiative(self.cleaned_data["place_initiative"])
 
     def clean_organiser_initiative(self):
         return _published_initiative(self.cleaned_data["organiser_initiative"])
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "size"):
-            validate_image_upload(image)
-        return image
 
     def clean(self):
         cleaned = super().clean()

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.images import validate_image_upload
+from cresol.core.images import ImageUploadField
 from cresol.themes.models import Theme
 from initiatives.forms import TagsField
 from initiatives.models import Initiative
@@ -79,28 +79,14 @@ class PostForm(forms.Form):
         max_length=500,
         help_text=_("Identifiants ou e-mails de membres, séparés par des virgules."),
     )
-    cover = forms.ImageField(
-        label=_("Image de couverture"), required=False, help_text=_("JPEG, PNG ou WebP, 5 Mo au plus.")
-    )
+    cover = ImageUploadField(label=_("Image de couverture"), required=False)
     cover_alt = forms.CharField(label=_("Texte alternatif de la couverture"), required=False, max_length=200)
-    insert_image = forms.ImageField(
+    insert_image = ImageUploadField(
         label=_("Image à insérer dans le texte"),
         required=False,
         help_text=_("Elle est ajoutée à la fin du texte ; déplacez la ligne où vous voulez."),
     )
     insert_image_alt = forms.CharField(label=_("Texte alternatif de l'image à insérer"), required=False, max_length=200)
-
-    def clean_cover(self):
-        image = self.cleaned_data.get("cover")
-        if image and hasattr(image, "size"):
-            validate_image_upload(image)
-        return image
-
-    def clean_insert_image(self):
-        image = self.cleaned_data.get("insert_image")
-        if image and hasattr(image, "size"):
-            validate_image_upload(image)
-        return image
 
     def clean(self):
         cleaned = super().clean()

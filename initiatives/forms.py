@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.images import validate_image_upload
-from cresol.territories.fields import PointPickerField
-from cresol.territories.models import Commune
+from cresol.core.images import ImageUploadField
+from cresol.territories.fields import CommuneField, PointPickerField
 from cresol.themes.models import Theme
 
 from .models import Initiative, Kind, Report
@@ -74,11 +73,9 @@ class InitiativeForm(forms.Form):
         label=_("SIRET"), required=False, max_length=17, help_text=_("14 chiffres, si la structure en a un.")
     )
     address = forms.CharField(label=_("Adresse"), required=False, max_length=255)
-    commune_name = forms.CharField(
+    commune_name = CommuneField(
         label=_("Commune"),
-        max_length=150,
         help_text=_("Nom ou code postal, par exemple « Vierzon » ou « 18100 »."),
-        widget=forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}),
     )
     point = PointPickerField(
         label=_("Position sur la carte"),
@@ -98,7 +95,7 @@ class InitiativeForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    image = forms.ImageField(label=_("Logo ou photo"), required=False, help_text=_("JPEG, PNG ou WebP, 5 Mo au plus."))
+    image = ImageUploadField(label=_("Logo ou photo"), required=False)
     image_alt = forms.CharField(
         label=_("Texte alternatif de l'image"),
         required=False,
@@ -134,22 +131,6 @@ class InitiativeForm(forms.Form):
         if siret:
             validate_siret(siret)
         return siret
-
-    def clean_commune_name(self):
-        typed = self.cleaned_data["commune_name"].strip()
-        commune = Commune.objects.search(typed).first()
-        if commune is None:
-            raise ValidationError(
-                _("Aucune commune de Centre-Val de Loire ne correspond à « %(typed)s »."),
-                params={"typed": typed},
-            )
-        return commune
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "size") and not isinstance(image, str):
-            validate_image_upload(image)
-        return image
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cresol.territories.models import Commune
+from cresol.territories.fields import CommuneField
 
 from .models import User
 
@@ -9,10 +9,9 @@ from .models import User
 class ProfileForm(forms.ModelForm):
     """The member's public profile. The commune is typed as a name or an INSEE code."""
 
-    commune_name = forms.CharField(
+    commune_name = CommuneField(
         label=_("Commune"),
         required=False,
-        max_length=150,
         help_text=_("Nom ou code postal de votre commune en Centre-Val de Loire, par exemple « Tours »."),
     )
 
@@ -24,18 +23,6 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id and not self.is_bound:
             self.fields["commune_name"].initial = self.instance.commune.name
-        self.fields["commune_name"].widget.attrs.update({"autocomplete": "address-level2", "list": "communes"})
-
-    def clean_commune_name(self):
-        typed = self.cleaned_data["commune_name"].strip()
-        if not typed:
-            return None
-        commune = Commune.objects.search(typed).first()
-        if commune is None:
-            raise forms.ValidationError(
-                _("Aucune commune de la région ne correspond à « %(typed)s »."), params={"typed": typed}
-            )
-        return commune
 
     def save(self, commit=True):
         self.instance.commune = self.cleaned_data["commune_name"]

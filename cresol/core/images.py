@@ -6,6 +6,7 @@ someone uploaded (no polyglot files, no EXIF with GPS positions, no oversize dim
 
 from io import BytesIO
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
@@ -56,3 +57,17 @@ def reencode(upload, *, name: str) -> tuple[ContentFile, ContentFile]:
         ContentFile(_encode(image, STORED_MAX_SIDE), name=f"{name}.webp"),
         ContentFile(_encode(image, THUMBNAIL_SIDE), name=f"{name}-vignette.webp"),
     )
+
+
+class ImageUploadField(forms.ImageField):
+    """A form's image: JPEG, PNG or WebP of 5 MB at most, checked before anything is stored."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("JPEG, PNG ou WebP, 5 Mo au plus."))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        image = super().clean(data, initial)
+        if image and hasattr(image, "size"):  # a new upload, not the file already stored
+            validate_image_upload(image)
+        return image

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 
 from .geometry import GeometryError, point_from_geojson
+from .models import Commune
 
 
 def parse_point(value):
@@ -56,3 +57,29 @@ class PointPickerField(forms.Field):
 
     def to_python(self, value):
         return parse_point(value)
+
+
+class CommuneField(forms.CharField):
+    """A commune of the region typed by name or postal code, resolved to the best match of the lookup.
+
+    The field carries list="communes" so that static/js/commune-lookup.js can suggest names; without
+    JavaScript the server resolves what was typed.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 150)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        typed = super().clean(value)
+        if not typed:
+            return None
+        commune = Commune.objects.search(typed).first()
+        if commune is None:
+            raise forms.ValidationError(
+                _("Aucune commune de Centre-Val de Loire ne correspond à « %(typed)s »."),
+                code="unknown_commune",
+                params={"typed": typed},
+            )
+        return commune

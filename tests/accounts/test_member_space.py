@@ -59,7 +59,7 @@ def test_an_unknown_commune_is_an_error_beside_the_field_and_keeps_the_input(cli
     )
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Aucune commune de la région ne correspond à « Lyon »." in content
+    assert "Aucune commune de Centre-Val de Loire ne correspond à « Lyon »." in content
     assert 'value="Léa B."' in content
     member.refresh_from_db()
     assert member.display_name == "Avant"
