@@ -1,22 +1,19 @@
 """Agenda citoyen's pages: the upcoming dates, the month, the map, an event, its feeds and forms."""
 
 import calendar as calendar_lib
-import hashlib
 from datetime import datetime, timedelta
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cresol.core.listing import bad_filters, paginate
+from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
@@ -263,21 +260,14 @@ def agenda_ics(request):
     if not filterset.is_valid():
         return bad_filters(filterset)
     events = Event.objects.visible().filter(pk__in=filterset.qs.values("event_id"))
-    stamp = events.aggregate(latest=Max("updated_at"), count=Count("id"))
-    digest = hashlib.sha256(f"{request.GET.urlencode()}|{stamp['latest']}|{stamp['count']}".encode()).hexdigest()[:32]
-    etag = quote_etag(digest)
-    last_modified = int(stamp["latest"].timestamp()) if stamp["latest"] else None
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        response = _ics_response(
-            ics.calendar(events.order_by("start"), name="Agenda citoyen du Cré-sol"),
-            "agenda-cresol.ics",
-        )
-    response["ETag"] = etag
-    if last_modified:
-        response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=300)
-    return response
+    return respond_if_changed(
+        request,
+        events,
+        lambda: _ics_response(
+            ics.calendar(events.order_by("start"), name="Agenda citoyen du Cré-sol"), "agenda-cresol.ics"
+        ),
+        max_age=300,
+    )
 
 
 @verified_email_required

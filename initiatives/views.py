@@ -1,24 +1,19 @@
 """Archipel O Centre's pages: the map and its data, the list, an initiative, and the members' forms."""
 
-import hashlib
-
 from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Distance
-from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from cresol.core.listing import bad_filters, paginate
+from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
@@ -76,19 +71,12 @@ def geojson(request):
     if not filterset.is_valid():
         return bad_filters(filterset)
     queryset = filterset.qs
-    stamp = queryset.aggregate(latest=Max("updated_at"), count=Count("id"))
-    latest = stamp["latest"]
-    digest = hashlib.sha256(f"{request.GET.urlencode()}|{latest}|{stamp['count']}".encode()).hexdigest()[:32]
-    etag = quote_etag(digest)
-    last_modified = int(latest.timestamp()) if latest else None
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        response = HttpResponse(feature_collection(queryset), content_type="application/geo+json")
-    response["ETag"] = etag
-    if last_modified:
-        response["Last-Modified"] = http_date(last_modified)
-    patch_cache_control(response, public=True, max_age=60)
-    return response
+    return respond_if_changed(
+        request,
+        queryset,
+        lambda: HttpResponse(feature_collection(queryset), content_type="application/geo+json"),
+        max_age=60,
+    )
 
 
 @require_safe

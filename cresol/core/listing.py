@@ -1,7 +1,13 @@
-"""What every list and feed of the sections shares: pages that 404 past the end, and filter errors as 400."""
+"""What the sections' lists and data endpoints share: pages that 404 past the end, filter errors as
+400, and answers that a client's cached copy (ETag, Last-Modified) can spare."""
+
+import hashlib
 
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Count, Max
 from django.http import Http404, JsonResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
 
@@ -23,3 +29,22 @@ def bad_filters(filterset) -> JsonResponse:
     """A 400 for data endpoints (GeoJSON, iCalendar, exports): what was wrong, field by field, in French."""
     errors = {field: [str(message) for message in messages] for field, messages in filterset.errors.items()}
     return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
+
+
+def respond_if_changed(request, queryset, build, *, max_age: int):
+    """A 304 when nothing in `queryset` changed since the client's copy, else `build()`.
+
+    The version is the query string, the latest `updated_at` and the number of rows (a row that leaves
+    the results, unpublished or past, changes the count): one aggregate query before any heavy work.
+    """
+    stamp = queryset.order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
+    latest = stamp["latest"]
+    version = f"{request.GET.urlencode()}|{latest}|{stamp['count']}"
+    etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
+    last_modified = int(latest.timestamp()) if latest else None
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified) or build()
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified)
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
