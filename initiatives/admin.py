@@ -146,10 +146,7 @@ class InitiativeAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        themes = sorted(form.instance.themes.all(), key=lambda theme: (theme.order, theme.name))
-        main = themes[0] if themes else None
-        if form.instance.main_theme_id != (main.pk if main else None):
-            Initiative.objects.filter(pk=form.instance.pk).update(main_theme=main)
+        services.initiative_refresh_main_theme(initiative=form.instance)
 
 
 @admin.action(description=_("Appliquer les modifications"), permissions=["change"])

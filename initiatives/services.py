@@ -44,14 +44,18 @@ def _apply_image(initiative: Initiative, upload) -> None:
         initiative.image, initiative.thumbnail = "", ""
 
 
-def _set_relations(initiative: Initiative, *, themes, tags) -> None:
-    themes = sorted(themes, key=lambda theme: (theme.order, theme.name))
-    initiative.themes.set(themes)
-    initiative.tags.set(tags or [])
-    main_theme = themes[0] if themes else None
+def initiative_refresh_main_theme(*, initiative: Initiative) -> None:
+    """The main theme (the map's colour) is the first of its themes in the taxonomy's order."""
+    main_theme = initiative.themes.order_by("order", "name").first()
     if initiative.main_theme_id != (main_theme.pk if main_theme else None):
         Initiative.objects.filter(pk=initiative.pk).update(main_theme=main_theme, updated_at=timezone.now())
         initiative.main_theme = main_theme
+
+
+def _set_relations(initiative: Initiative, *, themes, tags) -> None:
+    initiative.themes.set(themes)
+    initiative.tags.set(tags or [])
+    initiative_refresh_main_theme(initiative=initiative)
 
 
 def _fill(initiative: Initiative, data: dict) -> None:

@@ -4,6 +4,7 @@ import logging
 
 from django.db import transaction
 
+from cresol.core.markdown import html_to_text
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_approve, moderation_submit
 
@@ -39,16 +40,9 @@ def share_create(*, by, url: str, title: str, comment: str, description: str = "
 def share_item(*, item: Item, by, comment: str, themes=(), tags=(), deadline=None) -> Share:
     """A veilleur shares a fetched item in one step."""
     return share_create(
-        by=by, url=item.link, title=item.title, description=_plain(item.summary), comment=comment,
+        by=by, url=item.link, title=item.title, description=html_to_text(item.summary)[:2000], comment=comment,
         themes=themes or list(item.source.themes.all()), tags=tags, deadline=deadline, item=item,
     )  # fmt: skip
-
-
-def _plain(html: str) -> str:
-    import html as html_lib
-    import re
-
-    return html_lib.unescape(re.sub(r"<[^>]+>", " ", html or "")).strip()[:2000]
 
 
 def already_shared(url: str):

@@ -5,6 +5,9 @@ attributes and URL schemes, so scripts, event attributes, `javascript:` and `dat
 embedded SVG never reach a page.
 """
 
+import html as html_lib
+import re
+
 import markdown as markdown_lib
 import nh3
 
@@ -69,3 +72,18 @@ def render_markdown_subset(text: str) -> str:
         link_rel="nofollow noopener ugc",
         strip_comments=True,
     )
+
+
+_BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|li|h[1-6]|blockquote|tr|pre)>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_text(html: str) -> str:
+    """Sanitized HTML as plain text (for iCalendar, e-mails, share descriptions): one line per block.
+
+    A regular expression is enough here because the HTML went through the sanitizer: no comments,
+    scripts or attributes holding ">".
+    """
+    text = _TAG.sub("", _BLOCK_END.sub("\n", html or ""))
+    text = re.sub(r"[ \t]+", " ", html_lib.unescape(text))
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
