@@ -55,10 +55,7 @@ class FlagFilter(admin.SimpleListFilter):
             case "duplicate":
                 return queryset.filter(duplicate_acknowledged=True)
             case "unconfirmed":
-                limit = now - FLAGGED_UNCONFIRMED_AFTER
-                return queryset.filter(status=Status.PUBLISHED).filter(
-                    Q(last_confirmed_at__lt=limit) | Q(last_confirmed_at__isnull=True, published_at__lt=limit)
-                )
+                return queryset.unconfirmed_for(FLAGGED_UNCONFIRMED_AFTER, now)
             case "changes":
                 return queryset.filter(change_requests__state=ChangeRequest.State.PENDING).distinct()
         return queryset

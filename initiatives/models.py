@@ -47,12 +47,16 @@ class InitiativeQuerySet(ModeratedQuerySet):
             "commune__name", "commune__code", "commune__departement__code", "status",
         )  # fmt: skip
 
-    def needing_confirmation(self, now=None):
-        now = now or timezone.now()
+    def unconfirmed_for(self, duration, now=None):
+        """Published initiatives whose contact has not confirmed them (or since publication) for `duration`."""
+        limit = (now or timezone.now()) - duration
         return self.published().filter(
-            models.Q(last_confirmed_at__lt=now - UNCONFIRMED_AFTER)
-            | models.Q(last_confirmed_at__isnull=True, published_at__lt=now - UNCONFIRMED_AFTER)
+            models.Q(last_confirmed_at__lt=limit) | models.Q(last_confirmed_at__isnull=True, published_at__lt=limit)
         )
+
+    def needing_confirmation(self, now=None):
+        """Those the yearly e-mail asks about (after 12 months; after 15 they are flagged in the admin)."""
+        return self.unconfirmed_for(UNCONFIRMED_AFTER, now)
 
 
 class Initiative(Moderated):
@@ -137,11 +141,6 @@ class Initiative(Moderated):
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.slug])
-
-    @property
-    def is_unconfirmed(self) -> bool:
-        reference = self.last_confirmed_at or self.published_at
-        return bool(reference and reference < timezone.now() - FLAGGED_UNCONFIRMED_AFTER)
 
 
 class InitiativeSlug(models.Model):
