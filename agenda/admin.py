@@ -8,6 +8,7 @@ from cresol.moderation.admin import ModerationAdminMixin
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
 from . import services
+from .importer import import_source
 from .models import Event, ImportSource, Occurrence
 from .recurrence import describe
 
@@ -84,8 +85,6 @@ class EventAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
 @admin.action(description=_("Importer maintenant"), permissions=["change"])
 def import_now(modeladmin, request, queryset):
-    from .importer import import_source
-
     for source in queryset:
         report = import_source(source)
         level = messages.ERROR if report.error else messages.SUCCESS

@@ -5,7 +5,9 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from cresol.core.markdown import render_markdown
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 from initiatives.models import Initiative
@@ -75,10 +77,6 @@ def build(count: int, *, seed: int = 2026, spread_days: int = 90, past: int = 0)
 
 @transaction.atomic
 def save_generated(built, *, slug_prefix: str = "") -> list[Event]:
-    from django.utils.text import slugify
-
-    from cresol.core.markdown import render_markdown
-
     html = render_markdown(f"{DEMO_NOTE}\n\nVenez comme vous êtes : on apprend ensemble.")
     events = []
     for position, (event, _) in enumerate(built):

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from cresol.core.markdown import html_to_text
 
+from .models import Event, Occurrence
 from .recurrence import PARIS, ical_rule, local_naive
 
 PRODID = "-//Cré-sol//Agenda citoyen//FR"
@@ -147,8 +148,6 @@ class _Context:
     """What every VEVENT needs besides the event, read in three queries for the whole calendar."""
 
     def __init__(self, events):
-        from .models import Event, Occurrence
-
         ids = events.order_by().values("pk")
         self.themes = defaultdict(list)
         links = Event.themes.through.objects.filter(event_id__in=ids).order_by("theme__order", "theme__name")

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from cresol.core.fetch import FetchError, fetch
 from cresol.moderation.models import Status
 from cresol.territories.models import Commune
+from cresol.territories.search import normalize
 
 from . import services
 from .models import Attendance, Event, ImportSource
@@ -98,8 +99,6 @@ def _commune(location: str):
         commune = Commune.objects.filter(postal_codes__contains=[match.group(1)]).order_by("-population").first()
         if commune:
             return commune
-    from cresol.territories.search import normalize
-
     # Else the last part of the address that is exactly the name of a commune of the region.
     for part in reversed([p.strip() for p in location.split(",") if p.strip()]):
         name = normalize(POSTAL_CODE.sub("", part))

@@ -2,6 +2,7 @@
 
 import calendar as calendar_lib
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
@@ -15,12 +16,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.moderation.models import Status
+from cresol.moderation.services import moderation_submit
 from cresol.themes.models import Theme
 
 from . import ics, services
 from .filters import OccurrenceFilter
 from .forms import EventForm
-from .models import Event
+from .models import Attendance, Event
 from .recurrence import PARIS, describe, french_span
 
 PAGE_SIZE = 30
@@ -183,8 +185,6 @@ def detail(request, slug):
 
 def web_calendar_links(event, occurrence) -> list[tuple[str, str]]:
     """ "Ajouter à mon agenda" for web calendars that take a link (Google, Outlook)."""
-    from urllib.parse import urlencode
-
     if occurrence is None:
         return []
     start, end = occurrence.start.astimezone(PARIS), occurrence.end.astimezone(PARIS)
@@ -199,8 +199,6 @@ def web_calendar_links(event, occurrence) -> list[tuple[str, str]]:
 
 
 def event_jsonld(request, event, occurrence) -> dict:
-    from .models import Attendance
-
     modes = {
         Attendance.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
         Attendance.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
@@ -275,8 +273,6 @@ def propose(request):
     form = EventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         event = form.save_event(by=request.user)
-        from cresol.moderation.services import moderation_submit
-
         moderation_submit(obj=event, by=request.user)
         messages.success(request, _("Merci ! Votre événement attend la relecture de l'équipe de modération."))
         return redirect("agenda:proposed", slug=event.slug)
@@ -300,8 +296,6 @@ def edit(request, slug):
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         form.save_event(by=request.user)
         if event.status in (Status.DRAFT, Status.REFUSED):
-            from cresol.moderation.services import moderation_submit
-
             moderation_submit(obj=event, by=request.user)
         messages.success(request, _("Vos modifications sont enregistrées."))
         return redirect("accounts:member_space")

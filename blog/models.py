@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from cresol.core.markdown import render_markdown
+from cresol.core.markdown import render_markdown, render_markdown_subset
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.themes.models import Theme
 
@@ -161,8 +161,6 @@ class Comment(models.Model):
         return f"{self.author} — {self.post}"
 
     def save(self, *args, **kwargs):
-        from cresol.core.markdown import render_markdown_subset
-
         self.body_html = render_markdown_subset(self.body)
         super().save(*args, **kwargs)
 

@@ -1,6 +1,7 @@
 """Writing posts: saving drafts, inserting images, submitting; and comments."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -59,6 +60,4 @@ def comment_create(*, post: Post, body: str, by) -> Comment:
 
 
 def comment_report(*, comment: Comment) -> None:
-    from django.db.models import F
-
     Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1, last_reported_at=timezone.now())

@@ -9,7 +9,9 @@ from cresol.core.images import ImageUploadField
 from cresol.territories.fields import CommuneField, PointPickerField
 from cresol.themes.models import Theme
 
+from .duplicates import possible_duplicates
 from .models import Initiative, Kind, Report
+from .validators import validate_siret
 
 
 class TagsField(forms.CharField):
@@ -125,8 +127,6 @@ class InitiativeForm(forms.Form):
         self.duplicates = []
 
     def clean_siret(self):
-        from .validators import validate_siret
-
         siret = self.cleaned_data["siret"].replace(" ", "")
         if siret:
             validate_siret(siret)
@@ -148,8 +148,6 @@ class InitiativeForm(forms.Form):
 
     def check_duplicates(self) -> bool:
         """Look for similar initiatives; True when the form may be saved (none, or the member confirmed)."""
-        from .duplicates import possible_duplicates
-
         data = self.cleaned_data
         self.duplicates = possible_duplicates(
             name=data["name"],

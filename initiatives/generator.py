@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cresol.core.markdown import render_markdown
 from cresol.moderation.models import Status
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
@@ -104,8 +105,6 @@ def build(count: int, *, seed: int = 24, status: str = Status.PUBLISHED, slug_pr
 @transaction.atomic
 def save_generated(initiatives: list[Initiative], *, batch_size: int = 2000) -> list[Initiative]:
     """Store generated initiatives in bulk, with their themes (the main one and sometimes a second)."""
-    from cresol.core.markdown import render_markdown
-
     rendered = {}
     for initiative in initiatives:
         if initiative.description not in rendered:

@@ -1,5 +1,6 @@
 """Writes that take several steps: proposing, editing, renaming, change requests, reports, confirmation."""
 
+from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 from cresol.core.images import reencode
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
+from cresol.territories.models import Commune
+from cresol.themes.models import Theme
 
 from .models import ChangeRequest, Initiative, InitiativeSlug, Report
 
@@ -140,11 +143,6 @@ def change_request_submit(*, initiative: Initiative, data: dict, comment: str, b
 
 @transaction.atomic
 def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
-    from django.contrib.gis.geos import Point
-
-    from cresol.territories.models import Commune
-    from cresol.themes.models import Theme
-
     if change_request.state != ChangeRequest.State.PENDING:
         raise ValidationError(_("Cette proposition a déjà été traitée."))
     initiative = Initiative.objects.select_for_update().get(pk=change_request.initiative_id)

@@ -23,6 +23,7 @@ from .filters import GeoJSONFilter, InitiativeFilter
 from .forms import ChangeRequestForm, InitiativeForm, ReportForm
 from .geojson import feature_collection
 from .models import Initiative, InitiativeSlug
+from .reminders import ReminderTokenError, read_token
 
 PAGE_SIZE = 24
 
@@ -285,8 +286,6 @@ def report(request, slug):
 
 def confirm(request, slug, token):
     """The contact confirms the initiative is still active, from the link of the yearly e-mail."""
-    from .reminders import ReminderTokenError, read_token
-
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
     try:
         read_token(token, initiative=initiative)

@@ -5,13 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cresol.moderation.admin import ModerationAdminMixin
 
+from .fetching import canonical, fetch_sources
 from .models import DigestSubscription, Item, Share, Source
 
 
 @admin.action(description=_("Récupérer maintenant"), permissions=["change"])
 def fetch_now(modeladmin, request, queryset):
-    from .fetching import fetch_sources
-
     for report in fetch_sources(queryset):
         level = messages.ERROR if report.error else messages.SUCCESS
         modeladmin.message_user(request, f"{report.source} : {report.error or report.source.last_status}", level)
@@ -54,8 +53,6 @@ class ShareAdmin(ModerationAdminMixin, admin.ModelAdmin):
               "moderation_history"]  # fmt: skip
 
     def save_model(self, request, obj, form, change):
-        from .fetching import canonical
-
         obj.canonical_url = canonical(obj.url)[:1000]
         super().save_model(request, obj, form, change)
 

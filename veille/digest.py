@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from cresol.moderation.models import Status
 
@@ -45,8 +46,6 @@ def iso_week(day: date) -> str:
 
 def week_bounds(week: str) -> tuple[datetime, datetime]:
     """The [Monday 00:00, next Monday 00:00) of an ISO week, in the portal's time zone."""
-    from django.utils import timezone
-
     year, number = week.split("-W")
     monday = date.fromisocalendar(int(year), int(number), 1)
     tz = timezone.get_current_timezone()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core.fetch import FetchError, check_address
 from cresol.core.listing import paginate
 from cresol.core.ratelimit import hit
 from cresol.themes.models import Theme
@@ -104,8 +105,6 @@ def share(request):
             if not hit(request, scope=f"veille-share-{request.user.pk}", limit=SHARES_PER_HOUR, window_seconds=3600):
                 return render(request, "429.html", status=429)
             data = form.cleaned_data
-            from cresol.core.fetch import FetchError, check_address
-
             try:
                 check_address(data["url"], allow_unresolvable=True)
             except FetchError as error:

@@ -10,6 +10,7 @@ import re
 
 import markdown as markdown_lib
 import nh3
+from django.utils.text import slugify
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li",
@@ -53,8 +54,6 @@ def render_markdown(text: str, *, anchors: bool = False) -> str:
 
 
 def _anchor(value: str, separator: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(value) or "section"
 
 

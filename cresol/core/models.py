@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.db import models
+from django.utils import timezone
 
 
 class DemoLoad(models.Model):
@@ -33,8 +36,6 @@ class FetchState(models.Model):
         abstract = True
 
     def record_success(self, *, status: str, etag: str | None = None, last_modified: str | None = None) -> None:
-        from django.utils import timezone
-
         self.last_fetch_at, self.last_status = timezone.now(), status[:200]
         self.consecutive_failures, self.last_error, self.next_fetch_at = 0, "", None
         if etag is not None:
@@ -42,10 +43,6 @@ class FetchState(models.Model):
         self.save(update_fields=self.FETCH_FIELDS)
 
     def record_failure(self, error: str) -> None:
-        from datetime import timedelta
-
-        from django.utils import timezone
-
         now = timezone.now()
         self.last_fetch_at, self.consecutive_failures = now, self.consecutive_failures + 1
         self.last_status, self.last_error = f"échec : {error}"[:200], error
@@ -55,8 +52,6 @@ class FetchState(models.Model):
     @classmethod
     def due(cls, now=None):
         """Active sources whose backoff, if any, has run out."""
-        from django.utils import timezone
-
         return cls.objects.filter(active=True).filter(
             models.Q(next_fetch_at__isnull=True) | models.Q(next_fetch_at__lte=now or timezone.now())
         )

@@ -3,14 +3,13 @@ through the cache (which lives in the database)."""
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_address(request) -> str:
     # REMOTE_ADDR is the proxy's address behind one; Django's SECURE_PROXY_SSL_HEADER setting does not
     # cover X-Forwarded-For, so it is only trusted when the deployment says it is behind a proxy.
-    from django.conf import settings
-
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:

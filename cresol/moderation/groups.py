@@ -3,6 +3,9 @@
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
+from .models import ModerationEvent
+from .registry import moderator_rights
+
 MODERATORS_GROUP = "Modérateurs"
 
 
@@ -12,9 +15,6 @@ def sync_moderators_group(**kwargs) -> Group:
 
     Runs after every `migrate`, so a section's model gets its moderators as soon as it is registered.
     """
-    from .models import ModerationEvent
-    from .registry import moderator_rights
-
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     wanted = {**moderator_rights(), ModerationEvent: ("view",)}
     permissions = []

@@ -1,6 +1,7 @@
 """The commune lookup used by every form that asks for a place, and by scripts that centre maps."""
 
 from django.contrib.gis.geos import Point
+from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -46,8 +47,6 @@ def commune_lookup(request):
 @cache_control(public=True, max_age=86400)
 def departement_outlines(request):
     """The six départements' outlines, simplified: the offline background of maps without tiles."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute(
             """

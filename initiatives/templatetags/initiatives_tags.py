@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
+from initiatives.models import Initiative
 
 register = template.Library()
 
@@ -15,6 +16,4 @@ def initiatives_home_block():
     themes = Theme.objects.annotate(
         initiative_count=Count("initiatives", filter=Q(initiatives__status=Status.PUBLISHED))
     ).filter(initiative_count__gt=0)
-    from initiatives.models import Initiative
-
     return {"themes": themes, "total": Initiative.objects.published().count()}

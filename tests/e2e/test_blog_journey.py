@@ -42,14 +42,15 @@ def test_a_post_with_an_image_written_submitted_and_published(browser_session, r
     staff.page.get_by_role("link", name="Un an de repair café à Vierzon").click()
     staff.page.locator("select[name='CHANGE_FORM-action']").select_option("approve_selected")
     staff.page.get_by_role("button", name="Exécuter").first.click()
-    staff.page.wait_for_load_state()
+    staff.page.get_by_text("publié(s)").wait_for()  # the decision is made
 
     reader = browser_session()
     reader.page.goto("/blog/")
     reader.page.get_by_role("link", name="Un an de repair café à Vierzon").click()
     image = reader.page.locator(".post__body img")
     assert image.get_attribute("alt") == "Des bénévoles autour d'un établi"
-    assert reader.page.evaluate("document.querySelector('.post__body img').naturalWidth") > 0
+    # The image loads (a broken one would keep a width of 0 until the timeout).
+    reader.page.wait_for_function("document.querySelector('.post__body img').naturalWidth > 0")
     feed = feedparser.parse(reader.page.request.get(f"{live_server.url}/blog/flux/").body())
     assert [entry.title for entry in feed.entries] == ["Un an de repair café à Vierzon"]
     for session in (writer, staff, reader):

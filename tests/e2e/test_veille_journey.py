@@ -33,7 +33,7 @@ def test_a_veilleur_shares_a_fetched_item_which_reaches_the_page_and_the_feed(
     card = page.locator("article.inbox-item", has_text="Guide de l'innovation sociale")
     card.get_by_label("Pourquoi c'est utile").fill("La méthode pas à pas pour essaimer un projet.")
     card.get_by_role("button", name="Partager").click()
-    page.wait_for_load_state()
+    page.get_by_text("est partagé").wait_for()
     assert page.locator("article.inbox-item").count() == 0
 
     page.goto("/veille/")

@@ -27,7 +27,8 @@ def test_the_map_page_has_the_filters_the_list_link_the_licence_and_the_embed_sn
     assert 'href="/initiatives/?theme=habitat"' in content
     assert "licence ODbL 1.0" in content
     assert '<iframe src="http://testserver/carte/embed/?theme=habitat"' in content
-    assert 'name="theme" value="habitat"' in content and "checked" in content
+    assert re.search(r'name="theme" value="habitat"[^>]*checked', content)  # the filter state is kept
+    assert not re.search(r'name="theme" value="mobilite"[^>]*checked', content)
     legend = json.loads(re.search(r'id="themes-legend" type="application/json">(.*?)</script>', content).group(1))
     assert {theme["slug"] for theme in legend} == set(Theme.objects.values_list("slug", flat=True))
 
