@@ -73,7 +73,14 @@ class Initiative(Moderated):
     description_html = models.TextField(editable=False, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), related_name="initiatives")
     main_theme = models.ForeignKey(
-        Theme, verbose_name=_("thématique principale"), on_delete=models.PROTECT, related_name="+", null=True
+        Theme,
+        verbose_name=_("thématique principale"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Derived: the first of its themes in the taxonomy's order (services.initiative_refresh_main_theme).",
     )
     tags = TaggableManager(_("mots-clés"), blank=True, help_text=_("Séparés par des virgules."))
     kind = models.CharField(_("type de structure"), max_length=20, choices=Kind.choices)

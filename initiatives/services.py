@@ -77,7 +77,7 @@ def initiative_propose(*, data: dict, by, duplicate_acknowledged: bool = False) 
     _fill(initiative, data)
     initiative.slug = unique_slug(initiative.name)
     _apply_image(initiative, data.get("image"))
-    initiative.full_clean(exclude=["main_theme"])
+    initiative.full_clean()
     initiative.save()
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
     moderation_submit(obj=initiative, by=by)
@@ -91,7 +91,7 @@ def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
         raise ValidationError(_("Une initiative publiée se modifie par une proposition de modification."))
     _fill(initiative, data)
     _apply_image(initiative, data.get("image"))
-    initiative.full_clean(exclude=["main_theme"])
+    initiative.full_clean()
     initiative.save()
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
     if initiative.status in (Status.DRAFT, Status.REFUSED):
@@ -156,7 +156,7 @@ def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
     for field, value in changes.items():
         if field in EDITABLE_FIELDS:
             setattr(initiative, field, value)
-    initiative.full_clean(exclude=["main_theme"])
+    initiative.full_clean()
     initiative.save()
     if themes is not None or tags is not None:
         _set_relations(
