@@ -1,9 +1,10 @@
 """/agenda/flux/: the upcoming events as RSS and Atom, with the agenda's filters."""
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+
+from cresol.core.feeds import FilteredFeed
 
 from .filters import OccurrenceFilter
 from .recurrence import french_span
@@ -11,20 +12,16 @@ from .recurrence import french_span
 ITEMS = 50
 
 
-class UpcomingEventsRss(Feed):
+class UpcomingEventsRss(FilteredFeed):
+    filterset_class = OccurrenceFilter
     title = "Agenda citoyen du Cré-sol"
     description = "Les prochains événements de l'économie sociale et solidaire en Centre-Val de Loire."
 
     def link(self):
         return "/agenda/"
 
-    def get_object(self, request):
-        return request.GET
-
-    def items(self, query):
-        filterset = OccurrenceFilter(query)
-        queryset = filterset.qs if filterset.is_valid() else OccurrenceFilter({}).qs
-        return list(queryset.select_related("event__commune").order_by("start", "pk")[:ITEMS])
+    def items(self, filterset):
+        return list(filterset.qs.select_related("event__commune").order_by("start", "pk")[:ITEMS])
 
     def item_title(self, occurrence):
         prefix = "[Annulé] " if occurrence.is_cancelled else ""

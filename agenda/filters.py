@@ -42,6 +42,19 @@ def when_range(value: str, today):
     return (datetime.combine(first, time.min, tzinfo=PARIS), datetime.combine(last, time.min, tzinfo=PARIS))
 
 
+# Dates beyond these are typing mistakes or probes; past them date arithmetic overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def validate_agenda_year(value) -> None:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Choisissez une date entre %(first)s et %(last)s."),
+            code="date_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+
+
 class OccurrenceFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -59,8 +72,14 @@ class OccurrenceFilter(django_filters.FilterSet):
     quand = django_filters.ChoiceFilter(
         label=_("Quand"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("À venir")
     )
-    du = django_filters.DateFilter(label=_("Du"), method="filter_noop", widget=forms.DateInput(attrs={"type": "date"}))
-    au = django_filters.DateFilter(label=_("Au"), method="filter_noop", widget=forms.DateInput(attrs={"type": "date"}))
+    du = django_filters.DateFilter(
+        label=_("Du"), method="filter_noop", widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_agenda_year],
+    )  # fmt: skip
+    au = django_filters.DateFilter(
+        label=_("Au"), method="filter_noop", widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_agenda_year],
+    )  # fmt: skip
     theme = django_filters.ModelMultipleChoiceFilter(
         label=_("Thématiques"), field_name="event__themes__slug", to_field_name="slug",
         queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple,

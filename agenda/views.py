@@ -69,26 +69,21 @@ def month(request, year, month):
     last = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PARIS)
     # "Now" is the month's first day, so that the grid shows the whole month, past days included.
     filterset = OccurrenceFilter(request.GET, now=first)
+    context = {
+        "filter": filterset, "month_label": f"{MONTH_NAMES[month - 1]} {year}", "query": request.GET.urlencode(),
+        "previous": (first - timedelta(days=1)).date(), "next": last.date(), "today": timezone.localdate(),
+    }  # fmt: skip
     if filterset.is_bound and not filterset.is_valid():
-        return _bad_request(request, "agenda/month.html", filterset, weeks=[])
+        return render(request, "agenda/month.html", {**context, "weeks": []}, status=400)
     queryset = _occurrences(filterset.qs.filter(start__lt=last, end__gte=first).order_by("start", "pk"))
     by_day = {}
     for occurrence in queryset[:2000]:
         by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
-    weeks = [
+    context["weeks"] = [
         [(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
         for week in calendar_lib.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
-    previous = (first - timedelta(days=1)).date()
-    query = request.GET.urlencode()
-    return render(
-        request,
-        "agenda/month.html",
-        {
-            "filter": filterset, "weeks": weeks, "month_label": f"{MONTH_NAMES[month - 1]} {year}",
-            "previous": previous, "next": last.date(), "query": query, "today": timezone.localdate(),
-        },
-    )  # fmt: skip
+    return render(request, "agenda/month.html", context)
 
 
 @require_safe

@@ -1,35 +1,29 @@
-"""/blog/flux/: the latest posts as RSS and Atom, full content, per theme with ?theme=."""
+"""/blog/flux/: the latest posts as RSS and Atom, full content, with the blog's filters (?theme=, ?tag=…)."""
 
-from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from cresol.themes.models import Theme
+from cresol.core.feeds import FilteredFeed
 
-from .models import Post
+from .filters import PostFilter
 
 ITEMS = 30
 
 
-class PostsRss(Feed):
+class PostsRss(FilteredFeed):
+    filterset_class = PostFilter
     description = "Articles, dossiers et retours d'expérience du réseau Cré-sol (licence CC BY-SA 4.0)."
 
-    def get_object(self, request):
-        slug = request.GET.get("theme")
-        return get_object_or_404(Theme, slug=slug) if slug else None
-
-    def title(self, theme):
+    def title(self, filterset):
+        theme = filterset.form.cleaned_data.get("theme")
         return f"Blog du Cré-sol — {theme.name}" if theme else "Blog du Cré-sol"
 
-    def link(self, theme):
-        return f"/blog/?theme={theme.slug}" if theme else "/blog/"
+    def link(self, filterset):
+        query = filterset.data.urlencode()
+        return f"/blog/?{query}" if query else "/blog/"
 
-    def items(self, theme):
-        posts = Post.objects.published().select_related("author")
-        if theme:
-            posts = posts.filter(themes=theme)
-        return posts.order_by("-publish_at")[:ITEMS]
+    def items(self, filterset):
+        return filterset.qs.select_related("author").order_by("-publish_at")[:ITEMS]
 
     def item_title(self, post):
         return post.title

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cresol.core.middleware.RejectNullCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "cresol.urls"

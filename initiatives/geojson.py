@@ -7,6 +7,7 @@ decimals (about a metre), no white space: under 200 bytes a feature where GoGoCa
 when the page's own address does.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.urls import reverse
 
@@ -29,9 +30,13 @@ WHERE i.id IN ({ids})
 
 def feature_collection(queryset) -> str:
     """The FeatureCollection of the initiatives in `queryset`, as GeoJSON text (RFC 7946)."""
-    ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
-    url_prefix = reverse("initiatives:permalink", args=[0])[:-1]
-    with connection.cursor() as cursor:
-        cursor.execute(FEATURES_SQL.format(ids=ids_sql), [url_prefix, *ids_params])
-        features = cursor.fetchone()[0]
+    try:
+        ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (`.none()`, an unknown commune): no SQL to run
+        features = ""
+    else:
+        url_prefix = reverse("initiatives:permalink", args=[0])[:-1]
+        with connection.cursor() as cursor:
+            cursor.execute(FEATURES_SQL.format(ids=ids_sql), [url_prefix, *ids_params])
+            features = cursor.fetchone()[0]
     return f'{{"type":"FeatureCollection","license":"{LICENSE}","attribution":"{ATTRIBUTION}","features":[{features}]}}'

@@ -45,11 +45,11 @@ def _map_context(request, filterset):
 def map_page(request):
     """The full map. Its filters are a GET form, so a filtered view is a link to share."""
     filterset = InitiativeFilter(request.GET or None)
-    if filterset.is_bound and not filterset.is_valid():
-        return render(request, "initiatives/map.html", _map_context(request, filterset), status=400)
     context = _map_context(request, filterset)
-    context["embed_url"] = request.build_absolute_uri(reverse("initiatives:embed"))
     context["published_count"] = Initiative.objects.published().count()
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "initiatives/map.html", context, status=400)
+    context["embed_url"] = request.build_absolute_uri(reverse("initiatives:embed"))
     return render(request, "initiatives/map.html", context)
 
 

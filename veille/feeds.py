@@ -1,28 +1,26 @@
 """/veille/flux/: the shares as RSS and Atom, with the same filters as /veille/."""
 
-from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
+
+from cresol.core.feeds import FilteredFeed
 
 from .filters import ShareFilter
 
 ITEMS = 50
 
 
-class SharesRss(Feed):
+class SharesRss(FilteredFeed):
+    filterset_class = ShareFilter
+
     title = "Veille partagée du Cré-sol"
     description = "Ce que le réseau Cré-sol a repéré et recommande, avec pourquoi c'est utile."
 
     def link(self):
         return "/veille/"
 
-    def get_object(self, request):
-        return request.GET
-
-    def items(self, query):
-        filterset = ShareFilter(query)
-        shares = filterset.qs if filterset.is_valid() else ShareFilter({}).qs
-        return shares.select_related("submitted_by").order_by("-published_at", "-pk")[:ITEMS]
+    def items(self, filterset):
+        return filterset.qs.select_related("submitted_by").order_by("-published_at", "-pk")[:ITEMS]
 
     def item_title(self, share):
         return share.title

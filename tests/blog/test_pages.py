@@ -92,7 +92,7 @@ def test_feeds_parse_cleanly_with_full_content_and_per_theme(client):
     [entry] = themed.entries
     full_text = entry.content[0].value if "content" in entry else entry.summary
     assert "<strong>complet</strong>" in full_text
-    assert client.get("/blog/flux/", {"theme": "inconnue"}).status_code == 404
+    assert client.get("/blog/flux/", {"theme": "inconnue"}).status_code == 400
 
 
 def test_dossiers_keep_their_chosen_order_and_show_only_published_posts(client):

@@ -42,3 +42,101 @@ def test_a_login_never_redirects_to_another_site(client):
     )
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
+
+
+# --- Filters that are invalid, or valid and matching nothing ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/carte/?rayon=-5", "/carte/?departement=99999", "/carte/?lat=abc&lon=1", "/agenda/2026/03/?quand=x"]
+)
+def test_an_invalid_filter_of_the_map_or_the_month_is_a_400_page_that_names_the_problem(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "errorlist" in response.content.decode()  # the field's French error is shown beside it
+
+
+def test_the_month_grid_refuses_a_year_too_far_and_accepts_a_real_one(client):
+    assert client.get("/agenda/2026/03/?du=9999-12-31").status_code == 400
+    assert client.get("/agenda.ics?du=9999-12-31").status_code == 400
+    assert client.get("/agenda/?au=9999-12-31").status_code == 400
+    assert client.get("/agenda/2026/03/?du=2026-03-01").status_code == 200
+
+
+def test_a_geojson_filter_that_matches_nothing_is_an_empty_feature_collection(client):
+    from tests.factories import InitiativeFactory
+
+    InitiativeFactory(name="Épicerie de Tours")
+    empty = client.get("/carte/initiatives.geojson?commune=abc")
+    assert empty.status_code == 200
+    assert empty.json()["features"] == []
+    found = client.get("/carte/initiatives.geojson?commune=37261")
+    assert [feature["properties"]["name"] for feature in found.json()["features"]] == ["Épicerie de Tours"]
+
+
+def test_a_filter_matching_nothing_says_so_instead_of_calling_the_filters_invalid(client):
+    from tests.factories import InitiativeFactory, make_event, make_post
+
+    InitiativeFactory(name="Épicerie de Tours")
+    make_event(title="Repair café")
+    make_post(title="Habiter autrement")
+    cases = [
+        ("/initiatives/?q=zzzzzz", "/initiatives/?q=Tours", "Aucune initiative ne correspond", "Épicerie de Tours"),
+        ("/agenda/?commune=Bourges", "/agenda/", "Aucun événement ne correspond", "Repair café"),
+        ("/blog/?tag=inconnu", "/blog/", "Aucun article ne correspond", "Habiter autrement"),
+        ("/veille/?q=zzzzzz", "/veille/?q=", "Rien ne correspond", "0 partage"),
+    ]
+    for empty_url, full_url, empty_text, found_text in cases:
+        empty = client.get(empty_url)
+        assert empty.status_code == 200, empty_url
+        assert empty_text in empty.content.decode(), empty_url
+        assert "Filtres invalides" not in empty.content.decode(), empty_url
+        assert found_text in client.get(full_url).content.decode(), full_url
+    invalid = client.get("/initiatives/?departement=zz")
+    assert invalid.status_code == 400
+    assert "Filtres invalides" in invalid.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/agenda/flux/?departement=zz", "/veille/flux/?theme=inconnue", "/blog/flux/?theme=inconnue",
+            "/agenda/flux/atom/?du=demain", "/veille/flux/atom/?source=abc", "/blog/flux/atom/?genre=x"],
+)  # fmt: skip
+def test_a_feed_with_a_bad_filter_is_a_400_with_a_french_message(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()["error"] == "Paramètres invalides."
+
+
+def test_a_feed_with_a_good_filter_is_narrowed_by_it(client):
+    import feedparser
+
+    from tests.factories import make_event
+
+    make_event(title="À Tours")
+    make_event(title="À Bourges", commune=_commune("18033"))
+    titles = [entry.title for entry in feedparser.parse(client.get("/agenda/flux/?departement=18").content).entries]
+    assert len(titles) == 1 and titles[0].startswith("À Bourges")
+
+
+def _commune(code):
+    from cresol.territories.models import Commune
+
+    return Commune.objects.get(code=code)
+
+
+# --- NUL characters ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/initiatives/recherche.json?q=a%00b", "/blog/auteurs/a%00b/", "/veille/partager/?url=a%00b",
+            "/carte/?q=%00", "/territoires/communes/?q=To%00urs"],
+)  # fmt: skip
+def test_a_nul_character_in_an_address_is_a_400(client, url):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Requête invalide" in response.content.decode()
+    assert client.get(url.replace("%00", "")).status_code in (200, 404)  # the same address without it works

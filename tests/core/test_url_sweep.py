@@ -1,0 +1,162 @@
+"""Every URL of the URLconf, with real slugs and ids, asked with junk in every filter it accepts: no 5xx.
+
+The URLs are read from the resolver, so a new page is swept as soon as it exists; a URL whose
+arguments this test cannot fill fails the test until it learns them (see `ARGUMENTS`).
+"""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from agenda.filters import OccurrenceFilter
+from blog.filters import PostFilter
+from blog.models import Comment, Dossier
+from initiatives.filters import GeoJSONFilter, InitiativeFilter
+from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event, make_post
+from veille import digest
+from veille.apps import VEILLEURS_GROUP
+from veille.filters import ShareFilter
+from veille.models import DigestSubscription, Item, Source
+from veille.services import share_create
+
+pytestmark = pytest.mark.django_db
+
+# What robots and hostile people put in query strings (already percent-encoded where needed).
+JUNK_VALUES = ["-5", "abc", "%ff%fe", "1e999", "9999-12-31", "x" * 300]
+# Parameters no filter set declares but some views read, asked of every URL.
+LOOSE_QUERIES = [
+    "page=999999", "page=-1", "page=abc", "q=a%00b", "q=%ff%fe", "url=a%00b", "url=javascript:alert(1)",
+    "title=a%00b", "source=abc", "theme=%00", "sep=%00", "next=//evil.example/", "%zz=1", "tri=x",
+]  # fmt: skip
+
+FILTERS_OF = {
+    "initiatives:map": InitiativeFilter, "initiatives:embed": InitiativeFilter, "initiatives:list": InitiativeFilter,
+    "initiatives:geojson": GeoJSONFilter, "initiatives:export_csv": InitiativeFilter,
+    "initiatives:export_json": InitiativeFilter,
+    "agenda:index": OccurrenceFilter, "agenda:month": OccurrenceFilter, "agenda:map": OccurrenceFilter,
+    "agenda:geojson": OccurrenceFilter, "agenda:rss": OccurrenceFilter, "agenda:atom": OccurrenceFilter,
+    "agenda:ics": OccurrenceFilter,
+    "blog:index": PostFilter, "blog:rss": PostFilter, "blog:atom": PostFilter,
+    "veille:index": ShareFilter, "veille:rss": ShareFilter, "veille:atom": ShareFilter,
+}  # fmt: skip
+
+
+def walk(resolvers, prefix="", namespace=""):
+    """(route, name) of every pattern, routes as written with their <converter:argument> parts."""
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name or ''}"
+
+
+@pytest.fixture
+def world():
+    """One published thing of each kind, a member who wrote them, and the tokens of the digest."""
+    member = UserFactory(username="autrice")
+    member.groups.add(Group.objects.get_or_create(name=VEILLEURS_GROUP)[0])
+    initiative = InitiativeFactory(submitted_by=member)
+    event = make_event(submitted_by=member)
+    post = make_post(author=member)
+    comment = Comment.objects.create(post=post, body="Merci !", author=member)
+    dossier = Dossier.objects.create(title="Tiers-lieux", slug="tiers-lieux", is_published=True)
+    source = Source.objects.create(name="Source", feed_url="https://example.org/flux.xml")
+    item = Item.objects.create(source=source, entry_id="1", title="Article", link="https://example.org/a",
+                               canonical_link="https://example.org/a")  # fmt: skip
+    share_create(by=member, url="https://example.org/b", title="Partage", comment="Utile.")
+    subscription = DigestSubscription.objects.create(user=member, confirmed=True, active=True)
+    return {
+        "member": member, "initiative": initiative, "event": event, "post": post, "comment": comment,
+        "dossier": dossier, "item": item,
+        "confirm_token": digest.token(subscription, digest.CONFIRM_SALT),
+        "unsubscribe_token": digest.token(subscription, digest.UNSUBSCRIBE_SALT),
+    }  # fmt: skip
+
+
+def arguments(name: str, world) -> list[dict]:
+    """The arguments to fill a URL with: real ones, and junk ones where the route takes any string."""
+    today = date.today()
+    slug_of = {"initiatives": world["initiative"].slug, "agenda": world["event"].slug, "blog": world["post"].slug}
+    section = name.split(":")[0]
+    table = {
+        "initiatives:popup": [{"pk": world["initiative"].pk}, {"pk": 0}],
+        "initiatives:permalink": [{"pk": world["initiative"].pk}],
+        "initiatives:confirm": [{"slug": slug_of["initiatives"], "token": "abc"},
+                                {"slug": slug_of["initiatives"], "token": "a\x00b"}],
+        "agenda:month": [{"year": today.year, "month": today.month}, {"year": 9999, "month": 99}],
+        "agenda:popup": [{"pk": world["event"].pk}],
+        "blog:dossier": [{"slug": world["dossier"].slug}],
+        "blog:author": [{"username": world["member"].username}, {"username": "a\x00b"}],
+        "blog:report_comment": [{"pk": world["comment"].pk}],
+        "veille:week_numbers": [{"year": today.year, "number": 1}, {"year": 9999, "number": 99}],
+        "veille:week": [{"name": "2026-W05"}, {"name": "a\x00b"}, {"name": "99999-W1"}],
+        "veille:inbox_share": [{"pk": world["item"].pk}],
+        "veille:inbox_dismiss": [{"pk": world["item"].pk}],
+        "veille:digest_confirm": [{"token": world["confirm_token"]}, {"token": "a\x00b"}],
+        "veille:digest_unsubscribe": [{"token": world["unsubscribe_token"]}, {"token": "zz"}],
+    }  # fmt: skip
+    if name in table:
+        return table[name]
+    if section in slug_of:
+        return [{"slug": slug_of[section]}, {"slug": "inconnu"}]
+    return []
+
+
+def queries_for(name: str) -> list[str]:
+    filterset = FILTERS_OF.get(name)
+    parameters = filterset.base_filters if filterset else []
+    return [*(f"{parameter}={value}" for parameter in parameters for value in JUNK_VALUES), *LOOSE_QUERIES]
+
+
+def build(route: str, values: dict) -> str:
+    path = route
+    for key, value in values.items():
+        start = path.index("<")
+        end = path.index(">", start)
+        assert path[start + 1 : end].split(":")[-1] == key, (route, values)
+        path = path[:start] + str(value).replace("\x00", "%00") + path[end + 1 :]
+    return "/" + path.replace("^", "").replace("$", "").replace("\\Z", "")
+
+
+def test_no_url_answers_a_server_error_whatever_its_query_string(client, world):
+    client.raise_request_exception = False  # a server error is counted, not raised
+    client.force_login(world["member"])
+    swept, errors, not_filled = 0, [], []
+    for route, name in walk(get_resolver().url_patterns):
+        # The admin, the sign-up machinery and the media files have their own tests; the admin's
+        # routes are regular expressions this sweep cannot fill.
+        if name.startswith("admin:") or "(?P" in route or route.startswith("media/"):
+            continue
+        if "<" in route:
+            filled = arguments(name, world)
+            if not filled:
+                not_filled.append(name)
+                continue
+            paths = [build(route, values) for values in filled]
+        else:
+            paths = ["/" + route]
+        for path in paths:
+            for query in queries_for(name):
+                response = client.get(f"{path}?{query}")
+                swept += 1
+                if response.status_code >= 500:
+                    errors.append(f"{path}?{query[:40]} → {response.status_code}")
+    assert not not_filled, f"teach this test the arguments of {not_filled}"
+    assert swept > 1500  # every URL was really asked (a positive control on the loop itself)
+    assert not errors, f"{len(errors)} server errors:\n" + "\n".join(errors[:80])
+
+
+def test_the_moderators_admin_lists_survive_junk_filters(client, world):
+    client.raise_request_exception = False
+    client.force_login(ModeratorFactory())
+    errors = []
+    for path in ["/admin/initiatives/initiative/", "/admin/agenda/event/", "/admin/blog/post/", "/admin/veille/share/"]:
+        assert client.get(path).status_code == 200
+        for query in ["status__exact=%00", "q=%00", "o=99", "p=-1", "start__gte=9999-99-99", "themes__id__exact=abc"]:
+            response = client.get(f"{path}?{query}")
+            if response.status_code >= 500:
+                errors.append(f"{path}?{query} → {response.status_code}")
+    assert not errors, errors
