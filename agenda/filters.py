@@ -18,6 +18,7 @@ from initiatives.filters import RADIUS_CHOICES, within_radius
 
 from .models import Attendance, Event, Kind, Occurrence, Price
 from .recurrence import PARIS
+from .validators import validate_agenda_year
 
 WHEN_CHOICES = [
     ("aujourdhui", _("Aujourd'hui")),
@@ -40,19 +41,6 @@ def when_range(value: str, today):
         next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
         first, last = today, next_month
     return (datetime.combine(first, time.min, tzinfo=PARIS), datetime.combine(last, time.min, tzinfo=PARIS))
-
-
-# Dates beyond these are typing mistakes or probes; past them date arithmetic overflows.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def validate_agenda_year(value) -> None:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise forms.ValidationError(
-            _("Choisissez une date entre %(first)s et %(last)s."),
-            code="date_out_of_range",
-            params={"first": FIRST_YEAR, "last": LAST_YEAR},
-        )
 
 
 class OccurrenceFilterForm(forms.Form):

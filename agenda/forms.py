@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.images import ImageUploadField, reencode
+from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Status
 from cresol.territories.fields import CommuneField, PointPickerField
 from cresol.themes.models import Theme
@@ -17,6 +18,7 @@ from initiatives.models import Initiative
 from . import services
 from .models import Attendance, Event, Frequency, Kind, MonthlyMode, Price
 from .recurrence import PARIS, local_naive
+from .validators import validate_agenda_year
 
 WEEKDAY_CHOICES = [
     (0, _("lundi")),
@@ -65,6 +67,7 @@ class DateListField(forms.CharField):
                     continue
             else:
                 raise ValidationError(_("« %(part)s » n'est pas une date (jj/mm/aaaa)."), params={"part": part})
+            validate_agenda_year(dates[-1])
         return sorted(set(dates))
 
 
@@ -89,7 +92,7 @@ def _published_initiative(text: str):
 class EventForm(forms.Form):
     required_css_class = "required"
 
-    title = forms.CharField(label=_("Titre"), max_length=150)
+    title = forms.CharField(label=_("Titre"), max_length=150, validators=[validate_single_line])
     summary = forms.CharField(
         label=_("En bref"), max_length=300, required=False, help_text=_("Une phrase qui donne envie de venir.")
     )
@@ -106,7 +109,11 @@ class EventForm(forms.Form):
     )
     tags = TagsField(label=_("Mots-clés"), required=False, help_text=_("Séparés par des virgules."))
 
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    day = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_agenda_year],
+    )
     start_time = forms.TimeField(
         label=_("Heure de début"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -116,6 +123,7 @@ class EventForm(forms.Form):
     end_day = forms.DateField(
         label=_("Date de fin (si l'événement dure plusieurs jours)"),
         required=False,
+        validators=[validate_agenda_year],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     all_day = forms.BooleanField(label=_("Toute la journée"), required=False)
@@ -133,7 +141,10 @@ class EventForm(forms.Form):
     )
     monthly_mode = forms.ChoiceField(label=_("Chaque mois"), choices=[("", "—"), *MonthlyMode.choices], required=False)
     until = forms.DateField(
-        label=_("Jusqu'au"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Jusqu'au"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_agenda_year],
     )
     count = forms.IntegerField(label=_("Ou nombre de fois"), min_value=1, max_value=500, required=False)
     excluded_dates = DateListField(
@@ -151,8 +162,10 @@ class EventForm(forms.Form):
         help_text=_("Son nom, si l'événement a lieu chez elle : son adresse est reprise."),
         widget=forms.TextInput(attrs={"list": "initiatives", "autocomplete": "off"}),
     )
-    venue_name = forms.CharField(label=_("Ou nom du lieu"), required=False, max_length=150)
-    address = forms.CharField(label=_("Adresse"), required=False, max_length=255)
+    venue_name = forms.CharField(
+        label=_("Ou nom du lieu"), required=False, max_length=150, validators=[validate_single_line]
+    )
+    address = forms.CharField(label=_("Adresse"), required=False, max_length=255, validators=[validate_single_line])
     commune_name = CommuneField(label=_("Commune"), required=False)
     point = PointPickerField(
         label=_("Position sur la carte"),
@@ -166,7 +179,9 @@ class EventForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"list": "initiatives", "autocomplete": "off"}),
     )
-    organiser_name = forms.CharField(label=_("Ou organisé par"), required=False, max_length=150)
+    organiser_name = forms.CharField(
+        label=_("Ou organisé par"), required=False, max_length=150, validators=[validate_single_line]
+    )
     price = forms.ChoiceField(label=_("Tarif"), choices=Price.choices)
     price_details = forms.CharField(label=_("Précisions sur le tarif"), required=False, max_length=200)
     registration_url = forms.URLField(

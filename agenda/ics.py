@@ -9,6 +9,7 @@ an event: a calendar of thousands of events must be served within a second. The 
 with icalendar, which keeps this writer honest; the VTIMEZONE still comes from icalendar.
 """
 
+import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -27,11 +28,23 @@ from .recurrence import PARIS, ical_rule, local_naive
 PRODID = "-//Cré-sol//Agenda citoyen//FR"
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def escape(text: str) -> str:
-    """TEXT values (RFC 5545 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    """TEXT values (RFC 5545 3.3.11): every line break as \\n, other control characters dropped.
+
+    A raw CR or LF would end the content line, and what follows would be read as a property of the
+    attacker's choosing (a second VEVENT); the standard allows no control character but tab in TEXT.
+    """
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _CONTROLS.sub("", _LINE_BREAK.sub("\\\\n", text))
+
+
+def parameter(text: str) -> str:
+    """A quoted parameter value (RFC 5545 3.2): no control character and no double quote may appear."""
+    return '"' + _CONTROLS.sub(" ", _LINE_BREAK.sub(" ", text)).replace('"', "'") + '"'
 
 
 def fold(line: str) -> str:
@@ -103,8 +116,7 @@ def _common(event, stamp: str, context) -> list[str]:
     if event.point is not None:
         lines.append(f"GEO:{event.point.y:.6f};{event.point.x:.6f}")
     if event.organiser_label:
-        name = event.organiser_label.replace('"', "'")
-        lines.append(f'ORGANIZER;CN="{name}":{url}')
+        lines.append(f"ORGANIZER;CN={parameter(event.organiser_label)}:{url}")
     categories = [escape(name) for name in context.themes[event.pk]]
     if categories:
         lines.append("CATEGORIES:" + ",".join(categories))

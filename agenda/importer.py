@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core.fetch import FetchError, fetch
+from cresol.core.validators import single_line
 from cresol.moderation.models import Status
 from cresol.territories.models import Commune
 from cresol.territories.search import normalize
@@ -126,10 +127,11 @@ def _fill(event: Event, vevent, source: ImportSource, rule: dict) -> None:
         end = start + vevent.decoded("duration")
     else:
         end = start + (timedelta(hours=23, minutes=59) if all_day else timedelta(hours=2))
-    event.title = str(vevent.get("summary") or "Sans titre")[:150]
+    # Titles and places are single lines here (e-mail subjects, .ics lines); partners' may not be.
+    event.title = single_line(str(vevent.get("summary") or ""))[:150] or "Sans titre"
     event.description = str(vevent.get("description") or "")[:20_000]
     event.start, event.end, event.all_day = start, max(end, start), all_day
-    location = str(vevent.get("location") or "")
+    location = single_line(str(vevent.get("location") or ""))
     url = str(vevent.get("url") or "")
     if location.startswith(("http://", "https://")):
         event.attendance, event.online_url = Attendance.ONLINE, location[:500]
@@ -143,7 +145,7 @@ def _fill(event: Event, vevent, source: ImportSource, rule: dict) -> None:
     elif event.commune:
         event.point = event.commune.point
     event.registration_url = url[:500] if url.startswith(("http://", "https://")) else ""
-    event.organiser_name = event.organiser_name or source.name
+    event.organiser_name = event.organiser_name or single_line(source.name)[:150]
     event.cancelled = str(vevent.get("status") or "").upper() == "CANCELLED"
     event.frequency = rule.get("frequency", "")
     event.interval = rule.get("interval", 1)

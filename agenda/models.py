@@ -13,6 +13,7 @@ from taggit.managers import TaggableManager
 
 from cresol.core.markdown import render_markdown
 from cresol.core.models import FetchState
+from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
@@ -62,7 +63,7 @@ class EventQuerySet(ModeratedQuerySet):
 
 
 class Event(Moderated):
-    title = models.CharField(_("titre"), max_length=150)
+    title = models.CharField(_("titre"), max_length=150, validators=[validate_single_line])
     slug = models.SlugField(_("identifiant d'URL"), max_length=170, unique=True)
     summary = models.CharField(_("en bref"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -99,8 +100,8 @@ class Event(Moderated):
         "initiatives.Initiative", verbose_name=_("lieu : une initiative de la carte"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="hosted_events",
     )  # fmt: skip
-    venue_name = models.CharField(_("nom du lieu"), max_length=150, blank=True)
-    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    venue_name = models.CharField(_("nom du lieu"), max_length=150, blank=True, validators=[validate_single_line])
+    address = models.CharField(_("adresse"), max_length=255, blank=True, validators=[validate_single_line])
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -111,7 +112,7 @@ class Event(Moderated):
         "initiatives.Initiative", verbose_name=_("organisé par (initiative)"), on_delete=models.SET_NULL,
         null=True, blank=True, related_name="organised_events",
     )  # fmt: skip
-    organiser_name = models.CharField(_("organisé par"), max_length=150, blank=True)
+    organiser_name = models.CharField(_("organisé par"), max_length=150, blank=True, validators=[validate_single_line])
     price = models.CharField(_("tarif"), max_length=12, choices=Price.choices, default=Price.FREE)
     price_details = models.CharField(_("précisions sur le tarif"), max_length=200, blank=True)
     registration_url = models.URLField(_("lien d'inscription"), max_length=500, blank=True)

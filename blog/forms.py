@@ -3,9 +3,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.images import ImageUploadField
+from cresol.core.validators import validate_single_line
 from cresol.themes.models import Theme
 from initiatives.forms import TagsField
 from initiatives.models import Initiative
@@ -21,7 +23,9 @@ class NamesField(forms.CharField):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        names = [name.strip() for name in (super().to_python(value) or "").split(",") if name.strip()]
+        value = super().to_python(value) or ""
+        ProhibitNullCharactersValidator()(value)  # before the names reach a query
+        names = [name.strip() for name in value.split(",") if name.strip()]
         found = []
         for name in names[:10]:
             item = self.lookup(name)
@@ -44,7 +48,7 @@ def find_member(name: str):
 class PostForm(forms.Form):
     required_css_class = "required"
 
-    title = forms.CharField(label=_("Titre"), max_length=200)
+    title = forms.CharField(label=_("Titre"), max_length=200, validators=[validate_single_line])
     lead = forms.CharField(
         label=_("Chapô"),
         max_length=600,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from cresol.core.markdown import render_markdown, render_markdown_subset
+from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.themes.models import Theme
 
@@ -37,7 +38,7 @@ class PostQuerySet(ModeratedQuerySet):
 
 
 class Post(Moderated):
-    title = models.CharField(_("titre"), max_length=200)
+    title = models.CharField(_("titre"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
     lead = models.TextField(
         _("chapô"), max_length=600, help_text=_("Le paragraphe d'introduction, 600 caractères au plus.")
@@ -94,7 +95,7 @@ class Post(Moderated):
 class Dossier(models.Model):
     """A thematic file: posts in a chosen order, with its own introduction."""
 
-    title = models.CharField(_("titre"), max_length=200)
+    title = models.CharField(_("titre"), max_length=200, validators=[validate_single_line])
     slug = models.SlugField(_("identifiant d'URL"), max_length=200, unique=True)
     intro = models.TextField(_("introduction"), help_text=_("En Markdown."))
     intro_html = models.TextField(editable=False, blank=True)

@@ -2,10 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.images import ImageUploadField
+from cresol.core.validators import validate_single_line
 from cresol.territories.fields import CommuneField, PointPickerField
 from cresol.themes.models import Theme
 
@@ -17,6 +18,7 @@ from .validators import validate_siret
 class TagsField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
+        ProhibitNullCharactersValidator()(value)  # before the tags reach a query
         tags = [tag.strip().lower() for tag in value.split(",") if tag.strip()]
         if any(len(tag) > 50 for tag in tags):
             raise ValidationError(_("Un mot-clé compte 50 caractères au plus."))
@@ -45,7 +47,7 @@ class LinesOfURLsField(forms.CharField):
 
 class InitiativeForm(forms.Form):
     required_css_class = "required"
-    name = forms.CharField(label=_("Nom de l'initiative"), max_length=150)
+    name = forms.CharField(label=_("Nom de l'initiative"), max_length=150, validators=[validate_single_line])
     summary = forms.CharField(
         label=_("Description courte"),
         max_length=300,
@@ -74,7 +76,7 @@ class InitiativeForm(forms.Form):
     siret = forms.CharField(
         label=_("SIRET"), required=False, max_length=17, help_text=_("14 chiffres, si la structure en a un.")
     )
-    address = forms.CharField(label=_("Adresse"), required=False, max_length=255)
+    address = forms.CharField(label=_("Adresse"), required=False, max_length=255, validators=[validate_single_line])
     commune_name = CommuneField(
         label=_("Commune"),
         help_text=_("Nom ou code postal, par exemple « Vierzon » ou « 18100 »."),

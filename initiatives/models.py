@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from cresol.core.markdown import render_markdown
+from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
@@ -60,7 +61,7 @@ class InitiativeQuerySet(ModeratedQuerySet):
 
 
 class Initiative(Moderated):
-    name = models.CharField(_("nom"), max_length=150)
+    name = models.CharField(_("nom"), max_length=150, validators=[validate_single_line])
     slug = models.SlugField(_("identifiant d'URL"), max_length=170, unique=True)
     summary = models.CharField(
         _("description courte"), max_length=300, help_text=_("Une ou deux phrases, 300 caractères au plus.")
@@ -85,7 +86,7 @@ class Initiative(Moderated):
     tags = TaggableManager(_("mots-clés"), blank=True, help_text=_("Séparés par des virgules."))
     kind = models.CharField(_("type de structure"), max_length=20, choices=Kind.choices)
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
-    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    address = models.CharField(_("adresse"), max_length=255, blank=True, validators=[validate_single_line])
     commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
     point = models.PointField(_("position"), srid=4326)
     website = models.URLField(_("site web"), max_length=300, blank=True)

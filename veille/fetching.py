@@ -17,6 +17,7 @@ import feedparser
 import nh3
 
 from cresol.core.fetch import FetchError, FetchResult, fetch
+from cresol.core.validators import single_line
 
 from .models import Item, Source
 
@@ -68,7 +69,7 @@ def parse_items(content: bytes, source: Source) -> list[Item]:
         link = entry.get("link") or ""
         if not link.startswith(("http://", "https://")):
             continue
-        title = (entry.get("title") or link)[:500]
+        title = single_line(entry.get("title") or link)[:500]
         entry_id = (entry.get("id") or link)[:500] or hashlib.sha256(title.encode()).hexdigest()
         items.append(
             Item(

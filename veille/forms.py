@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.validators import validate_single_line
 from cresol.themes.models import Theme
 from initiatives.forms import TagsField
 
@@ -9,7 +10,7 @@ class ShareForm(forms.Form):
     required_css_class = "required"
 
     url = forms.URLField(label=_("Adresse de la page"), max_length=1000, assume_scheme="https")
-    title = forms.CharField(label=_("Titre"), max_length=300)
+    title = forms.CharField(label=_("Titre"), max_length=300, validators=[validate_single_line])
     description = forms.CharField(
         label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

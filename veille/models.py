@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from cresol.core.models import FetchState
+from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet
 from cresol.themes.models import Theme
 
@@ -62,7 +63,7 @@ class Share(Moderated):
     item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="shares")
     url = models.URLField(_("adresse"), max_length=1000)
     canonical_url = models.CharField(max_length=1000, db_index=True, editable=False)
-    title = models.CharField(_("titre"), max_length=300)
+    title = models.CharField(_("titre"), max_length=300, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True, max_length=2000)
     comment = models.TextField(_("pourquoi c'est utile"), max_length=3000)
     themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True, related_name="shares")

@@ -8,6 +8,8 @@ from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
+from cresol.core.validators import single_line
+
 from .groups import MODERATORS_GROUP
 from .models import Action
 
@@ -59,7 +61,8 @@ def _messages_for(*, obj, action: str) -> list[tuple[str, str, str, list[str]]]:
         return []
     if not recipients:
         return []
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    # One line whatever the content's title holds: a line break in a subject is refused by the mailer.
+    subject = single_line(render_to_string(f"{template}_subject.txt", context))
     body = render_to_string(f"{template}.txt", context)
     return [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
 

@@ -14,6 +14,9 @@ from leaflet.forms.widgets import LeafletWidget
 from .geometry import GeometryError, point_from_geojson
 from .models import Commune
 
+# A GeoJSON Point with its coordinates fits in far less; more is not a point (deep nesting, padding).
+MAX_POINT_LENGTH = 500
+
 
 def parse_point(value):
     if value in (None, ""):
@@ -21,8 +24,10 @@ def parse_point(value):
     if hasattr(value, "geom_type"):
         return value
     try:
+        if len(value) > MAX_POINT_LENGTH:
+            raise GeometryError("too long for a point")
         return point_from_geojson(json.loads(value))
-    except (ValueError, TypeError, GeometryError) as error:
+    except (ValueError, TypeError, RecursionError, GeometryError) as error:
         raise forms.ValidationError(_("La position indiquée sur la carte n'est pas valide."), code="invalid") from error
 
 

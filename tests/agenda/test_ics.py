@@ -118,3 +118,22 @@ def test_the_calendar_runs_the_same_queries_for_3_or_30_events(client, django_as
         make_event(title=f"Grand {index}")
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/agenda.ics")
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r", "\r\n"])
+def test_text_from_older_data_or_imports_cannot_write_a_second_vevent(client, line_break):
+    from agenda.models import Event
+
+    event = make_event(title="Repair café", organiser_name="La Ressourcerie")
+    hostile = f'Asso{line_break}END:VEVENT{line_break}BEGIN:VEVENT{line_break}SUMMARY:Faux "rendez-vous"'
+    # Stored as it could have been before validation refused line breaks.
+    Event.objects.filter(pk=event.pk).update(organiser_name=hostile, venue_name=hostile, summary=hostile)
+    body = client.get("/agenda.ics").content.decode()
+    content_lines = body.replace("\r\n ", "").split("\r\n")  # unfolded, as a calendar application reads it
+    assert content_lines.count("BEGIN:VEVENT") == 1
+    assert "\r" not in body.replace("\r\n", "") and "\n" not in body.replace("\r\n", "")
+    [vevent] = vevents(icalendar.Calendar.from_ical(body))
+    assert str(vevent["summary"]) == "Repair café"
+    organizer = vevent["organizer"]
+    assert organizer.params["CN"].startswith("Asso END:VEVENT BEGIN:VEVENT SUMMARY:Faux 'rendez-vous'")
+    assert str(vevent["location"]).startswith('Asso\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Faux "rendez-vous"')

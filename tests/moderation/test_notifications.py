@@ -62,3 +62,19 @@ def test_a_mail_server_failure_does_not_undo_the_decision(settings, django_captu
         moderation_approve(obj=proposal, by=ModeratorFactory())
     proposal.refresh_from_db()
     assert proposal.status == Status.PUBLISHED
+
+
+def test_a_title_with_line_breaks_still_reaches_the_moderators_in_a_one_line_subject(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from cresol.moderation.services import moderation_submit
+    from tests.factories import ModeratorFactory, ProposalFactory
+
+    ModeratorFactory()
+    proposal = ProposalFactory(title="Atelier\r\nBcc: tout-le-monde@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation_submit(obj=proposal, by=proposal.submitted_by)
+    [message] = mailoutbox
+    assert "\n" not in message.subject and "\r" not in message.subject
+    assert "Atelier Bcc: tout-le-monde@example.org" in message.subject
+    assert message.bcc == []
