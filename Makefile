@@ -13,6 +13,9 @@ export
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
+# What the Dockerfile installs (the runtime group alone), built apart so that CI checks it as it ships.
+RUNTIME_VENV := var/runtime-venv
+RUNTIME_PY := $(RUNTIME_VENV)/bin/python
 # Every recipe that talks to the database first reads the URL scripts/database.sh chose.
 WITH_DB := set -a && . var/database.env && set +a &&
 MANAGE := $(WITH_DB) $(PY) manage.py
@@ -40,6 +43,13 @@ $(VENV)/.installed: pyproject.toml
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
 	@echo "Installing Python dependencies"
 	@$(PY) -m pip install --quiet --disable-pip-version-check --group dev
+	@touch $@
+
+$(RUNTIME_VENV)/.installed: pyproject.toml
+	@test -x $(RUNTIME_PY) || "$$(scripts/find-python.sh)" -m venv $(RUNTIME_VENV)
+	@$(RUNTIME_PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	@echo "Installing the runtime dependencies alone, as the Dockerfile does"
+	@$(RUNTIME_PY) -m pip install --quiet --disable-pip-version-check --group runtime
 	@touch $@
 
 database: var/.system-packages
@@ -70,15 +80,17 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-checks: setup
+# The deployment checks run in the runtime environment, with production settings: what the image runs.
+PRODUCTION_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=portal.example.org \
+  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
+
+checks: setup $(RUNTIME_VENV)/.installed
 	@$(WITH_DB) DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	@$(WITH_DB) DJANGO_DEBUG=0 \
-	  DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	  DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	@$(WITH_DB) $(PRODUCTION_ENV) $(RUNTIME_PY) scripts/check-runtime.py
+	@$(WITH_DB) $(PRODUCTION_ENV) $(RUNTIME_PY) manage.py check --deploy --fail-level WARNING
 	@# What the Dockerfile does: every static file and every file it references must exist.
-	@$(WITH_DB) DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	  DJANGO_ALLOWED_HOSTS=portal.example.org STATIC_ROOT=var/collectstatic-check \
-	  $(PY) manage.py collectstatic --no-input --clear -v 0 && rm -rf var/collectstatic-check
+	@$(WITH_DB) $(PRODUCTION_ENV) STATIC_ROOT=var/collectstatic-check \
+	  $(RUNTIME_PY) manage.py collectstatic --no-input --clear -v 0 && rm -rf var/collectstatic-check
 	docker-compose config --quiet
 
 bench: setup var/.system-packages-test
@@ -87,4 +99,4 @@ bench: setup var/.system-packages-test
 	@$(WITH_DB) $(PY) bench/veille.py
 
 clean:
-	rm -rf $(VENV) var/.system-packages var/.system-packages-test
+	rm -rf $(VENV) $(RUNTIME_VENV) var/.system-packages var/.system-packages-test

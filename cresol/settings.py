@@ -318,8 +318,11 @@ LOGGING = {
 
 # --- The portal -------------------------------------------------------------------------------------
 SITE_NAME = "Cré-sol"
-# The portal's public address, for links in e-mails; by default the first allowed host over HTTPS.
+# The portal's public address, for links in e-mails, .ics and exports. By default: in development the
+# address `make run` serves (its PORT), in production the first allowed host over HTTPS.
 SITE_URL = env_str(
     "SITE_URL",
-    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}",
+    f"http://127.0.0.1:{env_int('PORT', 8000)}"
+    if DEBUG
+    else f"https://{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}",
 ).rstrip("/")

@@ -62,3 +62,13 @@ def test_a_database_url_without_postgis_is_refused():
     result = run_manage("check", **{**PRODUCTION, "DATABASE_URL": "postgres://postgres@127.0.0.1/cresol"})
     assert result.returncode != 0
     assert "postgis://" in result.stderr
+
+
+def test_in_development_links_point_to_the_port_make_run_serves():
+    shell = "from django.conf import settings; print(settings.SITE_URL)"  # the last line printed
+    moved = run_manage("shell", "-c", shell, DJANGO_DEBUG="1", PORT="8765", SITE_URL="")
+    assert moved.stdout.split()[-1] == "http://127.0.0.1:8765", moved.stderr
+    default = run_manage("shell", "-c", shell, DJANGO_DEBUG="1", PORT="", SITE_URL="")
+    assert default.stdout.split()[-1] == "http://127.0.0.1:8000", default.stderr
+    production = run_manage("shell", "-c", shell, **PRODUCTION, PORT="8765", SITE_URL="")
+    assert production.stdout.split()[-1] == "https://portal.example.org", production.stderr
