@@ -1,11 +1,18 @@
 """Pre-filling a share from the page it points to: its title and description, fetched with the guard."""
 
 import contextlib
+import threading
 from html.parser import HTMLParser
 
 from cresol.core.fetch import FetchError, fetch
 
 MAX_PAGE_BYTES = 1024 * 1024
+# A preview runs in the web request that asks for it (the portal has no task queue yet); at most this
+# many at once per process, each under a 6-second deadline, so that previews can never take every
+# thread of a web worker: past that, the form opens without pre-filling.
+PREVIEWS_AT_ONCE = 1
+PREVIEW_DEADLINE = 6
+_preview_slots = threading.BoundedSemaphore(PREVIEWS_AT_ONCE)
 
 
 class _MetaParser(HTMLParser):
@@ -35,11 +42,15 @@ class _MetaParser(HTMLParser):
 
 def page_preview(url: str) -> dict:
     """{'title': …, 'description': …} read from the page, or empty values when it cannot be read."""
+    if not _preview_slots.acquire(blocking=False):
+        return {"title": "", "description": "", "error": "trop d'aperçus en cours, réessayez dans un instant"}
     try:
-        result = fetch(url, connect_timeout=4, read_timeout=6, deadline=10, max_bytes=MAX_PAGE_BYTES,
+        result = fetch(url, connect_timeout=3, read_timeout=4, deadline=PREVIEW_DEADLINE, max_bytes=MAX_PAGE_BYTES,
                        accept="text/html, */*;q=0.5")  # fmt: skip
     except FetchError as error:
         return {"title": "", "description": "", "error": str(error)}
+    finally:
+        _preview_slots.release()
     parser = _MetaParser()
     # A broken page gives what could be read before the parser gave up.
     with contextlib.suppress(Exception):

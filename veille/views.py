@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cresol.core.fetch import FetchError, check_address
 from cresol.core.listing import paginate
 from cresol.core.ratelimit import hit
+from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
 from . import digest, services
@@ -94,6 +95,19 @@ def sources_opml(request):
 
 
 SHARES_PER_HOUR = 30
+PREVIEWS_PER_HOUR = 20
+
+
+def _already_shared_notice(url: str, user) -> str:
+    """Says the link is known, naming it only when the member may see that share."""
+    existing = services.already_shared(url)
+    if existing is None:
+        return ""
+    if existing.status == Status.PUBLISHED:
+        return _("Ce lien a déjà été partagé : « %(title)s ».") % {"title": existing.title}
+    if existing.submitted_by_id == user.pk:
+        return _("Vous avez déjà proposé ce lien : « %(title)s ». Il attend la relecture.") % {"title": existing.title}
+    return _("Ce lien a déjà été proposé par un autre membre et attend la relecture.")
 
 
 @verified_email_required
@@ -117,19 +131,20 @@ def share(request):
                     messages.success(request, _("Merci, votre partage sera publié après relecture."))
                 return redirect("veille:index")
         return render(request, "veille/share_form.html", {"form": form}, status=200)
-    url = request.GET.get("url", "").strip()
+    url = request.GET.get("url", "").strip()[:1000]
     initial, notice = {"url": url, "title": request.GET.get("title", "")[:300]}, ""
     if url:
-        preview = page_preview(url)
+        if hit(request, scope=f"veille-preview-{request.user.pk}", limit=PREVIEWS_PER_HOUR, window_seconds=3600):
+            preview = page_preview(url)
+        else:
+            preview = {"title": "", "description": "", "error": _("trop d'aperçus demandés cette heure-ci")}
         if preview["error"]:
             notice = _("La page n'a pas pu être lue (%(reason)s) : complétez le titre vous-même.") % {
                 "reason": preview["error"]
             }
         initial["title"] = preview["title"] or initial["title"]
         initial["description"] = preview["description"]
-        existing = services.already_shared(url)
-        if existing:
-            notice = _("Ce lien a déjà été partagé : « %(title)s ».") % {"title": existing.title}
+        notice = _already_shared_notice(url, request.user) or notice
     return render(request, "veille/share_form.html", {"form": ShareForm(initial=initial), "notice": notice})
 
 

@@ -1,9 +1,15 @@
 """Fetching outside documents (partners' calendars, feeds, pages to preview) safely.
 
 - only http and https, and never an address on a private, loopback, link-local or reserved network
-  (a server-side request forgery guard), checked again at every redirect;
-- connect and read timeouts, a total deadline (a server that drips bytes cannot hold a worker), and
-  a size cap enforced while the body streams in;
+  (a server-side request forgery guard). The name is resolved once per connection, every address it
+  gives is checked, and the connection goes to the address that was checked (pinned): a DNS server
+  that answers differently the second time (DNS rebinding) cannot steer it elsewhere. The Host header
+  and the TLS name stay the original host's. Redirects open new connections, checked the same way;
+- one wall-clock deadline over everything (connecting, TLS, the status line, the headers, the body,
+  every redirect): each network read waits at most what is left of it, so a server that drips one
+  byte at a time cannot hold a worker past the deadline;
+- a size cap on the bytes received and, separately, on the bytes they decode to, counted as they
+  decode: a small gzip bomb (even gzip inside gzip) stops at the cap instead of filling the memory;
 - conditional GET with ETag and Last-Modified.
 
 FETCH_ALLOWED_HOSTS (a setting) lists hosts let through the network guard: the tests' local server.
@@ -13,9 +19,11 @@ import ipaddress
 import socket
 import ssl
 import time
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 from django.conf import settings
 
@@ -23,6 +31,9 @@ USER_AGENT = "CresolPortal/1.0 (+https://www.cresol.fr)"
 # Loading the certificate store takes tens of milliseconds: done once, shared by every download.
 TLS_CONTEXT = ssl.create_default_context()
 MAX_REDIRECTS = 3
+# Only encodings decoded here with a bound on their output; servers may not send others.
+ACCEPT_ENCODING = "gzip, deflate"
+MAX_ENCODING_LAYERS = 2
 
 
 class FetchError(Exception):
@@ -42,26 +53,150 @@ class FetchResult:
         return self.status == 304
 
 
-def check_address(url: str, *, allow_unresolvable: bool = False) -> None:
-    """Raise FetchError unless the URL is http(s) on a public address.
+# --- Which addresses may be reached ---------------------------------------------------------------
 
-    `allow_unresolvable` accepts a host that does not resolve (for a link that is stored, not fetched).
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    return ip.is_global and not ip.is_multicast
+
+
+def public_address(host: str, port: int) -> str:
+    """The address to connect to for `host`, once every address the name resolves to is public."""
+    if host in getattr(settings, "FETCH_ALLOWED_HOSTS", []):
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][4][0]
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(f"nom de domaine introuvable : {host}") from error
+    addresses = [info[4][0] for info in infos]
+    if not addresses or not all(is_public(address) for address in addresses):
+        raise FetchError(f"adresse refusée : {host} pointe vers un réseau privé ou local")
+    return addresses[0]
+
+
+def check_address(url: str, *, allow_unresolvable: bool = False) -> None:
+    """Raise FetchError unless the URL is http(s) on a public address (for a link that is stored).
+
+    `allow_unresolvable` accepts a host that does not resolve (the link is stored, not fetched).
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError("adresse refusée : seules les adresses http et https sont suivies")
-    if parts.hostname in getattr(settings, "FETCH_ALLOWED_HOSTS", []):
-        return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
-    except (socket.gaierror, UnicodeError) as error:
-        if allow_unresolvable:
-            return
-        raise FetchError(f"nom de domaine introuvable : {parts.hostname}") from error
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError(f"adresse refusée : {parts.hostname} pointe vers un réseau privé ou local")
+        public_address(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except FetchError as error:
+        if not (allow_unresolvable and str(error).startswith("nom de domaine introuvable")):
+            raise
+
+
+# --- The network under a deadline, to checked addresses only ----------------------------------------
+
+
+class _Deadline:
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._at = time.monotonic() + seconds
+
+    def clamp(self, timeout: float | None) -> float:
+        """The timeout for one network operation: never past the deadline."""
+        remaining = self._at - time.monotonic()
+        if remaining <= 0:
+            raise httpcore.ReadTimeout("deadline")
+        return remaining if timeout is None else min(timeout, remaining)
+
+
+class _GuardedStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline):
+        self._stream, self._deadline = stream, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._deadline.clamp(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._deadline.clamp(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        # server_hostname is the URL's host, not the pinned address: the certificate is checked for it.
+        inner = self._stream.start_tls(ssl_context, server_hostname, self._deadline.clamp(timeout))
+        return _GuardedStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Connects only to checked public addresses, every operation bounded by the deadline."""
+
+    def __init__(self, deadline: _Deadline):
+        self._deadline = deadline
+        self._sockets = httpcore.SyncBackend()
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        address = public_address(host, port)
+        stream = self._sockets.connect_tcp(address, port, self._deadline.clamp(timeout), local_address, socket_options)
+        return _GuardedStream(stream, self._deadline)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise FetchError("adresse refusée")
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    def __init__(self, backend: _GuardedBackend):
+        super().__init__(verify=TLS_CONTEXT, trust_env=False)
+        # httpx has no public way to hand its connection pool a network backend: the pool it built is
+        # replaced by the same one over ours (tests/core/test_fetch.py fails if httpx changes this).
+        self._pool = httpcore.ConnectionPool(ssl_context=TLS_CONTEXT, network_backend=backend)
+
+
+# --- Decoding with a bound ---------------------------------------------------------------------------
+
+
+class _BoundedDecoder:
+    """Undoes the Content-Encoding layers, never producing more than `limit` bytes in all."""
+
+    def __init__(self, content_encoding: str, limit: int):
+        encodings = [e.strip().lower() for e in content_encoding.split(",") if e.strip() not in ("", "identity")]
+        if len(encodings) > MAX_ENCODING_LAYERS:
+            raise FetchError("document refusé : trop d'encodages successifs")
+        self._layers = []
+        for encoding in reversed(encodings):  # the last encoding applied is the first undone
+            if encoding in ("gzip", "x-gzip"):
+                self._layers.append(zlib.decompressobj(16 + zlib.MAX_WBITS))
+            elif encoding == "deflate":
+                self._layers.append(zlib.decompressobj(zlib.MAX_WBITS))
+            else:
+                raise FetchError(f"document refusé : encodage « {encoding} » non pris en charge")
+        self._limit = limit
+        self._produced = 0
+
+    def _inflate(self, layer, data: bytes, budget: int) -> bytes:
+        parts, size = [], 0
+        while data and size <= budget:
+            chunk = layer.decompress(data, budget + 1 - size)
+            parts.append(chunk)
+            size += len(chunk)
+            data = layer.unconsumed_tail
+        if size > budget:
+            raise FetchError(f"document trop volumineux une fois décompressé (plus de {self._limit} octets)")
+        return b"".join(parts)
+
+    def decode(self, data: bytes) -> bytes:
+        try:
+            for layer in self._layers:
+                data = self._inflate(layer, data, self._limit - (self._produced if layer is self._layers[-1] else 0))
+        except zlib.error as error:
+            raise FetchError("document illisible : compression invalide") from error
+        self._produced += len(data)
+        if self._produced > self._limit:
+            raise FetchError(f"document trop volumineux (plus de {self._limit} octets)")
+        return data
+
+
+# --- The download ------------------------------------------------------------------------------------
 
 
 def fetch(
@@ -75,16 +210,20 @@ def fetch(
     max_bytes: int = 5 * 1024 * 1024,
     accept: str = "*/*",
 ) -> FetchResult:
-    headers = {"User-Agent": USER_AGENT, "Accept": accept}
+    """GET `url` within `deadline` seconds in all, `max_bytes` at most (received, and decoded)."""
+    headers = {"User-Agent": USER_AGENT, "Accept": accept, "Accept-Encoding": ACCEPT_ENCODING}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
-    started = time.monotonic()
-    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, verify=TLS_CONTEXT) as client:
+    clock = _Deadline(deadline)
+    transport = _GuardedTransport(_GuardedBackend(clock))
+    with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, headers=headers) as client:
         for _hop in range(MAX_REDIRECTS + 1):
-            check_address(url)
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise FetchError("adresse refusée : seules les adresses http et https sont suivies")
             try:
                 with client.stream("GET", url) as response:
                     if response.status_code == 304:
@@ -94,26 +233,32 @@ def fetch(
                         continue
                     if response.status_code >= 400:
                         raise FetchError(f"le serveur a répondu {response.status_code}")
-                    declared = int(response.headers.get("content-length") or 0)
-                    if declared > max_bytes:
-                        raise FetchError(f"document trop volumineux ({declared} octets, {max_bytes} au plus)")
-                    chunks, size = [], 0
-                    for chunk in response.iter_bytes():
-                        size += len(chunk)
-                        if size > max_bytes:
-                            raise FetchError(f"document trop volumineux (plus de {max_bytes} octets)")
-                        if time.monotonic() - started > deadline:
-                            raise FetchError(f"délai dépassé ({deadline:.0f} s)")
-                        chunks.append(chunk)
                     return FetchResult(
                         status=response.status_code,
-                        content=b"".join(chunks),
+                        content=_read_body(response, max_bytes),
                         etag=response.headers.get("etag", ""),
                         last_modified=response.headers.get("last-modified", ""),
                         url=url,
                     )
             except httpx.TimeoutException as error:
-                raise FetchError("délai dépassé : le serveur ne répond pas assez vite") from error
+                raise FetchError(
+                    f"délai dépassé : le serveur ne répond pas assez vite ({clock.seconds:.0f} s au plus)"
+                ) from error
             except httpx.HTTPError as error:
                 raise FetchError(f"échec de la connexion : {error.__class__.__name__}") from error
     raise FetchError("trop de redirections")
+
+
+def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(f"document trop volumineux ({declared} octets, {max_bytes} au plus)")
+    decoder = _BoundedDecoder(response.headers.get("content-encoding", ""), max_bytes)
+    chunks, received = [], 0
+    # The raw bytes, decoded here: httpx's own decoding inflates a whole chunk at once, without a bound.
+    for raw in response.iter_raw():
+        received += len(raw)
+        if received > max_bytes:
+            raise FetchError(f"document trop volumineux (plus de {max_bytes} octets)")
+        chunks.append(decoder.decode(raw))
+    return b"".join(chunks)

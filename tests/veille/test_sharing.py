@@ -199,3 +199,40 @@ def test_veille_and_feed_run_the_same_queries_with_few_or_many_shares(client, dj
     for url in urls:
         with django_assert_num_queries(counts[url]):
             client.get(url)
+
+
+def test_previews_are_rate_limited_per_member_and_the_form_still_opens(client, http_server):
+    from veille.views import PREVIEWS_PER_HOUR
+
+    route = http_server.route("/page.html", body=b"<html><head><title>Une page</title></head></html>")
+    client.force_login(UserFactory())
+    for _ in range(PREVIEWS_PER_HOUR):
+        assert 'value="Une page"' in text(client.get("/veille/partager/", {"url": http_server.url("/page.html")}))
+    over = client.get("/veille/partager/", {"url": http_server.url("/page.html")})
+    assert over.status_code == 200
+    assert "trop d'aperçus demandés" in text(over)
+    assert http_server.url("/page.html") in text(over)  # the address is kept in the form
+    assert route.hits == PREVIEWS_PER_HOUR
+
+
+def test_a_preview_never_takes_more_than_its_slots_of_the_web_worker(http_server):
+    from veille import preview
+
+    route = http_server.route("/page.html", body=b"<html><head><title>Une page</title></head></html>")
+    assert preview.page_preview(http_server.url("/page.html"))["title"] == "Une page"
+    with preview._preview_slots:  # another request is previewing
+        busy = preview.page_preview(http_server.url("/page.html"))
+    assert busy["error"].startswith("trop d'aperçus en cours")
+    assert route.hits == 1
+
+
+def test_a_pending_share_of_another_member_is_not_named_to_whoever_shares_the_same_link(client):
+    author = UserFactory()
+    make_share(by=author, url="https://example.org/secret", title="Titre confidentiel en relecture")
+    client.force_login(UserFactory())
+    other = text(client.get("/veille/partager/", {"url": "https://example.org/secret", "title": "x"}))
+    assert "Titre confidentiel" not in other
+    assert "déjà été proposé par un autre membre" in other
+    client.force_login(author)
+    own = text(client.get("/veille/partager/", {"url": "https://example.org/secret", "title": "x"}))
+    assert "Vous avez déjà proposé ce lien : « Titre confidentiel en relecture »" in own
