@@ -97,6 +97,7 @@ bench: setup var/.system-packages-test
 	@$(WITH_DB) $(PY) bench/map.py
 	@$(WITH_DB) $(PY) bench/agenda.py
 	@$(WITH_DB) $(PY) bench/veille.py
+	@$(PY) bench/markdown.py
 
 clean:
 	rm -rf $(VENV) $(RUNTIME_VENV) var/.system-packages var/.system-packages-test

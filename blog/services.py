@@ -1,7 +1,9 @@
 """Writing posts: saving drafts, inserting images, submitting; and comments."""
 
 from django.db import transaction
-from django.db.models import F
+from datetime import timedelta
+
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -9,7 +11,7 @@ from cresol.core.images import reencode
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 
-from .models import Comment, Post, PostImage
+from .models import Comment, Dossier, Post, PostImage
 
 POST_FIELDS = ("title", "lead", "body", "kind")
 
@@ -22,6 +24,21 @@ def unique_slug(title: str, *, exclude_pk=None) -> str:
     while Post.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def unused_images_delete(*, older_than: timedelta = timedelta(days=2)) -> int:
+    """Delete images inserted while writing that no text uses (the post was never saved, or the line
+    was removed), with their files. The delay leaves time to save a draft that was being written."""
+    used = Exists(Post.objects.filter(body__contains=OuterRef("image"))) | Exists(
+        Dossier.objects.filter(intro__contains=OuterRef("image"))
+    )
+    unused = PostImage.objects.filter(created_at__lt=timezone.now() - older_than).exclude(used)
+    count = 0
+    for image in unused:
+        image.image.delete(save=False)
+        image.delete()
+        count += 1
+    return count
 
 
 def image_insert(*, upload, alt: str, by) -> PostImage:

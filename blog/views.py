@@ -186,6 +186,20 @@ def _initial(post: Post) -> dict:
     }  # fmt: skip
 
 
+PREVIEWS_PER_HOUR = 60
+IMAGES_PER_HOUR = 30
+
+
+def _within_writing_limits(request, *, action: str, inserts_image: bool) -> bool:
+    """Previews render Markdown and images are decoded and stored: both cost the server, so both are
+    limited per member (saving a text is not)."""
+    user = request.user.pk
+    if inserts_image and not hit(request, scope=f"blog-image-{user}", limit=IMAGES_PER_HOUR, window_seconds=3600):
+        return False
+    return action != "preview" or hit(request, scope=f"blog-preview-{user}", limit=PREVIEWS_PER_HOUR,
+                                      window_seconds=3600)  # fmt: skip
+
+
 def _write(request, post: Post | None):
     """The writing page. Its buttons: insert an image, preview, save as draft, submit for review.
 
@@ -197,6 +211,10 @@ def _write(request, post: Post | None):
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "draft")
         data = form.cleaned_data
+        if not _within_writing_limits(request, action=action, inserts_image=bool(data.get("insert_image"))):
+            # The text is kept in the form: only the preview or the image waits.
+            messages.error(request, _("Trop d'aperçus ou d'images en peu de temps : réessayez dans une heure."))
+            return render(request, "blog/post_form.html", {"form": form, "post": post}, status=429)
         if data.get("insert_image"):
             image = services.image_insert(upload=data["insert_image"], alt=data["insert_image_alt"], by=request.user)
             data["body"] = f"{data['body'].rstrip()}\n\n{image.markdown}\n"
