@@ -1,8 +1,8 @@
 """Writing posts: saving drafts, inserting images, submitting; and comments."""
 
-from django.db import transaction
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
