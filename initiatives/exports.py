@@ -60,8 +60,24 @@ def export_rows(queryset):
         }
 
 
+# A cell starting with one of these is a formula to a spreadsheet: =HYPERLINK(…), +cmd|…, @SUM(…).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet shows as text: a leading apostrophe before what would start a formula
+    (OWASP's advice for CSV injection). Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def as_csv(queryset, *, separator: str = ";") -> str:
-    """UTF-8 with a BOM and ';' by default, so that French spreadsheets open it as it is."""
+    """UTF-8 with a BOM and ';' by default, so that French spreadsheets open it as it is.
+
+    Every text cell goes through spreadsheet_safe: the file is meant to be opened in a spreadsheet,
+    and its cells hold what members typed. The JSON export keeps the text exactly as typed.
+    """
     output = StringIO()
     output.write("\ufeff")
     writer = csv.writer(output, delimiter=separator, lineterminator="\r\n")
@@ -69,7 +85,7 @@ def as_csv(queryset, *, separator: str = ";") -> str:
     writer.writerow([*(header for header, _ in COLUMNS), "licence"])
     for row in export_rows(queryset):
         writer.writerow(
-            [" | ".join(value) if isinstance(value, list) else ("" if value is None else value)
+            [spreadsheet_safe(" | ".join(value) if isinstance(value, list) else ("" if value is None else value))
              for value in (row[key] for _, key in COLUMNS)] + [LICENCE_NOTICE]
         )  # fmt: skip
     return output.getvalue()

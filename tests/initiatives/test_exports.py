@@ -65,3 +65,31 @@ def test_exports_run_the_same_queries_for_5_or_40_initiatives(client, django_ass
     for url, count in counts.items():
         with django_assert_num_queries(count):
             client.get(url)
+
+
+def test_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text(client):
+    import csv
+    import io
+
+    InitiativeFactory(
+        name='=HYPERLINK("http://evil.example";"clic")',
+        summary="+1+cmd|' /C calc'!A0",
+        phone="@SUM(1+1)",
+        address="-2+3",
+        opening_hours="\tlundi",
+    )
+    InitiativeFactory(name="Épicerie ordinaire", phone="02 47 00 00 00")
+    content = client.get("/initiatives/export.csv").content.decode("utf-8-sig")
+    rows = {row["nom"]: row for row in csv.DictReader(io.StringIO(content), delimiter=";")}
+    hostile = rows['\'=HYPERLINK("http://evil.example";"clic")']
+    assert hostile["description_courte"] == "'+1+cmd|' /C calc'!A0"
+    assert hostile["telephone"] == "'@SUM(1+1)"
+    assert hostile["adresse"] == "'-2+3"
+    assert hostile["horaires"] == "'\tlundi"
+    for row in rows.values():
+        assert not any(str(cell).startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values()), row
+    ordinary = rows["Épicerie ordinaire"]
+    assert ordinary["telephone"] == "02 47 00 00 00" and ordinary["latitude"].startswith("47.")
+    # The JSON export is data for programs: it keeps the text exactly as typed.
+    names = {item["name"] for item in client.get("/initiatives/export.json").json()["initiatives"]}
+    assert '=HYPERLINK("http://evil.example";"clic")' in names
