@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.admin import ProcessedImagesAdminMixin
 from cresol.moderation.admin import ModerationAdminMixin
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
@@ -35,7 +36,8 @@ def cancel_events(modeladmin, request, queryset):
 
 
 @admin.register(Event)
-class EventAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+    processed_images = {"image": "thumbnail"}
     list_display = ["title", "start", "commune", "kind", "status", "cancelled", "source"]
     list_filter = ["kind", "attendance", "cancelled", "themes", "commune__departement", "source", "is_demo"]
     list_select_related = ["commune", "source"]

@@ -14,12 +14,13 @@ from datetime import datetime, time, timedelta
 import icalendar
 from django.contrib.gis.geos import Point
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core.fetch import FetchError, fetch
 from cresol.core.validators import single_line
 from cresol.moderation.models import Status
+from cresol.moderation.notifications import notify_batch_submitted
+from cresol.moderation.services import moderation_publish, moderation_submit
 from cresol.territories.models import Commune
 from cresol.territories.search import normalize
 
@@ -40,6 +41,7 @@ class ImportReport:
     skipped: int = 0
     error: str = ""
     notes: list[str] = field(default_factory=list)
+    pending: list = field(default_factory=list)  # new events that wait for review
 
     def __str__(self):
         if self.error:
@@ -189,11 +191,7 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
         return
     created = event is None
     if created:
-        event = Event(
-            source=source, external_uid=uid, submitted_by=source.imported_by,
-            status=Status.PUBLISHED if source.trusted else Status.PENDING,
-            published_at=timezone.now() if source.trusted else None, submitted_at=timezone.now(),
-        )  # fmt: skip
+        event = Event(source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT)
     _fill(event, master, source, rule)
     event.external_fingerprint = fingerprint
     if created:
@@ -201,6 +199,12 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
     services.event_save(event=event, themes=list(source.themes.all()) if created else None)
     _apply_overrides(event, overrides)
     if created:
+        # Through the moderation service, as every content: the decision is in the audit log.
+        if source.trusted:
+            moderation_publish(obj=event, by=source.imported_by)
+        else:
+            moderation_submit(obj=event, by=source.imported_by, notify=False)
+            report.pending.append(event)
         report.created += 1
     else:
         report.updated += 1
@@ -238,6 +242,8 @@ def import_source(source: ImportSource) -> ImportReport:
                 report.skipped += 1
     except FetchError as error:
         report.error = str(error)
+    # One e-mail for the whole import rather than one per event.
+    notify_batch_submitted(objects=report.pending, origin=source.name)
     if report.error:
         source.record_failure(report.error)
     else:

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.admin import ProcessedImagesAdminMixin
 from cresol.moderation.admin import ModerationAdminMixin
 from cresol.moderation.models import Status
 
@@ -11,7 +12,8 @@ from .models import Comment, Dossier, DossierEntry, Post
 
 
 @admin.register(Post)
-class PostAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class PostAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+    processed_images = {"cover": "cover_thumbnail"}
     list_display = ["title", "author", "kind", "status", "publish_at", "scheduled"]
     list_filter = ["kind", "themes", "is_demo"]
     list_select_related = ["author"]

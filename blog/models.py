@@ -74,6 +74,10 @@ class Post(Moderated):
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "publish_at"], name="post_status_publish_at")]
 
+    @property
+    def scheduled_for(self):
+        return self.publish_at if self.publish_at and self.publish_at > timezone.now() else None
+
     def __str__(self):
         return self.title
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.admin import ProcessedImagesAdminMixin
 from cresol.moderation.admin import ModerationAdminMixin
 from cresol.moderation.models import Status
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
@@ -84,7 +85,8 @@ class OldSlugInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class InitiativeAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+    processed_images = {"image": "thumbnail"}
     list_display = ["name", "commune", "kind", "status", "submitted_at", "open_reports", "network_member"]
     list_filter = [FlagFilter, "themes", "commune__departement", "kind", "network_member", "is_demo"]
     list_select_related = ["commune"]

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from cresol.core.markdown import html_to_text
 from cresol.moderation.models import Status
-from cresol.moderation.services import moderation_approve, moderation_submit
+from cresol.moderation.services import moderation_publish, moderation_submit
 
 from .apps import VEILLEURS_GROUP
 from .fetching import canonical
@@ -31,9 +31,10 @@ def share_create(*, by, url: str, title: str, comment: str, description: str = "
     share.save()
     share.themes.set(themes)
     share.tags.set(list(tags))
-    moderation_submit(obj=share, by=by)
     if is_veilleur(by):
-        moderation_approve(obj=share, by=by)
+        moderation_publish(obj=share, by=by)  # logged, and nobody is asked to review it
+    else:
+        moderation_submit(obj=share, by=by)
     return share
 
 

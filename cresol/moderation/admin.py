@@ -7,6 +7,7 @@ from django.contrib.admin.options import ActionLocation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -133,7 +134,7 @@ class ModerationAdminMixin:
             "<li>{} — {} ({} → {}){}{}</li>",
             (
                 (
-                    event.at.strftime("%d/%m/%Y %H:%M"),
+                    timezone.localtime(event.at).strftime("%d/%m/%Y %H:%M"),  # Paris time, as people read it
                     event.get_action_display(),
                     event.get_from_status_display(),
                     event.get_to_status_display(),

@@ -15,6 +15,7 @@ class Status(models.TextChoices):
 
 class Action(models.TextChoices):
     SUBMIT = "submit", _("Soumission")
+    PUBLISH = "publish", _("Publication directe")
     APPROVE = "approve", _("Publication")
     REJECT = "reject", _("Refus")
     ARCHIVE = "archive", _("Archivage")
@@ -23,6 +24,8 @@ class Action(models.TextChoices):
 # Which statuses each action may start from, and where it leads. Anything else is refused.
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     Action.SUBMIT: (frozenset({Status.DRAFT, Status.REFUSED}), Status.PENDING),
+    # By someone trusted to publish without review (a veilleur, a trusted calendar): logged, no e-mail.
+    Action.PUBLISH: (frozenset({Status.DRAFT}), Status.PUBLISHED),
     Action.APPROVE: (frozenset({Status.PENDING, Status.ARCHIVED}), Status.PUBLISHED),
     Action.REJECT: (frozenset({Status.PENDING}), Status.REFUSED),
     Action.ARCHIVE: (frozenset({Status.PUBLISHED, Status.REFUSED}), Status.ARCHIVED),
@@ -81,6 +84,11 @@ class Moderated(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def scheduled_for(self):
+        """When a published content goes online later than its approval (a scheduled post), else None."""
+        return None
 
 
 class ModerationEvent(models.Model):

@@ -67,6 +67,29 @@ def _messages_for(*, obj, action: str) -> list[tuple[str, str, str, list[str]]]:
     return [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
 
 
+def notify_batch_submitted(*, objects: list, origin: str) -> None:
+    """Tell the moderators once that a batch (an import) waits for review. Never raises."""
+    if not objects:
+        return
+    try:
+        recipients = _moderator_addresses()
+        if not recipients:
+            return
+        context = {
+            "objects": [(obj, _admin_url(obj)) for obj in objects[:50]],
+            "more": max(len(objects) - 50, 0),
+            "count": len(objects),
+            "origin": origin,
+            "kind": objects[0]._meta.verbose_name_plural,
+        }
+        template = "moderation/email/submitted_batch"
+        subject = single_line(render_to_string(f"{template}_subject.txt", context))
+        body = render_to_string(f"{template}.txt", context)
+        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients])
+    except Exception:  # A mail server down must not undo or break a committed import.
+        logger.exception("Moderation e-mail not sent for a batch from %s", origin)
+
+
 def notify(*, obj, action: str) -> None:
     """Tell the moderators of a submission, or the contributor of a decision. Never raises."""
     try:

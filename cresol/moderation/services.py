@@ -13,7 +13,7 @@ class TransitionNotAllowed(ValidationError):
     """The content's current status does not allow this decision."""
 
 
-def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderated:
+def _transition(*, obj: Moderated, action: str, by, reason: str = "", notify: bool = True) -> Moderated:
     allowed_from, to_status = TRANSITIONS[action]
     with transaction.atomic():
         # Lock the row and read its real status, so that two moderators cannot decide at once.
@@ -31,14 +31,14 @@ def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderat
         now = timezone.now()
         from_status = current.status
         obj.status = to_status
-        if action == Action.SUBMIT:
+        if action in (Action.SUBMIT, Action.PUBLISH):
             obj.submitted_at = now
             obj.submitted_by = obj.submitted_by or by
             obj.refusal_reason = ""
         else:
             obj.decided_by, obj.decided_at = by, now
             obj.refusal_reason = reason if action == Action.REJECT else ""
-        if action == Action.APPROVE and obj.published_at is None:
+        if action in (Action.APPROVE, Action.PUBLISH) and obj.published_at is None:
             obj.published_at = now
         obj.full_clean()
         obj.save()
@@ -51,13 +51,25 @@ def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderat
             actor=by,
             reason=reason,
         )
-        transaction.on_commit(lambda: notifications.notify(obj=obj, action=action))
+        if notify:
+            transaction.on_commit(lambda: notifications.notify(obj=obj, action=action))
     return obj
 
 
-def moderation_submit(*, obj: Moderated, by) -> Moderated:
-    """A contributor sends their content for review; the moderators are told."""
-    return _transition(obj=obj, action=Action.SUBMIT, by=by)
+def moderation_submit(*, obj: Moderated, by, notify: bool = True) -> Moderated:
+    """A contributor sends their content for review; the moderators are told.
+
+    `notify=False` for a batch (an import) that tells the moderators once for all its contents.
+    """
+    return _transition(obj=obj, action=Action.SUBMIT, by=by, notify=notify)
+
+
+def moderation_publish(*, obj: Moderated, by) -> Moderated:
+    """Someone trusted publishes a draft without review (a veilleur's share, a trusted calendar).
+
+    Logged like every decision; nobody is e-mailed: there is nothing to review and nobody to tell.
+    """
+    return _transition(obj=obj, action=Action.PUBLISH, by=by)
 
 
 def moderation_approve(*, obj: Moderated, by) -> Moderated:

@@ -8,35 +8,10 @@ from django.urls import reverse
 
 from agenda.models import Event, ImportSource
 from agenda.recurrence import PARIS
+from tests.admin_forms import form_data
 from tests.factories import ModeratorFactory, make_event
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(response):
-    """What the admin's change form would post back as it is, formsets included."""
-    data = {}
-    for form in [response.context["adminform"].form, *[f for fs in response.context["inline_admin_formsets"]
-                                                       for f in fs.formset.forms]]:  # fmt: skip
-        for name in form.fields:
-            value = form[name].value()
-            if name in ("image",) or value is None:
-                continue
-            if isinstance(value, list):
-                value = [str(v.pk if hasattr(v, "pk") else v) for v in value]
-            elif hasattr(value, "json"):
-                value = value.json
-            elif isinstance(value, datetime):
-                local = value.astimezone(PARIS)
-                data[form.add_prefix(name) + "_0"] = local.strftime("%Y-%m-%d")
-                data[form.add_prefix(name) + "_1"] = local.strftime("%H:%M:%S")
-                continue
-            data[form.add_prefix(name)] = value
-    for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-    return data
 
 
 def test_a_moderator_moves_one_date_and_cancels_another_and_the_series_keeps_them(client):

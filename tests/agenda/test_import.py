@@ -165,3 +165,47 @@ def test_private_loopback_and_odd_addresses_are_never_fetched(settings, url):
     settings.FETCH_ALLOWED_HOSTS = []
     with pytest.raises(FetchError, match="refusée"):
         fetch(url)
+
+
+def test_an_untrusted_feed_goes_through_moderation_logged_with_one_e_mail_for_the_run(
+    http_server, source, mailoutbox, django_capture_on_commit_callbacks
+):
+    from cresol.moderation.models import ModerationEvent
+    from tests.factories import ModeratorFactory
+
+    moderator = ModeratorFactory()
+    source.trusted = False
+    source.save()
+    http_server.route("/agenda.ics", body=ics(
+        vevent("a@partenaire", summary="Atelier\\nsur deux lignes"), vevent("b@partenaire", summary="Conférence"),
+    ))  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_source(source)
+    assert report.created == 2
+    assert set(Event.objects.values_list("status", flat=True)) == {Status.PENDING}
+    assert ModerationEvent.objects.filter(action="submit").count() == 2
+    assert Event.objects.get(external_uid="a@partenaire").title == "Atelier sur deux lignes"
+    [message] = mailoutbox
+    assert message.to == [moderator.email]
+    assert message.subject == "[Cré-sol] À modérer : 2 événements de « Mobilizon du Centre »"
+    assert "Atelier sur deux lignes" in message.body and "Conférence" in message.body
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert import_source(source).unchanged == 2
+    assert mailoutbox == []  # nothing new, nothing to tell
+
+
+def test_a_trusted_feed_publishes_at_once_with_a_logged_decision_and_no_e_mail(
+    http_server, source, mailoutbox, django_capture_on_commit_callbacks
+):
+    from cresol.moderation.models import ModerationEvent
+    from tests.factories import ModeratorFactory
+
+    ModeratorFactory()
+    http_server.route("/agenda.ics", body=ics(vevent("a@partenaire")))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_source(source)
+    event = Event.objects.get()
+    assert event.status == Status.PUBLISHED and event.published_at is not None
+    assert list(ModerationEvent.objects.values_list("action", "to_status")) == [("publish", "published")]
+    assert mailoutbox == []

@@ -64,3 +64,25 @@ def test_reported_comments_are_listed_and_hidden_in_one_step(moderator_client):
     )
     reported.refresh_from_db()
     assert reported.hidden
+
+
+def test_the_author_of_a_scheduled_post_is_told_the_date_not_a_link_that_is_a_404_yet(
+    moderator_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from datetime import datetime
+
+    from agenda.recurrence import PARIS
+
+    scheduled = make_post(slug="plus-tard", title="Plus tard", status=Status.PENDING, published_at=None,
+                          publish_at=datetime(2099, 3, 5, 9, 30, tzinfo=PARIS))  # fmt: skip
+    now = make_post(slug="maintenant", title="Maintenant", status=Status.PENDING, published_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(reverse("admin:blog_post_changelist"),
+                              {"action": "approve_selected", "_selected_action": [scheduled.pk, now.pk]})  # fmt: skip
+    by_title = {message.subject.rsplit(" : ", 1)[1]: message for message in mailoutbox}
+    later = by_title["Plus tard"]
+    assert later.subject == "[Cré-sol] Votre contribution est programmée le 5 mars 2099 : Plus tard"
+    assert "Sa publication est programmée le 5 mars 2099 à 09h30." in later.body
+    assert "Elle est en ligne ici" not in later.body
+    assert by_title["Maintenant"].subject == "[Cré-sol] Votre contribution est publiée : Maintenant"
+    assert "Elle est en ligne ici : http://testserver/blog/maintenant/" in by_title["Maintenant"].body

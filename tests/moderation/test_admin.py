@@ -138,3 +138,19 @@ def test_a_moderator_decides_from_the_content_page_too(moderator_client):
     moderator_client.post(url, {"CHANGE_FORM-action": "archive_selected", "_selected_action": [proposal.pk]})
     proposal.refresh_from_db()
     assert proposal.status == Status.ARCHIVED
+
+
+def test_the_moderation_history_shows_paris_time(client):
+    from datetime import UTC, datetime
+
+    from cresol.moderation.models import ModerationEvent
+    from cresol.moderation.services import moderation_submit
+    from tests.factories import ModeratorFactory, ProposalFactory
+
+    proposal = ProposalFactory()
+    moderation_submit(obj=proposal, by=proposal.submitted_by)
+    ModerationEvent.objects.update(at=datetime(2026, 7, 1, 10, 5, tzinfo=UTC))  # summer: Paris is UTC+2
+    client.force_login(ModeratorFactory(is_superuser=True))
+    content = client.get(f"/admin/testapp/proposal/{proposal.pk}/change/").content.decode()
+    assert "01/07/2026 12:05" in content
+    assert "01/07/2026 10:05" not in content

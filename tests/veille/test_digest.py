@@ -95,3 +95,23 @@ def test_a_mail_server_refusal_is_retried_next_run(client, mailoutbox, settings)
 def test_a_forged_link_confirms_nothing(client):
     assert client.get("/veille/lettre/confirmer/faux/").status_code == 400
     assert client.post("/veille/lettre/desabonner/faux/").status_code == 400
+
+
+def test_the_unsubscribe_header_is_a_plain_ascii_url_in_the_raw_message(client, mailoutbox, settings):
+    """RFC 2369/8058: `List-Unsubscribe: <https://…>` as is; an RFC 2047 encoded-word is ignored by providers."""
+    import email
+    import email.policy
+
+    make_share()
+    _, link = subscribe(client, mailoutbox)
+    client.get(link)
+    settings.SITE_URL = "https://portail.cresol.example.org"
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    raw = mailoutbox[-1].message(policy=email.policy.SMTP).as_bytes()  # what the SMTP backend sends
+    header_line = next(line for line in raw.split(b"\r\n") if line.startswith(b"List-Unsubscribe:"))
+    assert re.fullmatch(rb"List-Unsubscribe: <https://portail\.cresol\.example\.org/veille/lettre/desabonner/\S+/>",
+                        header_line), header_line  # fmt: skip
+    assert b"=?utf-8?" not in header_line
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert parsed["Subject"] == f"[Cré-sol] La veille de la semaine {this_week()}"  # still decoded right

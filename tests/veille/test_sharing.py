@@ -39,10 +39,22 @@ def text(response):
     return html.unescape(response.content.decode())
 
 
-def test_a_veilleurs_share_is_published_at_once_and_a_members_awaits_moderation(mailoutbox):
-    ModeratorFactory()
-    assert make_share().status == Status.PUBLISHED
-    assert make_share(by=UserFactory(), url="https://example.org/autre").status == Status.PENDING
+def test_a_veilleurs_share_is_published_at_once_and_a_members_awaits_moderation(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from cresol.moderation.models import ModerationEvent
+
+    moderator = ModeratorFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        published = make_share()
+    assert published.status == Status.PUBLISHED
+    assert ModerationEvent.objects.get(object_id=published.pk).action == "publish"
+    assert mailoutbox == []  # nobody to ask for a review, and the veilleur knows it is online
+    with django_capture_on_commit_callbacks(execute=True):
+        pending = make_share(by=UserFactory(), url="https://example.org/autre")
+    assert pending.status == Status.PENDING
+    [message] = mailoutbox
+    assert message.to == [moderator.email] and message.subject.startswith("[Cré-sol] À modérer")
 
 
 def test_the_share_form_prefills_title_and_description_from_the_page(client, http_server):
