@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
+from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 from cresol.themes.models import Theme
@@ -263,10 +264,16 @@ def agenda_ics(request):
     )
 
 
+PROPOSALS_PER_HOUR = 20
+
+
 @verified_email_required
 def propose(request):
     form = EventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
+        if not hit(request, scope=f"event-propose-{request.user.pk}", limit=PROPOSALS_PER_HOUR, window_seconds=3600):
+            form.add_error(None, _("Vous avez proposé beaucoup d'événements en une heure : réessayez plus tard."))
+            return render(request, "agenda/event_form.html", {"form": form, "duplicates": form.duplicates}, status=429)
         event = form.save_event(by=request.user)
         moderation_submit(obj=event, by=request.user)
         messages.success(request, _("Merci ! Votre événement attend la relecture de l'équipe de modération."))

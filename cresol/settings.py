@@ -187,6 +187,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "cresol.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "cresol.accounts.models.display_name_of"
 # allauth rate-limits sign-up, login, password reset and e-mail confirmation through the cache above.
+# Its sign-up default, 20 a minute per address, let 30 accounts a few minutes apart through (28,800 a
+# day): a training session may sign up together from one network, a robot may not.
+ACCOUNT_RATE_LIMITS = {"signup": "10/h/ip,25/d/ip"}
 
 # --- Internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -282,6 +285,9 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("DJANGO_BEHIND_PROXY", False):
     # Only behind a reverse proxy that sets this header itself; otherwise clients could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address is the last one the proxy appended to X-Forwarded-For (as in
+    # cresol/core/ratelimit.py); without a proxy, REMOTE_ADDR, and the header is ignored.
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 SILENCED_SYSTEM_CHECKS = [

@@ -208,10 +208,18 @@ def initiative_jsonld(request, initiative) -> dict:
     return data
 
 
+PROPOSALS_PER_HOUR = 10
+
+
 @verified_email_required
 def propose(request):
     form = InitiativeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
+        if not hit(request, scope=f"initiative-propose-{request.user.pk}", limit=PROPOSALS_PER_HOUR,
+                   window_seconds=3600):  # fmt: skip
+            form.add_error(None, _("Vous avez proposé beaucoup d'initiatives en une heure : réessayez plus tard."))
+            context = {"form": form, "duplicates": form.duplicates}
+            return render(request, "initiatives/initiative_form.html", context, status=429)
         initiative = services.initiative_propose(
             data=form.cleaned_data, by=request.user, duplicate_acknowledged=bool(form.duplicates)
         )

@@ -95,6 +95,7 @@ def sources_opml(request):
 
 
 SHARES_PER_HOUR = 30
+CONFIRMATIONS_PER_HOUR = 3
 PREVIEWS_PER_HOUR = 20
 
 
@@ -218,8 +219,18 @@ def digest_subscribe(request):
         elif not subscription.confirmed or not subscription.active:
             subscription.active = True
             subscription.save()
-            digest.send_confirmation(subscription)
-            messages.success(request, _("Un e-mail vient de vous être envoyé : cliquez sur son lien pour confirmer."))
+            if hit(request, scope=f"veille-digest-{request.user.pk}", limit=CONFIRMATIONS_PER_HOUR,
+                   window_seconds=3600):  # fmt: skip
+                digest.send_confirmation(subscription)
+                messages.success(
+                    request, _("Un e-mail vient de vous être envoyé : cliquez sur son lien pour confirmer.")
+                )
+            else:  # each request would send an e-mail: a way to flood a mailbox, and ours
+                messages.error(
+                    request,
+                    _("Plusieurs e-mails de confirmation vous ont déjà été envoyés : cliquez sur le lien du dernier, "
+                      "ou réessayez dans une heure."),
+                )  # fmt: skip
         else:
             messages.success(request, _("Vos thématiques sont enregistrées."))
         return redirect("veille:digest")

@@ -99,3 +99,22 @@ def test_password_reset_sends_a_link_without_revealing_who_is_registered(client,
     client.post("/compte/password/reset/", {"email": member.email})
     client.post("/compte/password/reset/", {"email": "inconnu@example.org"})
     assert [message.to for message in mailoutbox][0] == [member.email]
+
+
+def test_sign_ups_from_one_address_are_limited_even_spread_over_time(client, mailoutbox, monkeypatch):
+    """Ten an hour from one address; a forged X-Forwarded-For does not reset the count."""
+    import time
+
+    clock = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    for number in range(10):
+        assert sign_up(client, email=f"membre{number}@example.org").status_code == 302
+        clock[0] += 60  # one a minute: under allauth's default of 20 a minute, which let them all through
+        client.logout()
+    refused = client.post(SIGNUP, {"email": "onzieme@example.org", "password1": PASSWORD, "password2": PASSWORD},
+                          HTTP_X_FORWARDED_FOR="203.0.113.9")  # fmt: skip
+    assert refused.status_code == 429
+    assert User.objects.count() == 10
+    assert len(mailoutbox) == 10
+    clock[0] += 3600  # an hour later, the next one goes through
+    assert sign_up(client, email="plus-tard@example.org").status_code == 302

@@ -136,3 +136,15 @@ def test_a_pending_event_is_a_404_for_the_public(client):
     make_event(slug="en-attente", status=Status.PENDING, published_at=None)
     assert client.get("/agenda/en-attente/").status_code == 404
     assert client.get("/agenda/en-attente.ics").status_code == 404
+
+
+def test_event_proposals_are_limited_per_member(member_client):
+    from agenda.views import PROPOSALS_PER_HOUR
+
+    for number in range(PROPOSALS_PER_HOUR):
+        response = member_client.post(URL, valid_data(title=f"Atelier {number}", not_a_duplicate="on"))
+        assert response.status_code == 302
+    refused = member_client.post(URL, valid_data(title="Encore un", not_a_duplicate="on"))
+    assert refused.status_code == 429
+    assert 'value="Encore un"' in html.unescape(refused.content.decode())
+    assert Event.objects.count() == PROPOSALS_PER_HOUR

@@ -191,3 +191,16 @@ def test_markdown_in_the_description_is_rendered_once_when_saved(member_client):
     initiative = Initiative.objects.get()
     assert "<strong>gras</strong>" in initiative.description_html
     assert 'href="javascript' not in initiative.description_html and "<a" not in initiative.description_html
+
+
+def test_proposals_are_limited_per_member_and_what_was_typed_is_kept(member_client, mailoutbox):
+    from initiatives.views import PROPOSALS_PER_HOUR
+
+    for number in range(PROPOSALS_PER_HOUR):
+        response = member_client.post(URL, valid_data(name=f"Atelier numéro {number}", not_a_duplicate="on"))
+        assert response.status_code == 302
+    refused = member_client.post(URL, valid_data(name="Une de trop", not_a_duplicate="on"))
+    assert refused.status_code == 429
+    assert "beaucoup d'initiatives en une heure" in html.unescape(refused.content.decode())
+    assert 'value="Une de trop"' in html.unescape(refused.content.decode())
+    assert Initiative.objects.count() == PROPOSALS_PER_HOUR

@@ -115,3 +115,15 @@ def test_the_unsubscribe_header_is_a_plain_ascii_url_in_the_raw_message(client, 
     parsed = email.message_from_bytes(raw, policy=email.policy.default)
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert parsed["Subject"] == f"[Cré-sol] La veille de la semaine {this_week()}"  # still decoded right
+
+
+def test_confirmation_e_mails_are_limited_per_member(client, mailoutbox):
+    from veille.views import CONFIRMATIONS_PER_HOUR
+
+    client.force_login(UserFactory())
+    for _ in range(CONFIRMATIONS_PER_HOUR + 3):
+        response = client.post("/veille/lettre/", {"action": "subscribe"}, follow=True)
+    assert len(mailoutbox) == CONFIRMATIONS_PER_HOUR
+    assert "Plusieurs e-mails de confirmation vous ont déjà été envoyés" in response.content.decode().replace(
+        "&#x27;", "'"
+    )
