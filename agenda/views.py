@@ -18,6 +18,7 @@ from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
+from cresol.moderation.visibility import may_see_unpublished
 from cresol.themes.models import Theme
 
 from . import ics, services
@@ -147,10 +148,8 @@ def _visible_event(request, slug) -> Event:
         Event.objects.select_related("commune__departement", "organiser_initiative", "place_initiative__commune"),
         slug=slug,
     )
-    if event.status != Status.PUBLISHED:
-        user = request.user
-        if not (user.is_authenticated and (user.is_staff or event.submitted_by_id == user.pk)):
-            raise Http404
+    if event.status != Status.PUBLISHED and not may_see_unpublished(request.user, event):
+        raise Http404
     return event
 
 

@@ -1,7 +1,6 @@
 """Writing a post (with its preview and images inserted into the text), and commenting."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
@@ -40,9 +39,19 @@ def find_initiative(name: str):
     return published.filter(name__iexact=name).first() or published.filter(slug=name).first()
 
 
-def find_member(name: str):
-    users = get_user_model().objects.filter(is_active=True)
-    return users.filter(username__iexact=name).first() or users.filter(email__iexact=name).first()
+class CoauthorNamesField(forms.CharField):
+    """Usernames or e-mails, comma-separated, as typed: never looked up here, so that the form cannot
+    be used to find out who has an account. Each one gets an invitation (see blog.services)."""
+
+    def to_python(self, value):
+        value = super().to_python(value) or ""
+        ProhibitNullCharactersValidator()(value)
+        names = list(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
+        if len(names) > 10:
+            raise ValidationError(_("10 co-auteurs au plus."))
+        if any(len(name) > 254 for name in names):
+            raise ValidationError(_("Un identifiant ou une adresse compte 254 caractères au plus."))
+        return names
 
 
 class PostForm(forms.Form):
@@ -76,12 +85,14 @@ class PostForm(forms.Form):
         max_length=1000,
         help_text=_("Noms d'initiatives de la carte, séparés par des virgules."),
     )
-    coauthors = NamesField(
+    coauthors = CoauthorNamesField(
         label=_("Co-auteurs"),
         required=False,
-        lookup=find_member,
-        max_length=500,
-        help_text=_("Identifiants ou e-mails de membres, séparés par des virgules."),
+        max_length=2600,
+        help_text=_(
+            "Identifiants ou e-mails de membres, séparés par des virgules. Chaque personne reçoit une "
+            "invitation et devient co-autrice quand elle l'accepte."
+        ),
     )
     cover = ImageUploadField(label=_("Image de couverture"), required=False)
     cover_alt = forms.CharField(label=_("Texte alternatif de la couverture"), required=False, max_length=200)

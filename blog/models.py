@@ -96,6 +96,31 @@ class Post(Moderated):
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
 
 
+class CoauthorInvitation(models.Model):
+    """A member named as co-author of a post: they become one only once they accept.
+
+    `invited_as` is what the author typed (a username or an e-mail). `user` is the account it names,
+    if any; whether there is one is never shown to the author, so the form cannot tell who has an account.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="invitations")
+    invited_as = models.CharField(_("invité·e comme"), max_length=254)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation à co-écrire")
+        verbose_name_plural = _("invitations à co-écrire")
+        constraints = [models.UniqueConstraint(fields=["post", "invited_as"], name="blog_invitation_once_per_name")]
+
+    def __str__(self):
+        return f"{self.invited_as} — {self.post}"
+
+
 class Dossier(models.Model):
     """A thematic file: posts in a chosen order, with its own introduction."""
 

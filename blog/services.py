@@ -1,24 +1,33 @@
 """Writing posts: saving drafts, inserting images, submitting; and comments."""
 
+import logging
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core.images import reencode
+from cresol.core.validators import single_line
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 
-from .models import Comment, Dossier, Post, PostImage
+from .models import CoauthorInvitation, Comment, Dossier, Post, PostImage
+
+logger = logging.getLogger(__name__)
 
 POST_FIELDS = ("title", "lead", "body", "kind")
 
 
 def unique_slug(title: str, *, exclude_pk=None) -> str:
     base = slugify(title)[:180] or "article"
-    if base in {"ecrire", "dossiers", "auteurs", "flux", "images", "commentaires"}:
+    if base in {"ecrire", "dossiers", "auteurs", "flux", "images", "commentaires", "invitations"}:
         base = f"{base}-article"
     slug, number = base, 2
     while Post.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
@@ -66,10 +75,69 @@ def post_save(*, post: Post | None, data: dict, by, submit: bool) -> Post:
     post.themes.set(data.get("themes") or [])
     post.tags.set(data.get("tags") or [])
     post.related_initiatives.set(data.get("related_initiatives") or [])
-    post.coauthors.set([user for user in data.get("coauthors") or [] if user.pk != post.author_id])
+    coauthors_invite(post=post, names=data.get("coauthors") or [], by=by)
     if submit and post.status in (Status.DRAFT, Status.REFUSED):
         moderation_submit(obj=post, by=by)
     return post
+
+
+def _member_named(name: str):
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(username__iexact=name).first() or users.filter(email__iexact=name).first()
+
+
+def coauthors_invite(*, post: Post, names: list[str], by) -> None:
+    """Bring the post's invitations in line with the names typed: new names are invited (an e-mail,
+    after commit, when the name is a member's), names removed lose their invitation and, if they had
+    accepted, their co-authorship. The author learns nothing of who has an account."""
+    existing = {invitation.invited_as: invitation for invitation in post.invitations.select_related("user")}
+    for name in existing.keys() - set(names):
+        invitation = existing[name]
+        if invitation.user_id:
+            post.coauthors.remove(invitation.user_id)
+        invitation.delete()
+    current_coauthors = set(post.coauthors.values_list("pk", flat=True))
+    for name in names:
+        if name in existing:
+            continue
+        user = _member_named(name)
+        if user is not None and user.pk == post.author_id:
+            user = None  # the author is no co-author of their own post
+        invitation = CoauthorInvitation.objects.create(
+            post=post, invited_as=name, user=user, invited_by=by,
+            accepted_at=timezone.now() if user is not None and user.pk in current_coauthors else None,
+        )  # fmt: skip
+        if user is not None and invitation.accepted_at is None:
+            transaction.on_commit(lambda invitation=invitation: _send_invitation(invitation))
+
+
+def _send_invitation(invitation: CoauthorInvitation) -> None:
+    context = {
+        "invitation": invitation,
+        "inviter": invitation.invited_by,
+        "link": settings.SITE_URL + reverse("blog:invitation", args=[invitation.pk]),
+    }
+    try:
+        send_mail(
+            single_line(render_to_string("blog/email/invitation_subject.txt", context)),
+            render_to_string("blog/email/invitation.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [invitation.user.email],
+        )
+    except Exception:  # the post is saved; the author can save again to resend
+        logger.exception("Co-author invitation %s not sent", invitation.pk)
+
+
+@transaction.atomic
+def invitation_answer(*, invitation: CoauthorInvitation, accept: bool) -> None:
+    """The invited member accepts (and becomes a co-author, with the right to edit) or declines."""
+    if accept:
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        invitation.post.coauthors.add(invitation.user_id)
+    else:
+        invitation.post.coauthors.remove(invitation.user_id)
+        invitation.delete()
 
 
 def comment_create(*, post: Post, body: str, by) -> Comment:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("blog/dossiers/<slug:slug>/", views.dossier, name="dossier"),
     path("blog/auteurs/<str:username>/", views.author, name="author"),
     path("blog/commentaires/<int:pk>/signaler/", views.report_comment, name="report_comment"),
+    path("blog/invitations/<int:pk>/", views.invitation, name="invitation"),
     path("blog/<slug:slug>/", views.detail, name="detail"),
     path("blog/<slug:slug>/modifier/", views.edit, name="edit"),
     path("blog/<slug:slug>/commentaires/", views.comment, name="comment"),

@@ -13,12 +13,13 @@ from cresol.core.listing import paginate
 from cresol.core.markdown import render_markdown
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
+from cresol.moderation.visibility import may_see_unpublished
 from cresol.themes.models import Theme
 
 from . import services
 from .filters import PostFilter
 from .forms import CommentForm, PostForm
-from .models import Comment, Dossier, DossierEntry, Post
+from .models import CoauthorInvitation, Comment, Dossier, DossierEntry, Post
 
 PAGE_SIZE = 12
 
@@ -44,11 +45,8 @@ def index(request):
 def _visible_post(request, slug) -> Post:
     post = get_object_or_404(Post.objects.select_related("author"), slug=slug)
     if not post.is_visible:
-        user = request.user
-        allowed = user.is_authenticated and (
-            user.is_staff or post.author_id == user.pk or post.coauthors.filter(pk=user.pk).exists()
-        )
-        if not allowed:
+        authors = {post.author_id, *post.coauthors.values_list("pk", flat=True)}
+        if not may_see_unpublished(request.user, post, authors=authors):
             raise Http404
     return post
 
@@ -182,7 +180,8 @@ def _initial(post: Post) -> dict:
         "title": post.title, "lead": post.lead, "body": post.body, "kind": post.kind,
         "themes": list(post.themes.all()), "tags": ", ".join(post.tags.names()),
         "related_initiatives": ", ".join(i.name for i in post.related_initiatives.all()),
-        "coauthors": ", ".join(u.username for u in post.coauthors.all()), "cover_alt": post.cover_alt,
+        "coauthors": ", ".join(invitation.invited_as for invitation in post.invitations.order_by("pk")),
+        "cover_alt": post.cover_alt,
     }  # fmt: skip
 
 
@@ -250,3 +249,20 @@ def edit(request, slug):
         messages.info(request, _("Cet article est publié : l'équipe de modération peut le modifier pour vous."))
         return redirect(post)
     return _write(request, post)
+
+
+@verified_email_required
+def invitation(request, pk):
+    """The invited member accepts or declines to co-write a post; nobody else sees the invitation."""
+    invitation = get_object_or_404(
+        CoauthorInvitation.objects.select_related("post__author", "invited_by"), pk=pk, user=request.user
+    )
+    if request.method == "POST":
+        accept = request.POST.get("answer") == "accept"
+        services.invitation_answer(invitation=invitation, accept=accept)
+        if accept:
+            messages.success(request, _("Vous êtes co-auteur·e de « %(title)s ».") % {"title": invitation.post.title})
+            return redirect("blog:edit", slug=invitation.post.slug)
+        messages.success(request, _("Invitation déclinée."))
+        return redirect("accounts:member_space")
+    return render(request, "blog/invitation.html", {"invitation": invitation})

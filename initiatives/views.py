@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
+from cresol.moderation.visibility import may_see_unpublished
 from cresol.themes.models import Theme
 
 from . import exports, services
@@ -139,7 +140,7 @@ def initiative_list(request):
 
 
 def _visible_initiative(request, slug):
-    """The published initiative, or for its contributor and staff one not published yet."""
+    """The published initiative, or one not published yet for its contributor and its moderators."""
     queryset = Initiative.objects.select_related("commune__departement", "commune__epci", "main_theme")
     initiative = queryset.filter(slug=slug).first()
     if initiative is None:
@@ -147,10 +148,8 @@ def _visible_initiative(request, slug):
         if old is not None:
             return None, redirect(old.initiative, permanent=True)
         raise Http404
-    if initiative.status != Status.PUBLISHED:
-        user = request.user
-        if not (user.is_authenticated and (user.is_staff or initiative.submitted_by_id == user.pk)):
-            raise Http404
+    if initiative.status != Status.PUBLISHED and not may_see_unpublished(request.user, initiative):
+        raise Http404
     return initiative, None
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from blog.models import Post
+from blog.models import CoauthorInvitation, Post
 
 register = template.Library()
 
@@ -23,3 +23,10 @@ def initiative_posts(initiative, count: int = 5):
         .order_by("-publish_at")[:count]
     )
     return {"posts": posts}
+
+
+@register.inclusion_tag("blog/_pending_invitations.html")
+def pending_invitations(user):
+    """For « Mon espace »: the posts this member is invited to co-write, not answered yet."""
+    invitations = CoauthorInvitation.objects.filter(user=user, accepted_at=None).select_related("post", "invited_by")
+    return {"invitations": list(invitations.order_by("-created_at")[:20])}

@@ -91,6 +91,7 @@ def arguments(name: str, world) -> list[dict]:
         "blog:dossier": [{"slug": world["dossier"].slug}],
         "blog:author": [{"username": world["member"].username}, {"username": "a\x00b"}],
         "blog:report_comment": [{"pk": world["comment"].pk}],
+        "blog:invitation": [{"pk": 0}],
         "veille:week_numbers": [{"year": today.year, "number": 1}, {"year": 9999, "number": 99}],
         "veille:week": [{"name": "2026-W05"}, {"name": "a\x00b"}, {"name": "99999-W1"}],
         "veille:inbox_share": [{"pk": world["item"].pk}],
