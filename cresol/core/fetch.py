@@ -5,8 +5,8 @@
   gives is checked, and the connection goes to the address that was checked (pinned): a DNS server
   that answers differently the second time (DNS rebinding) cannot steer it elsewhere. The Host header
   and the TLS name stay the original host's. Redirects open new connections, checked the same way;
-- one wall-clock deadline over everything (connecting, TLS, the status line, the headers, the body,
-  every redirect): each network read waits at most what is left of it, so a server that drips one
+- one wall-clock deadline over everything (resolving the name, connecting, TLS, the status line, the
+  headers, the body, every redirect): each network read waits at most what is left of it, so a server that drips one
   byte at a time cannot hold a worker past the deadline;
 - a size cap on the bytes received and, separately, on the bytes they decode to, counted as they
   decode: a small gzip bomb (even gzip inside gzip) stops at the cap instead of filling the memory;
@@ -20,6 +20,8 @@ import socket
 import ssl
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -61,12 +63,27 @@ def is_public(address: str) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-def public_address(host: str, port: int) -> str:
+# getaddrinfo() takes no timeout: names are resolved in these threads, and the fetch waits for the answer
+# no longer than its deadline allows (a resolver that hangs keeps a thread here, not the caller's).
+_RESOLVER = ThreadPoolExecutor(max_workers=8, thread_name_prefix="fetch-dns")
+RESOLVE_TIMEOUT = 5
+
+
+def _resolve(host: str, port: int, timeout: float) -> list:
+    future = _RESOLVER.submit(lambda: socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+    try:
+        return future.result(timeout=timeout)
+    except FutureTimeout as error:
+        future.cancel()
+        raise FetchError(f"délai dépassé : le nom {host} ne se résout pas assez vite") from error
+
+
+def public_address(host: str, port: int, *, timeout: float = RESOLVE_TIMEOUT) -> str:
     """The address to connect to for `host`, once every address the name resolves to is public."""
     if host in getattr(settings, "FETCH_ALLOWED_HOSTS", []):
-        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][4][0]
+        return _resolve(host, port, timeout)[0][4][0]
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _resolve(host, port, timeout)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"nom de domaine introuvable : {host}") from error
     addresses = [info[4][0] for info in infos]
@@ -136,7 +153,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self._sockets = httpcore.SyncBackend()
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        address = public_address(host, port)
+        address = public_address(host, port, timeout=self._deadline.clamp(timeout))
         stream = self._sockets.connect_tcp(address, port, self._deadline.clamp(timeout), local_address, socket_options)
         return _GuardedStream(stream, self._deadline)
 

@@ -189,3 +189,19 @@ def test_a_name_that_resolves_to_loopback_is_refused(monkeypatch, settings):
         fetch("http://localhost:9/")
     with pytest.raises(FetchError, match="réseau privé ou local"):
         fetch("http://[::1]:9/")
+
+
+def test_a_resolver_that_hangs_is_cut_at_the_deadline(monkeypatch, settings):
+    settings.FETCH_ALLOWED_HOSTS = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def slow_getaddrinfo(host, port, *args, **kwargs):
+        if host == "lent.example":
+            time.sleep(3)
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_getaddrinfo)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="délai dépassé"):
+        fetch("http://lent.example/", deadline=1)
+    assert time.monotonic() - started < 2
