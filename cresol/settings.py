@@ -324,6 +324,11 @@ LOGGING = {
 
 # --- The portal -------------------------------------------------------------------------------------
 SITE_NAME = "Cré-sol"
+# Hosts the fetch guard lets through although they are private or local (cresol/core/fetch.py): only for
+# trying a partner's calendar or feed served on this machine, e.g. FETCH_ALLOWED_HOSTS=127.0.0.1.
+FETCH_ALLOWED_HOSTS = env_list("FETCH_ALLOWED_HOSTS", [])
+if FETCH_ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured("FETCH_ALLOWED_HOSTS opens the fetch guard: it is for development only.")
 # The portal's public address, for links in e-mails, .ics and exports. By default: in development the
 # address `make run` serves (its PORT), in production the first allowed host over HTTPS.
 SITE_URL = env_str(

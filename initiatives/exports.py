@@ -83,12 +83,24 @@ def as_csv(queryset, *, separator: str = ";") -> str:
     writer = csv.writer(output, delimiter=separator, lineterminator="\r\n")
     # The licence travels with every row, so that any extract of the file still states it.
     writer.writerow([*(header for header, _ in COLUMNS), "licence"])
+    french = separator == ";"
     for row in export_rows(queryset):
-        writer.writerow(
-            [spreadsheet_safe(" | ".join(value) if isinstance(value, list) else ("" if value is None else value))
-             for value in (row[key] for _, key in COLUMNS)] + [LICENCE_NOTICE]
-        )  # fmt: skip
+        writer.writerow([cell(row[key], french=french) for _, key in COLUMNS] + [LICENCE_NOTICE])
     return output.getvalue()
+
+
+def cell(value, *, french: bool):
+    """One CSV cell. With ';' (French spreadsheets), decimals take a comma and booleans read oui/non, so
+    that the spreadsheet reads numbers as numbers; with ',' the file keeps the international notation."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("oui" if value else "non") if french else ("true" if value else "false")
+    if isinstance(value, float):
+        return str(value).replace(".", ",") if french else str(value)
+    if isinstance(value, list):
+        value = " | ".join(value)
+    return spreadsheet_safe(value)
 
 
 def as_json(queryset) -> str:

@@ -20,7 +20,10 @@ class ShareFilter(django_filters.FilterSet):
     )
     tag = django_filters.CharFilter(label=_("Mot-clé"), field_name="tags__name", lookup_expr="iexact", max_length=50)
     source = django_filters.ModelChoiceFilter(
-        label=_("Source"), field_name="item__source", queryset=Source.objects.all(), empty_label=_("Toutes")
+        label=_("Source"),
+        field_name="item__source",
+        queryset=Source.objects.filter(active=True).order_by("name"),
+        empty_label=_("Toutes"),
     )
     q = django_filters.CharFilter(
         label=_("Recherche"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})

@@ -12,7 +12,8 @@
   decode: a small gzip bomb (even gzip inside gzip) stops at the cap instead of filling the memory;
 - conditional GET with ETag and Last-Modified.
 
-FETCH_ALLOWED_HOSTS (a setting) lists hosts let through the network guard: the tests' local server.
+FETCH_ALLOWED_HOSTS (a setting, from the environment in development; see .env.example) lists hosts let
+through the network guard: a calendar served on this machine, the tests' local server.
 """
 
 import ipaddress

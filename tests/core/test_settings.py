@@ -72,3 +72,14 @@ def test_in_development_links_point_to_the_port_make_run_serves():
     assert default.stdout.split()[-1] == "http://127.0.0.1:8000", default.stderr
     production = run_manage("shell", "-c", shell, **PRODUCTION, PORT="8765", SITE_URL="")
     assert production.stdout.split()[-1] == "https://portal.example.org", production.stderr
+
+
+def test_the_fetch_guard_opens_to_a_local_host_in_development_only():
+    shell = "from django.conf import settings; print(settings.FETCH_ALLOWED_HOSTS)"
+    development = run_manage("shell", "-c", shell, DJANGO_DEBUG="1", FETCH_ALLOWED_HOSTS="127.0.0.1,localhost")
+    assert development.stdout.strip().splitlines()[-1] == "['127.0.0.1', 'localhost']", development.stderr
+    closed = run_manage("shell", "-c", shell, DJANGO_DEBUG="1", FETCH_ALLOWED_HOSTS="")
+    assert closed.stdout.strip().splitlines()[-1] == "[]", closed.stderr
+    production = run_manage("check", **PRODUCTION, FETCH_ALLOWED_HOSTS="127.0.0.1")
+    assert production.returncode != 0
+    assert "FETCH_ALLOWED_HOSTS" in production.stderr

@@ -89,7 +89,19 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text(clie
     for row in rows.values():
         assert not any(str(cell).startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values()), row
     ordinary = rows["Épicerie ordinaire"]
-    assert ordinary["telephone"] == "02 47 00 00 00" and ordinary["latitude"].startswith("47.")
+    assert ordinary["telephone"] == "02 47 00 00 00" and ordinary["latitude"].startswith("47,")
     # The JSON export is data for programs: it keeps the text exactly as typed.
     names = {item["name"] for item in client.get("/initiatives/export.json").json()["initiatives"]}
     assert '=HYPERLINK("http://evil.example";"clic")' in names
+
+
+def test_a_french_csv_writes_decimal_commas_and_oui_non_and_the_international_one_does_not(client):
+    InitiativeFactory(network_member=True)
+    french = next(csv.DictReader(io.StringIO(client.get("/initiatives/export.csv").content.decode("utf-8-sig")),
+                                 delimiter=";"))  # fmt: skip
+    assert french["latitude"].startswith("47,") and "." not in french["latitude"]
+    assert french["membre_reseau_cresol"] == "oui"
+    international = next(csv.DictReader(io.StringIO(
+        client.get("/initiatives/export.csv", {"sep": ","}).content.decode("utf-8-sig"))))  # fmt: skip
+    assert international["latitude"].startswith("47.")
+    assert international["membre_reseau_cresol"] == "true"

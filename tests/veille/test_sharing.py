@@ -248,3 +248,11 @@ def test_a_pending_share_of_another_member_is_not_named_to_whoever_shares_the_sa
     client.force_login(author)
     own = text(client.get("/veille/partager/", {"url": "https://example.org/secret", "title": "x"}))
     assert "Vous avez déjà proposé ce lien : « Titre confidentiel en relecture »" in own
+
+
+def test_the_source_filter_offers_only_the_sources_followed_now(client):
+    Source.objects.create(name="Source suivie", feed_url="https://example.org/a.xml", active=True)
+    Source.objects.create(name="Source abandonnée", feed_url="https://example.org/b.xml", active=False)
+    content = text(client.get("/veille/"))
+    assert ">Source suivie</option>" in content
+    assert "Source abandonnée" not in content
