@@ -7,11 +7,12 @@ stops the others. Inserts rely on the (source, entry_id) unique constraint, so a
 """
 
 import hashlib
+import html
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 import nh3
@@ -57,19 +58,35 @@ def _when(entry) -> datetime | None:
         return None
 
 
-def parse_items(content: bytes, source: Source) -> list[Item]:
-    """The usable entries of a feed; a malformed ("bozo") feed is kept when entries could be read."""
-    parsed = feedparser.parse(content)
+def entry_title(entry) -> str:
+    """The entry's title as plain text: feedparser hands over HTML (entities, <em>) when the feed declares
+    or seems to give the title as HTML, and text otherwise, where a "<" is a character, not a tag."""
+    title = entry.get("title") or ""
+    if "html" in (entry.get("title_detail") or {}).get("type", ""):
+        # Twice: WordPress escapes its titles once more than it should (&amp;lt;em&amp;gt;).
+        for _ in range(2):
+            title = html.unescape(nh3.clean(title, tags=set()))
+    return single_line(title)
+
+
+def parse_items(content: bytes, source: Source, *, base_url: str = "") -> list[Item]:
+    """The usable entries of a feed; a malformed ("bozo") feed is kept when entries could be read.
+
+    Relative links are resolved against the feed's own address (`base_url`, after redirects) when the
+    feed gives no base of its own.
+    """
+    base_url = base_url or source.feed_url
+    parsed = feedparser.parse(content, response_headers={"content-location": base_url})
     if parsed.bozo and not parsed.entries:
         raise FetchError(f"flux illisible ({parsed.bozo_exception.__class__.__name__})")
     if not parsed.version and not parsed.entries:
         raise FetchError("flux illisible : ce n'est ni du RSS ni de l'Atom")
     items = []
     for entry in parsed.entries:
-        link = entry.get("link") or ""
+        link = urljoin(base_url, entry.get("link") or "") if entry.get("link") else ""
         if not link.startswith(("http://", "https://")):
             continue
-        title = single_line(entry.get("title") or link)[:500]
+        title = (entry_title(entry) or link)[:500]
         entry_id = (entry.get("id") or link)[:500] or hashlib.sha256(title.encode()).hexdigest()
         items.append(
             Item(
@@ -122,7 +139,7 @@ def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
                 source.record_success(status="inchangé (304)")
             else:
                 try:
-                    items = parse_items(result.content, source)
+                    items = parse_items(result.content, source, base_url=result.url)
                 except FetchError as parse_error:
                     report.error = str(parse_error)
                     source.record_failure(report.error)

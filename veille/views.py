@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -170,7 +170,9 @@ def inbox(request):
         items = items.filter(source__themes__slug=theme).distinct()
     if query:
         items = items.filter(Q(title__icontains=query) | Q(summary__icontains=query))
-    page, _query = paginate(request, items.select_related("source").order_by("-published_at", "-pk"), PAGE_SIZE)
+    # Undated items (feeds that give no date) come after the dated ones, not before them.
+    ordered = items.select_related("source").order_by(F("published_at").desc(nulls_last=True), "-pk")
+    page, _query = paginate(request, ordered, PAGE_SIZE)
     return render(request, "veille/inbox.html", {
         "page_obj": page, "sources": Source.objects.filter(active=True), "themes": Theme.objects.all(),
         "source": source, "theme": theme, "q": query, "form": ItemShareForm(),

@@ -129,3 +129,34 @@ def test_opml_import_adds_sources_once(tmp_path):
     call_command("import_opml", str(opml), stdout=io.StringIO())
     call_command("import_opml", str(opml), stdout=io.StringIO())
     assert sorted(Source.objects.values_list("name", flat=True)) == ["Avise", "ESS"]
+
+
+WORDPRESS_LIKE = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Partenaire</title><link>https://partenaire.example/</link>
+<item><title>Caf&amp;#233; &amp;amp; &amp;lt;em&amp;gt;solidaire&amp;lt;/em&amp;gt; &amp;#038; co&amp;rsquo;s</title>
+  <link>/2026/11/cafe-solidaire/</link><pubDate>Tue, 24 Nov 2026 10:00:00 +0100</pubDate></item>
+<item><title><![CDATA[Le <em>réemploi</em> ici&#038;là]]></title><link>https://partenaire.example/reemploi</link>
+  <pubDate>Mon, 23 Nov 2026 10:00:00 +0100</pubDate></item>
+<item><title>Sans date</title><link>https://partenaire.example/sans-date</link></item>
+</channel></rss>""".encode()
+
+
+def test_titles_are_plain_text_and_relative_links_are_resolved_against_the_feed(http_server, client):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+    from veille.apps import VEILLEURS_GROUP
+
+    http_server.route("/blog/feed/", body=WORDPRESS_LIKE)
+    feed = source(http_server, "/blog/feed/")
+    [report] = fetch_sources([feed])
+    assert report.new_items == 3
+    titles = dict(Item.objects.values_list("link", "title"))
+    assert titles[http_server.url("/2026/11/cafe-solidaire/")] == "Café & solidaire & co’s"
+    assert titles["https://partenaire.example/reemploi"] == "Le réemploi ici&là"
+    veilleur = UserFactory()
+    veilleur.groups.add(Group.objects.get_or_create(name=VEILLEURS_GROUP)[0])
+    client.force_login(veilleur)
+    inbox = client.get("/veille/boite/").content.decode()
+    # Dated items first, newest first; the undated one last.
+    assert inbox.index("solidaire") < inbox.index("ici&amp;là") < inbox.index("Sans date")
