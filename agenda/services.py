@@ -3,20 +3,18 @@
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
+
+from cresol.core import slugs
 
 from .models import Event, Occurrence
 from .recurrence import occurrence_starts
 
 
 def unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:150] or "evenement"
-    if base in {"proposer", "carte", "flux"}:
-        base = f"{base}-evenement"
-    slug, number = base, 2
-    while Event.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return slugs.unique_slug(
+        title, default="evenement", reserved={"proposer", "carte", "flux", "mois"},
+        taken_in=[(Event.objects.exclude(pk=exclude_pk), "slug")],
+    )  # fmt: skip
 
 
 @transaction.atomic

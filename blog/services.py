@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cresol.core import slugs
 from cresol.core.images import reencode
 from cresol.core.validators import single_line
 from cresol.moderation.models import Status
@@ -26,13 +27,11 @@ POST_FIELDS = ("title", "lead", "body", "kind")
 
 
 def unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:180] or "article"
-    if base in {"ecrire", "dossiers", "auteurs", "flux", "images", "commentaires", "invitations"}:
-        base = f"{base}-article"
-    slug, number = base, 2
-    while Post.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return slugs.unique_slug(
+        title, default="article", max_length=180,
+        reserved={"ecrire", "dossiers", "auteurs", "flux", "images", "commentaires", "invitations"},
+        taken_in=[(Post.objects.exclude(pk=exclude_pk), "slug")],
+    )  # fmt: skip
 
 
 def unused_images_delete(*, older_than: timedelta = timedelta(days=2)) -> int:

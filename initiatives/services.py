@@ -4,9 +4,9 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from cresol.core import slugs
 from cresol.core.images import reencode
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
@@ -28,16 +28,11 @@ RESERVED_SLUGS = {"proposer", "export", "recherche"}
 
 def unique_slug(name: str, *, exclude_pk=None) -> str:
     """A slug for the name, numbered when taken by another initiative now or in the past."""
-    base = slugify(name)[:160] or "initiative"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-initiative"
-    slug, number = base, 2
-    while (
-        Initiative.objects.filter(slug=slug).exclude(pk=exclude_pk).exists()
-        or InitiativeSlug.objects.filter(slug=slug).exclude(initiative_id=exclude_pk).exists()
-    ):
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+    return slugs.unique_slug(
+        name, default="initiative", reserved=RESERVED_SLUGS, max_length=160,
+        taken_in=[(Initiative.objects.exclude(pk=exclude_pk), "slug"),
+                  (InitiativeSlug.objects.exclude(initiative_id=exclude_pk), "slug")],
+    )  # fmt: skip
 
 
 def _apply_image(initiative: Initiative, upload) -> None:
