@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from cresol.core.feeds import FilteredFeed
+from cresol.core.feeds import FilteredFeed, tag_uri
 
 from .filters import OccurrenceFilter
 from .recurrence import french_span
@@ -38,7 +38,7 @@ class UpcomingEventsRss(FilteredFeed):
         return occurrence.event.get_absolute_url()
 
     def item_guid(self, occurrence):
-        return f"{occurrence.event.uid}/{occurrence.original_start:%Y%m%dT%H%M%S}"
+        return tag_uri("agenda", occurrence.event.uid, f"{occurrence.original_start:%Y%m%dT%H%M%S}")
 
     item_guid_is_permalink = False
 

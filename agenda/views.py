@@ -205,14 +205,16 @@ def event_jsonld(request, event, occurrence) -> dict:
         "name": event.title,
         "description": event.summary or event.title,
         "url": request.build_absolute_uri(event.get_absolute_url()),
-        "eventStatus": "https://schema.org/EventCancelled" if event.cancelled else "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/EventCancelled"
+        if event.cancelled or (occurrence is not None and occurrence.is_cancelled)
+        else "https://schema.org/EventScheduled",
         "eventAttendanceMode": modes[event.attendance],
     }
     if occurrence:
         data["startDate"] = occurrence.start.astimezone(PARIS).isoformat()
         data["endDate"] = occurrence.end.astimezone(PARIS).isoformat()
     locations = []
-    if event.is_on_site:
+    if event.is_on_site and (event.venue_name or event.address or event.commune_id):  # no empty Place
         place = {"@type": "Place", "name": event.venue_name or (event.commune.name if event.commune_id else "")}
         place["address"] = {
             "@type": "PostalAddress",

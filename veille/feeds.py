@@ -3,7 +3,7 @@
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 
-from cresol.core.feeds import FilteredFeed
+from cresol.core.feeds import FilteredFeed, tag_uri
 
 from .filters import ShareFilter
 
@@ -29,7 +29,7 @@ class SharesRss(FilteredFeed):
         return share.url
 
     def item_guid(self, share):
-        return f"partage-{share.pk}@cresol"
+        return tag_uri("veille", "partage", share.pk)
 
     item_guid_is_permalink = False
 
@@ -43,6 +43,9 @@ class SharesRss(FilteredFeed):
 
     def item_pubdate(self, share):
         return share.published_at
+
+    def item_updateddate(self, share):
+        return share.updated_at
 
     def item_author_name(self, share):
         return str(share.submitted_by) if share.submitted_by else "Cré-sol"

@@ -1,8 +1,18 @@
 """RSS and Atom feeds that take the same filters as the page they follow."""
 
+from urllib.parse import quote
+
 from django.contrib.syndication.views import Feed
 
 from .listing import bad_filters
+
+# Entry ids are tag URIs (RFC 4151): IRIs, as Atom wants, that never change with the site's address.
+TAG_AUTHORITY = "tag:cresol.fr,2026:"
+
+
+def tag_uri(*parts) -> str:
+    """A permanent entry id, e.g. tag:cresol.fr,2026:veille/partage/12."""
+    return TAG_AUTHORITY + "/".join(quote(str(part), safe="@-._~!$&'()*+,;=:") for part in parts)
 
 
 class FilteredFeed(Feed):
@@ -14,6 +24,8 @@ class FilteredFeed(Feed):
     """
 
     filterset_class = None
+    # Atom wants an author for every entry: the portal signs the feed, entries may name their own.
+    author_name = "Cré-sol"
 
     def __call__(self, request, *args, **kwargs):
         filterset = self.filterset_class(request.GET)
