@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin
@@ -100,4 +101,13 @@ class ImportSourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "url"]
     filter_horizontal = ["themes"]
     actions = [import_now]
-    readonly_fields = ["last_fetch_at", "last_status", "last_error", "consecutive_failures", "etag", "last_modified"]
+    readonly_fields = ["last_fetch_at", "last_status", "last_error", "import_notes", "consecutive_failures", "etag",
+                       "last_modified"]  # fmt: skip
+
+    @admin.display(description=_("remarques du dernier import"))
+    def import_notes(self, obj):
+        """What the last import skipped or simplified, so that staff can ask the partner to fix it."""
+        notes = obj.last_notes.splitlines() if obj and obj.last_notes else []
+        if not notes:
+            return _("Aucune : tout a été repris.")
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note,) for note in notes)))

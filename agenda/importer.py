@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 
 import icalendar
 from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -228,6 +229,8 @@ def import_source(source: ImportSource) -> ImportReport:
             uid = str(component.get("uid") or "").strip()[:500]
             if not uid or not component.get("dtstart"):
                 report.skipped += 1
+                summary = single_line(str(component.get("summary") or ""))[:80]
+                report.notes.append(f"« {summary} » ignoré : sans {'UID' if not uid else 'date de début'}")
                 continue
             if component.get("recurrence-id"):
                 overrides.setdefault(uid, []).append(component)
@@ -240,6 +243,7 @@ def import_source(source: ImportSource) -> ImportReport:
             except Exception as error:  # one bad event never stops the others
                 logger.warning("Event %s of source %s skipped: %s", uid, source.pk, error)
                 report.skipped += 1
+                report.notes.append(f"{uid} : ignoré ({_reason(error)})")
     except FetchError as error:
         report.error = str(error)
     # One e-mail for the whole import rather than one per event.
@@ -247,8 +251,21 @@ def import_source(source: ImportSource) -> ImportReport:
     if report.error:
         source.record_failure(report.error)
     else:
+        source.last_notes = "\n".join(note[:300] for note in report.notes[:500])
+        source.save(update_fields=["last_notes"])
         source.record_success(status=str(report), etag=result.etag, last_modified=result.last_modified)
     return report
+
+
+def _reason(error: Exception) -> str:
+    """Why an event was skipped, in the words a moderator can act on."""
+    if isinstance(error, ValidationError):
+        return (
+            "; ".join(f"{field} : {' '.join(messages)}" for field, messages in error.message_dict.items())
+            if hasattr(error, "error_dict")
+            else " ".join(error.messages)
+        )
+    return f"erreur {error.__class__.__name__}"
 
 
 def due_sources(now=None):

@@ -251,6 +251,10 @@ class ImportSource(FetchState):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("événements attribués à"),
     )  # fmt: skip
+    last_notes = models.TextField(
+        _("remarques du dernier import"), blank=True, editable=False,
+        help_text=_("Ce que l'import a ignoré ou simplifié, une ligne par événement."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("source d'agenda importée")

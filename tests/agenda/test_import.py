@@ -209,3 +209,25 @@ def test_a_trusted_feed_publishes_at_once_with_a_logged_decision_and_no_e_mail(
     assert event.status == Status.PUBLISHED and event.published_at is not None
     assert list(ModerationEvent.objects.values_list("action", "to_status")) == [("publish", "published")]
     assert mailoutbox == []
+
+
+def test_what_the_import_skipped_or_simplified_is_shown_on_the_sources_admin_page(http_server, source, client):
+    from django.urls import reverse
+
+    from tests.factories import ModeratorFactory
+
+    http_server.route("/agenda.ics", body=ics(
+        vevent("a@partenaire", extra=["RRULE:FREQ=YEARLY;BYMONTH=3"]),
+        "BEGIN:VEVENT\r\nSUMMARY:Sans identifiant\r\nDTSTART:20270301T100000Z\r\nEND:VEVENT",
+        vevent("b@partenaire", summary="Ordinaire"),
+    ))  # fmt: skip
+    import_source(source)
+    client.force_login(ModeratorFactory(is_superuser=True))
+    page = client.get(reverse("admin:agenda_importsource_change", args=[source.pk])).content.decode()
+    assert "a@partenaire : règle de répétition non prise en charge" in page
+    assert "« Sans identifiant » ignoré : sans UID" in page
+    assert "b@partenaire" not in page  # imported as it was: nothing to say
+    http_server.route("/agenda.ics", body=ics(vevent("b@partenaire", summary="Ordinaire")))
+    import_source(source)
+    page = client.get(reverse("admin:agenda_importsource_change", args=[source.pk])).content.decode()
+    assert "Aucune : tout a été repris." in page
