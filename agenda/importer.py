@@ -90,7 +90,7 @@ def _rule(vevent) -> dict | None:
     elif days:
         return None
     if rrule.get("COUNT"):
-        values["count"] = min(int(rrule["COUNT"][0]), 500)
+        values["count"] = min(int(rrule["COUNT"][0]), 32767)  # the field's bound; the window does the rest
     if rrule.get("UNTIL"):
         until = rrule["UNTIL"][0]
         values["until"] = until.astimezone(PARIS).date() if isinstance(until, datetime) else until

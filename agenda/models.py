@@ -87,7 +87,11 @@ class Event(Moderated):
     monthly_mode = models.CharField(_("chaque mois"), max_length=10, choices=MonthlyMode.choices, blank=True)
     until = models.DateField(_("jusqu'au"), null=True, blank=True)
     count = models.PositiveSmallIntegerField(
-        _("nombre de fois"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(500)]
+        # The members' form offers up to 500; an imported COUNT may be larger (the field holds 32,767).
+        _("nombre de fois"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
     )
     excluded_dates = ArrayField(models.DateField(), verbose_name=_("dates exclues"), default=list, blank=True)
 

@@ -12,8 +12,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 PARIS = ZoneInfo("Europe/Paris")
-HORIZON = timedelta(days=400)  # how far ahead an endless series is stored; refresh_occurrences rolls it on
-MAX_OCCURRENCES = 500
+# Dates are stored in a window that rolls with the days (refresh_occurrences, nightly): a year back, for
+# the month grids, and a little over a year ahead. Never counted from the first date: a weekly series
+# begun in 2015 still has its next dates, and an endless daily one never runs out.
+HORIZON = timedelta(days=400)
+PAST_WINDOW = timedelta(days=366)
+MAX_OCCURRENCES = 1000  # in one window: a daily series fills 766
+FINISHED_KEPT = 60  # the last dates kept of a series that ended before the window
 WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -48,27 +53,31 @@ def build_rule(event, *, horizon_end: datetime | None = None):
         else:
             options["bymonthday"] = first.day
     if event.count:
-        options["count"] = min(event.count, MAX_OCCURRENCES)
+        options["count"] = event.count
     elif event.until:
         options["until"] = datetime.combine(event.until, time.max)
     rule = rrule.rrule(getattr(rrule, event.frequency), **options)
     return rule
 
 
+def window(event, *, now: datetime | None = None) -> tuple[datetime, datetime]:
+    """The [first, last] aware starts of the dates stored for a series now."""
+    now = now or timezone.now()
+    return max(event.start, now - PAST_WINDOW), max(now, event.start) + HORIZON
+
+
 def occurrence_starts(event, *, now: datetime | None = None) -> list[datetime]:
-    """The aware start of every occurrence to store, excluded dates left out."""
+    """The aware start of every occurrence to store in the current window, excluded dates left out."""
     if not event.frequency:
         return [event.start]
-    now = now or timezone.now()
-    limit = local_naive(max(now, event.start) + HORIZON)
+    first, last = window(event, now=now)
     excluded = set(event.excluded_dates or [])
-    starts = []
-    for naive in build_rule(event):
-        if naive > limit or len(starts) >= MAX_OCCURRENCES:
-            break
-        if naive.date() not in excluded:
-            starts.append(aware(naive))
-    return starts
+    rule = build_rule(event)
+    # between() walks the rule from its first date, so COUNT and UNTIL keep their meaning.
+    naive_starts = rule.between(local_naive(first), local_naive(last), inc=True)[:MAX_OCCURRENCES]
+    if not naive_starts:  # a series over before the window: its last dates, so that its page has them
+        naive_starts = rule.between(local_naive(event.start), local_naive(first), inc=True)[-FINISHED_KEPT:]
+    return [aware(naive) for naive in naive_starts if naive.date() not in excluded]
 
 
 def ical_rule(event) -> dict | None:

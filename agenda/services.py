@@ -7,7 +7,7 @@ from django.utils import timezone
 from cresol.core import slugs
 
 from .models import Event, Occurrence
-from .recurrence import occurrence_starts
+from .recurrence import occurrence_starts, window
 
 
 def unique_slug(title: str, *, exclude_pk=None) -> str:
@@ -28,7 +28,10 @@ def event_regenerate_occurrences(*, event: Event, now=None) -> int:
     wanted_set = set(wanted)
     existing = {occurrence.original_start: occurrence for occurrence in event.occurrences.all()}
     # Dates the rule no longer gives go, unless a moderator changed them by hand (kept as exceptions).
-    stale = [o.pk for start, o in existing.items() if start not in wanted_set and not (o.cancelled or o.moved)]
+    # Past dates before the window stay as they are: the series' history, not to be recomputed.
+    window_start = window(event, now=now)[0] if event.frequency else event.start
+    stale = [o.pk for start, o in existing.items()
+             if start not in wanted_set and not (o.cancelled or o.moved) and start >= window_start]  # fmt: skip
     Occurrence.objects.filter(pk__in=stale).delete()
     to_create, to_update = [], []
     for start in wanted:

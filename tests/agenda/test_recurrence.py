@@ -94,3 +94,52 @@ def test_an_endless_series_is_stored_a_little_over_a_year_ahead():
     start = datetime.now(PARIS).replace(microsecond=0) + timedelta(days=1)
     event = make_event(start=start, end=start + timedelta(hours=1), frequency="WEEKLY", weekdays=[start.weekday()])
     assert 55 <= event.occurrences.count() <= 60
+
+
+def test_a_weekly_series_begun_years_ago_has_its_next_dates_and_its_page_shows_the_next_one(client):
+    import json
+    import re
+
+    from django.utils import timezone
+
+    start = datetime(2015, 1, 6, 18, 0, tzinfo=PARIS)  # a Tuesday, every week since, no end
+    event = make_event(title="Atelier du mardi", start=start, end=start + timedelta(hours=2), frequency="WEEKLY",
+                       weekdays=[1])  # fmt: skip
+    now = timezone.now()
+    upcoming = event.occurrences.filter(start__gte=now).order_by("start")
+    assert upcoming.count() >= 55  # more than a year ahead
+    next_date = upcoming.first().start.astimezone(PARIS)
+    assert next_date.weekday() == 1 and (next_date.hour, next_date.minute) == (18, 0)
+    assert next_date - now < timedelta(days=7)
+    assert not event.occurrences.filter(start__lt=now - timedelta(days=367)).exists()  # only a year back
+    content = client.get(event.get_absolute_url()).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', content, re.S).group(1))
+    assert data["startDate"].startswith(next_date.date().isoformat())
+
+
+def test_an_endless_daily_series_never_runs_out_and_keeps_its_history(monkeypatch):
+    from django.utils import timezone
+
+    start = datetime.now(PARIS).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    event = make_event(start=start, end=start + timedelta(hours=1), frequency="DAILY")
+    first_dates = event.occurrences.count()
+    assert 395 <= first_dates <= 402
+    later = timezone.now() + timedelta(days=600)  # 600 days on: past the 500 dates counted from the start
+    event_regenerate_occurrences(event=event, now=later)
+    ahead = event.occurrences.filter(start__gte=later)
+    assert 395 <= ahead.count() <= 402
+    assert event.occurrences.filter(start__lt=later - timedelta(days=367)).exists()  # history kept, not recomputed
+
+
+def test_refresh_moves_the_window_of_long_series_and_leaves_finished_ones(monkeypatch):
+    from django.core.management import call_command
+
+    long_ago = datetime(2016, 3, 1, 10, 0, tzinfo=PARIS)
+    endless = make_event(title="Sans fin", start=long_ago, end=long_ago + timedelta(hours=1), frequency="WEEKLY",
+                         weekdays=[long_ago.weekday()])  # fmt: skip
+    finished = make_event(title="Finie", start=long_ago, end=long_ago + timedelta(hours=1), frequency="WEEKLY",
+                          weekdays=[long_ago.weekday()], until=date(2016, 6, 1))  # fmt: skip
+    Occurrence.objects.filter(event=endless).delete()
+    call_command("refresh_occurrences", stdout=__import__("io").StringIO())
+    assert endless.occurrences.count() >= 100
+    assert finished.occurrences.count() == 14
