@@ -194,7 +194,13 @@ def calendar(events, *, name: str) -> bytes:
               "weekdays", "monthly_mode", "until", "count", "excluded_dates", "attendance", "online_url",
               "venue_name", "address", "point", "organiser_name", "cancelled", "sequence", "external_uid",
               "updated_at", "commune__name", "organiser_initiative__name"]  # fmt: skip
+    seen_uids = set()
     for event in events.select_related("commune", "organiser_initiative").only(*fields):
+        # One VEVENT per UID: a calendar application merges or rejects repeated ones (the same partner
+        # event imported from two addresses before imports were deduplicated).
+        if event.uid in seen_uids:
+            continue
+        seen_uids.add(event.uid)
         lines.extend(event_lines(event, stamp, context))
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()

@@ -15,6 +15,7 @@ import icalendar
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils.text import slugify
 
 from cresol.core.fetch import FetchError, fetch
@@ -40,6 +41,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    removed: int = 0  # events the partner took off their calendar, cancelled here
     error: str = ""
     notes: list[str] = field(default_factory=list)
     pending: list = field(default_factory=list)  # new events that wait for review
@@ -48,7 +50,7 @@ class ImportReport:
         if self.error:
             return f"échec : {self.error}"
         return (f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s), "
-                f"{self.skipped} ignoré(s)")  # fmt: skip
+                f"{self.skipped} ignoré(s), {self.removed} retiré(s) par le partenaire")  # fmt: skip
 
 
 def _aware(value) -> tuple[datetime, bool]:
@@ -192,7 +194,18 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
         return
     created = event is None
     if created:
+        elsewhere = Event.objects.filter(external_uid=uid).exclude(source=source).select_related("source").first()
+        if elsewhere is not None:  # the same event published by two partners: listed once
+            source_name = elsewhere.source.name if elsewhere.source else "le portail"
+            report.notes.append(f"{uid} : déjà importé depuis « {source_name} », non repris")
+            report.skipped += 1
+            return
         event = Event(source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT)
+    else:
+        # The partner's overrides are applied afresh: a date moved back or cancelled no more is restored.
+        event.occurrences.filter(Q(moved=True) | Q(cancelled=True)).update(
+            moved=False, cancelled=False, start=F("original_start"), end=F("original_start") + event.duration
+        )
     _fill(event, master, source, rule)
     event.external_fingerprint = fingerprint
     if created:
@@ -244,6 +257,7 @@ def import_source(source: ImportSource) -> ImportReport:
                 logger.warning("Event %s of source %s skipped: %s", uid, source.pk, error)
                 report.skipped += 1
                 report.notes.append(f"{uid} : ignoré ({_reason(error)})")
+        _cancel_removed(source, seen=set(masters), report=report)
     except FetchError as error:
         report.error = str(error)
     # One e-mail for the whole import rather than one per event.
@@ -255,6 +269,20 @@ def import_source(source: ImportSource) -> ImportReport:
         source.save(update_fields=["last_notes"])
         source.record_success(status=str(report), etag=result.etag, last_modified=result.last_modified)
     return report
+
+
+def _cancel_removed(source: ImportSource, *, seen: set[str], report: ImportReport) -> None:
+    """An import mirrors the feed: an event the partner removed is cancelled here (it stays listed as
+    such, so that people who planned to go learn it). It comes back if the partner puts it back."""
+    gone = Event.objects.filter(source=source, cancelled=False).exclude(external_uid__in=seen)
+    if not seen and gone.exists():
+        report.notes.append("le calendrier ne contient aucun événement : rien n'est annulé (erreur du partenaire ?)")
+        return
+    for event in gone:
+        services.event_cancel(event=event)
+        # Forgetting its fingerprint lets the next import restore it if the partner puts it back.
+        Event.objects.filter(pk=event.pk).update(external_fingerprint="")
+        report.removed += 1
 
 
 def _reason(error: Exception) -> str:

@@ -231,3 +231,61 @@ def test_what_the_import_skipped_or_simplified_is_shown_on_the_sources_admin_pag
     import_source(source)
     page = client.get(reverse("admin:agenda_importsource_change", args=[source.pk])).content.decode()
     assert "Aucune : tout a été repris." in page
+
+
+def test_an_import_mirrors_the_feed_removed_events_cancelled_and_restored_dates_restored(http_server, source):
+    http_server.route("/agenda.ics", body=ics(
+        vevent("serie@partenaire", extra=["RRULE:FREQ=WEEKLY;COUNT=4"]),
+        "\r\n".join(["BEGIN:VEVENT", "UID:serie@partenaire", "RECURRENCE-ID;TZID=Europe/Paris:20270119T180000",
+                     "DTSTART;TZID=Europe/Paris:20270120T180000", "DTEND;TZID=Europe/Paris:20270120T200000",
+                     "SUMMARY:Atelier couture", "DTSTAMP:20261101T000000Z", "END:VEVENT"]),
+        "\r\n".join(["BEGIN:VEVENT", "UID:serie@partenaire", "RECURRENCE-ID;TZID=Europe/Paris:20270126T180000",
+                     "DTSTART;TZID=Europe/Paris:20270126T180000", "STATUS:CANCELLED", "SUMMARY:Atelier couture",
+                     "DTSTAMP:20261101T000000Z", "END:VEVENT"]),
+        vevent("conference@partenaire", summary="Conférence"),
+    ))  # fmt: skip
+    import_source(source)
+    series = Event.objects.get(external_uid="serie@partenaire")
+    local = [o.start.astimezone(PARIS) for o in series.occurrences.order_by("original_start")]
+    assert [d.day for d in local] == [12, 20, 26, 2]
+    assert series.occurrences.get(original_start__day=26).cancelled
+
+    # The partner moves the date back, restores the cancelled one and removes the conference.
+    http_server.route("/agenda.ics", body=ics(vevent("serie@partenaire", extra=["RRULE:FREQ=WEEKLY;COUNT=4"])))
+    report = import_source(source)
+    assert report.removed == 1
+    occurrences = list(series.occurrences.order_by("start"))
+    assert [o.start.astimezone(PARIS).day for o in occurrences] == [12, 19, 26, 2]
+    assert not any(o.cancelled or o.moved for o in occurrences)
+    conference = Event.objects.get(external_uid="conference@partenaire")
+    assert conference.cancelled
+
+    # It comes back: the conference is no longer cancelled.
+    http_server.route("/agenda.ics", body=ics(vevent("serie@partenaire", extra=["RRULE:FREQ=WEEKLY;COUNT=4"]),
+                                              vevent("conference@partenaire", summary="Conférence")))  # fmt: skip
+    import_source(source)
+    conference.refresh_from_db()
+    assert not conference.cancelled
+
+
+def test_an_empty_calendar_cancels_nothing(http_server, source):
+    http_server.route("/agenda.ics", body=ics(vevent("a@partenaire")))
+    import_source(source)
+    http_server.route("/agenda.ics", body=ics())
+    report = import_source(source)
+    assert report.removed == 0 and not Event.objects.get().cancelled
+    assert "aucun événement" in source.last_notes
+
+
+def test_the_same_event_from_two_sources_is_listed_once_and_the_calendar_has_unique_uids(http_server, source, client):
+    other = ImportSource.objects.create(name="Autre agenda", url=http_server.url("/autre.ics"), trusted=True)
+    http_server.route("/agenda.ics", body=ics(vevent("commun@reseau", summary="Forum de l'ESS")))
+    http_server.route("/autre.ics", body=ics(vevent("commun@reseau", summary="Forum de l'ESS"),
+                                             vevent("propre@autre", summary="Propre à l'autre")))  # fmt: skip
+    import_source(source)
+    report = import_source(other)
+    assert report.created == 1 and report.skipped == 1
+    assert "commun@reseau : déjà importé depuis « Mobilizon du Centre »" in other.last_notes
+    assert Event.objects.filter(external_uid="commun@reseau").count() == 1
+    uids = [line for line in client.get("/agenda.ics").content.decode().split("\r\n") if line.startswith("UID:")]
+    assert len(uids) == len(set(uids)) == 2
