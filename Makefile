@@ -97,6 +97,7 @@ bench: setup var/.system-packages-test
 	@$(WITH_DB) $(PY) bench/map.py
 	@$(WITH_DB) $(PY) bench/agenda.py
 	@$(WITH_DB) $(PY) bench/veille.py
+	@$(WITH_DB) $(PY) bench/import_ical.py
 	@$(PY) bench/markdown.py
 
 clean:

@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from functools import lru_cache
 
 import icalendar
 from django.contrib.gis.geos import Point
@@ -99,6 +100,7 @@ def _rule(vevent) -> dict | None:
     return values
 
 
+@lru_cache(maxsize=2048)  # emptied at the start of each import: communes never change during one
 def _commune(location: str):
     match = POSTAL_CODE.search(location)
     if match:
@@ -182,22 +184,36 @@ def _apply_overrides(event: Event, overrides) -> None:
             occurrence.save(update_fields=["start", "end", "moved"])
 
 
-def _import_event(source: ImportSource, uid: str, master, overrides, report: ImportReport) -> None:
+@dataclass
+class _Known:
+    """What the database already holds for this feed's UIDs, read in two queries for the whole import."""
+
+    mine: dict  # UID → this source's Event
+    elsewhere: dict  # UID → the name of another source that imported it
+    themes: list  # the source's themes, given to its new events
+
+    @classmethod
+    def read(cls, source: ImportSource, uids) -> "_Known":
+        mine = {event.external_uid: event for event in Event.objects.filter(source=source).exclude(external_uid="")}
+        others = Event.objects.filter(external_uid__in=list(uids)).exclude(source=source)
+        elsewhere = {uid: name or "le portail" for uid, name in others.values_list("external_uid", "source__name")}
+        return cls(mine=mine, elsewhere=elsewhere, themes=list(source.themes.all()))
+
+
+def _import_event(source: ImportSource, uid: str, master, overrides, report: ImportReport, known: _Known) -> None:
     rule = _rule(master)
     if rule is None:
         report.notes.append(f"{uid} : règle de répétition non prise en charge, seule la première date est reprise")
         rule = {}
     fingerprint = _fingerprint(master, overrides)
-    event = Event.objects.filter(source=source, external_uid=uid).first()
+    event = known.mine.get(uid)
     if event is not None and event.external_fingerprint == fingerprint:
         report.unchanged += 1
         return
     created = event is None
     if created:
-        elsewhere = Event.objects.filter(external_uid=uid).exclude(source=source).select_related("source").first()
-        if elsewhere is not None:  # the same event published by two partners: listed once
-            source_name = elsewhere.source.name if elsewhere.source else "le portail"
-            report.notes.append(f"{uid} : déjà importé depuis « {source_name} », non repris")
+        if uid in known.elsewhere:  # the same event published by two partners: listed once
+            report.notes.append(f"{uid} : déjà importé depuis « {known.elsewhere[uid]} », non repris")
             report.skipped += 1
             return
         event = Event(source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT)
@@ -210,7 +226,7 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
     event.external_fingerprint = fingerprint
     if created:
         event.slug = services.unique_slug(f"{event.title} {slugify(source.name)}"[:140])
-    services.event_save(event=event, themes=list(source.themes.all()) if created else None)
+    services.event_save(event=event, themes=known.themes if created else None)
     _apply_overrides(event, overrides)
     if created:
         # Through the moderation service, as every content: the decision is in the audit log.
@@ -249,10 +265,12 @@ def import_source(source: ImportSource) -> ImportReport:
                 overrides.setdefault(uid, []).append(component)
             else:
                 masters[uid] = component
+        known = _Known.read(source, masters)
+        _commune.cache_clear()
         for uid, master in masters.items():
             try:
                 with transaction.atomic():
-                    _import_event(source, uid, master, overrides.get(uid, []), report)
+                    _import_event(source, uid, master, overrides.get(uid, []), report, known)
             except Exception as error:  # one bad event never stops the others
                 logger.warning("Event %s of source %s skipped: %s", uid, source.pk, error)
                 report.skipped += 1
