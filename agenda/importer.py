@@ -95,9 +95,24 @@ def _rule(vevent) -> dict | None:
     if rrule.get("COUNT"):
         values["count"] = min(int(rrule["COUNT"][0]), 32767)  # the field's bound; the window does the rest
     if rrule.get("UNTIL"):
-        until = rrule["UNTIL"][0]
-        values["until"] = until.astimezone(PARIS).date() if isinstance(until, datetime) else until
+        values["until"] = _last_day(rrule["UNTIL"][0], vevent.decoded("dtstart"))
     return values
+
+
+def _last_day(until, dtstart):
+    """The last date a series may have, from an UNTIL that may be an instant (often in UTC).
+
+    The agenda stores a date: with UNTIL at 17:00 UTC and the series at 18:00 Paris, that day's date is
+    after UNTIL and must not count, so the last day is the day before.
+    """
+    if not isinstance(until, datetime):
+        return until
+    until_local = until.astimezone(PARIS) if until.tzinfo else until.replace(tzinfo=PARIS)
+    start_local, all_day = _aware(dtstart)
+    start_local = start_local.astimezone(PARIS)
+    if not all_day and until_local.time() < start_local.time():
+        return until_local.date() - timedelta(days=1)
+    return until_local.date()
 
 
 @lru_cache(maxsize=2048)  # emptied at the start of each import: communes never change during one
@@ -170,8 +185,15 @@ def _fill(event: Event, vevent, source: ImportSource, rule: dict) -> None:
 
 def _apply_overrides(event: Event, overrides) -> None:
     for override in overrides:
-        original, _ = _aware(override.decoded("recurrence-id"))
+        recurrence_id = override.decoded("recurrence-id")
+        original, _ = _aware(recurrence_id)
         occurrence = event.occurrences.filter(original_start=original).first()
+        if occurrence is None and event.all_day:
+            # Outlook names a date of an all-day series by a time (00:00 in its own zone): match the day.
+            day = recurrence_id.date() if isinstance(recurrence_id, datetime) else recurrence_id
+            first = datetime.combine(day, time.min, tzinfo=PARIS)
+            occurrence = event.occurrences.filter(original_start__gte=first,
+                                                  original_start__lt=first + timedelta(days=1)).first()  # fmt: skip
         if occurrence is None:
             continue
         if str(override.get("status") or "").upper() == "CANCELLED":

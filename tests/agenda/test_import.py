@@ -289,3 +289,31 @@ def test_the_same_event_from_two_sources_is_listed_once_and_the_calendar_has_uni
     assert Event.objects.filter(external_uid="commun@reseau").count() == 1
     uids = [line for line in client.get("/agenda.ics").content.decode().split("\r\n") if line.startswith("UID:")]
     assert len(uids) == len(set(uids)) == 2
+
+
+def test_an_until_in_utc_before_the_last_days_hour_excludes_that_day(http_server, source):
+    # Weekly at 18:00 Paris; UNTIL 2027-01-26 at 16:59 UTC (17:59 Paris): the 26th at 18:00 is after it.
+    http_server.route("/agenda.ics", body=ics(
+        vevent("u@partenaire", extra=["RRULE:FREQ=WEEKLY;UNTIL=20270126T165900Z"]),
+        vevent("v@partenaire", extra=["RRULE:FREQ=WEEKLY;UNTIL=20270126T170000Z"]),
+    ))  # fmt: skip
+    import_source(source)
+    days = {}
+    for uid in ("u@partenaire", "v@partenaire"):
+        occurrences = Event.objects.get(external_uid=uid).occurrences.order_by("start")
+        days[uid] = [o.start.astimezone(PARIS).day for o in occurrences]
+    assert days == {"u@partenaire": [12, 19], "v@partenaire": [12, 19, 26]}
+
+
+def test_outlook_names_a_date_of_an_all_day_series_with_a_time(http_server, source):
+    http_server.route("/agenda.ics", body=ics("\r\n".join([
+        "BEGIN:VEVENT", "UID:journee@partenaire", "SUMMARY:Permanence", "DTSTART;VALUE=DATE:20270112",
+        "DTEND;VALUE=DATE:20270113", "RRULE:FREQ=WEEKLY;COUNT=3", "DTSTAMP:20261101T000000Z", "END:VEVENT",
+        "BEGIN:VEVENT", "UID:journee@partenaire", "SUMMARY:Permanence", "RECURRENCE-ID:20270119T000000Z",
+        "DTSTART;VALUE=DATE:20270119", "STATUS:CANCELLED", "DTSTAMP:20261101T000000Z", "END:VEVENT",
+    ])))  # fmt: skip
+    import_source(source)
+    event = Event.objects.get(external_uid="journee@partenaire")
+    cancelled = [o.start.astimezone(PARIS).day for o in event.occurrences.filter(cancelled=True)]
+    assert cancelled == [19]
+    assert event.occurrences.count() == 3
