@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
@@ -126,11 +127,22 @@ def _common(event, stamp: str, context) -> list[str]:
 def event_lines(event, stamp: str, context) -> list[str]:
     """The VEVENT of an event, then one override per cancelled or moved date of its series."""
     lines = ["BEGIN:VEVENT", *_common(event, stamp, context)]
-    _times(lines, event, event.start, event.end)
+    if event.recurrence and event.time_zone != "Europe/Paris" and not event.all_day:
+        # A partner's rule repeats the wall clock of its own zone: its start is written in that zone.
+        if event.time_zone == "UTC":
+            lines.extend([f"DTSTART:{utc(event.start)}", f"DTEND:{utc(event.end)}"])
+        else:
+            zone = ZoneInfo(event.time_zone)
+            lines.append(f"DTSTART;TZID={zone.key}:{event.start.astimezone(zone):%Y%m%dT%H%M%S}")
+            lines.append(f"DTEND;TZID={zone.key}:{event.end.astimezone(zone):%Y%m%dT%H%M%S}")
+    else:
+        _times(lines, event, event.start, event.end)
     lines.append("STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED")
     rule = ical_rule(event)
     overrides = []
-    if rule:
+    if event.recurrence:  # as the partner wrote it, re-written by icalendar when imported
+        lines.extend(event.recurrence.splitlines())
+    elif rule:
         lines.append(_rrule(rule))
         clock = local_naive(event.start).time()
         for excluded in event.excluded_dates:
@@ -138,6 +150,7 @@ def event_lines(event, stamp: str, context) -> list[str]:
                 lines.append(f"EXDATE;VALUE=DATE:{excluded:%Y%m%d}")
             else:
                 lines.append(f"EXDATE;TZID=Europe/Paris:{paris(datetime.combine(excluded, clock, tzinfo=PARIS))}")
+    if event.recurrence or rule:
         for occurrence in context.exceptions[event.pk]:
             override = ["BEGIN:VEVENT", *_common(event, stamp, context)]
             if event.all_day:
@@ -152,8 +165,8 @@ def event_lines(event, stamp: str, context) -> list[str]:
 
 
 @cache
-def vtimezone() -> list[str]:
-    return icalendar.Timezone.from_tzid("Europe/Paris").to_ical().decode().strip().split("\r\n")
+def vtimezone(zone: str = "Europe/Paris") -> list[str]:
+    return icalendar.Timezone.from_tzid(zone).to_ical().decode().strip().split("\r\n")
 
 
 class _Context:
@@ -186,14 +199,19 @@ def calendar(events, *, name: str) -> bytes:
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape(name)}",
-        "X-WR-TIMEZONE:Europe/Paris",
+        # No X-WR-TIMEZONE: readers that honour it (Google) read a time in UTC as Paris time, which
+        # moves a partner's UTC series by an hour in summer. Every time here has its TZID or is UTC.
         "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
         *vtimezone(),
     ]
+    # Partners' series that repeat another zone's clock are written in it: its VTIMEZONE goes along.
+    zones = events.exclude(time_zone__in=["Europe/Paris", "UTC"]).exclude(recurrence="").order_by()
+    for zone in sorted(set(zones.values_list("time_zone", flat=True))):
+        lines.extend(vtimezone(zone))
     fields = ["slug", "title", "summary", "description_html", "start", "end", "all_day", "frequency", "interval",
               "weekdays", "monthly_mode", "until", "count", "excluded_dates", "attendance", "online_url",
               "venue_name", "address", "point", "organiser_name", "cancelled", "sequence", "external_uid",
-              "updated_at", "commune__name", "organiser_initiative__name"]  # fmt: skip
+              "updated_at", "commune__name", "organiser_initiative__name", "recurrence", "time_zone"]  # fmt: skip
     seen_uids = set()
     for event in events.select_related("commune", "organiser_initiative").only(*fields):
         # One VEVENT per UID: a calendar application merges or rejects repeated ones (the same partner

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 from django.contrib.gis.geos import Point
@@ -139,8 +140,34 @@ def _fingerprint(master, overrides) -> str:
     return digest.hexdigest()
 
 
+def _rule_text(vevent) -> str:
+    """The VEVENT's RRULE, RDATE and EXDATE lines, re-written by icalendar from what it parsed (so that
+    nothing but those properties, well formed, is kept)."""
+    kept = icalendar.Event()
+    for name in ("RRULE", "RDATE", "EXDATE"):
+        if name in vevent:
+            kept[name] = vevent[name]
+    return "\n".join(str(line) for line in kept.content_lines()[1:] if line and line != "END:VEVENT")
+
+
+def _zone(moment) -> str:
+    """The time zone a DTSTART is written in: its rule repeats that zone's wall clock."""
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return "Europe/Paris"  # a date, or a floating time: the region's
+    key = getattr(moment.tzinfo, "key", None) or str(moment.tzinfo)
+    if key in ("UTC", "Etc/UTC", "utc"):
+        return "UTC"
+    try:
+        ZoneInfo(key)
+    except (ValueError, ZoneInfoNotFoundError):
+        return "Europe/Paris"
+    return key
+
+
 def _fill(event: Event, vevent, source: ImportSource, rule: dict) -> None:
     start, all_day = _aware(vevent.decoded("dtstart"))
+    event.recurrence = _rule_text(vevent) if (vevent.get("rrule") or vevent.get("rdate")) else ""
+    event.time_zone = _zone(vevent.decoded("dtstart"))
     if vevent.get("dtend"):
         end, _ = _aware(vevent.decoded("dtend"))
         if all_day:
@@ -223,10 +250,8 @@ class _Known:
 
 
 def _import_event(source: ImportSource, uid: str, master, overrides, report: ImportReport, known: _Known) -> None:
-    rule = _rule(master)
-    if rule is None:
-        report.notes.append(f"{uid} : règle de répétition non prise en charge, seule la première date est reprise")
-        rule = {}
+    # The form's fields describe the rule when they can; the rule itself is kept as written (below).
+    rule = _rule(master) or {}
     fingerprint = _fingerprint(master, overrides)
     event = known.mine.get(uid)
     if event is not None and event.external_fingerprint == fingerprint:

@@ -94,6 +94,11 @@ class Event(Moderated):
         validators=[MinValueValidator(1)],
     )
     excluded_dates = ArrayField(models.DateField(), verbose_name=_("dates exclues"), default=list, blank=True)
+    # A partner's rule, kept as written (RRULE, RDATE, EXDATE lines of RFC 5545), for what the fields above
+    # cannot hold (the last Friday, the 1st and the 15th, added dates, yearly rules…). When set, it is the
+    # rule: the fields above only describe it. `time_zone` is the zone the rule runs in (its DTSTART's).
+    recurrence = models.TextField(_("règle du calendrier partenaire"), blank=True, editable=False)
+    time_zone = models.CharField(_("fuseau de la règle"), max_length=64, default="Europe/Paris", editable=False)
 
     # Where: on site (a venue, or an initiative of the map), online, or both.
     attendance = models.CharField(
@@ -171,7 +176,7 @@ class Event(Moderated):
 
     @property
     def is_recurring(self) -> bool:
-        return bool(self.frequency)
+        return bool(self.frequency or self.recurrence)
 
     @property
     def duration(self) -> timedelta:

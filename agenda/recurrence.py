@@ -7,6 +7,8 @@ Rules are expanded on naive local times and only then placed in Europe/Paris, so
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import icalendar
+import recurring_ical_events
 from dateutil import rrule
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -66,18 +68,61 @@ def window(event, *, now: datetime | None = None) -> tuple[datetime, datetime]:
     return max(event.start, now - PAST_WINDOW), max(now, event.start) + HORIZON
 
 
+def rule_lines(event) -> list[str]:
+    """The series' RRULE, RDATE and EXDATE lines (RFC 5545): a partner's as written, else the form's."""
+    if event.recurrence:
+        return event.recurrence.splitlines()
+    rule = ical_rule(event)
+    if not rule:
+        return []
+    lines = [icalendar.Event({"RRULE": icalendar.vRecur(rule)}).content_lines()[1]]
+    clock = local_naive(event.start).time()
+    for day in event.excluded_dates or []:
+        if event.all_day:
+            lines.append(f"EXDATE;VALUE=DATE:{day:%Y%m%d}")
+        else:
+            lines.append(f"EXDATE;TZID=Europe/Paris:{datetime.combine(day, clock):%Y%m%dT%H%M%S}")
+    return lines
+
+
+def dtstart_line(event, *, moment: datetime | None = None) -> str:
+    """DTSTART (of `moment`, the start by default) in the zone the rule runs in: the wall clock the rule
+    repeats (RFC 5545 3.8.5.3)."""
+    moment = moment or event.start
+    if event.all_day:
+        return f"DTSTART;VALUE=DATE:{moment.astimezone(PARIS):%Y%m%d}"
+    if event.time_zone == "UTC":
+        return f"DTSTART:{moment.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}"
+    zone = event.time_zone or "Europe/Paris"
+    return f"DTSTART;TZID={zone}:{moment.astimezone(ZoneInfo(zone)):%Y%m%dT%H%M%S}"
+
+
+def _expanded(event, first: datetime, last: datetime) -> list[datetime]:
+    """The series' starts in [first, last], computed by recurring_ical_events (the maintained expander
+    of icalendar rules: every RRULE part, RDATE, EXDATE, time zones), as aware datetimes."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Cré-sol//Agenda//FR", "BEGIN:VEVENT", "UID:serie",
+             dtstart_line(event), *rule_lines(event), "END:VEVENT", "END:VCALENDAR"]  # fmt: skip
+    text = "\r\n".join(lines)
+    calendar = icalendar.Calendar.from_ical(text)
+    starts = []
+    for component in recurring_ical_events.of(calendar).between(first - timedelta(days=1), last + timedelta(days=1)):
+        start = component.decoded("dtstart")
+        start = (datetime.combine(start, time.min, tzinfo=PARIS) if not isinstance(start, datetime)
+                 else start if start.tzinfo else start.replace(tzinfo=PARIS))  # fmt: skip
+        if first <= start <= last:
+            starts.append(start.astimezone(PARIS))
+    return sorted(starts)
+
+
 def occurrence_starts(event, *, now: datetime | None = None) -> list[datetime]:
     """The aware start of every occurrence to store in the current window, excluded dates left out."""
-    if not event.frequency:
+    if not event.is_recurring:
         return [event.start]
     first, last = window(event, now=now)
-    excluded = set(event.excluded_dates or [])
-    rule = build_rule(event)
-    # between() walks the rule from its first date, so COUNT and UNTIL keep their meaning.
-    naive_starts = rule.between(local_naive(first), local_naive(last), inc=True)[:MAX_OCCURRENCES]
-    if not naive_starts:  # a series over before the window: its last dates, so that its page has them
-        naive_starts = rule.between(local_naive(event.start), local_naive(first), inc=True)[-FINISHED_KEPT:]
-    return [aware(naive) for naive in naive_starts if naive.date() not in excluded]
+    starts = _expanded(event, first, last)[:MAX_OCCURRENCES]
+    if not starts and event.start < first:  # a series over before the window: its last dates, for its page
+        starts = _expanded(event, event.start, first)[-FINISHED_KEPT:]
+    return starts
 
 
 def ical_rule(event) -> dict | None:
@@ -106,7 +151,8 @@ def ical_rule(event) -> dict | None:
 def describe(event) -> str:
     """The rule in plain French: « toutes les semaines le mardi jusqu'au 30 juin 2027 »."""
     if not event.frequency:
-        return ""
+        # A partner's rule the fields cannot say (the last Friday, added dates…): the dates are listed.
+        return "à plusieurs dates, selon le calendrier du partenaire" if event.recurrence else ""
     first = local_naive(event.start)
     every = event.interval or 1
     if event.frequency == "DAILY":

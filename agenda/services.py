@@ -29,7 +29,7 @@ def event_regenerate_occurrences(*, event: Event, now=None) -> int:
     existing = {occurrence.original_start: occurrence for occurrence in event.occurrences.all()}
     # Dates the rule no longer gives go, unless a moderator changed them by hand (kept as exceptions).
     # Past dates before the window stay as they are: the series' history, not to be recomputed.
-    window_start = window(event, now=now)[0] if event.frequency else event.start
+    window_start = window(event, now=now)[0] if event.is_recurring else event.start
     stale = [o.pk for start, o in existing.items()
              if start not in wanted_set and not (o.cancelled or o.moved) and start >= window_start]  # fmt: skip
     Occurrence.objects.filter(pk__in=stale).delete()

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Every series not over yet: endless ones, and long ones (an end far ahead, or many times).
         today = timezone.localdate()
-        events = Event.objects.exclude(frequency="").exclude(until__lt=today)
+        events = Event.objects.exclude(frequency="", recurrence="").exclude(until__lt=today)
         count = 0
         for event in events.iterator():
             event_regenerate_occurrences(event=event)
