@@ -22,9 +22,9 @@ from django.utils.text import slugify
 
 from cresol.core.fetch import FetchError, fetch
 from cresol.core.validators import single_line
-from cresol.moderation.models import Status
+from cresol.moderation.models import Action, Status
 from cresol.moderation.notifications import notify_batch_submitted
-from cresol.moderation.services import moderation_publish, moderation_submit
+from cresol.moderation.services import moderation_decide_new
 from cresol.territories.models import Commune
 from cresol.territories.search import normalize
 
@@ -249,7 +249,17 @@ class _Known:
         return cls(mine=mine, elsewhere=elsewhere, themes=list(source.themes.all()))
 
 
-def _import_event(source: ImportSource, uid: str, master, overrides, report: ImportReport, known: _Known) -> None:
+@dataclass
+class _NewEvents:
+    """New events of an import, checked one by one and created together (see _create_new)."""
+
+    events: list = field(default_factory=list)
+    overrides: dict = field(default_factory=dict)  # UID → its RECURRENCE-ID components
+    slugs: set = field(default_factory=set)
+
+
+def _import_event(source: ImportSource, uid: str, master, overrides, report: ImportReport, known: _Known,
+                  new: _NewEvents) -> None:  # fmt: skip
     # The form's fields describe the rule when they can; the rule itself is kept as written (below).
     rule = _rule(master) or {}
     fingerprint = _fingerprint(master, overrides)
@@ -272,19 +282,43 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
     _fill(event, master, source, rule)
     event.external_fingerprint = fingerprint
     if created:
-        event.slug = services.unique_slug(f"{event.title} {slugify(source.name)}"[:140])
-    services.event_save(event=event, themes=known.themes if created else None)
+        event.slug = services.unique_slug(f"{event.title} {slugify(source.name)}"[:140], also_taken=new.slugs)
+        services.event_check_new(event=event)  # a ValidationError skips this event only, with a note
+        new.slugs.add(event.slug)
+        new.events.append(event)
+        new.overrides[uid] = overrides
+        return
+    services.event_save(event=event, themes=None)
     _apply_overrides(event, overrides)
-    if created:
-        # Through the moderation service, as every content: the decision is in the audit log.
-        if source.trusted:
-            moderation_publish(obj=event, by=source.imported_by)
-        else:
-            moderation_submit(obj=event, by=source.imported_by, notify=False)
-            report.pending.append(event)
-        report.created += 1
-    else:
-        report.updated += 1
+    report.updated += 1
+
+
+def _create_one_by_one(source: ImportSource, new: _NewEvents, report: ImportReport, known: _Known) -> None:
+    for event in new.events:
+        event.pk = None  # what a failed batch may have left
+        try:
+            _create_new(source, _NewEvents(events=[event], overrides=new.overrides), report, known)
+        except Exception as error:
+            report.skipped += 1
+            report.notes.append(f"{event.external_uid} : ignoré ({_reason(error)})")
+
+
+def _create_new(source: ImportSource, new: _NewEvents, report: ImportReport, known: _Known) -> None:
+    """Create the import's new events together (a Google export holds thousands: one by one, each cost
+    about 40 queries), then their partner's overrides, then the moderation decision, logged for each."""
+    if not new.events:
+        return
+    with transaction.atomic():
+        services.events_create(events=new.events, themes=known.themes)
+        for event in new.events:
+            if new.overrides[event.external_uid]:
+                _apply_overrides(event, new.overrides[event.external_uid])
+        # Through the moderation service, as every content: each decision is in the audit log.
+        action = Action.PUBLISH if source.trusted else Action.SUBMIT
+        moderation_decide_new(objs=new.events, action=action, by=source.imported_by)
+    if not source.trusted:
+        report.pending.extend(new.events)
+    report.created += len(new.events)
 
 
 def import_source(source: ImportSource) -> ImportReport:
@@ -314,14 +348,20 @@ def import_source(source: ImportSource) -> ImportReport:
                 masters[uid] = component
         known = _Known.read(source, masters)
         _commune.cache_clear()
+        new = _NewEvents()
         for uid, master in masters.items():
             try:
                 with transaction.atomic():
-                    _import_event(source, uid, master, overrides.get(uid, []), report, known)
+                    _import_event(source, uid, master, overrides.get(uid, []), report, known, new)
             except Exception as error:  # one bad event never stops the others
                 logger.warning("Event %s of source %s skipped: %s", uid, source.pk, error)
                 report.skipped += 1
                 report.notes.append(f"{uid} : ignoré ({_reason(error)})")
+        try:
+            _create_new(source, new, report, known)
+        except Exception:  # the batch failed as a whole: each event alone, so that one cannot stop the others
+            logger.exception("Batch of new events of source %s failed; creating them one by one", source.pk)
+            _create_one_by_one(source, new, report, known)
         _cancel_removed(source, seen=set(masters), report=report)
     except FetchError as error:
         report.error = str(error)

@@ -10,10 +10,10 @@ from .models import Event, Occurrence
 from .recurrence import occurrence_starts, window
 
 
-def unique_slug(title: str, *, exclude_pk=None) -> str:
+def unique_slug(title: str, *, exclude_pk=None, also_taken=frozenset()) -> str:
     return slugs.unique_slug(
         title, default="evenement", reserved={"proposer", "carte", "flux", "mois"},
-        taken_in=[(Event.objects.exclude(pk=exclude_pk), "slug")],
+        taken_in=[(Event.objects.exclude(pk=exclude_pk), "slug")], also_taken=also_taken,
     )  # fmt: skip
 
 
@@ -90,3 +90,31 @@ def event_save(*, event: Event, themes=None, tags=None) -> Event:
     if not is_new:
         event_touch(event=event)
     return event
+
+
+# Checked by our own code before a batch is created (the importer resolves them itself); Django would
+# ask the database once per foreign key and per event otherwise.
+_TRUSTED_REFERENCES = ["source", "commune", "submitted_by", "decided_by", "organiser_initiative",
+                       "place_initiative"]  # fmt: skip
+
+
+def event_check_new(*, event: Event) -> None:
+    """Validate a new event of a batch (raises ValidationError), without the per-row database checks that
+    the batch's own constraints and insert make anyway."""
+    event.full_clean(exclude=["slug", *_TRUSTED_REFERENCES], validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def events_create(*, events: list[Event], themes=()) -> list[Event]:
+    """Create many checked events (an import) with their themes and occurrences, in a few queries."""
+    Event.objects.bulk_create(events, batch_size=500)
+    links = Event.themes.through
+    links.objects.bulk_create([links(event_id=event.pk, theme_id=theme.pk) for event in events for theme in themes],
+                              batch_size=1000)  # fmt: skip
+    occurrences = [
+        Occurrence(event=event, original_start=start, start=start, end=start + (event.end - event.start))
+        for event in events
+        for start in occurrence_starts(event)
+    ]
+    Occurrence.objects.bulk_create(occurrences, batch_size=1000)
+    return events

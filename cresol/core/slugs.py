@@ -3,17 +3,20 @@
 from django.utils.text import slugify
 
 
-def unique_slug(text: str, *, taken_in, default: str, reserved=frozenset(), max_length: int = 150) -> str:
+def unique_slug(
+    text: str, *, taken_in, default: str, reserved=frozenset(), max_length: int = 150, also_taken=frozenset()
+) -> str:
     """The slug of `text`, numbered (-2, -3…) past the ones already taken.
 
     `taken_in` is a list of (queryset, field name) where a slug may already be used: one query each reads
     every slug that starts like this one (an import of thousands of namesakes used to ask one query per
-    number tried, so each new event cost more than the last).
+    number tried, so each new event cost more than the last). `also_taken`: slugs given to a batch not
+    saved yet.
     """
     base = slugify(text)[:max_length] or default
     if base in reserved:
         base = f"{base}-{default}"
-    taken = set()
+    taken = set(also_taken)
     for queryset, field in taken_in:
         taken.update(queryset.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     slug, number = base, 2

@@ -319,3 +319,19 @@ def test_outlook_names_a_date_of_an_all_day_series_with_a_time(http_server, sour
     cancelled = [o.start.astimezone(PARIS).day for o in event.occurrences.filter(cancelled=True)]
     assert cancelled == [19]
     assert event.occurrences.count() == 3
+
+
+def test_new_events_are_created_together_namesakes_get_distinct_slugs_and_a_bad_one_is_skipped_alone(
+    http_server, source, django_assert_max_num_queries
+):
+    http_server.route("/agenda.ics", body=ics(
+        *(vevent(f"n{number}@partenaire", summary="Atelier couture") for number in range(30)),
+        vevent("mauvais@partenaire", summary="Compte nul", extra=["RRULE:FREQ=WEEKLY;COUNT=0"]),
+    ))  # fmt: skip
+    with django_assert_max_num_queries(150):  # about 40 an event one by one: 1,200 for these 31
+        report = import_source(source)
+    assert (report.created, report.skipped) == (30, 1)
+    slugs = list(Event.objects.values_list("slug", flat=True))
+    assert len(set(slugs)) == 30
+    assert "mauvais@partenaire : ignoré (count :" in source.last_notes
+    assert all(event.occurrences.count() == 1 for event in Event.objects.all())
