@@ -1,7 +1,8 @@
-"""Recurrence: the RFC 5545 subset the agenda offers, expanded in Paris wall-clock time.
+"""Recurrence: the rules of the agenda's series, their expansion into dates, and their French wording.
 
-Rules are expanded on naive local times and only then placed in Europe/Paris, so that a workshop at
-10:00 stays at 10:00 after the clocks change (the UTC instant moves, the wall clock does not).
+Every series is expanded by recurring_ical_events, from its DTSTART written in the zone its rule runs in
+(Paris for the members' form): a workshop at 10:00 stays at 10:00 after the clocks change (the UTC instant
+moves, the wall clock does not), and a partner's rule in UTC or in Montreal time keeps its own clock.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -9,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import recurring_ical_events
-from dateutil import rrule
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -21,7 +21,6 @@ HORIZON = timedelta(days=400)
 PAST_WINDOW = timedelta(days=366)
 MAX_OCCURRENCES = 1000  # in one window: a daily series fills 766
 FINISHED_KEPT = 60  # the last dates kept of a series that ended before the window
-WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 ORDINALS = {1: "1er", 2: "2e", 3: "3e", 4: "4e", -1: "dernier"}
@@ -31,35 +30,10 @@ def local_naive(moment: datetime) -> datetime:
     return moment.astimezone(PARIS).replace(tzinfo=None)
 
 
-def aware(naive: datetime) -> datetime:
-    return naive.replace(tzinfo=PARIS)
-
-
 def weekday_position(day: date) -> int:
     """The rank of this weekday in its month: 1 for the first Tuesday… -1 for a fifth, i.e. the last."""
     position = (day.day - 1) // 7 + 1
     return -1 if position == 5 else position
-
-
-def build_rule(event, *, horizon_end: datetime | None = None):
-    """The dateutil rule of a recurring event, over naive Paris times; None for a one-off event."""
-    if not event.frequency:
-        return None
-    first = local_naive(event.start)
-    options = {"dtstart": first, "interval": event.interval or 1}
-    if event.frequency == "WEEKLY":
-        options["byweekday"] = [WEEKDAYS[day] for day in (event.weekdays or [first.weekday()])]
-    elif event.frequency == "MONTHLY":
-        if event.monthly_mode == "weekday":
-            options["byweekday"] = WEEKDAYS[first.weekday()](weekday_position(first.date()))
-        else:
-            options["bymonthday"] = first.day
-    if event.count:
-        options["count"] = event.count
-    elif event.until:
-        options["until"] = datetime.combine(event.until, time.max)
-    rule = rrule.rrule(getattr(rrule, event.frequency), **options)
-    return rule
 
 
 def window(event, *, now: datetime | None = None) -> tuple[datetime, datetime]:
@@ -144,7 +118,7 @@ def ical_rule(event) -> dict | None:
         value["COUNT"] = event.count
     elif event.until:
         # With a TZID start, UNTIL is given in UTC (RFC 5545 3.3.10).
-        value["UNTIL"] = aware(datetime.combine(event.until, time(23, 59, 59))).astimezone(ZoneInfo("UTC"))
+        value["UNTIL"] = datetime.combine(event.until, time(23, 59, 59), tzinfo=PARIS).astimezone(ZoneInfo("UTC"))
     return value
 
 

@@ -14,7 +14,7 @@ class TransitionNotAllowed(ValidationError):
     """The content's current status does not allow this decision."""
 
 
-def _transition(*, obj: Moderated, action: str, by, reason: str = "", notify: bool = True) -> Moderated:
+def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderated:
     allowed_from, to_status = TRANSITIONS[action]
     with transaction.atomic():
         # Lock the row and read its real status, so that two moderators cannot decide at once.
@@ -52,17 +52,13 @@ def _transition(*, obj: Moderated, action: str, by, reason: str = "", notify: bo
             actor=by,
             reason=reason,
         )
-        if notify:
-            transaction.on_commit(lambda: notifications.notify(obj=obj, action=action))
+        transaction.on_commit(lambda: notifications.notify(obj=obj, action=action))
     return obj
 
 
-def moderation_submit(*, obj: Moderated, by, notify: bool = True) -> Moderated:
-    """A contributor sends their content for review; the moderators are told.
-
-    `notify=False` for a batch (an import) that tells the moderators once for all its contents.
-    """
-    return _transition(obj=obj, action=Action.SUBMIT, by=by, notify=notify)
+def moderation_submit(*, obj: Moderated, by) -> Moderated:
+    """A contributor sends their content for review; the moderators are told."""
+    return _transition(obj=obj, action=Action.SUBMIT, by=by)
 
 
 def moderation_publish(*, obj: Moderated, by) -> Moderated:
