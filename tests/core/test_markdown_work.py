@@ -2,7 +2,7 @@
 
 Python-Markdown, used before, was quadratic on runs of "[" (6,000 took 14 s): a member could hold a
 server thread for minutes with one preview. Doubling a pathological text must about double the time
-(a quadratic renderer would take four times as long); bench/markdown.py gives the figures.
+(a quadratic renderer would take four times as long; the test allows 3.5 for a noisy machine); bench/markdown.py gives the figures.
 """
 
 import gc
@@ -31,7 +31,7 @@ def median_time(text: str) -> float:
 def test_pathological_markdown_takes_linear_time(pattern):
     short, long = pattern * (10_000 // len(pattern)), pattern * (20_000 // len(pattern))
     ratio = median_time(long) / median_time(short)
-    assert ratio < 3, f"doubling {pattern!r} multiplied the time by {ratio:.1f}"
+    assert ratio < 3.5, f"doubling {pattern!r} multiplied the time by {ratio:.1f}"  # quadratic: 4
 
 
 def test_the_renderer_still_renders_what_members_write():
