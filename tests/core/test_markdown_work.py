@@ -2,7 +2,8 @@
 
 Python-Markdown, used before, was quadratic on runs of "[" (6,000 took 14 s): a member could hold a
 server thread for minutes with one preview. Doubling a pathological text must about double the time
-(a quadratic renderer would take four times as long; the test allows 3.5 for a noisy machine); bench/markdown.py gives the figures.
+(a quadratic renderer would take four times as long; the test allows 3.5 for a noisy machine);
+bench/markdown.py gives the figures.
 """
 
 import gc
