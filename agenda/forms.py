@@ -7,7 +7,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.images import ImageUploadField, reencode
+from cresol.core.images import ImageUploadField, attach_image
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Status
 from cresol.territories.fields import CommuneField, PointPickerField
@@ -339,8 +339,7 @@ class EventForm(forms.Form):
             event.address = place.address
             event.venue_name = event.venue_name or place.name
         event.point = data.get("point") or (place.point if place else (event.commune.point if event.commune else None))
-        if data.get("image"):
-            event.image, event.thumbnail = reencode(data["image"], name=services.unique_slug(event.title))
+        attach_image(event, data.get("image"), name=services.unique_slug(event.title))
         if not event.is_on_site:
             event.commune, event.point = None, None
         return services.event_save(event=event, themes=data.get("themes"), tags=data.get("tags"))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core import slugs
-from cresol.core.images import reencode
+from cresol.core.images import attach_image, reencode
 from cresol.core.validators import single_line
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
@@ -61,7 +61,9 @@ def post_save(*, post: Post | None, data: dict, by, submit: bool) -> Post:
     for name in POST_FIELDS:
         setattr(post, name, data[name])
     if data.get("cover"):
-        post.cover, post.cover_thumbnail = reencode(data["cover"], name=unique_slug(post.title))
+        attach_image(
+            post, data["cover"], name=unique_slug(post.title), field="cover", thumbnail_field="cover_thumbnail"
+        )
         post.cover_alt = data.get("cover_alt", "")
     elif data.get("cover_alt"):
         post.cover_alt = data["cover_alt"]

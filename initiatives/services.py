@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cresol.core import slugs
-from cresol.core.images import reencode
+from cresol.core.images import attach_image
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 from cresol.territories.models import Commune
@@ -33,13 +33,6 @@ def unique_slug(name: str, *, exclude_pk=None) -> str:
         taken_in=[(Initiative.objects.exclude(pk=exclude_pk), "slug"),
                   (InitiativeSlug.objects.exclude(initiative_id=exclude_pk), "slug")],
     )  # fmt: skip
-
-
-def _apply_image(initiative: Initiative, upload) -> None:
-    if upload:
-        initiative.image, initiative.thumbnail = reencode(upload, name=initiative.slug)
-    elif upload is False:  # the "clear" box of the file input
-        initiative.image, initiative.thumbnail = "", ""
 
 
 def initiative_refresh_main_theme(*, initiative: Initiative) -> None:
@@ -71,7 +64,7 @@ def initiative_propose(*, data: dict, by, duplicate_acknowledged: bool = False) 
     initiative = Initiative(submitted_by=by, duplicate_acknowledged=duplicate_acknowledged)
     _fill(initiative, data)
     initiative.slug = unique_slug(initiative.name)
-    _apply_image(initiative, data.get("image"))
+    attach_image(initiative, data.get("image"), name=initiative.slug)
     initiative.full_clean()
     initiative.save()
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
@@ -85,7 +78,7 @@ def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
     if initiative.status in (Status.PUBLISHED, Status.ARCHIVED):
         raise ValidationError(_("Une initiative publiée se modifie par une proposition de modification."))
     _fill(initiative, data)
-    _apply_image(initiative, data.get("image"))
+    attach_image(initiative, data.get("image"), name=initiative.slug)
     initiative.full_clean()
     initiative.save()
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))

@@ -2,7 +2,7 @@
 
 from django.contrib.admin.widgets import AdminFileWidget
 
-from .images import ImageUploadField, reencode
+from .images import ImageUploadField, attach_image
 
 
 class ProcessedImagesAdminMixin:
@@ -24,13 +24,7 @@ class ProcessedImagesAdminMixin:
 
     def save_model(self, request, obj, form, change):
         for field, thumbnail_field in self.processed_images.items():
-            if field not in form.changed_data:
-                continue
-            upload = form.cleaned_data.get(field)
-            if upload:
-                stored, thumbnail = reencode(upload, name=obj.slug or field)
-                setattr(obj, field, stored)
-                setattr(obj, thumbnail_field, thumbnail)
-            else:  # cleared
-                setattr(obj, thumbnail_field, "")
+            if field in form.changed_data:
+                upload = form.cleaned_data.get(field)
+                attach_image(obj, upload or False, name=obj.slug or field, field=field, thumbnail_field=thumbnail_field)
         super().save_model(request, obj, form, change)

@@ -59,6 +59,21 @@ def reencode(upload, *, name: str) -> tuple[ContentFile, ContentFile]:
     )
 
 
+def attach_image(obj, upload, *, name: str, field: str = "image", thumbnail_field: str = "thumbnail") -> None:
+    """Put an upload on `obj` as every content stores one: re-encoded, with its thumbnail.
+
+    `upload` as a form's cleaned value gives it: a file to store, False when the "clear" box was
+    ticked (both files go), None or an already stored file to keep what is there.
+    """
+    if upload is False:
+        setattr(obj, field, "")
+        setattr(obj, thumbnail_field, "")
+    elif upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
+        stored, thumbnail = reencode(upload, name=name)
+        setattr(obj, field, stored)
+        setattr(obj, thumbnail_field, thumbnail)
+
+
 class ImageUploadField(forms.ImageField):
     """A form's image: JPEG, PNG or WebP of 5 MB at most, checked before anything is stored."""
 
