@@ -1,4 +1,4 @@
-"""The four moderation decisions. Each one checks the transition, records it and notifies after commit."""
+"""The moderation decisions. Each one checks the transition, records it in the audit log and notifies after commit."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -14,8 +14,36 @@ class TransitionNotAllowed(ValidationError):
     """The content's current status does not allow this decision."""
 
 
+def _decide(obj: Moderated, *, action: str, by, reason: str, now) -> None:
+    """The decision's fields: its status, who submitted or decided and when, the publication date."""
+    obj.status = TRANSITIONS[action][1]
+    if action in (Action.SUBMIT, Action.PUBLISH):
+        obj.submitted_at = now
+        obj.submitted_by = obj.submitted_by or by
+        obj.refusal_reason = ""
+    else:
+        obj.decided_by, obj.decided_at = by, now
+        obj.refusal_reason = reason if action == Action.REJECT else ""
+    if action in (Action.APPROVE, Action.PUBLISH) and obj.published_at is None:
+        obj.published_at = now
+
+
+def _record(obj: Moderated, *, action: str, from_status: str, by, reason: str = "") -> ModerationEvent:
+    """The decision's row of the audit log, not saved yet."""
+    return ModerationEvent(
+        content_type=ContentType.objects.get_for_model(obj),  # cached by Django after the first call
+        object_id=obj.pk,
+        object_repr=str(obj)[:200],
+        action=action,
+        from_status=from_status,
+        to_status=obj.status,
+        actor=by,
+        reason=reason,
+    )
+
+
 def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderated:
-    allowed_from, to_status = TRANSITIONS[action]
+    allowed_from = TRANSITIONS[action][0]
     with transaction.atomic():
         # Lock the row and read its real status, so that two moderators cannot decide at once.
         current = type(obj)._default_manager.select_for_update().only("status").get(pk=obj.pk)
@@ -29,29 +57,10 @@ def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderat
                     "action": Action(action).label,
                 },
             )
-        now = timezone.now()
-        from_status = current.status
-        obj.status = to_status
-        if action in (Action.SUBMIT, Action.PUBLISH):
-            obj.submitted_at = now
-            obj.submitted_by = obj.submitted_by or by
-            obj.refusal_reason = ""
-        else:
-            obj.decided_by, obj.decided_at = by, now
-            obj.refusal_reason = reason if action == Action.REJECT else ""
-        if action in (Action.APPROVE, Action.PUBLISH) and obj.published_at is None:
-            obj.published_at = now
+        _decide(obj, action=action, by=by, reason=reason, now=timezone.now())
         obj.full_clean()
         obj.save()
-        ModerationEvent.objects.create(
-            content_object=obj,
-            object_repr=str(obj)[:200],
-            action=action,
-            from_status=from_status,
-            to_status=to_status,
-            actor=by,
-            reason=reason,
-        )
+        _record(obj, action=action, from_status=current.status, by=by, reason=reason).save()
         transaction.on_commit(lambda: notifications.notify(obj=obj, action=action))
     return obj
 
@@ -95,7 +104,7 @@ def moderation_decide_new(*, objs: list, action: str, by) -> None:
         raise ValueError(action)
     if not objs:
         return
-    allowed_from, to_status = TRANSITIONS[action]
+    allowed_from = TRANSITIONS[action][0]
     model = type(objs[0])
     with transaction.atomic():
         ids = [obj.pk for obj in objs]
@@ -109,26 +118,8 @@ def moderation_decide_new(*, objs: list, action: str, by) -> None:
             )
         now = timezone.now()
         for obj in objs:
-            obj.status, obj.submitted_at, obj.refusal_reason = to_status, now, ""
-            obj.submitted_by = obj.submitted_by or by
-            if action == Action.PUBLISH and obj.published_at is None:
-                obj.published_at = now
-        model._default_manager.bulk_update(
-            objs, ["status", "submitted_at", "submitted_by", "refusal_reason", "published_at"], batch_size=500
-        )
-        content_type = ContentType.objects.get_for_model(model)
-        ModerationEvent.objects.bulk_create(
-            [
-                ModerationEvent(
-                    content_type=content_type,
-                    object_id=obj.pk,
-                    object_repr=str(obj)[:200],
-                    action=action,
-                    from_status=current[obj.pk],
-                    to_status=to_status,
-                    actor=by,
-                )  # fmt: skip
-                for obj in objs
-            ],
-            batch_size=500,
-        )
+            _decide(obj, action=action, by=by, reason="", now=now)
+        fields = ["status", "submitted_at", "submitted_by", "refusal_reason", "published_at"]
+        model._default_manager.bulk_update(objs, fields, batch_size=500)
+        records = [_record(obj, action=action, from_status=current[obj.pk], by=by) for obj in objs]
+        ModerationEvent.objects.bulk_create(records, batch_size=500)
