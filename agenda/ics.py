@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
@@ -24,7 +23,7 @@ from django.utils import timezone
 from cresol.core.markdown import html_to_text
 
 from .models import Event, Occurrence
-from .recurrence import PARIS, ical_rule, local_naive
+from .recurrence import PARIS, ical_rule, local_naive, rule_time_line
 
 PRODID = "-//Cré-sol//Agenda citoyen//FR"
 
@@ -129,12 +128,7 @@ def event_lines(event, stamp: str, context) -> list[str]:
     lines = ["BEGIN:VEVENT", *_common(event, stamp, context)]
     if event.recurrence and event.time_zone != "Europe/Paris" and not event.all_day:
         # A partner's rule repeats the wall clock of its own zone: its start is written in that zone.
-        if event.time_zone == "UTC":
-            lines.extend([f"DTSTART:{utc(event.start)}", f"DTEND:{utc(event.end)}"])
-        else:
-            zone = ZoneInfo(event.time_zone)
-            lines.append(f"DTSTART;TZID={zone.key}:{event.start.astimezone(zone):%Y%m%dT%H%M%S}")
-            lines.append(f"DTEND;TZID={zone.key}:{event.end.astimezone(zone):%Y%m%dT%H%M%S}")
+        lines.extend([rule_time_line(event), rule_time_line(event, "DTEND", event.end)])
     else:
         _times(lines, event, event.start, event.end)
     lines.append("STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED")

@@ -59,23 +59,23 @@ def rule_lines(event) -> list[str]:
     return lines
 
 
-def dtstart_line(event, *, moment: datetime | None = None) -> str:
-    """DTSTART (of `moment`, the start by default) in the zone the rule runs in: the wall clock the rule
-    repeats (RFC 5545 3.8.5.3)."""
+def rule_time_line(event, name: str = "DTSTART", moment: datetime | None = None) -> str:
+    """DTSTART (or `name`, of `moment`: the start by default) in the zone the rule runs in: the wall
+    clock the rule repeats (RFC 5545 3.8.5.3)."""
     moment = moment or event.start
     if event.all_day:
-        return f"DTSTART;VALUE=DATE:{moment.astimezone(PARIS):%Y%m%d}"
+        return f"{name};VALUE=DATE:{moment.astimezone(PARIS):%Y%m%d}"
     if event.time_zone == "UTC":
-        return f"DTSTART:{moment.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}"
+        return f"{name}:{moment.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}"
     zone = event.time_zone or "Europe/Paris"
-    return f"DTSTART;TZID={zone}:{moment.astimezone(ZoneInfo(zone)):%Y%m%dT%H%M%S}"
+    return f"{name};TZID={zone}:{moment.astimezone(ZoneInfo(zone)):%Y%m%dT%H%M%S}"
 
 
 def _expanded(event, first: datetime, last: datetime) -> list[datetime]:
     """The series' starts in [first, last], computed by recurring_ical_events (the maintained expander
     of icalendar rules: every RRULE part, RDATE, EXDATE, time zones), as aware datetimes."""
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Cré-sol//Agenda//FR", "BEGIN:VEVENT", "UID:serie",
-             dtstart_line(event), *rule_lines(event), "END:VEVENT", "END:VCALENDAR"]  # fmt: skip
+             rule_time_line(event), *rule_lines(event), "END:VEVENT", "END:VCALENDAR"]  # fmt: skip
     text = "\r\n".join(lines)
     calendar = icalendar.Calendar.from_ical(text)
     starts = []
