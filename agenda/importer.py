@@ -30,7 +30,7 @@ from cresol.territories.search import normalize
 
 from . import services
 from .models import Attendance, Event, ImportSource
-from .recurrence import ICAL_DAYS, PARIS
+from .recurrence import ICAL_DAYS, PARIS, weekday_position
 
 logger = logging.getLogger(__name__)
 MAX_FEED_BYTES = 5 * 1024 * 1024
@@ -63,10 +63,18 @@ def _aware(value) -> tuple[datetime, bool]:
 
 
 def _rule(vevent) -> dict | None:
-    """The source's RRULE in the agenda's subset, or None (then the event is kept as a single date)."""
+    """The form's fields for the source's rule when they say exactly the same thing, else None.
+
+    They only describe the series (its page reads « tous les mois le 2e mardi »); the dates come from
+    the rule as written (Event.recurrence). A rule they would bend (the last Friday read as the 4th,
+    the 1st and the 15th as the 1st, added dates) is described as « à plusieurs dates » instead.
+    """
     rrule = vevent.get("rrule")
     if not rrule:
         return {}
+    if vevent.get("rdate"):
+        return None
+    first = _aware(vevent.decoded("dtstart"))[0].astimezone(PARIS)
     freq = (rrule.get("FREQ") or [""])[0]
     if freq not in ("DAILY", "WEEKLY", "MONTHLY") or set(rrule) - {
         "FREQ",
@@ -86,12 +94,16 @@ def _rule(vevent) -> dict | None:
         values["weekdays"] = sorted(ICAL_DAYS.index(day) for day in days)
     elif freq == "MONTHLY":
         if days:
-            if len(days) != 1 or days[0].isalpha():
+            expected = f"{weekday_position(first.date())}{ICAL_DAYS[first.weekday()]}"
+            if days not in ([expected], [f"+{expected}"]):
                 return None
             values["monthly_mode"] = "weekday"
         else:
             values["monthly_mode"] = "date"
     elif days:
+        return None
+    month_days = [int(day) for day in rrule.get("BYMONTHDAY", [])]
+    if month_days and (freq != "MONTHLY" or days or month_days != [first.day]):
         return None
     if rrule.get("COUNT"):
         values["count"] = min(int(rrule["COUNT"][0]), 32767)  # the field's bound; the window does the rest

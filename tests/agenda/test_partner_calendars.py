@@ -161,3 +161,16 @@ def test_the_calendar_we_publish_gives_the_same_dates_back(imported, client):
     first, last = now + timedelta(days=1), now + timedelta(days=365)
     for uid in UIDS:
         assert reference_dates(published, uid, first, last) == stored_dates(uid, first, last), uid
+
+
+def test_a_series_is_described_in_words_only_when_the_words_say_exactly_its_rule(imported):
+    from agenda.recurrence import describe
+
+    def words(uid):
+        return describe(Event.objects.get(external_uid=uid))
+
+    assert words("depuis-2015@partenaire") == "toutes les semaines le mardi"
+    assert words("outlook@partenaire") == "toutes les 2 semaines le mercredi"
+    # The last Friday is not "the 4th Friday", the 1st and the 15th not "the 1st", added dates not a rule.
+    for uid in ("dernier-vendredi@partenaire", "1-et-15@partenaire", "rdate@partenaire", "annuel@partenaire"):
+        assert words(uid) == "à plusieurs dates, selon le calendrier du partenaire", uid
