@@ -335,3 +335,23 @@ def test_new_events_are_created_together_namesakes_get_distinct_slugs_and_a_bad_
     assert len(set(slugs)) == 30
     assert "mauvais@partenaire : ignoré (count :" in source.last_notes
     assert all(event.occurrences.count() == 1 for event in Event.objects.all())
+
+
+def test_when_the_batch_fails_as_a_whole_each_new_event_is_created_alone(http_server, source, monkeypatch):
+    from django.db import IntegrityError
+
+    from agenda import services
+
+    real_events_create = services.events_create
+
+    def failing_for_batches(*, events, themes=()):
+        if len(events) > 1:
+            raise IntegrityError("simulated failure of the whole batch")
+        return real_events_create(events=events, themes=themes)
+
+    monkeypatch.setattr(services, "events_create", failing_for_batches)
+    http_server.route("/agenda.ics", body=ics(vevent("a@partenaire"), vevent("b@partenaire", summary="Conférence")))
+    report = import_source(source)
+    assert (report.created, report.skipped) == (2, 0)
+    assert sorted(Event.objects.values_list("external_uid", flat=True)) == ["a@partenaire", "b@partenaire"]
+    assert all(event.occurrences.exists() and event.status == "published" for event in Event.objects.all())
