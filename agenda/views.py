@@ -272,7 +272,7 @@ PROPOSALS_PER_HOUR = 20
 def propose(request):
     form = EventForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
-        if not hit(request, scope=f"event-propose-{request.user.pk}", limit=PROPOSALS_PER_HOUR, window_seconds=3600):
+        if not hit(request, scope="event-propose", per_member=True, limit=PROPOSALS_PER_HOUR, window_seconds=3600):
             form.add_error(None, _("Vous avez proposé beaucoup d'événements en une heure : réessayez plus tard."))
             return render(request, "agenda/event_form.html", {"form": form, "duplicates": form.duplicates}, status=429)
         event = form.save_event(by=request.user)

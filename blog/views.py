@@ -125,7 +125,7 @@ COMMENTS_PER_HOUR = 10
 @verified_email_required
 def comment(request, slug):
     post = get_object_or_404(Post.objects.published(), slug=slug)
-    if not hit(request, scope=f"blog-comment-{request.user.pk}", limit=COMMENTS_PER_HOUR, window_seconds=3600):
+    if not hit(request, scope="blog-comment", per_member=True, limit=COMMENTS_PER_HOUR, window_seconds=3600):
         return render(request, "429.html", status=429)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -192,10 +192,10 @@ IMAGES_PER_HOUR = 30
 def _within_writing_limits(request, *, action: str, inserts_image: bool) -> bool:
     """Previews render Markdown and images are decoded and stored: both cost the server, so both are
     limited per member (saving a text is not)."""
-    user = request.user.pk
-    if inserts_image and not hit(request, scope=f"blog-image-{user}", limit=IMAGES_PER_HOUR, window_seconds=3600):
+    if inserts_image and not hit(request, scope="blog-image", per_member=True, limit=IMAGES_PER_HOUR,
+                                 window_seconds=3600):  # fmt: skip
         return False
-    return action != "preview" or hit(request, scope=f"blog-preview-{user}", limit=PREVIEWS_PER_HOUR,
+    return action != "preview" or hit(request, scope="blog-preview", per_member=True, limit=PREVIEWS_PER_HOUR,
                                       window_seconds=3600)  # fmt: skip
 
 

@@ -214,7 +214,7 @@ PROPOSALS_PER_HOUR = 10
 def propose(request):
     form = InitiativeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
-        if not hit(request, scope=f"initiative-propose-{request.user.pk}", limit=PROPOSALS_PER_HOUR,
+        if not hit(request, scope="initiative-propose", per_member=True, limit=PROPOSALS_PER_HOUR,
                    window_seconds=3600):  # fmt: skip
             form.add_error(None, _("Vous avez proposé beaucoup d'initiatives en une heure : réessayez plus tard."))
             context = {"form": form, "duplicates": form.duplicates}

@@ -117,7 +117,7 @@ def share(request):
     if request.method == "POST":
         form = ShareForm(request.POST)
         if form.is_valid():
-            if not hit(request, scope=f"veille-share-{request.user.pk}", limit=SHARES_PER_HOUR, window_seconds=3600):
+            if not hit(request, scope="veille-share", per_member=True, limit=SHARES_PER_HOUR, window_seconds=3600):
                 return render(request, "429.html", status=429)
             data = form.cleaned_data
             try:
@@ -135,7 +135,7 @@ def share(request):
     url = request.GET.get("url", "").strip()[:1000]
     initial, notice = {"url": url, "title": request.GET.get("title", "")[:300]}, ""
     if url:
-        if hit(request, scope=f"veille-preview-{request.user.pk}", limit=PREVIEWS_PER_HOUR, window_seconds=3600):
+        if hit(request, scope="veille-preview", per_member=True, limit=PREVIEWS_PER_HOUR, window_seconds=3600):
             preview = page_preview(url)
         else:
             preview = {"title": "", "description": "", "error": _("trop d'aperçus demandés cette heure-ci")}
@@ -221,7 +221,7 @@ def digest_subscribe(request):
         elif not subscription.confirmed or not subscription.active:
             subscription.active = True
             subscription.save()
-            if hit(request, scope=f"veille-digest-{request.user.pk}", limit=CONFIRMATIONS_PER_HOUR,
+            if hit(request, scope="veille-digest", per_member=True, limit=CONFIRMATIONS_PER_HOUR,
                    window_seconds=3600):  # fmt: skip
                 digest.send_confirmation(subscription)
                 messages.success(

@@ -1,5 +1,5 @@
-"""A small fixed-window rate limit on what anonymous people can post, shared by every app server
-through the cache (which lives in the database)."""
+"""A small fixed-window rate limit on what people can post (per address, or per member), shared by every
+app server through the cache (which lives in the database)."""
 
 import hashlib
 
@@ -17,9 +17,14 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(request, *, scope: str, limit: int, window_seconds: int) -> bool:
-    """Count one action of this client in `scope`; False once it went over `limit` in the window."""
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+def hit(request, *, scope: str, limit: int, window_seconds: int, per_member: bool = False) -> bool:
+    """Count one action in `scope`; False once it went over `limit` in the window.
+
+    Counted per client address, or with `per_member` per logged-in member whatever the address (a phone
+    changes address often: a member's limit must not start again with each network).
+    """
+    who = f"member-{request.user.pk}" if per_member else client_address(request)
+    digest = hashlib.sha256(who.encode()).hexdigest()[:32]
     key = f"ratelimit:{scope}:{digest}"
     if cache.add(key, 1, timeout=window_seconds):
         return True
