@@ -46,6 +46,17 @@ def event_regenerate_occurrences(*, event: Event, now=None) -> int:
     return len(wanted)
 
 
+def events_refresh_occurrences() -> int:
+    """Move the window of dates of every series not over yet a day ahead (run nightly). Returns their count."""
+    today = timezone.localdate()
+    events = Event.objects.exclude(frequency="", recurrence="").exclude(until__lt=today)
+    count = 0
+    for event in events.iterator():
+        event_regenerate_occurrences(event=event)
+        count += 1
+    return count
+
+
 def event_touch(*, event: Event) -> None:
     """Record a change calendar applications must notice (iCalendar SEQUENCE)."""
     Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())

@@ -1,6 +1,5 @@
 """Writing posts: saving drafts, inserting images, submitting; and comments."""
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,8 +19,6 @@ from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 
 from .models import CoauthorInvitation, Comment, Dossier, Post, PostImage
-
-logger = logging.getLogger(__name__)
 
 POST_FIELDS = ("title", "lead", "body", "kind")
 
@@ -109,7 +106,7 @@ def coauthors_invite(*, post: Post, names: list[str], by) -> None:
             accepted_at=timezone.now() if user is not None and user.pk in current_coauthors else None,
         )  # fmt: skip
         if user is not None and invitation.accepted_at is None:
-            transaction.on_commit(lambda invitation=invitation: _send_invitation(invitation))
+            _send_invitation(invitation)  # queued with the post's save (cresol/outbox/)
 
 
 def _send_invitation(invitation: CoauthorInvitation) -> None:
@@ -118,15 +115,12 @@ def _send_invitation(invitation: CoauthorInvitation) -> None:
         "inviter": invitation.invited_by,
         "link": settings.SITE_URL + reverse("blog:invitation", args=[invitation.pk]),
     }
-    try:
-        send_mail(
-            single_line(render_to_string("blog/email/invitation_subject.txt", context)),
-            render_to_string("blog/email/invitation.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [invitation.user.email],
-        )
-    except Exception:  # the post is saved; the author can save again to resend
-        logger.exception("Co-author invitation %s not sent", invitation.pk)
+    send_mail(
+        single_line(render_to_string("blog/email/invitation_subject.txt", context)),
+        render_to_string("blog/email/invitation.txt", context),
+        settings.DEFAULT_FROM_EMAIL,
+        [invitation.user.email],
+    )
 
 
 @transaction.atomic

@@ -88,12 +88,14 @@ INSTALLED_APPS = [
     "django_filters",
     "leaflet",
     "taggit",
+    "procrastinate.contrib.django",
     # Shared pieces of the portal
     "cresol.core",
     "cresol.accounts",
     "cresol.territories",
     "cresol.themes",
     "cresol.moderation",
+    "cresol.outbox",
     # The sections
     "initiatives",
     "agenda",
@@ -219,30 +221,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
 # --- E-mail -----------------------------------------------------------------------------------------
-# Through an SMTP server when EMAIL_HOST is set (always in production). In development without one,
+# Every message goes through the outbox (cresol/outbox/): the "default" mailer stores it and queues a
+# task, and the worker sends it through the "delivery" mailer, so that no request waits for the mail
+# server. Delivery is SMTP when EMAIL_HOST is set (always in production); in development without one,
 # messages are written as files under var/mail/ so that a person can open the confirmation link.
 if env_str("EMAIL_HOST") or not DEBUG:
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": env_str("EMAIL_HOST", "localhost"),
-                "port": env_int("EMAIL_PORT", 25),
-                "username": env_str("EMAIL_HOST_USER"),
-                "password": env_str("EMAIL_HOST_PASSWORD"),
-                "use_tls": env_bool("EMAIL_USE_TLS", False),
-                "use_ssl": env_bool("EMAIL_USE_SSL", False),
-                "timeout": env_int("EMAIL_TIMEOUT", 10),
-            },
-        }
+    _DELIVERY = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 10),
+        },
     }
 else:
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "OPTIONS": {"file_path": BASE_DIR / "var" / "mail"},
-        }
+    _DELIVERY = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": BASE_DIR / "var" / "mail"},
     }
+MAILERS = {"default": {"BACKEND": "cresol.outbox.backends.QueuedEmailBackend"}, "delivery": _DELIVERY}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cré-sol <ne-pas-repondre@cresol.localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Admin", address) for address in env_list("DJANGO_ADMINS", [])]
@@ -309,6 +310,14 @@ LEAFLET_CONFIG = {
     else [],
 }
 
+# --- Background tasks -------------------------------------------------------------------------------
+# procrastinate keeps its queue in the portal's PostgreSQL: `manage.py procrastinate worker` runs the
+# jobs and, in every worker, the schedules declared in each app's tasks.py (cron in UTC). A scheduled run
+# missed while no worker ran (up to 8 days back) is run once when a worker starts again.
+PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 8 * 24 * 3600}
+# Finished jobs are deleted; failed ones stay, visible in the admin ("Procrastinate").
+PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
+
 # --- Logging: everything to stdout, where the process manager collects it ---------------------------
 LOGGING = {
     "version": 1,
@@ -318,7 +327,10 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO", "propagate": True},
-        "httpx": {"level": "WARNING"},  # one line per outside request is noise; failures are logged by us
+        "httpx": {"level": "WARNING"},
+        # Each worker lists the schedules it registers, twice: the jobs' own lines are what matters.
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},  # one line per outside request is noise; failures are logged by us
     },
 }
 

@@ -1,7 +1,5 @@
 """The yearly "still active?" e-mail and the signed link that answers it without an account."""
 
-import logging
-
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -12,7 +10,6 @@ from django.utils import timezone
 
 from .models import ConfirmationReminder, Initiative
 
-logger = logging.getLogger(__name__)
 SALT = "initiatives.confirm"
 LINK_VALIDITY = 60 * 60 * 24 * 120  # four months to answer
 
@@ -47,12 +44,11 @@ def reminder_period(initiative: Initiative) -> str:
 
 
 def send_reminders(*, now=None) -> tuple[int, int]:
-    """E-mail every initiative unconfirmed for 12 months, once per period. Returns (sent, skipped).
+    """E-mail every initiative unconfirmed for 12 months, once per period. Returns (queued, skipped).
 
-    At most once: the reminder row (unique per initiative and period) is committed before the e-mail
-    leaves, so a second run, even after a crash, never e-mails the same period twice. When the mail
-    server refuses the message, the row is removed so that the next run tries again; a crash between
-    the commit and the sending loses that one reminder rather than risk sending it twice.
+    Exactly once: the reminder row (unique per initiative and period) and the queued e-mail are
+    committed together, so a second run never e-mails the same period twice, and the outbox retries
+    the delivery while the mail server refuses it.
     """
     sent = skipped = 0
     for initiative in Initiative.objects.needing_confirmation(now).select_related("submitted_by").order_by("pk"):
@@ -62,17 +58,11 @@ def send_reminders(*, now=None) -> tuple[int, int]:
             continue
         try:
             with transaction.atomic():
-                reminder = ConfirmationReminder.objects.create(
+                ConfirmationReminder.objects.create(
                     initiative=initiative, period=reminder_period(initiative), sent_at=timezone.now()
                 )
+                _send(initiative, address)
         except IntegrityError:  # already sent for this period
-            skipped += 1
-            continue
-        try:
-            _send(initiative, address)
-        except Exception:
-            logger.exception("Reminder not sent for initiative %s", initiative.pk)
-            reminder.delete()
             skipped += 1
             continue
         sent += 1

@@ -22,6 +22,64 @@ def _clear_cache(db):
     cache.clear()
 
 
+MAIL_THROUGH_THE_OUTBOX = {
+    "default": {"BACKEND": "cresol.outbox.backends.QueuedEmailBackend"},
+    "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+}
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """As in production, an e-mail is queued in the outbox and a job delivers it. Django's test set-up
+    turns every mailer into an in-memory one: the outbox is put back in front, and `mailoutbox` holds
+    what the jobs delivered (run them with `run_jobs`)."""
+    settings.MAILERS = MAIL_THROUGH_THE_OUTBOX
+
+
+_JOB_COLUMNS = "id, status, priority, lock, queueing_lock, task_name, args, scheduled_at, queue_name, attempts"
+_NEXT_JOB = f"SELECT {_JOB_COLUMNS} FROM procrastinate_jobs WHERE status = 'todo' ORDER BY id LIMIT 1"  # noqa: S608
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Runs the jobs waiting in the queue as the worker would, but inside the test's transaction (a
+    worker has its own connection and would not see the test's rows), then removes them. Returns the
+    names of the tasks run. The worker itself — two workers, retries, schedules — is tested in
+    tests/core/test_tasks.py."""
+    import json
+    import time
+
+    from django.db import connection
+    from procrastinate import JobContext
+    from procrastinate.contrib.django import app
+    from procrastinate.jobs import Job
+
+    def run() -> list[str]:
+        ran = []
+        while True:
+            with connection.cursor() as cursor:
+                cursor.execute(_NEXT_JOB)
+                row = cursor.fetchone()
+            if row is None:
+                return ran
+            job_row = dict(zip(_JOB_COLUMNS.split(", "), row, strict=True))
+            if isinstance(job_row["args"], str):  # Django's connection leaves jsonb undecoded
+                job_row["args"] = json.loads(job_row["args"])
+            job = Job.from_row(job_row)
+            task = app.tasks[job.task_name]
+            if task.pass_context:
+                context = JobContext(app=app, job=job, start_timestamp=time.time(), abort_reason=lambda: None)
+                task.func(context, **job.task_kwargs)
+            else:
+                task.func(**job.task_kwargs)
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE procrastinate_periodic_defers SET job_id = NULL WHERE job_id = %s", [job.id])
+                cursor.execute("DELETE FROM procrastinate_jobs WHERE id = %s", [job.id])
+            ran.append(job.task_name)
+
+    return run
+
+
 class _Route:
     def __init__(self, body=b"", status=200, headers=None, delay=0.0, chunks=1, chunk_delay=0.0):
         self.body, self.status, self.headers = body, status, headers or {}

@@ -1,7 +1,6 @@
 """The weekly e-mail digest: double opt-in, one-click unsubscribe, at most once a week per person."""
 
 import email.policy
-import logging
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -16,7 +15,6 @@ from cresol.moderation.models import Status
 
 from .models import DigestSending, DigestSubscription, Share
 
-logger = logging.getLogger(__name__)
 CONFIRM_SALT = "veille.digest.confirm"
 UNSUBSCRIBE_SALT = "veille.digest.unsubscribe"
 
@@ -89,11 +87,10 @@ def _send(subscription, shares, week: str) -> None:
 
 
 def send_digest(*, week: str) -> tuple[int, int]:
-    """Send the digest of `week` to every confirmed subscriber. Returns (sent, skipped).
+    """Queue the digest of `week` for every confirmed subscriber. Returns (queued, skipped).
 
-    At most once per person and week: the DigestSending row (unique) is committed before the e-mail
-    leaves; a mail server refusal removes it so that a later run tries again, a crash in between loses
-    that one e-mail rather than risk a double.
+    Exactly once per person and week: the DigestSending row (unique) and the queued e-mail are committed
+    together, and the outbox delivers each e-mail once, retrying while the mail server refuses it.
     """
     sent = skipped = 0
     subscriptions = DigestSubscription.objects.filter(confirmed=True, active=True, user__is_active=True)
@@ -104,15 +101,9 @@ def send_digest(*, week: str) -> tuple[int, int]:
             continue
         try:
             with transaction.atomic():
-                claim = DigestSending.objects.create(user=subscription.user, week=week)
+                DigestSending.objects.create(user=subscription.user, week=week)
+                _send(subscription, shares, week)
         except IntegrityError:
-            skipped += 1
-            continue
-        try:
-            _send(subscription, shares, week)
-        except Exception:
-            logger.exception("Digest %s not sent to user %s", week, subscription.user_id)
-            claim.delete()
             skipped += 1
             continue
         sent += 1

@@ -1,6 +1,4 @@
-"""E-mails sent after a moderation decision has been committed."""
-
-import logging
+"""E-mails of the moderation decisions, queued in the decision's transaction (see cresol/outbox/)."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,8 +10,6 @@ from cresol.core.validators import single_line
 
 from .groups import MODERATORS_GROUP
 from .models import Action
-
-logger = logging.getLogger(__name__)
 
 
 def _absolute(path: str) -> str:
@@ -68,33 +64,28 @@ def _messages_for(*, obj, action: str) -> list[tuple[str, str, str, list[str]]]:
 
 
 def notify_batch_submitted(*, objects: list, origin: str) -> None:
-    """Tell the moderators once that a batch (an import) waits for review. Never raises."""
+    """Tell the moderators once that a batch (an import) waits for review."""
     if not objects:
         return
-    try:
-        recipients = _moderator_addresses()
-        if not recipients:
-            return
-        context = {
-            "objects": [(obj, _admin_url(obj)) for obj in objects[:50]],
-            "more": max(len(objects) - 50, 0),
-            "count": len(objects),
-            "origin": origin,
-            "kind": objects[0]._meta.verbose_name_plural,
-        }
-        template = "moderation/email/submitted_batch"
-        subject = single_line(render_to_string(f"{template}_subject.txt", context))
-        body = render_to_string(f"{template}.txt", context)
-        send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients])
-    except Exception:  # A mail server down must not undo or break a committed import.
-        logger.exception("Moderation e-mail not sent for a batch from %s", origin)
+    recipients = _moderator_addresses()
+    if not recipients:
+        return
+    context = {
+        "objects": [(obj, _admin_url(obj)) for obj in objects[:50]],
+        "more": max(len(objects) - 50, 0),
+        "count": len(objects),
+        "origin": origin,
+        "kind": objects[0]._meta.verbose_name_plural,
+    }
+    template = "moderation/email/submitted_batch"
+    subject = single_line(render_to_string(f"{template}_subject.txt", context))
+    body = render_to_string(f"{template}.txt", context)
+    send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients])
 
 
 def notify(*, obj, action: str) -> None:
-    """Tell the moderators of a submission, or the contributor of a decision. Never raises."""
-    try:
-        messages = _messages_for(obj=obj, action=action)
-        if messages:
-            send_mass_mail(messages)
-    except Exception:  # A mail server down must not undo or break a committed decision.
-        logger.exception("Moderation e-mail not sent for %s %s", obj._meta.label, obj.pk)
+    """Tell the moderators of a submission, or the contributor of a decision. Only queues: the mail
+    server is the worker's business, so a decision never waits for it nor fails because of it."""
+    messages = _messages_for(obj=obj, action=action)
+    if messages:
+        send_mass_mail(messages)

@@ -1,4 +1,5 @@
-"""The moderation decisions. Each one checks the transition, records it in the audit log and notifies after commit."""
+"""The moderation decisions. Each one checks the transition, records it in the audit log and queues its e-mails,
+all in one transaction: a decision rolled back tells nobody."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -61,7 +62,7 @@ def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderat
         obj.full_clean()
         obj.save()
         _record(obj, action=action, from_status=current.status, by=by, reason=reason).save()
-        transaction.on_commit(lambda: notifications.notify(obj=obj, action=action))
+        notifications.notify(obj=obj, action=action)
     return obj
 
 

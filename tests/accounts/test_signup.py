@@ -22,9 +22,11 @@ def confirmation_link(message) -> str:
     return re.search(r"http://testserver(/compte/confirm-email/[^\s]+/)", message.body).group(1)
 
 
-def test_signing_up_sends_a_confirmation_link_in_french(client, mailoutbox):
+def test_signing_up_sends_a_confirmation_link_in_french(client, mailoutbox, run_jobs):
     response = sign_up(client)
     assert response.status_code == 302
+    assert mailoutbox == []  # the page answered before the mail server was asked anything
+    assert run_jobs() == ["outbox.deliver_email"]
     [message] = mailoutbox
     assert message.to == ["lea@example.org"]
     assert message.subject == "[Cré-sol] Confirmez votre adresse e-mail"
@@ -40,8 +42,9 @@ def test_a_member_cannot_log_in_before_confirming(client, mailoutbox):
     assert client.get("/mon-espace/").status_code == 302
 
 
-def test_confirming_then_logging_in_opens_the_member_space(client, mailoutbox):
+def test_confirming_then_logging_in_opens_the_member_space(client, mailoutbox, run_jobs):
     sign_up(client)
+    run_jobs()
     link = confirmation_link(mailoutbox[0])
     client.logout()
 
@@ -92,16 +95,21 @@ def test_repeated_failed_logins_are_slowed_down(client):
     assert "Trop de tentatives" in response.content.decode()
 
 
-def test_password_reset_sends_a_link_without_revealing_who_is_registered(client, mailoutbox):
+def test_password_reset_sends_a_link_without_revealing_who_is_registered(client, mailoutbox, run_jobs):
+    from cresol.outbox.models import OutgoingEmail
     from tests.factories import UserFactory
 
     member = UserFactory()
     client.post("/compte/password/reset/", {"email": member.email})
     client.post("/compte/password/reset/", {"email": "inconnu@example.org"})
+    run_jobs()
+    # Once sent, the outbox forgets the message: a reset link does not stay in the database.
+    assert OutgoingEmail.objects.filter(status="sent").count() == len(mailoutbox) >= 1
+    assert [email.payload for email in OutgoingEmail.objects.all()] == [{}] * len(mailoutbox)
     assert [message.to for message in mailoutbox][0] == [member.email]
 
 
-def test_sign_ups_from_one_address_are_limited_even_spread_over_time(client, mailoutbox, monkeypatch):
+def test_sign_ups_from_one_address_are_limited_even_spread_over_time(client, mailoutbox, monkeypatch, run_jobs):
     """Ten an hour from one address; a forged X-Forwarded-For does not reset the count."""
     import time
 
@@ -115,6 +123,7 @@ def test_sign_ups_from_one_address_are_limited_even_spread_over_time(client, mai
                           HTTP_X_FORWARDED_FOR="203.0.113.9")  # fmt: skip
     assert refused.status_code == 429
     assert User.objects.count() == 10
+    run_jobs()
     assert len(mailoutbox) == 10
     clock[0] += 3600  # an hour later, the next one goes through
     assert sign_up(client, email="plus-tard@example.org").status_code == 302

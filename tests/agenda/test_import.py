@@ -168,7 +168,7 @@ def test_private_loopback_and_odd_addresses_are_never_fetched(settings, url):
 
 
 def test_an_untrusted_feed_goes_through_moderation_logged_with_one_e_mail_for_the_run(
-    http_server, source, mailoutbox, django_capture_on_commit_callbacks
+    http_server, source, mailoutbox, run_jobs
 ):
     from cresol.moderation.models import ModerationEvent
     from tests.factories import ModeratorFactory
@@ -179,8 +179,8 @@ def test_an_untrusted_feed_goes_through_moderation_logged_with_one_e_mail_for_th
     http_server.route("/agenda.ics", body=ics(
         vevent("a@partenaire", summary="Atelier\\nsur deux lignes"), vevent("b@partenaire", summary="Conférence"),
     ))  # fmt: skip
-    with django_capture_on_commit_callbacks(execute=True):
-        report = import_source(source)
+    report = import_source(source)
+    run_jobs()
     assert report.created == 2
     assert set(Event.objects.values_list("status", flat=True)) == {Status.PENDING}
     assert ModerationEvent.objects.filter(action="submit").count() == 2
@@ -190,21 +190,21 @@ def test_an_untrusted_feed_goes_through_moderation_logged_with_one_e_mail_for_th
     assert message.subject == "[Cré-sol] À modérer : 2 événements de « Mobilizon du Centre »"
     assert "Atelier sur deux lignes" in message.body and "Conférence" in message.body
     mailoutbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert import_source(source).unchanged == 2
+    assert import_source(source).unchanged == 2
+    run_jobs()
     assert mailoutbox == []  # nothing new, nothing to tell
 
 
 def test_a_trusted_feed_publishes_at_once_with_a_logged_decision_and_no_e_mail(
-    http_server, source, mailoutbox, django_capture_on_commit_callbacks
+    http_server, source, mailoutbox, run_jobs
 ):
     from cresol.moderation.models import ModerationEvent
     from tests.factories import ModeratorFactory
 
     ModeratorFactory()
     http_server.route("/agenda.ics", body=ics(vevent("a@partenaire")))
-    with django_capture_on_commit_callbacks(execute=True):
-        import_source(source)
+    import_source(source)
+    run_jobs()
     event = Event.objects.get()
     assert event.status == Status.PUBLISHED and event.published_at is not None
     assert list(ModerationEvent.objects.values_list("action", "to_status")) == [("publish", "published")]

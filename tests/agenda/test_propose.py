@@ -54,11 +54,11 @@ def member_client(client):
     return client
 
 
-def test_a_weekly_event_in_plain_words_awaits_moderation(member_client, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_weekly_event_in_plain_words_awaits_moderation(member_client, mailoutbox, run_jobs):
     moderator = ModeratorFactory()
     until = next_tuesday() + timedelta(weeks=5)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post(URL, valid_data(frequency="WEEKLY", weekdays=["1"], until=until.isoformat()))
+    response = member_client.post(URL, valid_data(frequency="WEEKLY", weekdays=["1"], until=until.isoformat()))
+    run_jobs()
     event = Event.objects.get()
     assert response.status_code == 302
     assert event.status == Status.PENDING

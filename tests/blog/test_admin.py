@@ -67,7 +67,7 @@ def test_reported_comments_are_listed_and_hidden_in_one_step(moderator_client):
 
 
 def test_the_author_of_a_scheduled_post_is_told_the_date_not_a_link_that_is_a_404_yet(
-    moderator_client, mailoutbox, django_capture_on_commit_callbacks
+    moderator_client, mailoutbox, run_jobs
 ):
     from datetime import datetime
 
@@ -76,9 +76,9 @@ def test_the_author_of_a_scheduled_post_is_told_the_date_not_a_link_that_is_a_40
     scheduled = make_post(slug="plus-tard", title="Plus tard", status=Status.PENDING, published_at=None,
                           publish_at=datetime(2099, 3, 5, 9, 30, tzinfo=PARIS))  # fmt: skip
     now = make_post(slug="maintenant", title="Maintenant", status=Status.PENDING, published_at=None)
-    with django_capture_on_commit_callbacks(execute=True):
-        moderator_client.post(reverse("admin:blog_post_changelist"),
-                              {"action": "approve_selected", "_selected_action": [scheduled.pk, now.pk]})  # fmt: skip
+    moderator_client.post(reverse("admin:blog_post_changelist"),
+                          {"action": "approve_selected", "_selected_action": [scheduled.pk, now.pk]})  # fmt: skip
+    run_jobs()
     by_title = {message.subject.rsplit(" : ", 1)[1]: message for message in mailoutbox}
     later = by_title["Plus tard"]
     assert later.subject == "[Cré-sol] Votre contribution est programmée le 5 mars 2099 : Plus tard"

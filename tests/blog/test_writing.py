@@ -76,17 +76,17 @@ def test_an_image_is_inserted_into_the_text_reencoded_with_its_alternative_text(
     assert not Post.objects.exists()  # the text is kept in the form, not saved yet
 
 
-def test_a_draft_then_a_submission_for_review(author_client, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_draft_then_a_submission_for_review(author_client, mailoutbox, run_jobs):
     moderator = ModeratorFactory()
     response = author_client.post("/blog/ecrire/", data(action="draft"))
     post = Post.objects.get()
     assert response["Location"] == f"/blog/{post.slug}/modifier/"
     assert post.status == Status.DRAFT
     assert post.author == author_client.author
-    with django_capture_on_commit_callbacks(execute=True):
-        author_client.post(
-            f"/blog/{post.slug}/modifier/", data(action="submit", title="Notre repair café, un an après")
-        )
+    author_client.post(
+        f"/blog/{post.slug}/modifier/", data(action="submit", title="Notre repair café, un an après")
+    )
+    run_jobs()
     post.refresh_from_db()
     assert post.status == Status.PENDING
     assert post.title == "Notre repair café, un an après"

@@ -62,11 +62,11 @@ def test_proposing_needs_an_account(client):
 
 
 def test_a_proposal_awaits_moderation_tells_the_moderators_and_shows_in_the_member_space(
-    member_client, mailoutbox, django_capture_on_commit_callbacks
+    member_client, mailoutbox, run_jobs
 ):
     moderator = ModeratorFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post(URL, valid_data())
+    response = member_client.post(URL, valid_data())
+    run_jobs()
     initiative = Initiative.objects.get(name="Atelier vélo de Vierzon")
     assert response.status_code == 302
     assert response["Location"] == f"/initiatives/{initiative.slug}/merci/"

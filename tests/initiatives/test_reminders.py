@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from initiatives.models import ConfirmationReminder, Initiative
 from tests.factories import InitiativeFactory
+from tests.mail import REFUSING_DELIVERY
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +19,18 @@ def old(days):
     return timezone.now() - timedelta(days=days)
 
 
-def run():
-    call_command("remind_unconfirmed", stdout=io.StringIO())
+@pytest.fixture
+def run(run_jobs):
+    """The daily command, then the worker's delivery of what it queued."""
+
+    def remind_and_deliver():
+        call_command("remind_unconfirmed", stdout=io.StringIO())
+        run_jobs()
+
+    return remind_and_deliver
 
 
-def test_only_initiatives_unconfirmed_for_a_year_are_reminded(mailoutbox):
+def test_only_initiatives_unconfirmed_for_a_year_are_reminded(mailoutbox, run):
     InitiativeFactory(name="Confirmée récemment", last_confirmed_at=old(30), email="recente@example.org")
     InitiativeFactory(name="Jamais confirmée, publiée il y a 2 ans", published_at=old(730), email="vieille@example.org")
     InitiativeFactory(name="Confirmée il y a 13 mois", last_confirmed_at=old(400), email="treize@example.org")
@@ -31,7 +39,7 @@ def test_only_initiatives_unconfirmed_for_a_year_are_reminded(mailoutbox):
     assert sorted(message.to[0] for message in mailoutbox) == ["treize@example.org", "vieille@example.org"]
 
 
-def test_running_again_never_sends_twice_for_the_same_period(mailoutbox):
+def test_running_again_never_sends_twice_for_the_same_period(mailoutbox, run):
     InitiativeFactory(last_confirmed_at=old(400), email="contact@example.org")
     run()
     run()
@@ -39,19 +47,21 @@ def test_running_again_never_sends_twice_for_the_same_period(mailoutbox):
     assert ConfirmationReminder.objects.count() == 1
 
 
-def test_a_refused_message_is_tried_again_on_the_next_run(mailoutbox, settings):
+def test_a_refused_message_is_delivered_on_a_retry_and_never_queued_twice(mailoutbox, settings, run_jobs):
     InitiativeFactory(last_confirmed_at=old(400), email="contact@example.org")
-    locmem = settings.MAILERS
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1}}}  # fmt: skip
-    run()
-    assert not ConfirmationReminder.objects.exists()
-    settings.MAILERS = locmem
-    run()
-    assert len(mailoutbox) == 1
+    delivering = settings.MAILERS
+    settings.MAILERS = {**delivering, "delivery": REFUSING_DELIVERY}
+    call_command("remind_unconfirmed", stdout=io.StringIO())
+    with pytest.raises(ConnectionRefusedError):
+        run_jobs()
+    call_command("remind_unconfirmed", stdout=io.StringIO())  # the next day: already queued for this period
+    assert ConfirmationReminder.objects.count() == 1
+    settings.MAILERS = delivering
+    assert run_jobs() == ["outbox.deliver_email"]  # the retry
+    assert [message.to for message in mailoutbox] == [["contact@example.org"]]
 
 
-def test_without_a_public_email_the_contributor_is_written_to(mailoutbox):
+def test_without_a_public_email_the_contributor_is_written_to(mailoutbox, run):
     from tests.factories import UserFactory
 
     contributor = UserFactory()
@@ -60,7 +70,7 @@ def test_without_a_public_email_the_contributor_is_written_to(mailoutbox):
     assert mailoutbox[0].to == [contributor.email]
 
 
-def test_the_signed_link_confirms_in_one_click_without_an_account(client, mailoutbox):
+def test_the_signed_link_confirms_in_one_click_without_an_account(client, mailoutbox, run):
     initiative = InitiativeFactory(last_confirmed_at=old(400), email="contact@example.org", slug="toujours-la")
     run()
     link = re.search(r"http://testserver(/initiatives/toujours-la/confirmer/[^\s]+/)", mailoutbox[0].body).group(1)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cresol.themes.models import Theme
 from tests.factories import UserFactory
+from tests.mail import REFUSING_DELIVERY
 from tests.veille.test_sharing import make_share
 from veille.digest import iso_week
 from veille.models import DigestSending, DigestSubscription
@@ -16,47 +17,54 @@ from veille.models import DigestSending, DigestSubscription
 pytestmark = pytest.mark.django_db
 
 
+def digest(run_jobs):
+    """The Monday run, then the worker's delivery of what it queued."""
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    run_jobs()
+
+
 def this_week():
     return iso_week(timezone.localdate())
 
 
-def subscribe(client, mailoutbox, themes=()):
+def subscribe(client, mailoutbox, run_jobs, themes=()):
     member = UserFactory()
     client.force_login(member)
     client.post("/veille/lettre/", {"themes": [t.pk for t in themes], "action": "subscribe"})
+    run_jobs()
     link = re.search(r"http://testserver(/veille/lettre/confirmer/[^\s]+/)", mailoutbox[-1].body).group(1)
     return member, link
 
 
-def test_a_subscription_counts_only_once_confirmed(client, mailoutbox):
+def test_a_subscription_counts_only_once_confirmed(client, mailoutbox, run_jobs):
     make_share()
-    member, link = subscribe(client, mailoutbox)
+    member, link = subscribe(client, mailoutbox, run_jobs)
     assert not DigestSubscription.objects.get(user=member).confirmed
-    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    digest(run_jobs)
     assert len(mailoutbox) == 1  # only the confirmation
     client.get(link)
     assert DigestSubscription.objects.get(user=member).confirmed
-    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    digest(run_jobs)
     assert len(mailoutbox) == 2
 
 
-def test_running_the_digest_twice_sends_once(client, mailoutbox):
+def test_running_the_digest_twice_sends_once(client, mailoutbox, run_jobs):
     make_share(title="Le guide de la semaine")
-    _, link = subscribe(client, mailoutbox)
+    _, link = subscribe(client, mailoutbox, run_jobs)
     client.get(link)
     for _ in range(3):
-        call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+        digest(run_jobs)
     digests = [m for m in mailoutbox if "La veille de la semaine" in m.subject]
     assert len(digests) == 1
     assert "Le guide de la semaine" in digests[0].body
     assert DigestSending.objects.count() == 1
 
 
-def test_every_digest_has_a_one_click_unsubscribe(client, mailoutbox):
+def test_every_digest_has_a_one_click_unsubscribe(client, mailoutbox, run_jobs):
     make_share()
-    member, link = subscribe(client, mailoutbox)
+    member, link = subscribe(client, mailoutbox, run_jobs)
     client.get(link)
-    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    digest(run_jobs)
     message = mailoutbox[-1]
     header = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -68,27 +76,30 @@ def test_every_digest_has_a_one_click_unsubscribe(client, mailoutbox):
     assert not DigestSubscription.objects.get(user=member).active
 
 
-def test_the_digest_follows_the_chosen_themes(client, mailoutbox):
+def test_the_digest_follows_the_chosen_themes(client, mailoutbox, run_jobs):
     make_share(title="Sur l'habitat", themes=[Theme.objects.get(slug="habitat")], url="https://example.org/h")
     make_share(title="Sur l'énergie", themes=[Theme.objects.get(slug="energie-climat")], url="https://example.org/e")
-    _, link = subscribe(client, mailoutbox, themes=[Theme.objects.get(slug="habitat")])
+    _, link = subscribe(client, mailoutbox, run_jobs, themes=[Theme.objects.get(slug="habitat")])
     client.get(link)
-    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    digest(run_jobs)
     body = mailoutbox[-1].body
     assert "Sur l'habitat" in body and "Sur l'énergie" not in body
 
 
-def test_a_mail_server_refusal_is_retried_next_run(client, mailoutbox, settings):
-    make_share()
-    _, link = subscribe(client, mailoutbox)
+def test_a_mail_server_refusal_is_retried_and_the_week_never_queued_twice(client, mailoutbox, settings, run_jobs):
+    make_share(title="Le guide de la semaine")
+    _, link = subscribe(client, mailoutbox, run_jobs)
     client.get(link)
-    locmem = settings.MAILERS
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1}}}  # fmt: skip
+    delivering = settings.MAILERS
+    settings.MAILERS = {**delivering, "delivery": REFUSING_DELIVERY}
     call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
-    assert not DigestSending.objects.exists()
-    settings.MAILERS = locmem
-    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    with pytest.raises(ConnectionRefusedError):
+        run_jobs()
+    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())  # run again by hand
+    settings.MAILERS = delivering
+    assert run_jobs() == ["outbox.deliver_email"]  # the retry, and nothing more
+    digests = [m for m in mailoutbox if "La veille de la semaine" in m.subject]
+    assert len(digests) == 1 and "Le guide de la semaine" in digests[0].body
     assert DigestSending.objects.count() == 1
 
 
@@ -97,16 +108,16 @@ def test_a_forged_link_confirms_nothing(client):
     assert client.post("/veille/lettre/desabonner/faux/").status_code == 400
 
 
-def test_the_unsubscribe_header_is_a_plain_ascii_url_in_the_raw_message(client, mailoutbox, settings):
+def test_the_unsubscribe_header_is_a_plain_ascii_url_in_the_raw_message(client, mailoutbox, settings, run_jobs):
     """RFC 2369/8058: `List-Unsubscribe: <https://…>` as is; an RFC 2047 encoded-word is ignored by providers."""
     import email
     import email.policy
 
     make_share()
-    _, link = subscribe(client, mailoutbox)
+    _, link = subscribe(client, mailoutbox, run_jobs)
     client.get(link)
     settings.SITE_URL = "https://portail.cresol.example.org"
-    call_command("send_veille_digest", week=this_week(), stdout=io.StringIO())
+    digest(run_jobs)
     raw = mailoutbox[-1].message(policy=email.policy.SMTP).as_bytes()  # what the SMTP backend sends
     header_line = next(line for line in raw.split(b"\r\n") if line.startswith(b"List-Unsubscribe:"))
     assert re.fullmatch(rb"List-Unsubscribe: <https://portail\.cresol\.example\.org/veille/lettre/desabonner/\S+/>",
@@ -117,12 +128,13 @@ def test_the_unsubscribe_header_is_a_plain_ascii_url_in_the_raw_message(client, 
     assert parsed["Subject"] == f"[Cré-sol] La veille de la semaine {this_week()}"  # still decoded right
 
 
-def test_confirmation_e_mails_are_limited_per_member(client, mailoutbox):
+def test_confirmation_e_mails_are_limited_per_member(client, mailoutbox, run_jobs):
     from veille.views import CONFIRMATIONS_PER_HOUR
 
     client.force_login(UserFactory())
     for _ in range(CONFIRMATIONS_PER_HOUR + 3):
         response = client.post("/veille/lettre/", {"action": "subscribe"}, follow=True)
+    run_jobs()
     assert len(mailoutbox) == CONFIRMATIONS_PER_HOUR
     assert "Plusieurs e-mails de confirmation vous ont déjà été envoyés" in response.content.decode().replace(
         "&#x27;", "'"

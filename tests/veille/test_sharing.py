@@ -40,18 +40,18 @@ def text(response):
 
 
 def test_a_veilleurs_share_is_published_at_once_and_a_members_awaits_moderation(
-    mailoutbox, django_capture_on_commit_callbacks
+    mailoutbox, run_jobs
 ):
     from cresol.moderation.models import ModerationEvent
 
     moderator = ModeratorFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        published = make_share()
+    published = make_share()
+    run_jobs()
     assert published.status == Status.PUBLISHED
     assert ModerationEvent.objects.get(object_id=published.pk).action == "publish"
     assert mailoutbox == []  # nobody to ask for a review, and the veilleur knows it is online
-    with django_capture_on_commit_callbacks(execute=True):
-        pending = make_share(by=UserFactory(), url="https://example.org/autre")
+    pending = make_share(by=UserFactory(), url="https://example.org/autre")
+    run_jobs()
     assert pending.status == Status.PENDING
     [message] = mailoutbox
     assert message.to == [moderator.email] and message.subject.startswith("[Cré-sol] À modérer")
