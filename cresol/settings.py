@@ -327,10 +327,10 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO", "propagate": True},
-        "httpx": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},  # one line per outside request is noise; failures are logged by us
         # Each worker lists the schedules it registers, twice: the jobs' own lines are what matters.
         "procrastinate.periodic": {"level": "WARNING"},
-        "procrastinate.blueprints": {"level": "WARNING"},  # one line per outside request is noise; failures are logged by us
+        "procrastinate.blueprints": {"level": "WARNING"},
     },
 }
 

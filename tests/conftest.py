@@ -36,6 +36,22 @@ def _mail_through_the_outbox(settings):
     settings.MAILERS = MAIL_THROUGH_THE_OUTBOX
 
 
+@pytest.fixture(autouse=True)
+def _empty_the_queue_after_transactional_tests(request, django_db_blocker):
+    """Procrastinate's tables are not Django models that a transactional test's flush empties: jobs a
+    browser test queued must not be run by the next test."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        from django.db import connection
+
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE procrastinate_jobs, procrastinate_periodic_defers, procrastinate_events, "
+                "procrastinate_workers RESTART IDENTITY CASCADE"
+            )
+
+
 _JOB_COLUMNS = "id, status, priority, lock, queueing_lock, task_name, args, scheduled_at, queue_name, attempts"
 _NEXT_JOB = f"SELECT {_JOB_COLUMNS} FROM procrastinate_jobs WHERE status = 'todo' ORDER BY id LIMIT 1"  # noqa: S608
 

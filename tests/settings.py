@@ -6,7 +6,7 @@ import os
 os.environ["DJANGO_DEBUG"] = "1"
 
 from cresol.settings import *  # noqa: E402, F403
-from cresol.settings import INSTALLED_APPS, STORAGES  # noqa: E402
+from cresol.settings import DATABASES, INSTALLED_APPS, STORAGES  # noqa: E402
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -15,3 +15,6 @@ SITE_URL = "http://testserver"
 # Static files straight from the source folders, as in development: no collectstatic before tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Each worker thread closes its connection after every job (procrastinate's middleware keeps it for
+# CONN_MAX_AGE otherwise): a test's worker stops with its threads, and must leave no session behind.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

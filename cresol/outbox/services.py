@@ -5,6 +5,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from cresol.core.jobs import defer_in_transaction
+
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -23,7 +25,7 @@ def emails_queue(*, messages) -> int:
         return 0
     with transaction.atomic():
         OutgoingEmail.objects.bulk_create(rows)
-        deliver_email.batch_defer(*({"email_id": row.pk} for row in rows))
+        defer_in_transaction(deliver_email, *({"email_id": row.pk} for row in rows))
     return len(rows)
 
 
@@ -59,7 +61,7 @@ def emails_resend(*, emails) -> int:
     ids = list(emails.filter(status=OutgoingEmail.Status.FAILED).values_list("pk", flat=True))
     with transaction.atomic():
         OutgoingEmail.objects.filter(pk__in=ids).update(status=OutgoingEmail.Status.QUEUED)
-        deliver_email.batch_defer(*({"email_id": pk} for pk in ids))
+        defer_in_transaction(deliver_email, *({"email_id": pk} for pk in ids))
     return len(ids)
 
 

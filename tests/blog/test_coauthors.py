@@ -23,9 +23,7 @@ def author(client):
     return user
 
 
-def test_naming_a_member_sends_an_invitation_and_gives_no_right_until_accepted(
-    client, author, mailoutbox, run_jobs
-):
+def test_naming_a_member_sends_an_invitation_and_gives_no_right_until_accepted(client, author, mailoutbox, run_jobs):
     invited = UserFactory(username="sam", email="sam@example.org")
     response = client.post("/blog/ecrire/", data(action="draft", coauthors="sam@example.org"))
     run_jobs()
@@ -49,9 +47,7 @@ def test_naming_a_member_sends_an_invitation_and_gives_no_right_until_accepted(
     assert client.get(f"/blog/{post.slug}/modifier/").status_code == 200
 
 
-def test_the_form_answers_the_same_whether_an_account_exists_or_not(
-    client, author, mailoutbox, run_jobs
-):
+def test_the_form_answers_the_same_whether_an_account_exists_or_not(client, author, mailoutbox, run_jobs):
     UserFactory(username="sam", email="sam@example.org")
     answers = []
     for name in ["sam@example.org", "personne@example.org"]:

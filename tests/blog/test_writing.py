@@ -83,9 +83,7 @@ def test_a_draft_then_a_submission_for_review(author_client, mailoutbox, run_job
     assert response["Location"] == f"/blog/{post.slug}/modifier/"
     assert post.status == Status.DRAFT
     assert post.author == author_client.author
-    author_client.post(
-        f"/blog/{post.slug}/modifier/", data(action="submit", title="Notre repair café, un an après")
-    )
+    author_client.post(f"/blog/{post.slug}/modifier/", data(action="submit", title="Notre repair café, un an après"))
     run_jobs()
     post.refresh_from_db()
     assert post.status == Status.PENDING

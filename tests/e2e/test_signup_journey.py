@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.worker import run_worker_until_idle
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "coopérer en Centre-Val 2026"
@@ -25,6 +27,7 @@ def test_a_newcomer_signs_up_confirms_logs_in_and_reaches_the_member_space(brows
     page.wait_for_url("**/compte/confirm-email/")
     assert "Vérifiez votre adresse" in page.locator("h1").inner_text()
 
+    run_worker_until_idle()  # what `make run`'s worker does in the background
     [message] = mailoutbox
     link = re.search(r"https?://[^\s]+/compte/confirm-email/[^\s]+/", message.body).group(0)
     path = link.split("://", 1)[1].split("/", 1)[1]

@@ -39,9 +39,7 @@ def text(response):
     return html.unescape(response.content.decode())
 
 
-def test_a_veilleurs_share_is_published_at_once_and_a_members_awaits_moderation(
-    mailoutbox, run_jobs
-):
+def test_a_veilleurs_share_is_published_at_once_and_a_members_awaits_moderation(mailoutbox, run_jobs):
     from cresol.moderation.models import ModerationEvent
 
     moderator = ModeratorFactory()

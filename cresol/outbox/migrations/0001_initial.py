@@ -4,31 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OutgoingEmail',
+            name="OutgoingEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('subject', models.CharField(max_length=998, verbose_name='objet')),
-                ('recipients', models.TextField(verbose_name='destinataires')),
-                ('status', models.CharField(choices=[('queued', 'En attente'), ('sent', 'Envoyé'), ('failed', 'Échec')], default='queued', max_length=10, verbose_name='statut')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='tentatives')),
-                ('last_error', models.TextField(blank=True, verbose_name='dernière erreur')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='envoyé le')),
-                ('payload', models.JSONField(blank=True, default=dict)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("subject", models.CharField(max_length=998, verbose_name="objet")),
+                ("recipients", models.TextField(verbose_name="destinataires")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("queued", "En attente"), ("sent", "Envoyé"), ("failed", "Échec")],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="tentatives")),
+                ("last_error", models.TextField(blank=True, verbose_name="dernière erreur")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="envoyé le")),
+                ("payload", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'verbose_name': 'courriel',
-                'verbose_name_plural': 'courriels',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'created_at'], name='outbox_status_created')],
+                "verbose_name": "courriel",
+                "verbose_name_plural": "courriels",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["status", "created_at"], name="outbox_status_created")],
             },
         ),
     ]

@@ -1,0 +1,186 @@
+"""The worker, for real: procrastinate's worker processes on the test database, as in production."""
+
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.db import connection
+from django.utils import timezone
+
+from cresol.moderation.models import Status
+from cresol.outbox.models import OutgoingEmail
+from tests.factories import ModeratorFactory, ProposalFactory, UserFactory
+from tests.mail import REFUSING_DELIVERY, SlowSmtpServer
+from tests.testapp.models import TaskRun
+from tests.worker import in_a_thread, run_worker_until_idle
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def jobs(task_name: str) -> list[tuple[str, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT status, attempts FROM procrastinate_jobs WHERE task_name = %s ORDER BY id", [task_name])
+        return cursor.fetchall()
+
+
+def worker_environment() -> dict:
+    """The environment of a `manage.py procrastinate worker` on the test database."""
+    url = urlsplit(os.environ["DATABASE_URL"])
+    test_url = urlunsplit(url._replace(path="/" + connection.settings_dict["NAME"]))
+    return {**os.environ, "DATABASE_URL": test_url, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_racing_for_a_due_periodic_job_run_it_once():
+    environment = worker_environment()
+    workers = [
+        subprocess.Popen(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", "procrastinate", "worker", "--name", f"worker-{number}"],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )  # fmt: skip
+        for number in (1, 2)
+    ]
+    try:
+        deadline = time.monotonic() + 30
+        while not TaskRun.objects.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(3)  # time for the other worker to run it too, were it able to
+    finally:
+        for worker in workers:
+            worker.terminate()
+        logs = [worker.communicate(timeout=20)[0] for worker in workers]
+
+    assert all("Starting worker" in log for log in logs), logs  # both workers were up and competing
+    runs = list(TaskRun.objects.filter(task="every_minute").values_list("timestamp", flat=True))
+    assert runs, logs
+    assert len(runs) == len(set(runs))  # each scheduled minute ran once, whichever worker took it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_job_is_retried_then_marked_failed():
+    from tests.testapp.tasks import always_fails
+
+    always_fails.defer()
+    run_worker_until_idle()
+    assert TaskRun.objects.filter(task="always_fails").count() == 3  # the first try and two retries
+    assert jobs("testapp.always_fails") == [("failed", 3)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_digest_missed_while_the_worker_was_down_is_sent_once_when_it_comes_back(mailoutbox):
+    """The worker is down on Monday; it comes back on Tuesday, then restarts an hour later."""
+    from procrastinate import periodic
+    from procrastinate.contrib.django import app
+
+    from tests.veille.test_sharing import make_share
+    from veille.digest import iso_week
+    from veille.models import DigestSubscription
+
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    week_before = monday - timedelta(days=7)
+    share = make_share(title="Le guide de la semaine passée")
+    share.published_at = timezone.make_aware(datetime.combine(week_before + timedelta(days=2), datetime.min.time()))
+    share.save(update_fields=["published_at"])
+    DigestSubscription.objects.create(user=UserFactory(), confirmed=True)
+
+    tuesday_morning = datetime.combine(monday + timedelta(days=1), datetime.min.time(), tzinfo=UTC) + timedelta(hours=9)
+    for comes_back_at in (tuesday_morning, tuesday_morning + timedelta(hours=1)):
+        deferrer = periodic.PeriodicDeferrer(registry=app.periodic_registry, **app.periodic_defaults)
+        due = list(deferrer.get_previous_tasks(at=comes_back_at.timestamp()))
+        in_a_thread(lambda due=due, deferrer=deferrer: async_to_sync(deferrer.defer_jobs)(due))
+        run_worker_until_idle()
+
+    digests = [message for message in mailoutbox if "La veille de la semaine" in message.subject]
+    assert [message.subject for message in digests] == [f"[Cré-sol] La veille de la semaine {iso_week(week_before)}"]
+    assert "Le guide de la semaine passée" in digests[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_partial_failure_retries_only_what_was_not_sent(settings, mailoutbox):
+    """Three moderators are told; the mail server refuses the messages at first for one of them. The
+    retry sends that one only: the two others are not sent twice."""
+    from django.core.mail import send_mass_mail
+
+    send_mass_mail([("Sujet", "Corps", None, [address]) for address in ("a@example.org", "b@example.org")])
+    run_worker_until_idle()
+    assert sorted(message.to[0] for message in mailoutbox) == ["a@example.org", "b@example.org"]
+    delivering = settings.MAILERS
+    settings.MAILERS = {**delivering, "delivery": REFUSING_DELIVERY}
+    send_mass_mail([("Sujet", "Corps", None, ["c@example.org"])])
+    run_worker_until_idle()
+    failed = OutgoingEmail.objects.get(recipients="c@example.org")
+    assert (failed.status, failed.attempts) == (OutgoingEmail.Status.QUEUED, 1)
+    assert jobs("outbox.deliver_email")[-1] == ("todo", 1)  # waiting for its retry, 5 s later
+
+    settings.MAILERS = delivering
+    time.sleep(5.5)
+    run_worker_until_idle()
+    assert sorted(message.to[0] for message in mailoutbox) == ["a@example.org", "b@example.org", "c@example.org"]
+    assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {OutgoingEmail.Status.SENT}
+
+
+@pytest.mark.django_db
+def test_a_moderation_click_returns_without_waiting_for_the_mail_server(client, settings, run_jobs):
+    server = SlowSmtpServer(delay=5)
+    settings.MAILERS = {**settings.MAILERS, "delivery": server.mailer()}
+    contributor = UserFactory(email="claire@example.org")
+    proposal = ProposalFactory(status=Status.PENDING, submitted_by=contributor, title="Repair café")
+    client.force_login(ModeratorFactory())
+
+    started = time.monotonic()
+    response = client.post(
+        "/admin/testapp/proposal/", {"action": "approve_selected", "_selected_action": [proposal.pk]}, follow=True
+    )
+    clicked_in = time.monotonic() - started
+    assert response.status_code == 200 and "1 contenu(s) publié(s)." in response.content.decode()
+    assert clicked_in < 2, clicked_in
+
+    started = time.monotonic()
+    run_jobs()  # the worker's side: it does wait for the server
+    assert time.monotonic() - started >= 5
+    [raw] = server.messages
+    assert b"claire@example.org" in raw and b"Repair" in raw
+    server.close()
+
+
+@pytest.mark.django_db
+def test_an_e_mail_that_failed_every_try_is_shown_to_staff_who_can_send_it_again(settings, run_jobs, admin_client):
+    from django.core.mail import send_mail
+
+    from cresol.outbox.tasks import RETRIES
+
+    settings.MAILERS = {**settings.MAILERS, "delivery": REFUSING_DELIVERY}
+    send_mail("Votre initiative est publiée", "Corps", None, ["claire@example.org"])
+    with connection.cursor() as cursor:  # as if the earlier tries had failed too
+        cursor.execute("UPDATE procrastinate_jobs SET attempts = %s", [RETRIES])
+    with pytest.raises(ConnectionRefusedError):
+        run_jobs()
+    email = OutgoingEmail.objects.get()
+    assert email.status == OutgoingEmail.Status.FAILED
+
+    listing = admin_client.get("/admin/outbox/outgoingemail/", {"status__exact": "failed"}).content.decode()
+    assert "Votre initiative est publiée" in listing and "Échec" in listing
+    detail = admin_client.get(f"/admin/outbox/outgoingemail/{email.pk}/change/").content.decode()
+    assert "ConnectionRefusedError" in detail
+    assert "Corps" not in detail  # the message itself is not shown: it may hold someone's private link
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM procrastinate_jobs")
+    response = admin_client.post(
+        "/admin/outbox/outgoingemail/", {"action": "resend", "_selected_action": [email.pk]}, follow=True
+    )
+    assert "1 courriel remis dans la file d&#x27;envoi." in response.content.decode()
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.QUEUED
+    assert jobs("outbox.deliver_email") == [("todo", 0)]
