@@ -65,7 +65,11 @@ run: setup
 	@$(MANAGE) createcachetable
 	@$(MANAGE) setup_demo
 	@echo "Le portail est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour l'arrêter)"
-	@$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "Un worker tourne à côté : les e-mails qu'il envoie s'écrivent dans var/mail/"
+	@# The worker runs the queue (e-mails, schedules) beside the server and stops with it.
+	@$(WITH_DB) { $(PY) manage.py procrastinate worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT); }
 
 test: setup var/.system-packages-test
 	@$(WITH_DB) $(VENV)/bin/pytest $(PYTEST_ARGS)
