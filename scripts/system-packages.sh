@@ -2,12 +2,13 @@
 # Makes sure the Debian packages the portal needs are installed.
 #   scripts/system-packages.sh          what `make run` needs: PostgreSQL 15 with PostGIS 3
 #                                       (which also brings the GDAL, GEOS and PROJ libraries)
-#   scripts/system-packages.sh --test   plus Debian's Chromium for the browser tests
+#   scripts/system-packages.sh --test   plus Debian's Chromium for the browser tests, and Redis, which
+#                                       the tests start on a port of their own (the portal runs without)
 # As root it installs what is missing with apt; otherwise it prints the command to run.
 set -euo pipefail
 
 packages=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15)
-if [ "${1:-}" = "--test" ]; then packages+=(chromium); fi
+if [ "${1:-}" = "--test" ]; then packages+=(chromium redis-server); fi
 
 missing=()
 for package in "${packages[@]}"; do
