@@ -163,3 +163,19 @@ def http_server(settings):
     yield Server()
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Territories and themes: transactional and browser tests empty every table after each test, so load them again."""
+    from cresol.territories.loader import load_territories
+    from cresol.territories.models import Commune
+    from cresol.themes.models import Theme
+    from cresol.themes.starting_set import STARTING_THEMES
+
+    if not Commune.objects.exists():
+        load_territories()
+    for order, (slug, name, colour, description) in enumerate(STARTING_THEMES, start=1):
+        Theme.objects.get_or_create(
+            slug=slug, defaults={"name": name, "colour": colour, "description": description, "order": order * 10}
+        )
