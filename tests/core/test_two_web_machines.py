@@ -68,7 +68,8 @@ def two_machines(reference_data):
                         break
                     except httpx.TransportError:
                         if time.monotonic() > deadline or server.poll() is not None:
-                            raise RuntimeError(server.stderr.read() if server.poll() is not None else "no answer") from None
+                            failure = server.stderr.read() if server.poll() is not None else "no answer"
+                            raise RuntimeError(failure) from None
                         time.sleep(0.2)
             yield [f"http://127.0.0.1:{port}" for port in ports]
         finally:
