@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core.markdown import render_markdown
+from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 from initiatives.models import Initiative
@@ -100,4 +101,5 @@ def save_generated(built, *, slug_prefix: str = "") -> list[Event]:
         else:
             occurrences.append(Occurrence(event=event, original_start=event.start, start=event.start, end=event.end))
     Occurrence.objects.bulk_create(occurrences, batch_size=2000)
+    bump_content_version()  # bulk writes send no signal
     return created

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cresol.core import slugs
+from cresol.core.pagecache import bump_content_version
 
 from .models import Event, Occurrence
 from .recurrence import occurrence_starts, window
@@ -43,6 +44,7 @@ def event_regenerate_occurrences(*, event: Event, now=None) -> int:
             to_update.append(occurrence)
     Occurrence.objects.bulk_create(to_create)
     Occurrence.objects.bulk_update(to_update, ["start", "end"])
+    bump_content_version()  # bulk writes send no signal
     return len(wanted)
 
 
@@ -60,6 +62,7 @@ def events_refresh_occurrences() -> int:
 def event_touch(*, event: Event) -> None:
     """Record a change calendar applications must notice (iCalendar SEQUENCE)."""
     Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
+    bump_content_version()
     event.refresh_from_db(fields=["sequence", "updated_at"])
 
 
@@ -128,4 +131,5 @@ def events_create(*, events: list[Event], themes=()) -> list[Event]:
         for start in occurrence_starts(event)
     ]
     Occurrence.objects.bulk_create(occurrences, batch_size=1000)
+    bump_content_version()
     return events

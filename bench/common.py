@@ -11,11 +11,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+# Two runs on one machine pick different names and ports: BENCH_DATABASE=cresol_bench2 BENCH_PORT=8801.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "cresol_bench")
+BENCH_PORT = int(os.environ.get("BENCH_PORT", "8799"))
+
+
 def bench_database_url() -> str:
     base = os.environ.get("DATABASE_URL")
     if not base:
         base = (ROOT / "var" / "database.env").read_text().strip().split("=", 1)[1]
-    return urlunsplit(urlsplit(base)._replace(path="/cresol_bench"))
+    return urlunsplit(urlsplit(base)._replace(path=f"/{BENCH_DATABASE}"))
 
 
 def setup(url: str) -> None:
@@ -27,8 +32,8 @@ def setup(url: str) -> None:
     if parts.password:
         admin += f" password={parts.password}"
     with psycopg.connect(admin, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = 'cresol_bench'").fetchone():
-            connection.execute("CREATE DATABASE cresol_bench")
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]).fetchone():
+            connection.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
     os.environ.update(DATABASE_URL=url, DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="cresol.settings")
     import django
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin
+from cresol.core.pagecache import bump_content_version
 from cresol.moderation.admin import ModerationAdminMixin
 from cresol.moderation.models import Status
 
@@ -60,11 +61,13 @@ class DossierAdmin(admin.ModelAdmin):
 @admin.action(description=_("Masquer les commentaires"), permissions=["change"])
 def hide(modeladmin, request, queryset):
     queryset.update(hidden=True)
+    bump_content_version()
 
 
 @admin.action(description=_("Afficher à nouveau"), permissions=["change"])
 def unhide(modeladmin, request, queryset):
     queryset.update(hidden=False, report_count=0)
+    bump_content_version()
 
 
 class ReportedFilter(admin.SimpleListFilter):

@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and authentication: a cached page for an anonymous visitor skips them all.
+    "cresol.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -355,6 +357,9 @@ LEAFLET_CONFIG = {
     if LEAFLET_TILES_URL
     else [],
 }
+
+# Anonymous visitors' pages from the cache, made stale by any change of content (cresol/core/pagecache.py).
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 # --- Background tasks -------------------------------------------------------------------------------
 # procrastinate keeps its queue in the portal's PostgreSQL: `manage.py procrastinate worker` runs the

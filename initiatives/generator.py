@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core.markdown import render_markdown
+from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
@@ -121,4 +122,5 @@ def save_generated(initiatives: list[Initiative], *, batch_size: int = 2000) -> 
             if other.pk != initiative.main_theme_id:
                 links.append(through(initiative_id=initiative.pk, theme_id=other.pk))
     through.objects.bulk_create(links, batch_size=batch_size * 2, ignore_conflicts=True)
+    bump_content_version()  # bulk writes send no signal
     return created

@@ -10,8 +10,15 @@ from cresol.territories.loader import load_territories
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the region's real territories and the cache table, loaded once."""
     with django_db_blocker.unblock():
+        call_command("createcachetable")  # first: any write of content touches the page cache
         load_territories()
-        call_command("createcachetable")
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """For a test that counts a view's own queries: the page cache would add its reads and writes, or
+    answer in one query. The page cache itself is tested in tests/core/test_page_cache.py."""
+    settings.PAGE_CACHE = False
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cresol.core.pagecache import bump_content_version
+
 from . import notifications
 from .models import TRANSITIONS, Action, Moderated, ModerationEvent, Status
 
@@ -124,3 +126,4 @@ def moderation_decide_new(*, objs: list, action: str, by) -> None:
         model._default_manager.bulk_update(objs, fields, batch_size=500)
         records = [_record(obj, action=action, from_status=current[obj.pk], by=by) for obj in objs]
         ModerationEvent.objects.bulk_create(records, batch_size=500)
+        bump_content_version()  # bulk writes send no signal

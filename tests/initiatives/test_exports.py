@@ -52,7 +52,7 @@ def test_exports_follow_the_filters(client):
     assert [row["name"] for row in data["initiatives"]] == ["À Bourges"]
 
 
-def test_exports_run_the_same_queries_for_5_or_40_initiatives(client, django_assert_num_queries):
+def test_exports_run_the_same_queries_for_5_or_40_initiatives(client, page_cache_off, django_assert_num_queries):
     from initiatives.generator import build, save_generated
 
     save_generated(build(5, seed=1))

@@ -119,7 +119,9 @@ def test_the_permalink_of_a_feature_leads_to_its_page(client):
     assert response["Location"] == "/initiatives/atelier-velo/"
 
 
-def test_the_collection_runs_the_same_queries_for_5_or_60_initiatives(client, django_assert_num_queries):
+def test_the_collection_runs_the_same_queries_for_5_or_60_initiatives(
+    client, page_cache_off, django_assert_num_queries
+):
     from initiatives.generator import build, save_generated
 
     params = {"theme": "habitat", "departement": "37"}

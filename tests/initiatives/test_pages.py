@@ -74,7 +74,9 @@ def test_invalid_filters_on_the_list_are_a_400_with_the_form(client):
     assert "Indiquez à la fois la latitude et la longitude." in response.content.decode()
 
 
-def test_list_and_map_pages_run_the_same_queries_with_5_or_40_initiatives(client, django_assert_num_queries):
+def test_list_and_map_pages_run_the_same_queries_with_5_or_40_initiatives(
+    client, page_cache_off, django_assert_num_queries
+):
     from initiatives.generator import build, save_generated
 
     save_generated(build(5, seed=1))
@@ -116,7 +118,7 @@ def test_the_detail_page_has_everything_public(client):
     assert jsonld["location"]["geo"]["latitude"] == round(initiative.point.y, 6)
 
 
-def test_the_detail_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+def test_the_detail_page_runs_a_fixed_number_of_queries(client, page_cache_off, django_assert_max_num_queries):
     initiative = InitiativeFactory(slug="fixe", themes=list(Theme.objects.all()[:5]))
     initiative.tags.add("a", "b", "c", "d")
     with django_assert_max_num_queries(6):

@@ -67,7 +67,7 @@ def test_an_unknown_name_finds_nothing(client):
     assert lookup(client, q="Strasbourg") == []
 
 
-def test_the_lookup_runs_one_query_whatever_the_number_of_results(client, django_assert_num_queries):
+def test_the_lookup_runs_one_query_whatever_the_number_of_results(client, page_cache_off, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert len(lookup(client, q="saint", limit=50)) == 50
 

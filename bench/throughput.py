@@ -1,0 +1,155 @@
+"""Requests per second of the portal's pages under gunicorn with production settings, each against a
+hello-world view through the same middleware stack, measured right before it in the same run.
+
+Data (bench/data.py): 20,000 initiatives, 10,000 upcoming dates, 3,000 posts, 10,000 shares and
+100,000 watch items. Load: wrk on loopback, 8 connections, 4 s per measure; 3 rounds, medians.
+Target: every HTML page at 50 % of hello-world's requests per second or more.
+
+Usage: .venv/bin/python bench/throughput.py [--seconds 4] [--rounds 3] [--workers 2]
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+from common import BENCH_PORT, ROOT, bench_database_url, setup
+
+HTML_TARGET = 0.5
+
+
+def pages() -> list[tuple[str, str, bool]]:
+    """(name, path, is_html) of the pages measured, with real slugs from the bench database."""
+    from agenda.models import Event
+    from blog.models import Post
+    from initiatives.models import Initiative
+
+    initiative = Initiative.objects.published().order_by("pk").first()
+    event = Event.objects.visible().filter(occurrences__isnull=False).order_by("pk").first()
+    post = Post.objects.published().order_by("pk").first()
+    return [
+        ("/", "/", True),
+        ("/carte/", "/carte/", True),
+        ("/initiatives/", "/initiatives/", True),
+        ("une initiative", initiative.get_absolute_url(), True),
+        ("/agenda/", "/agenda/", True),
+        ("un événement", event.get_absolute_url(), True),
+        ("/agenda.ics", "/agenda.ics", False),
+        ("/blog/", "/blog/", True),
+        ("un article", post.get_absolute_url(), True),
+        ("/veille/", "/veille/", True),
+        ("/sitemap.xml", "/sitemap.xml", False),
+    ]
+
+
+def queries_of(path: str) -> tuple[int, int]:
+    """Status and SQL queries of a second anonymous request (the first warms what can be warmed)."""
+    from django.db import connection
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get(path)
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
+        response = client.get(path)
+    return response.status_code, len(queries)
+
+
+def wrk(url: str, seconds: int) -> float:
+    output = subprocess.run(  # noqa: S603 - wrk on loopback
+        [shutil.which("wrk"), "-t2", "-c8", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if re.search(r"Non-2xx or 3xx responses", output):
+        raise RuntimeError(f"{url} answered errors under load:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def serve(workers: int):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+        "GUNICORN_BIND": f"127.0.0.1:{BENCH_PORT}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_THREADS": "1",
+    }
+    subprocess.run(  # noqa: S603 - what the Dockerfile runs at build time
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT, env=environment, check=True,
+    )  # fmt: skip
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--access-logfile", "/dev/null",
+         "cresol.wsgi"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    import httpx
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{BENCH_PORT}/bench/bonjour/").status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            server.kill()
+            raise RuntimeError("gunicorn did not start")
+        time.sleep(0.3)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is missing: apt-get install wrk", file=sys.stderr)
+        return 2
+    setup(bench_database_url())
+    import data
+
+    data.ensure_all()
+    measured = pages()
+    server = serve(args.workers)
+    base = f"http://127.0.0.1:{BENCH_PORT}"
+    results = {name: {"page": [], "hello": []} for name, _, _ in measured}
+    try:
+        for _ in range(args.rounds):
+            for name, path, _ in measured:
+                results[name]["hello"].append(wrk(f"{base}/bench/bonjour/", args.seconds))
+                results[name]["page"].append(wrk(f"{base}{path}", args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    missed = []
+    print(f"\n{'page':<16} {'req/s':>8} {'hello req/s':>12} {'ratio':>7} {'queries':>8}")
+    for name, path, is_html in measured:
+        page = statistics.median(results[name]["page"])
+        hello = statistics.median(results[name]["hello"])
+        ratio = page / hello
+        status, queries = queries_of(path)
+        flag = "" if not is_html or ratio >= HTML_TARGET else "  < 50 %"
+        if flag:
+            missed.append(name)
+        print(f"{name:<16} {page:>8.0f} {hello:>12.0f} {ratio:>6.0%} {queries:>8}{flag}" + (
+            f"  (status {status})" if status != 200 else ""))  # fmt: skip
+    print(f"\nMedians of {args.rounds} rounds of {args.seconds} s, wrk -t2 -c8, gunicorn {args.workers} workers.")
+    print("Targets met." if not missed else f"Below 50 % of hello-world: {', '.join(missed)}")
+    return 0 if not missed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Anonymous visitors get pages from the cache; any change to published content shows at once.
+
+Most visits are anonymous reads of pages that change only when content does. Such a page is kept in
+the cache (in PostgreSQL by default, in Redis with REDIS_URL: shared by every web machine) under its
+full address, beside the *content version* it was built from. Any write to a content model — by a
+member's form, the admin, an import, a command — gives the version a new value once its transaction
+commits (`bump_content_version`), so the next visitor gets a fresh page: nobody sees a decision late.
+A hit costs one cache read (the page and the version are fetched together).
+
+Pages that depend on time alone (an event that has just ended, a post scheduled for 10:00) may be up
+to PAGE_TTL late. Never cached: members (a session cookie), a visitor with a message waiting, other
+methods than GET/HEAD, the admin, the account pages, and any response that sets a cookie (a form's
+CSRF token), is not a 200, asks not to be cached, or streams.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+
+PAGE_TTL = 60
+MAX_BYTES = 3 * 1024 * 1024
+# Pages and the documents partners read; not the JSON that forms ask for as one types.
+CACHED_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/atom+xml",
+                "application/geo+json", "text/calendar")  # fmt: skip
+VERSION_KEY = "pagecache:content-version"
+# Headers kept with a page: what the view and the inner middleware set. The outer ones (security,
+# CSP) are added again to every response, cached or not.
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary", "X-Frame-Options", "ETag",
+                "Last-Modified", "Cache-Control", "Link")  # fmt: skip
+
+
+# The apps whose rows the public pages show. A write to any of their models makes every cached page
+# stale; a member's login (last_login) is not such a write.
+CONTENT_APPS = {"initiatives", "agenda", "blog", "veille", "themes", "territories", "accounts", "taggit"}
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump_content_version() -> None:
+    """Every cached page is stale from now on, and again once the current transaction commits: a
+    visitor who came in between may have cached a page built from the rows before the commit."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _content_written(sender, update_fields=None, **kwargs) -> None:
+    if sender.__module__ == "__fake__":  # a migration's historical model: no page exists yet to go stale
+        return
+    if sender._meta.app_label in CONTENT_APPS and update_fields != frozenset({"last_login"}):
+        bump_content_version()
+
+
+def watch_content_writes() -> None:
+    """Called once at start-up (CoreConfig.ready): any save, delete or relation change of content."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    post_save.connect(_content_written, dispatch_uid="pagecache-save")
+    post_delete.connect(_content_written, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_content_written, dispatch_uid="pagecache-m2m")
+
+
+def _never_cached_prefixes() -> tuple[str, ...]:
+    return (f"/{settings.ADMIN_URL}", "/compte/", "/mon-espace/", "/healthz", settings.STATIC_URL, settings.MEDIA_URL)
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.path.startswith(_never_cached_prefixes())
+    )
+
+
+def _cacheable_response(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").split(";")[0] in CACHED_TYPES
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+        and len(response.content) <= MAX_BYTES
+    )
+
+
+def _key(request) -> str:
+    address = request.get_full_path()
+    return "pagecache:page:" + hashlib.sha256(f"{request.get_host()}{address}".encode()).hexdigest()
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        found = cache.get_many([key, VERSION_KEY])
+        version = found.get(VERSION_KEY)
+        cached = found.get(key)
+        if cached is not None and version is not None and cached["version"] == version:
+            response = HttpResponse(cached["content"], headers=cached["headers"])
+            response["X-Cache"] = "hit"
+            # A client that has this version already gets a 304, as from the view itself.
+            return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            if version is None:  # the first page since the cache was emptied
+                version = uuid.uuid4().hex
+                cache.add(VERSION_KEY, version, None)
+                version = cache.get(VERSION_KEY, version)
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, {"version": version, "content": response.content, "headers": headers}, PAGE_TTL)
+            response["X-Cache"] = "miss"
+        return response

@@ -1,0 +1,89 @@
+"""Anonymous pages from the cache, and every change to published content visible at once."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cresol.moderation.models import Status
+from tests.admin_forms import form_data
+from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator():
+    client = Client()
+    client.force_login(ModeratorFactory())
+    return client
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_in_one_query(client, django_assert_num_queries):
+    InitiativeFactory(name="Ressourcerie de Blois")
+    first = client.get("/initiatives/")
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(1):  # the page and the content version, read together
+        second = client.get("/initiatives/")
+    assert second.status_code == 200 and second["X-Cache"] == "hit"
+    assert second.content == first.content and "Ressourcerie de Blois" in second.content.decode()
+    # The outer middleware still answers for every response: the policy and the security headers.
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY" and second["Content-Type"] == first["Content-Type"]
+
+
+def test_members_and_pages_with_a_form_token_are_never_cached(client):
+    initiative = InitiativeFactory()
+    client.get("/initiatives/")
+    assert client.get("/initiatives/")["X-Cache"] == "hit"  # positive control
+    report_page = f"/initiatives/{initiative.slug}/signaler/"
+    assert client.get(report_page).status_code == 200
+    assert not client.get(report_page).has_header("X-Cache")  # it carries a CSRF token
+    client.force_login(UserFactory())
+    member_page = client.get("/initiatives/")
+    assert member_page.status_code == 200 and not member_page.has_header("X-Cache")
+    assert "Se déconnecter" in member_page.content.decode()
+
+
+def test_a_moderators_approval_is_on_the_public_pages_at_once(client, moderator):
+    pending = InitiativeFactory(name="Bientôt en ligne", status=Status.PENDING, published_at=None)
+    for _ in range(2):
+        listing = client.get("/initiatives/")
+    assert listing["X-Cache"] == "hit" and "Bientôt en ligne" not in listing.content.decode()
+    moderator.post(reverse("admin:initiatives_initiative_changelist"),
+                   {"action": "approve_selected", "_selected_action": [pending.pk]})  # fmt: skip
+    assert "Bientôt en ligne" in client.get("/initiatives/").content.decode()
+    assert "Bientôt en ligne" in client.get("/carte/initiatives.geojson").content.decode()
+
+
+def test_an_edit_in_the_admin_is_on_the_public_page_at_once(client, moderator):
+    initiative = InitiativeFactory(name="Ancien nom")
+    page = initiative.get_absolute_url()
+    client.get(page)
+    assert client.get(page)["X-Cache"] == "hit"
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    data = form_data(moderator.get(url))
+    data.update({"name": "Nouveau nom", "social_links": "", "tags": ""})
+    assert moderator.post(url, data).status_code == 302
+    assert "Nouveau nom" in client.get(page).content.decode()
+
+
+def test_events_an_import_publishes_in_bulk_are_on_the_agenda_at_once(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from agenda.models import Event
+    from agenda.services import events_create
+    from cresol.moderation.models import Action
+    from cresol.moderation.services import moderation_decide_new
+    from tests.factories import _commune
+
+    client.get("/agenda/")
+    assert client.get("/agenda/")["X-Cache"] == "hit"
+    start = timezone.now() + timedelta(days=3)
+    end = start + timedelta(hours=2)
+    events = [Event(title=f"Atelier importé {n}", slug=f"atelier-importe-{n}", start=start, end=end,
+                    commune=_commune("37261"), status=Status.DRAFT) for n in range(3)]  # fmt: skip
+    events_create(events=events)
+    moderation_decide_new(objs=events, action=Action.PUBLISH, by=None)
+    assert client.get("/agenda/").content.decode().count("Atelier importé") == 3
