@@ -2,7 +2,6 @@
 
 import csv
 import json
-from io import StringIO
 
 from django.conf import settings
 
@@ -22,46 +21,103 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+# Only the columns the files hold, read straight from a server-side cursor in chunks: a 100,000-row
+# export keeps a worker's memory flat (no model instances, no outlines of communes, no prefetch).
+CHUNK = 2000
+
+
 def export_rows(queryset):
     """One dict per published initiative, in a stable order, with every public field."""
-    initiatives = (
-        queryset.select_related("commune__departement", "commune__epci")
-        .prefetch_related("themes", "tags")
-        .order_by("id")
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models import F, FloatField, Func, OuterRef
+    from django.urls import reverse
+    from taggit.models import TaggedItem
+
+    from cresol.themes.models import Theme
+
+    from .models import Initiative
+
+    content_type = ContentType.objects.get_for_model(Initiative)
+    rows = (
+        queryset.order_by("id")
+        .annotate(
+            theme_slugs=ArraySubquery(Theme.objects.filter(initiatives=OuterRef("pk")).values("slug")),
+            tag_names=ArraySubquery(
+                TaggedItem.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
+                .order_by("tag__name")
+                .values("tag__name")
+            ),
+            commune_name=F("commune__name"),
+            commune_code=F("commune__code"),
+            departement_code=F("commune__departement__code"),
+            epci_siren=F("commune__epci__siren"),
+            lon=Func("point", function="ST_X", output_field=FloatField()),
+            lat=Func("point", function="ST_Y", output_field=FloatField()),
+        )
+        .values(
+            "id",
+            "slug",
+            "name",
+            "summary",
+            "description",
+            "kind",
+            "siret",
+            "address",
+            "website",
+            "email",
+            "phone",
+            "social_links",
+            "opening_hours",
+            "founded_year",
+            "network_member",
+            "updated_at",
+            "last_confirmed_at",
+            "theme_slugs",
+            "tag_names",
+            "commune_name",
+            "commune_code",
+            "departement_code",
+            "epci_siren",
+            "lon",
+            "lat",
+        )  # fmt: skip
     )
-    for initiative in initiatives:
+    address = settings.SITE_URL + reverse("initiatives:detail", args=["SLUG"])
+    for row in rows.iterator(chunk_size=CHUNK):
         yield {
-            "id": initiative.id,
-            "slug": initiative.slug,
-            "name": initiative.name,
-            "summary": initiative.summary,
-            "description": initiative.description,
-            "kind": initiative.kind,
-            "themes": [theme.slug for theme in initiative.themes.all()],
-            "tags": sorted(tag.name for tag in initiative.tags.all()),
-            "siret": initiative.siret,
-            "address": initiative.address,
-            "commune": initiative.commune.name,
-            "commune_code": initiative.commune.code,
-            "departement": initiative.commune.departement.code,
-            "epci": initiative.commune.epci.siren if initiative.commune.epci else "",
-            "lat": round(initiative.point.y, 6),
-            "lon": round(initiative.point.x, 6),
-            "website": initiative.website,
-            "email": initiative.email,
-            "phone": initiative.phone,
-            "social_links": initiative.social_links,
-            "opening_hours": initiative.opening_hours,
-            "founded_year": initiative.founded_year,
-            "network_member": initiative.network_member,
-            "url": f"{settings.SITE_URL}{initiative.get_absolute_url()}",
-            "updated_at": initiative.updated_at.isoformat(),
-            "last_confirmed_at": initiative.last_confirmed_at.isoformat() if initiative.last_confirmed_at else None,
+            "id": row["id"],
+            "slug": row["slug"],
+            "name": row["name"],
+            "summary": row["summary"],
+            "description": row["description"],
+            "kind": row["kind"],
+            "themes": row["theme_slugs"],
+            "tags": row["tag_names"],
+            "siret": row["siret"],
+            "address": row["address"],
+            "commune": row["commune_name"],
+            "commune_code": row["commune_code"],
+            "departement": row["departement_code"],
+            "epci": row["epci_siren"] or "",
+            "lat": round(row["lat"], 6),
+            "lon": round(row["lon"], 6),
+            "website": row["website"],
+            "email": row["email"],
+            "phone": row["phone"],
+            "social_links": row["social_links"],
+            "opening_hours": row["opening_hours"],
+            "founded_year": row["founded_year"],
+            "network_member": row["network_member"],
+            "url": address.replace("SLUG", row["slug"]),
+            "updated_at": row["updated_at"].isoformat(),
+            "last_confirmed_at": row["last_confirmed_at"].isoformat() if row["last_confirmed_at"] else None,
         }
 
 
 # A cell starting with one of these is a formula to a spreadsheet: =HYPERLINK(…), +cmd|…, @SUM(…).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST_CHARACTERS = frozenset("".join(FORMULA_STARTS))
 
 
 def spreadsheet_safe(value):
@@ -72,26 +128,43 @@ def spreadsheet_safe(value):
     return value
 
 
-def as_csv(queryset, *, separator: str = ";") -> str:
-    """UTF-8 with a BOM and ';' by default, so that French spreadsheets open it as it is.
+ROWS_PER_CHUNK = 500
+
+
+def as_csv(queryset, *, separator: str = ";"):
+    """The CSV file, 500 lines at a time. UTF-8 with a BOM and ';' by default, so that French
+    spreadsheets open it as it is.
 
     Every text cell goes through spreadsheet_safe: the file is meant to be opened in a spreadsheet,
     and its cells hold what members typed. The JSON export keeps the text exactly as typed.
     """
-    output = StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output, delimiter=separator, lineterminator="\r\n")
+    line = _Line()
+    writer = csv.writer(line, delimiter=separator, lineterminator="\r\n")
     # The licence travels with every row, so that any extract of the file still states it.
-    writer.writerow([*(header for header, _ in COLUMNS), "licence"])
+    yield "\ufeff" + writer.writerow([*(header for header, _ in COLUMNS), "licence"])
     french = separator == ";"
+    keys = [key for _, key in COLUMNS]
+    lines = []
     for row in export_rows(queryset):
-        writer.writerow([cell(row[key], french=french) for _, key in COLUMNS] + [LICENCE_NOTICE])
-    return output.getvalue()
+        lines.append(writer.writerow([cell(row[key], french=french) for key in keys] + [LICENCE_NOTICE]))
+        if len(lines) == ROWS_PER_CHUNK:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
+
+
+class _Line:
+    """A file for csv.writer that hands back each line written (csv.writer returns write()'s result)."""
+
+    def write(self, text: str) -> str:
+        return text
 
 
 def cell(value, *, french: bool):
     """One CSV cell. With ';' (French spreadsheets), decimals take a comma and booleans read oui/non, so
     that the spreadsheet reads numbers as numbers; with ',' the file keeps the international notation."""
+    if type(value) is str:  # most cells: the fast way
+        return "'" + value if value and value[0] in FORMULA_FIRST_CHARACTERS else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -103,13 +176,22 @@ def cell(value, *, french: bool):
     return spreadsheet_safe(value)
 
 
-def as_json(queryset) -> str:
-    return json.dumps(
+def as_json(queryset):
+    """The JSON document, piece by piece: the licence first, then one initiative at a time."""
+    header = json.dumps(
         {
             "licence": "ODbL-1.0",
             "licence_url": "https://opendatacommons.org/licenses/odbl/1-0/",
             "attribution": "Cré-sol et ses contributeurs — Archipel O Centre",
-            "initiatives": list(export_rows(queryset)),
         },
         ensure_ascii=False,
     )
+    yield header[:-1] + ', "initiatives": ['
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = []
+    for row in export_rows(queryset):
+        rows.append(encode(row))
+        if len(rows) == ROWS_PER_CHUNK:
+            yield ", ".join(rows) + ", "
+            rows = []
+    yield ", ".join(rows) + "]}"

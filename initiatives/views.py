@@ -4,7 +4,7 @@ from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Distance
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -317,7 +317,8 @@ def export_csv(request):
     if error:
         return error
     separator = "," if request.GET.get("sep") == "," else ";"
-    response = HttpResponse(exports.as_csv(queryset, separator=separator), content_type="text/csv; charset=utf-8")
+    rows = exports.as_csv(queryset, separator=separator)
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="archipel-o-centre-initiatives.csv"'
     return response
 
@@ -327,6 +328,6 @@ def export_json(request):
     queryset, error = _export_queryset(request)
     if error:
         return error
-    response = HttpResponse(exports.as_json(queryset), content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(exports.as_json(queryset), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="archipel-o-centre-initiatives.json"'
     return response

@@ -16,7 +16,7 @@ def test_the_csv_opens_in_french_spreadsheets_and_states_the_licence(client):
     response = client.get("/initiatives/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    body = response.content.decode("utf-8")
+    body = response.getvalue().decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(body[1:]), delimiter=";"))
     assert rows[0]["nom"] == "Épicerie ; solidaire"
@@ -27,13 +27,13 @@ def test_the_csv_opens_in_french_spreadsheets_and_states_the_licence(client):
 
 def test_the_csv_uses_commas_on_request(client):
     InitiativeFactory()
-    body = client.get("/initiatives/export.csv", {"sep": ","}).content.decode("utf-8-sig")
+    body = client.get("/initiatives/export.csv", {"sep": ","}).getvalue().decode("utf-8-sig")
     assert body.splitlines()[0].startswith("id,slug,nom,")
 
 
 def test_the_json_export_has_stable_ids_every_public_field_and_the_licence(client):
     initiative = InitiativeFactory(siret="44306184100047")
-    data = json.loads(client.get("/initiatives/export.json").content)
+    data = json.loads(client.get("/initiatives/export.json").getvalue())
     assert data["licence"] == "ODbL-1.0"
     [row] = data["initiatives"]
     assert row["id"] == initiative.pk
@@ -48,7 +48,7 @@ def test_exports_follow_the_filters(client):
 
     bourges = Commune.objects.get(code="18033")
     InitiativeFactory(name="À Bourges", commune=bourges, point=bourges.point)
-    data = json.loads(client.get("/initiatives/export.json", {"departement": "18"}).content)
+    data = json.loads(client.get("/initiatives/export.json", {"departement": "18"}).getvalue())
     assert [row["name"] for row in data["initiatives"]] == ["À Bourges"]
 
 
@@ -79,7 +79,7 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text(clie
         opening_hours="\tlundi",
     )
     InitiativeFactory(name="Épicerie ordinaire", phone="02 47 00 00 00")
-    content = client.get("/initiatives/export.csv").content.decode("utf-8-sig")
+    content = client.get("/initiatives/export.csv").getvalue().decode("utf-8-sig")
     rows = {row["nom"]: row for row in csv.DictReader(io.StringIO(content), delimiter=";")}
     hostile = rows['\'=HYPERLINK("http://evil.example";"clic")']
     assert hostile["description_courte"] == "'+1+cmd|' /C calc'!A0"
@@ -91,17 +91,17 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text(clie
     ordinary = rows["Épicerie ordinaire"]
     assert ordinary["telephone"] == "02 47 00 00 00" and ordinary["latitude"].startswith("47,")
     # The JSON export is data for programs: it keeps the text exactly as typed.
-    names = {item["name"] for item in client.get("/initiatives/export.json").json()["initiatives"]}
+    names = {item["name"] for item in json.loads(client.get("/initiatives/export.json").getvalue())["initiatives"]}
     assert '=HYPERLINK("http://evil.example";"clic")' in names
 
 
 def test_a_french_csv_writes_decimal_commas_and_oui_non_and_the_international_one_does_not(client):
     InitiativeFactory(network_member=True)
-    french = next(csv.DictReader(io.StringIO(client.get("/initiatives/export.csv").content.decode("utf-8-sig")),
+    french = next(csv.DictReader(io.StringIO(client.get("/initiatives/export.csv").getvalue().decode("utf-8-sig")),
                                  delimiter=";"))  # fmt: skip
     assert french["latitude"].startswith("47,") and "." not in french["latitude"]
     assert french["membre_reseau_cresol"] == "oui"
     international = next(csv.DictReader(io.StringIO(
-        client.get("/initiatives/export.csv", {"sep": ","}).content.decode("utf-8-sig"))))  # fmt: skip
+        client.get("/initiatives/export.csv", {"sep": ","}).getvalue().decode("utf-8-sig"))))  # fmt: skip
     assert international["latitude"].startswith("47.")
     assert international["membre_reseau_cresol"] == "true"

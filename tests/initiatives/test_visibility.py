@@ -32,7 +32,7 @@ def initiatives():
     ["/carte/initiatives.geojson", "/initiatives/", "/initiatives/export.csv", "/initiatives/export.json", "/"],
 )
 def test_only_published_initiatives_are_in_public_outputs(client, initiatives, url):
-    content = client.get(url).content.decode("utf-8-sig")
+    content = client.get(url).getvalue().decode("utf-8-sig")
     assert "Visible partout" in content or url == "/"
     for status in HIDDEN:
         assert f"Cachée {status}" not in content
