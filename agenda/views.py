@@ -248,13 +248,24 @@ def event_ics(request, slug):
     return _ics_response(ics.calendar(Event.objects.filter(pk=event.pk), name=event.title), f"{event.slug}.ics")
 
 
+ICS_WINDOW_DAYS = 90
+
+
 @require_safe
 def agenda_ics(request):
-    """The agenda anyone can subscribe to, with the same filters as the pages."""
+    """The agenda anyone can subscribe to, with the same filters as the pages.
+
+    Without dates asked for (du, au, quand), it holds the events with a date in the next
+    ICS_WINDOW_DAYS days: calendar applications refresh it every six hours, so the window moves with
+    them, and the file stays small enough to serve often (a series comes whole, with its rule).
+    """
     filterset = OccurrenceFilter(request.GET)
     if not filterset.is_valid():
         return bad_filters(filterset)
-    events = Event.objects.visible().filter(pk__in=filterset.qs.values("event_id"))
+    occurrences = filterset.qs
+    if not any(request.GET.get(name) for name in ("du", "au", "quand")):
+        occurrences = occurrences.filter(start__lt=timezone.now() + timedelta(days=ICS_WINDOW_DAYS))
+    events = Event.objects.visible().filter(pk__in=occurrences.values("event_id"))
     return respond_if_changed(
         request,
         events,

@@ -23,7 +23,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 
 PAGE_TTL = 60
-MAX_BYTES = 3 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024  # the map of 20,000 initiatives is about 4 MB
 # Pages and the documents partners read; not the JSON that forms ask for as one types.
 CACHED_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/atom+xml",
                 "application/geo+json", "text/calendar")  # fmt: skip

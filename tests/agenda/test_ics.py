@@ -103,13 +103,23 @@ def test_the_calendar_takes_the_agendas_filters(client):
     assert client.get("/agenda.ics", {"departement": "99"}).status_code == 400
 
 
+def test_without_dates_the_calendar_holds_the_next_90_days_and_dates_reach_further(client):
+    soon = datetime.now(PARIS).replace(second=0, microsecond=0) + timedelta(days=30)
+    make_event(title="Dans un mois", start=soon)
+    make_event(title="Dans quatre mois", start=soon + timedelta(days=90))
+    assert [str(e["summary"]) for e in vevents(parse(client))] == ["Dans un mois"]
+    later = (soon + timedelta(days=90)).date()
+    asked = vevents(parse(client, du=str(later - timedelta(days=1)), au=str(later + timedelta(days=1))))
+    assert [str(e["summary"]) for e in asked] == ["Dans quatre mois"]
+
+
 def test_an_unchanged_calendar_answers_304(client):
     make_event()
     etag = client.get("/agenda.ics")["ETag"]
     assert client.get("/agenda.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
-def test_the_calendar_runs_the_same_queries_for_3_or_30_events(client, django_assert_num_queries):
+def test_the_calendar_runs_the_same_queries_for_3_or_30_events(client, page_cache_off, django_assert_num_queries):
     for index in range(3):
         make_event(title=f"Petit {index}")
     with django_assert_num_queries(99, exact=False) as few:
