@@ -5,6 +5,7 @@ from .models import Event
 
 
 class EventSitemap(Sitemap):
+    limit = 5_000  # addresses per page of the sitemap index
     changefreq = "weekly"
 
     def items(self):

@@ -4,6 +4,7 @@ from .models import Dossier, Post
 
 
 class PostSitemap(Sitemap):
+    limit = 5_000  # addresses per page of the sitemap index
     changefreq = "monthly"
 
     def items(self):
@@ -14,6 +15,8 @@ class PostSitemap(Sitemap):
 
 
 class DossierSitemap(Sitemap):
+    limit = 5_000  # addresses per page of the sitemap index
+
     def items(self):
         return Dossier.objects.filter(is_published=True).only("slug", "updated_at")
 

@@ -7,16 +7,24 @@ The error pages are Django's default views rendering templates/400.html, 403.htm
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from agenda.sitemaps import EventSitemap
 from blog.sitemaps import DossierSitemap, PostSitemap
 from cresol.accounts.views import admin_login
+from cresol.core.sitemaps import PagesSitemap
 from initiatives.sitemaps import InitiativeSitemap
 
 # The composition root: the one place that knows every section.
-SITEMAPS = {"initiatives": InitiativeSitemap, "agenda": EventSitemap, "blog": PostSitemap, "dossiers": DossierSitemap}
+# /sitemap.xml is an index of one sitemap per section, each in pages of at most 5,000 addresses.
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "initiatives": InitiativeSitemap,
+    "agenda": EventSitemap,
+    "blog": PostSitemap,
+    "dossiers": DossierSitemap,
+}
 
 admin.site.site_header = "Administration du portail Cré-sol"
 admin.site.site_title = "Cré-sol"
@@ -32,7 +40,8 @@ urlpatterns = [
     path("", include("agenda.urls")),
     path("", include("blog.urls")),
     path("", include("veille.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(f"{settings.ADMIN_URL}login/", admin_login, name="admin_login"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

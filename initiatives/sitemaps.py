@@ -5,7 +5,7 @@ from .models import Initiative
 
 class InitiativeSitemap(Sitemap):
     changefreq = "monthly"
-    limit = 10_000
+    limit = 5_000  # addresses per page of the sitemap index
 
     def items(self):
         return Initiative.objects.published().only("slug", "updated_at").order_by("pk")

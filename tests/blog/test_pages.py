@@ -61,7 +61,7 @@ def test_a_post_shows_authors_themes_initiatives_neighbours_related_posts_and_li
 def test_a_scheduled_post_is_absent_everywhere_until_its_time(client):
     make_post(title="Programmé", slug="programme", publish_at=timezone.now() + timedelta(days=2))
     assert client.get("/blog/programme/").status_code == 404
-    for url in ("/blog/", "/blog/flux/", "/blog/flux/atom/", "/sitemap.xml", "/"):
+    for url in ("/blog/", "/blog/flux/", "/blog/flux/atom/", "/sitemap-blog.xml", "/"):
         assert "programme" not in client.get(url).content.decode().lower(), url
     from blog.models import Post
 
@@ -71,7 +71,7 @@ def test_a_scheduled_post_is_absent_everywhere_until_its_time(client):
 
     cache.clear()
     assert client.get("/blog/programme/").status_code == 200
-    assert "/blog/programme/" in client.get("/sitemap.xml").content.decode()
+    assert "/blog/programme/" in client.get("/sitemap-blog.xml").content.decode()
     assert "Programmé" in text(client.get("/blog/flux/"))
 
 
@@ -147,7 +147,7 @@ def test_list_post_and_feed_run_the_same_queries_with_few_or_many_posts(
 
     populate(3, "Peu")
     target = make_post(title="Cible", slug="cible", tags=["commun"])
-    urls = ["/blog/", "/blog/cible/", "/blog/flux/", "/blog/flux/atom/", "/sitemap.xml"]
+    urls = ["/blog/", "/blog/cible/", "/blog/flux/", "/blog/flux/atom/", "/sitemap-blog.xml"]
     counts = {}
     for url in urls:
         with django_assert_num_queries(99, exact=False) as captured:

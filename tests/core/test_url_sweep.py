@@ -98,6 +98,7 @@ def arguments(name: str, world) -> list[dict]:
         "veille:inbox_dismiss": [{"pk": world["item"].pk}],
         "veille:digest_confirm": [{"token": world["confirm_token"]}, {"token": "a\x00b"}],
         "veille:digest_unsubscribe": [{"token": world["unsubscribe_token"]}, {"token": "zz"}],
+        "sitemap": [{"section": "initiatives"}, {"section": "inconnue"}],
     }  # fmt: skip
     if name in table:
         return table[name]
