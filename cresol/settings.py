@@ -360,6 +360,8 @@ LEAFLET_CONFIG = {
 
 # Anonymous visitors' pages from the cache, made stale by any change of content (cresol/core/pagecache.py).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Days the watch keeps fetched items (pruned nightly); shares are kept for good.
+WATCH_ITEMS_KEPT_DAYS = env_int("WATCH_ITEMS_KEPT_DAYS", 180)
 
 # --- Background tasks -------------------------------------------------------------------------------
 # procrastinate keeps its queue in the portal's PostgreSQL: `manage.py procrastinate worker` runs the

@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 # Each worker thread closes its connection after every job (procrastinate's middleware keeps it for
 # CONN_MAX_AGE otherwise): a test's worker stops with its threads, and must leave no session behind.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The sample feeds' entries have fixed dates: they must not fall out of the watch as the years pass.
+# Tests of the pruning set their own period.
+WATCH_ITEMS_KEPT_DAYS = 36_500

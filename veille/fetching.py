@@ -11,11 +11,13 @@ import html
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 import nh3
+from django.conf import settings
+from django.utils import timezone
 
 from cresol.core.fetch import FetchError, FetchResult, fetch
 from cresol.core.validators import single_line
@@ -126,6 +128,11 @@ def _download(source: Source) -> tuple[Source, FetchResult | None, str]:
         return source, None, f"erreur inattendue : {error.__class__.__name__}"
 
 
+def items_cutoff(now=None):
+    """Items published before this are not kept (WATCH_ITEMS_KEPT_DAYS)."""
+    return (now or timezone.now()) - timedelta(days=settings.WATCH_ITEMS_KEPT_DAYS)
+
+
 def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
     reports = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -144,6 +151,9 @@ def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
                     report.error = str(parse_error)
                     source.record_failure(report.error)
                 else:
+                    # Entries older than the watch keeps would come back after each pruning.
+                    cutoff = items_cutoff()
+                    items = [item for item in items if not (item.published_at and item.published_at < cutoff)]
                     before = Item.objects.filter(source=source).count()
                     Item.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
                     report.new_items = Item.objects.filter(source=source).count() - before

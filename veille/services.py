@@ -3,13 +3,14 @@
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 
 from cresol.core.markdown import html_to_text
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_publish, moderation_submit
 
 from .apps import VEILLEURS_GROUP
-from .fetching import canonical
+from .fetching import canonical, items_cutoff
 from .models import Item, Share
 
 logger = logging.getLogger(__name__)
@@ -52,3 +53,17 @@ def already_shared(url: str):
 
 def item_dismiss(*, item: Item) -> None:
     Item.objects.filter(pk=item.pk).update(dismissed=True)
+
+
+def items_prune(*, now=None, batch: int = 5000) -> int:
+    """Forget the fetched items older than WATCH_ITEMS_KEPT_DAYS (by publication date, else by fetch
+    date), a batch at a time. Shares stay whole: they are the network's choices, items only the raw
+    material (a share keeps its address, title and comment; only its link to the item goes)."""
+    cutoff = items_cutoff(now)
+    old = Item.objects.filter(Q(published_at__lt=cutoff) | Q(published_at__isnull=True, fetched_at__lt=cutoff))
+    deleted = 0
+    while ids := list(old.values_list("pk", flat=True)[:batch]):
+        with transaction.atomic():
+            Share.objects.filter(item_id__in=ids).update(item=None)
+            deleted += Item.objects.filter(pk__in=ids).delete()[0]
+    return deleted

@@ -8,6 +8,7 @@ from procrastinate.contrib.django import app
 
 from .digest import iso_week, send_digest
 from .fetching import WORKERS, due_sources, fetch_sources
+from .services import items_prune
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,13 @@ def fetch_feeds(timestamp: int) -> None:
     reports = fetch_sources(due_sources(), workers=WORKERS)
     failed = sum(1 for report in reports if report.error)
     logger.info("%s feeds fetched, %s failed", len(reports), failed)
+
+
+@app.periodic(cron="20 3 * * *")
+@app.task(name="veille.prune_items", lock="veille.prune_items", queueing_lock="veille.prune_items")
+def prune_items(timestamp: int) -> None:
+    """Items older than WATCH_ITEMS_KEPT_DAYS, every night (shares are kept)."""
+    logger.info("%s old watch items forgotten", items_prune())
 
 
 def digest_week(timestamp: int) -> str:

@@ -1,6 +1,7 @@
 """Fetching sources from a local server: every feed dialect, broken ones, and runs that repeat."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,20 @@ def test_titles_are_plain_text_and_relative_links_are_resolved_against_the_feed(
     inbox = client.get("/veille/boite/").content.decode()
     # Dated items first, newest first; the undated one last.
     assert inbox.index("solidaire") < inbox.index("ici&amp;là") < inbox.index("Sans date")
+
+
+def test_entries_older_than_the_watch_keeps_are_not_fetched_again(http_server, settings):
+    from email.utils import format_datetime
+
+    settings.WATCH_ITEMS_KEPT_DAYS = 30
+    now = timezone.now()
+    entries = "".join(
+        f"<item><title>{title}</title><link>https://media.example.org/{title}</link>"
+        f"<pubDate>{format_datetime(now - timedelta(days=days))}</pubDate></item>"
+        for title, days in (("recent", 2), ("ancien", 400))
+    )
+    feed = f'<rss version="2.0"><channel><title>M</title>{entries}</channel></rss>'
+    http_server.route("/flux.xml", body=feed.encode())
+    [report] = fetch_sources([source(http_server, "/flux.xml")])
+    assert report.new_items == 1
+    assert list(Item.objects.values_list("title", flat=True)) == ["recent"]

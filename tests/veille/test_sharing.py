@@ -257,3 +257,33 @@ def test_the_source_filter_offers_only_the_sources_followed_now(client):
     content = text(client.get("/veille/"))
     assert ">Source suivie</option>" in content
     assert "Source abandonnée" not in content
+
+
+def test_old_items_are_forgotten_at_night_and_their_shares_kept(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from veille.models import Item, Share, Source
+    from veille.services import items_prune, share_item
+
+    settings.WATCH_ITEMS_KEPT_DAYS = 30
+    source = Source.objects.create(name="Flux", feed_url="https://flux.example.org/rss")
+    now = timezone.now()
+
+    def item(name, **dates):
+        return Item.objects.create(source=source, entry_id=name, title=name, link=f"https://flux.example.org/{name}",
+                                   canonical_link=f"https://flux.example.org/{name}", **dates)  # fmt: skip
+
+    item("recent", published_at=now - timedelta(days=3))
+    item("ancien", published_at=now - timedelta(days=40))
+    shared = item("ancien-partage", published_at=now - timedelta(days=40))
+    undated = item("sans-date")
+    Item.objects.filter(pk=undated.pk).update(fetched_at=now - timedelta(days=40))
+    share = share_item(item=shared, by=veilleur(), comment="À garder.")
+
+    assert items_prune() == 3
+    assert list(Item.objects.values_list("title", flat=True)) == ["recent"]
+    share.refresh_from_db()
+    assert share.item is None and share.title == "ancien-partage"
+    assert Share.objects.count() == 1
