@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -16,9 +18,15 @@ from .recurrence import describe
 
 
 class OccurrenceInline(admin.TabularInline):
-    """One date of the series can be cancelled or moved here; the others follow the rule."""
+    """One date of the series can be cancelled or moved here; the others follow the rule.
 
+    A daily series holds hundreds of dates: the form shows the next SHOWN dates and every date already
+    cancelled or moved, so that it opens at once whatever the length of the series.
+    """
+
+    SHOWN = 60
     model = Occurrence
+    verbose_name_plural = _("dates (les %(count)s prochaines, et celles annulées ou déplacées)") % {"count": SHOWN}
     extra = 0
     fields = ["original_start", "start", "end", "cancelled", "moved"]
     readonly_fields = ["original_start", "moved"]
@@ -27,6 +35,15 @@ class OccurrenceInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event")  # each row names its event
+
+    def shown_dates(self, request, event):
+        coming = Occurrence.objects.filter(event=event, start__gte=timezone.now()).order_by("start")[: self.SHOWN]
+        return self.get_queryset(request).filter(
+            Q(pk__in=coming.values("pk")) | Q(cancelled=True) | Q(moved=True), event=event
+        )
 
 
 @admin.action(description=_("Annuler l'événement (il reste affiché, marqué annulé)"), permissions=["change"])
@@ -47,6 +64,13 @@ class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdm
     filter_horizontal = ["themes"]
     date_hierarchy = "start"
     inlines = [OccurrenceInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, OccurrenceInline) and obj is not None and obj.pk:
+            kwargs["queryset"] = inline.shown_dates(request, obj)
+        return kwargs
+
     actions = [*ModerationAdminMixin.actions, cancel_events]
     readonly_fields = ["rule_in_words", "sequence", "source", "external_uid"]
     fieldsets = [

@@ -12,8 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import ModerationEvent
-from .services import moderation_approve, moderation_archive, moderation_reject
+from .models import Action, ModerationEvent
+from .services import moderation_decide_selected
 
 MODERATION_FIELDS = [
     "status",
@@ -38,14 +38,14 @@ class RejectForm(forms.Form):
     )
 
 
-def _decide(modeladmin, request, queryset, service, done_message, **kwargs):
-    done = 0
-    for obj in queryset:
-        try:
-            service(obj=obj, by=request.user, **kwargs)
-            done += 1
-        except ValidationError as error:
-            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+def _decide(modeladmin, request, queryset, action, done_message, **kwargs):
+    try:
+        done, refused = moderation_decide_selected(queryset=queryset, action=action, by=request.user, **kwargs)
+    except ValidationError as error:
+        modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+        return
+    for message in refused:
+        modeladmin.message_user(request, message, messages.ERROR)
     if done:
         modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
 
@@ -57,7 +57,7 @@ def _decide(modeladmin, request, queryset, service, done_message, **kwargs):
     location=BOTH_LOCATIONS,
 )
 def approve_selected(modeladmin, request, queryset):
-    _decide(modeladmin, request, queryset, moderation_approve, _("%(count)s contenu(s) publié(s)."))
+    _decide(modeladmin, request, queryset, Action.APPROVE, _("%(count)s contenu(s) publié(s)."))
 
 
 @admin.action(
@@ -67,7 +67,7 @@ def approve_selected(modeladmin, request, queryset):
     location=BOTH_LOCATIONS,
 )
 def archive_selected(modeladmin, request, queryset):
-    _decide(modeladmin, request, queryset, moderation_archive, _("%(count)s contenu(s) archivé(s)."))
+    _decide(modeladmin, request, queryset, Action.ARCHIVE, _("%(count)s contenu(s) archivé(s)."))
 
 
 @admin.action(
@@ -84,7 +84,7 @@ def reject_selected(modeladmin, request, queryset):
             modeladmin,
             request,
             queryset,
-            moderation_reject,
+            Action.REJECT,
             _("%(count)s contenu(s) refusé(s)."),
             reason=form.cleaned_data["reason"],
         )

@@ -89,3 +89,10 @@ def notify(*, obj, action: str) -> None:
     messages = _messages_for(obj=obj, action=action)
     if messages:
         send_mass_mail(messages)
+
+
+def notify_many(*, objs: list, action: str) -> None:
+    """The e-mails of many decisions, queued together (two queries whatever their number)."""
+    messages = [message for obj in objs for message in _messages_for(obj=obj, action=action)]
+    if messages:
+        send_mass_mail(messages)

@@ -127,3 +127,46 @@ def moderation_decide_new(*, objs: list, action: str, by) -> None:
         records = [_record(obj, action=action, from_status=current[obj.pk], by=by) for obj in objs]
         ModerationEvent.objects.bulk_create(records, batch_size=500)
         bump_content_version()  # bulk writes send no signal
+
+
+def moderation_decide_selected(*, queryset, action: str, by, reason: str = "") -> tuple[int, list[str]]:
+    """Approve, refuse or archive a moderator's selection at once (the admin's actions): each decision
+    checked, logged and e-mailed as one by one, in a number of queries that does not grow with the
+    selection. Returns how many were decided and a message for each content whose status refused it.
+
+    Unlike a single decision, the contents are not validated again: a decision changes their status
+    only, and they were validated when written.
+    """
+    if action not in (Action.APPROVE, Action.REJECT, Action.ARCHIVE):
+        raise ValueError(action)
+    reason = (reason or "").strip()
+    if action == Action.REJECT and not reason:
+        raise ValidationError(_("Indiquez le motif du refus : il sera envoyé à la personne."), code="reason_required")
+    allowed_from = TRANSITIONS[action][0]
+    with transaction.atomic():
+        # Locked and read with their status now, so that two moderators cannot decide the same at once.
+        # (A fresh queryset: the admin's list may carry annotations that FOR UPDATE refuses.)
+        selected = queryset.model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
+        objs = list(selected.select_for_update(of=("self",)).select_related("submitted_by").order_by("pk"))
+        decided, refused = [], []
+        now = timezone.now()
+        for obj in objs:
+            if obj.status not in allowed_from:
+                refused.append(
+                    _("« %(object)s » est au statut « %(status)s » : « %(action)s » n'est pas possible.")
+                    % {"object": obj, "status": Status(obj.status).label, "action": Action(action).label}
+                )
+                continue
+            from_status = obj.status
+            _decide(obj, action=action, by=by, reason=reason, now=now)
+            decided.append((obj, from_status))
+        if decided:
+            model = type(decided[0][0])
+            fields = ["status", "decided_by", "decided_at", "refusal_reason", "published_at"]
+            model._default_manager.bulk_update([obj for obj, _previous in decided], fields, batch_size=500)
+            records = [_record(obj, action=action, from_status=from_status, by=by, reason=reason)
+                       for obj, from_status in decided]  # fmt: skip
+            ModerationEvent.objects.bulk_create(records, batch_size=500)
+            notifications.notify_many(objs=[obj for obj, _previous in decided], action=action)
+            bump_content_version()  # bulk writes send no signal
+    return len(decided), refused

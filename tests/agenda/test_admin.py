@@ -50,3 +50,35 @@ def test_a_failing_source_shows_its_error_in_the_admin_list(client):
     client.force_login(ModeratorFactory())
     content = client.get(reverse("admin:agenda_importsource_changelist")).content.decode()
     assert "échec : le serveur a répondu 500" in content
+
+
+def test_a_daily_series_of_431_dates_opens_in_the_queries_of_a_short_one_and_saves(client, django_assert_num_queries):
+    from agenda.services import occurrence_cancel
+
+    client.force_login(ModeratorFactory())
+    # Forty past dates, then more than a year ahead: 431 rows.
+    start = datetime.now(PARIS).replace(hour=18, minute=0, second=0, microsecond=0) - timedelta(days=40)
+
+    def series(days):
+        event = make_event(title=f"Chaque jour ({days})", start=start, end=start + timedelta(hours=1),
+                           frequency="DAILY", until=(start + timedelta(days=days - 1)).date())  # fmt: skip
+        return event, reverse("admin:agenda_event_change", args=[event.pk])
+
+    short, short_url = series(10)
+    with django_assert_num_queries(999, exact=False) as few:
+        assert client.get(short_url).status_code == 200
+    long, long_url = series(431)
+    assert long.occurrences.count() == 431
+    far = long.occurrences.order_by("original_start")[400]
+    occurrence_cancel(occurrence=far)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(long_url)
+    content = page.content.decode()
+    assert content.count('name="occurrences-') // 5 >= 60  # the next 60 dates, with their fields
+    assert f'name="occurrences-{60}-id" value="{far.pk}"' in content  # and the one cancelled, far ahead
+    assert page.context["inline_admin_formsets"][0].formset.total_form_count() == 61
+    data = form_data(page)
+    data["_save"] = "Enregistrer"
+    response = client.post(long_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert Event.objects.get(pk=long.pk).occurrences.filter(cancelled=True).count() == 1

@@ -154,3 +154,27 @@ def test_the_moderation_history_shows_paris_time(client):
     content = client.get(f"/admin/testapp/proposal/{proposal.pk}/change/").content.decode()
     assert "01/07/2026 12:05" in content
     assert "01/07/2026 10:05" not in content
+
+
+def test_approving_50_runs_the_queries_of_approving_5_with_every_decision_logged_and_e_mailed(
+    moderator_client, django_assert_num_queries
+):
+    from cresol.outbox.models import OutgoingEmail
+    from tests.factories import UserFactory
+
+    def approve(count):
+        contributor = UserFactory()
+        proposals = ProposalFactory.create_batch(count, status=Status.PENDING, submitted_by=contributor)
+        with django_assert_num_queries(99, exact=False) as captured:
+            response = moderator_client.post(
+                CHANGELIST, {"action": "approve_selected", "_selected_action": [p.pk for p in proposals]}
+            )
+        assert response.status_code == 302
+        return len(captured.captured_queries)
+
+    few = approve(5)
+    many = approve(50)
+    assert many == few
+    assert Proposal.objects.published().count() == 55
+    assert ModerationEvent.objects.filter(action="approve").count() == 55
+    assert OutgoingEmail.objects.filter(subject__contains="publiée").count() == 55
