@@ -20,13 +20,14 @@ RUNTIME_PY := $(RUNTIME_VENV)/bin/python
 WITH_DB := set -a && . var/database.env && set +a &&
 MANAGE := $(WITH_DB) $(PY) manage.py
 
-.PHONY: help run test lint format checks bench setup database serve clean
+.PHONY: help run test lint format checks bench backup restore setup database serve clean
 
 help:
 	@echo "make run    set up and serve the portal with demo content (PORT=$(PORT))"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff lint and format check;  make checks: migrations, deploy and compose checks"
 	@echo "make bench  the benchmarks of bench/ (figures as medians)"
+	@echo "make backup / make restore FILE=…  the database and the images in one file"
 
 # --- Set-up -------------------------------------------------------------------------------------
 
@@ -97,12 +98,28 @@ checks: setup $(RUNTIME_VENV)/.installed
 	  $(RUNTIME_PY) manage.py collectstatic --no-input --clear -v 0 && rm -rf var/collectstatic-check
 	docker-compose config --quiet
 
-bench: setup var/.system-packages-test
-	@$(WITH_DB) $(PY) bench/map.py
-	@$(WITH_DB) $(PY) bench/agenda.py
-	@$(WITH_DB) $(PY) bench/veille.py
-	@$(WITH_DB) $(PY) bench/import_ical.py
-	@$(PY) bench/markdown.py
+var/.system-packages-bench: scripts/system-packages.sh var/.system-packages
+	@scripts/system-packages.sh --bench
+	@touch $@
+
+# Every benchmark runs, whatever the one before it gave; the failures are listed at the end.
+BENCHES := map agenda veille import_ical export throughput markdown
+bench: setup var/.system-packages-bench
+	@failed=""; for name in $(BENCHES); do \
+	  echo "== bench/$$name.py"; \
+	  $(WITH_DB) $(PY) bench/$$name.py || failed="$$failed $$name"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "Benchmarks that missed their targets or failed:$$failed"; exit 1; fi
+	@echo "Every benchmark met its targets."
+
+# --- Backups: see the README's "Sauvegardes" ------------------------------------------------------
+
+backup: database
+	@$(WITH_DB) scripts/backup.sh
+
+restore: database
+	@test -n "$(FILE)" || { echo "make restore FILE=var/backups/cresol-….tar" >&2; exit 1; }
+	@$(WITH_DB) scripts/restore.sh "$(FILE)"
 
 clean:
 	rm -rf $(VENV) $(RUNTIME_VENV) var/.system-packages var/.system-packages-test

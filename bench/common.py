@@ -1,11 +1,15 @@
 """What the benchmarks share: their own database, Django set up on it, and medians."""
 
 import os
+import secrets
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,6 +47,44 @@ def setup(url: str) -> None:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("load_territories", if_empty=True, verbosity=0)
+
+
+def production_server(workers: int = 2):
+    """gunicorn on loopback with production settings (DJANGO_DEBUG=0) on the bench database, after a
+    collectstatic as the Dockerfile runs it; bench.settings adds the hello-world view. Stop it with
+    .terminate()."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+        "GUNICORN_BIND": f"127.0.0.1:{BENCH_PORT}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_THREADS": "1",
+    }
+    subprocess.run(  # noqa: S603 - what the Dockerfile runs at build time
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT, env=environment, check=True,
+    )  # fmt: skip
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--access-logfile", "/dev/null",
+         "cresol.wsgi"],
+        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{BENCH_PORT}/bench/bonjour/").status_code == 200:
+                return server
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline:
+            server.kill()
+            raise RuntimeError("gunicorn did not start")
+        time.sleep(0.3)
 
 
 def median_seconds(action, runs: int) -> float:

@@ -4,7 +4,7 @@
 2. GeoJSON speed: the view (whole Django stack, in process) against PostgreSQL alone building the
    same FeatureCollection with json_agg + ST_AsGeoJSON (target: at most 2x), medians of 9 runs.
 3. Clusters on screen: in headless Chromium, the time from navigation start to the clusters drawn on
-   /carte/ (target: under 2 s), median of 5 cold loads.
+   /carte/ served by gunicorn with production settings (target: under 2 s), median of 5 cold loads.
 
 Usage: .venv/bin/python bench/map.py [--count 20000] [--runs 9]
 """
@@ -12,11 +12,9 @@ Usage: .venv/bin/python bench/map.py [--count 20000] [--runs 9]
 import argparse
 import os
 import statistics
-import subprocess
 import sys
-import time
 
-from common import ROOT, bench_database_url, median_seconds, setup
+from common import BENCH_PORT, bench_database_url, median_seconds, production_server, setup
 
 BASELINE_SQL = """
 SELECT json_build_object('type', 'FeatureCollection', 'features', json_agg(json_build_object(
@@ -40,9 +38,11 @@ def seed(count: int) -> None:
 def bench_geojson(runs: int) -> dict:
     import gzip
 
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
+    settings.PAGE_CACHE = False  # the view's own work, not a cached copy of it
     client = Client(HTTP_HOST="localhost")
 
     def view():
@@ -73,24 +73,12 @@ def bench_geojson(runs: int) -> dict:
     }
 
 
-def bench_browser(url: str, runs: int) -> dict:
+def bench_browser(runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    port = "8799"
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server = production_server()
+    port = BENCH_PORT
     try:
-        import urllib.request
-
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.2)
         timings = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -127,7 +115,7 @@ def main():
           f" ({geo['gzip_bytes']:,} bytes gzipped)")  # fmt: skip
     print(f"GeoJSON view {geo['view_ms']:.0f} ms vs PostgreSQL json_agg alone {geo['baseline_ms']:.0f} ms"
           f" (medians of {args.runs}): ratio {geo['ratio']:.2f}")  # fmt: skip
-    browser = bench_browser(url, args.browser_runs)
+    browser = bench_browser(args.browser_runs)
     print(f"Clusters on screen in Chromium: median {browser['clusters_s']:.2f} s after navigation start"
           f" (runs: {', '.join(f'{t:.2f}' for t in browser['runs'])})")  # fmt: skip
     ok = geo["bytes_per_feature"] < 200 and geo["ratio"] <= 2 and browser["clusters_s"] < 2

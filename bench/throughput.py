@@ -9,16 +9,13 @@ Usage: .venv/bin/python bench/throughput.py [--seconds 4] [--rounds 3] [--worker
 """
 
 import argparse
-import os
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
 import sys
-import time
 
-from common import BENCH_PORT, ROOT, bench_database_url, setup
+from common import BENCH_PORT, bench_database_url, production_server, setup
 
 HTML_TARGET = 0.5
 
@@ -60,6 +57,20 @@ def queries_of(path: str) -> tuple[int, int]:
     return response.status_code, len(queries)
 
 
+def wait_idle(base: str) -> None:
+    """Until the server has worked off what a slow page left queued: the next measure starts fresh."""
+    import time
+
+    import httpx
+
+    for _ in range(300):
+        started = time.perf_counter()
+        httpx.get(f"{base}/bench/bonjour/", timeout=60)
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.1)
+
+
 def wrk(url: str, seconds: int) -> float:
     output = subprocess.run(  # noqa: S603 - wrk on loopback
         [shutil.which("wrk"), "-t2", "-c8", f"-d{seconds}s", "--latency", url],
@@ -70,43 +81,6 @@ def wrk(url: str, seconds: int) -> float:
     if re.search(r"Non-2xx or 3xx responses", output):
         raise RuntimeError(f"{url} answered errors under load:\n{output}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-
-
-def serve(workers: int):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
-        "GUNICORN_BIND": f"127.0.0.1:{BENCH_PORT}",
-        "GUNICORN_WORKERS": str(workers),
-        "GUNICORN_THREADS": "1",
-    }
-    subprocess.run(  # noqa: S603 - what the Dockerfile runs at build time
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
-        cwd=ROOT, env=environment, check=True,
-    )  # fmt: skip
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "--access-logfile", "/dev/null",
-         "cresol.wsgi"],
-        cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    import httpx
-
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{BENCH_PORT}/bench/bonjour/").status_code == 200:
-                return server
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline:
-            server.kill()
-            raise RuntimeError("gunicorn did not start")
-        time.sleep(0.3)
 
 
 def main() -> int:
@@ -123,13 +97,15 @@ def main() -> int:
 
     data.ensure_all()
     measured = pages()
-    server = serve(args.workers)
+    server = production_server(args.workers)
     base = f"http://127.0.0.1:{BENCH_PORT}"
     results = {name: {"page": [], "hello": []} for name, _, _ in measured}
     try:
         for _ in range(args.rounds):
             for name, path, _ in measured:
+                wait_idle(base)
                 results[name]["hello"].append(wrk(f"{base}/bench/bonjour/", args.seconds))
+                wait_idle(base)
                 results[name]["page"].append(wrk(f"{base}{path}", args.seconds))
     finally:
         server.terminate()

@@ -30,8 +30,8 @@ CACHED_TYPES = ("text/html", "application/xml", "application/rss+xml", "applicat
 VERSION_KEY = "pagecache:content-version"
 # Headers kept with a page: what the view and the inner middleware set. The outer ones (security,
 # CSP) are added again to every response, cached or not.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary", "X-Frame-Options", "ETag",
-                "Last-Modified", "Cache-Control", "Link")  # fmt: skip
+KEPT_HEADERS = ("Content-Type", "Content-Encoding", "Content-Language", "Content-Disposition", "Vary",
+                "X-Frame-Options", "ETag", "Last-Modified", "Cache-Control", "Link")  # fmt: skip
 
 
 # The apps whose rows the public pages show. A write to any of their models makes every cached page
@@ -95,8 +95,11 @@ def _cacheable_response(response) -> bool:
 
 
 def _key(request) -> str:
-    address = request.get_full_path()
-    return "pagecache:page:" + hashlib.sha256(f"{request.get_host()}{address}".encode()).hexdigest()
+    """The page's address, and whether the client takes gzip: a view may compress (the map's GeoJSON),
+    and a compressed copy must never reach a client that did not ask for one (Vary: Accept-Encoding)."""
+    gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    address = f"{request.get_host()}{request.get_full_path()}|{gzip}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 class AnonymousPageCacheMiddleware:

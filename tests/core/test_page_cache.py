@@ -87,3 +87,18 @@ def test_events_an_import_publishes_in_bulk_are_on_the_agenda_at_once(client):
     events_create(events=events)
     moderation_decide_new(objs=events, action=Action.PUBLISH, by=None)
     assert client.get("/agenda/").content.decode().count("Atelier importé") == 3
+
+
+def test_a_compressed_copy_reaches_only_the_clients_that_take_gzip(client):
+    import gzip
+
+    for number in range(30):  # enough for the view to compress
+        InitiativeFactory(name=f"Ressourcerie {number}")
+    for _ in range(2):
+        compressed = client.get("/carte/initiatives.geojson", HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["X-Cache"] == "hit" and compressed["Content-Encoding"] == "gzip"
+    assert b"Ressourcerie 29" in gzip.decompress(compressed.content)
+    for _ in range(2):
+        plain = client.get("/carte/initiatives.geojson")
+    assert plain["X-Cache"] == "hit" and not plain.has_header("Content-Encoding")
+    assert b"Ressourcerie 29" in plain.content
