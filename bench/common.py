@@ -49,7 +49,7 @@ def setup(url: str) -> None:
     call_command("load_territories", if_empty=True, verbosity=0)
 
 
-def production_server(workers: int = 2):
+def production_server(workers: int = 2, **settings: str):
     """gunicorn on loopback with production settings (DJANGO_DEBUG=0) on the bench database, after a
     collectstatic as the Dockerfile runs it; bench.settings adds the hello-world view. Stop it with
     .terminate()."""
@@ -64,6 +64,7 @@ def production_server(workers: int = 2):
         "GUNICORN_BIND": f"127.0.0.1:{BENCH_PORT}",
         "GUNICORN_WORKERS": str(workers),
         "GUNICORN_THREADS": "1",
+        **settings,
     }
     subprocess.run(  # noqa: S603 - what the Dockerfile runs at build time
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],

@@ -88,6 +88,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--uncached", action="store_true",
+                        help="with PAGE_CACHE=0: every request renders its page, as for a first visitor")  # fmt: skip
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -97,7 +99,7 @@ def main() -> int:
 
     data.ensure_all()
     measured = pages()
-    server = production_server(args.workers)
+    server = production_server(args.workers, PAGE_CACHE="0" if args.uncached else "1")
     base = f"http://127.0.0.1:{BENCH_PORT}"
     results = {name: {"page": [], "hello": []} for name, _, _ in measured}
     try:
@@ -110,6 +112,9 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    from django.conf import settings
+
+    settings.PAGE_CACHE = not args.uncached  # the queries counted are those of the requests measured
     missed = []
     print(f"\n{'page':<16} {'req/s':>8} {'hello req/s':>12} {'ratio':>7} {'queries':>8}")
     for name, path, is_html in measured:
@@ -122,7 +127,12 @@ def main() -> int:
             missed.append(name)
         print(f"{name:<16} {page:>8.0f} {hello:>12.0f} {ratio:>6.0%} {queries:>8}{flag}" + (
             f"  (status {status})" if status != 200 else ""))  # fmt: skip
-    print(f"\nMedians of {args.rounds} rounds of {args.seconds} s, wrk -t2 -c8, gunicorn {args.workers} workers.")
+    cache = "page cache off: every request rendered" if args.uncached else "page cache on"
+    print(f"\nMedians of {args.rounds} rounds of {args.seconds} s, wrk -t2 -c8, gunicorn {args.workers} workers,"
+          f" {cache}.")  # fmt: skip
+    if args.uncached:
+        print("First-visit figures: the target applies to the portal as it is served, with its page cache.")
+        return 0
     print("Targets met." if not missed else f"Below 50 % of hello-world: {', '.join(missed)}")
     return 0 if not missed else 1
 

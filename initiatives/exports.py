@@ -140,14 +140,14 @@ def as_csv(queryset, *, separator: str = ";"):
     """
     line = _Line()
     writer = csv.writer(line, delimiter=separator, lineterminator="\r\n")
-    # The licence travels with every row, so that any extract of the file still states it.
-    yield "\ufeff" + writer.writerow([*(header for header, _ in COLUMNS), "licence"])
+    # The licence travels with every row, so that any extract of the file still states it. The header
+    # goes out with the first rows: a proxy decides on the first chunk whether to compress the rest.
+    lines = ["\ufeff" + writer.writerow([*(header for header, _ in COLUMNS), "licence"])]
     french = separator == ";"
     keys = [key for _, key in COLUMNS]
-    lines = []
     for row in export_rows(queryset):
         lines.append(writer.writerow([cell(row[key], french=french) for key in keys] + [LICENCE_NOTICE]))
-        if len(lines) == ROWS_PER_CHUNK:
+        if len(lines) >= ROWS_PER_CHUNK:
             yield "".join(lines)
             lines = []
     yield "".join(lines)
@@ -186,12 +186,12 @@ def as_json(queryset):
         },
         ensure_ascii=False,
     )
-    yield header[:-1] + ', "initiatives": ['
+    start = header[:-1] + ', "initiatives": ['  # sent with the first rows, as the CSV's header
     encode = json.JSONEncoder(ensure_ascii=False).encode
     rows = []
     for row in export_rows(queryset):
         rows.append(encode(row))
         if len(rows) == ROWS_PER_CHUNK:
-            yield ", ".join(rows) + ", "
-            rows = []
-    yield ", ".join(rows) + "]}"
+            yield start + ", ".join(rows) + ", "
+            start, rows = "", []
+    yield start + ", ".join(rows) + "]}"

@@ -55,3 +55,54 @@ def local_redis():
     command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
     with _serving(command, port, "redis-server"):
         yield f"redis://127.0.0.1:{port}/0"
+
+
+@contextlib.contextmanager
+def portal_under_gunicorn(environment: dict, *, root):
+    """The portal under gunicorn on a free loopback port, with the given environment; yields its URL."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "cresol.wsgi"]
+    process = subprocess.Popen(command, cwd=root, env=environment, stdout=subprocess.DEVNULL,  # noqa: S603
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        _wait_for_port(port, process, "gunicorn")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def caddy_in_front(upstream: str, *, media_dir, root):
+    """The project's Caddyfile served by Debian's caddy on a free port, in front of `upstream`."""
+    port = free_port()
+    environment = {"SITE_DOMAIN": f"http://127.0.0.1:{port}", "UPSTREAM": upstream.removeprefix("http://"),
+                   "MEDIA_DIR": str(media_dir), "HOME": str(media_dir), "XDG_DATA_HOME": str(media_dir),
+                   "XDG_CONFIG_HOME": str(media_dir), "PATH": "/usr/bin:/bin"}  # fmt: skip
+    binary = shutil.which("caddy") or "/usr/bin/caddy"
+    command = [binary, "run", "--config", str(root / "Caddyfile"), "--adapter", "caddyfile"]
+    with _serving_with_environment(command, port, "caddy", environment):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextlib.contextmanager
+def _serving_with_environment(command: list[str], port: int, what: str, environment: dict):
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,  # noqa: S603
+                               stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        _wait_for_port(port, process, what)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def database_url_for_tests() -> str:
+    """DATABASE_URL pointed at the test database: what a server or script the tests start must use."""
+    import os
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.db import connection
+
+    url = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(url._replace(path="/" + connection.settings_dict["NAME"]))

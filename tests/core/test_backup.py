@@ -7,9 +7,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from django.db import connection
 
 from tests.factories import InitiativeFactory, make_event, make_post
+from tests.servers import database_url_for_tests
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,8 +31,8 @@ def test_a_backup_restored_into_a_new_database_has_every_row_and_image(reference
     make_event(title="Repair café sauvegardé")
     make_post(title="Article sauvegardé")
 
-    url = urlsplit(os.environ["DATABASE_URL"])
-    source = urlunsplit(url._replace(path="/" + connection.settings_dict["NAME"]))
+    source = database_url_for_tests()
+    url = urlsplit(source)
     restored = urlunsplit(url._replace(path=f"/{RESTORED}"))
     environment = {**os.environ, "DATABASE_URL": source, "MEDIA_ROOT": str(media)}
     backup = tmp_path / "cresol.tar"

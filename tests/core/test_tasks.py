@@ -6,7 +6,6 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -17,6 +16,7 @@ from cresol.moderation.models import Status
 from cresol.outbox.models import OutgoingEmail
 from tests.factories import ModeratorFactory, ProposalFactory, UserFactory
 from tests.mail import REFUSING_DELIVERY, SlowSmtpServer
+from tests.servers import database_url_for_tests
 from tests.testapp.models import TaskRun
 from tests.worker import in_a_thread, run_worker_until_idle
 
@@ -31,9 +31,7 @@ def jobs(task_name: str) -> list[tuple[str, int]]:
 
 def worker_environment() -> dict:
     """The environment of a `manage.py procrastinate worker` on the test database."""
-    url = urlsplit(os.environ["DATABASE_URL"])
-    test_url = urlunsplit(url._replace(path="/" + connection.settings_dict["NAME"]))
-    return {**os.environ, "DATABASE_URL": test_url, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    return {**os.environ, "DATABASE_URL": database_url_for_tests(), "DJANGO_SETTINGS_MODULE": "tests.settings"}
 
 
 @pytest.mark.django_db(transaction=True)

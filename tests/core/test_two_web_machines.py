@@ -5,22 +5,17 @@ import io
 import json
 import os
 import re
-import subprocess
-import sys
-import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 import httpx
 import pytest
-from django.db import connection
 
 from initiatives.models import Initiative
 from tests.core.test_media_storage import BUCKET, PUBLIC_READ
 from tests.factories import PASSWORD, UserFactory
 from tests.initiatives.test_propose import png_upload, valid_data
-from tests.servers import free_port, local_redis, local_s3
+from tests.servers import database_url_for_tests, local_redis, local_s3, portal_under_gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,11 +29,10 @@ def two_machines(reference_data):
                               aws_secret_access_key="cresol-secret")  # fmt: skip
         bucket.create_bucket(Bucket=BUCKET)
         bucket.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
-        database = urlsplit(os.environ["DATABASE_URL"])
         environment = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.settings",
-            "DATABASE_URL": urlunsplit(database._replace(path="/" + connection.settings_dict["NAME"])),
+            "DATABASE_URL": database_url_for_tests(),
             "REDIS_URL": redis_url,
             "MEDIA_STORAGE": "s3",
             "MEDIA_S3_BUCKET": BUCKET,
@@ -47,35 +41,11 @@ def two_machines(reference_data):
             "AWS_ACCESS_KEY_ID": "cresol",
             "AWS_SECRET_ACCESS_KEY": "cresol-secret",
         }
-        ports = [free_port(), free_port()]
-        servers = [
-            subprocess.Popen(  # noqa: S603 - the portal's own server
-                [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "cresol.wsgi"],
-                cwd=ROOT,
-                env=environment,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-            )  # fmt: skip
-            for port in ports
-        ]
-        try:
-            for port, server in zip(ports, servers, strict=True):
-                deadline = time.monotonic() + 30
-                while True:
-                    try:
-                        httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                        break
-                    except httpx.TransportError:
-                        if time.monotonic() > deadline or server.poll() is not None:
-                            failure = server.stderr.read() if server.poll() is not None else "no answer"
-                            raise RuntimeError(failure) from None
-                        time.sleep(0.2)
-            yield [f"http://127.0.0.1:{port}" for port in ports]
-        finally:
-            for server in servers:
-                server.terminate()
-                server.communicate(timeout=20)
+        with (
+            portal_under_gunicorn(environment, root=ROOT) as first,
+            portal_under_gunicorn(environment, root=ROOT) as second,
+        ):
+            yield [first, second]
 
 
 def csrf_token(browser: httpx.Client, url: str) -> str:
