@@ -12,7 +12,8 @@ import contextlib
 import sys
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from common import bench_database_url, median_seconds, setup
@@ -25,7 +26,7 @@ def feed_body(number: int) -> bytes:
     items = "".join(
         f"<item><title>Article {number}-{i}</title><link>https://media{number}.example.org/a/{i}</link>"
         f"<guid>https://media{number}.example.org/a/{i}</guid><description>R&#233;sum&#233; {i}</description>"
-        f"<pubDate>Mon, 23 Nov 2026 0{i % 10}:00:00 +0000</pubDate></item>"
+        f"<pubDate>{format_datetime(datetime.now(UTC) - timedelta(hours=i))}</pubDate></item>"
         for i in range(20)
     )
     return (
@@ -92,54 +93,13 @@ def bench_fetch():
 
 
 def bench_pages(runs: int = 9):
+    import data
     from django.db import connection
     from django.test import Client
-    from django.utils import timezone
 
-    from cresol.moderation.models import Status
-    from veille.models import Item, Share, Source
+    from veille.models import Item, Share
 
-    source, _ = Source.objects.get_or_create(feed_url="https://volume.example.org/rss", defaults={"name": "Volume"})
-    missing = 100_000 - Item.objects.count()
-    if missing > 0:
-        print(f"Creating {missing:,} items…", flush=True)
-        now = timezone.now()
-        start = Item.objects.filter(source=source).count()
-        Item.objects.bulk_create(
-            (
-                Item(
-                    source=source,
-                    entry_id=f"v{start + n}",
-                    title=f"Article {start + n}",
-                    link=f"https://volume.example.org/{start + n}",
-                    canonical_link=f"https://volume.example.org/{start + n}",
-                    published_at=now - timedelta(minutes=start + n),
-                )
-                for n in range(missing)
-            ),
-            batch_size=5000,
-        )
-    missing_shares = 10_000 - Share.objects.count()
-    if missing_shares > 0:
-        print(f"Creating {missing_shares:,} shares…", flush=True)
-        now = timezone.now()
-        Share.objects.bulk_create(
-            (
-                Share(
-                    url=f"https://volume.example.org/s{n}",
-                    canonical_url=f"https://volume.example.org/s{n}",
-                    title=f"Partage {n}",
-                    comment="Utile.",
-                    status=Status.PUBLISHED,
-                    published_at=now - timedelta(minutes=n),
-                    is_demo=True,
-                )
-                for n in range(missing_shares)
-            ),
-            batch_size=5000,
-        )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE veille_item, veille_share")
+    data.ensure_watch()
     client = Client(HTTP_HOST="localhost")
     for url in ("/veille/", "/veille/flux/"):
         client.get(url)

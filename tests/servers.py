@@ -29,8 +29,9 @@ def _wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
 
 
 @contextlib.contextmanager
-def _serving(command: list[str], port: int, what: str):
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+def _serving(command: list[str], port: int, what: str, environment: dict | None = None):
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,  # noqa: S603
+                               stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         _wait_for_port(port, process, what)
         yield
@@ -81,20 +82,8 @@ def caddy_in_front(upstream: str, *, media_dir, root):
                    "XDG_CONFIG_HOME": str(media_dir), "PATH": "/usr/bin:/bin"}  # fmt: skip
     binary = shutil.which("caddy") or "/usr/bin/caddy"
     command = [binary, "run", "--config", str(root / "Caddyfile"), "--adapter", "caddyfile"]
-    with _serving_with_environment(command, port, "caddy", environment):
+    with _serving(command, port, "caddy", environment):
         yield f"http://127.0.0.1:{port}"
-
-
-@contextlib.contextmanager
-def _serving_with_environment(command: list[str], port: int, what: str, environment: dict):
-    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,  # noqa: S603
-                               stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        _wait_for_port(port, process, what)
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def database_url_for_tests() -> str:
