@@ -137,6 +137,10 @@ class Initiative(Moderated):
             models.Index(fields=["status", "updated_at"], name="initiative_status_updated"),
             GinIndex(fields=["name"], name="initiative_name_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["siret"], name="initiative_siret"),
+            # The list's order: a page of 24 read from the index, not a sort of every published row.
+            models.Index(
+                fields=["name", "id"], name="initiative_published_by_name", condition=models.Q(status="published")
+            ),  # fmt: skip
         ]
 
     def __str__(self):
