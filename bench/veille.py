@@ -100,6 +100,9 @@ def bench_pages(runs: int = 9):
     from veille.models import Item, Share
 
     data.ensure_watch()
+    from django.conf import settings
+
+    settings.PAGE_CACHE = False  # the view's own work, not a cached copy of it (see bench/throughput.py)
     client = Client(HTTP_HOST="localhost")
     for url in ("/veille/", "/veille/flux/"):
         client.get(url)
