@@ -3,8 +3,9 @@
 Most visits are anonymous reads of pages that change only when content does. Such a page is kept in
 the cache (in PostgreSQL by default, in Redis with REDIS_URL: shared by every web machine) under its
 full address, beside the *content version* it was built from. Any write to a content model — by a
-member's form, the admin, an import, a command — gives the version a new value once its transaction
-commits (`bump_content_version`), so the next visitor gets a fresh page: nobody sees a decision late.
+member's form, the admin, an import, a command — gives the version a new value, at once and again when
+its transaction commits (`bump_content_version`: called by the model signals, and by the services that
+write in bulk, which send none), so the next visitor gets a fresh page: nobody sees a decision late.
 A hit costs one cache read (the page and the version are fetched together).
 
 Pages that depend on time alone (an event that has just ended, a post scheduled for 10:00) may be up
