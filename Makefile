@@ -25,7 +25,8 @@ MANAGE := $(WITH_DB) $(PY) manage.py
 help:
 	@echo "make run    set up and serve the portal with demo content (PORT=$(PORT))"
 	@echo "make test   set up and run the whole test suite"
-	@echo "make lint   ruff lint and format check;  make checks: migrations, deploy and compose checks"
+	@echo "make lint   ruff lint and format check, and the architecture's import rules (import-linter)"
+	@echo "make checks migrations, deploy and compose checks"
 	@echo "make bench  the benchmarks of bench/ (figures as medians)"
 	@echo "make backup / make restore FILE=…  the database and the images in one file"
 
@@ -80,6 +81,8 @@ test: setup var/.system-packages-test
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# The architecture: which package may import which ([tool.importlinter] in pyproject.toml).
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

@@ -7,12 +7,12 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.forms import TagsField
 from cresol.core.images import ImageUploadField, attach_image
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Status
 from cresol.territories.fields import CommuneField, PointPickerField
 from cresol.themes.models import Theme
-from initiatives.forms import TagsField
 from initiatives.models import Initiative
 
 from . import services
@@ -107,7 +107,7 @@ class EventForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Thématiques"), queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
-    tags = TagsField(label=_("Mots-clés"), required=False, help_text=_("Séparés par des virgules."))
+    tags = TagsField()
 
     day = forms.DateField(
         label=_("Date"),

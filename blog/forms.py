@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.forms import TagsField
 from cresol.core.images import ImageUploadField
 from cresol.core.validators import validate_single_line
 from cresol.themes.models import Theme
-from initiatives.forms import TagsField
 from initiatives.models import Initiative
 
 from .models import Comment, Kind
@@ -77,7 +77,7 @@ class PostForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Thématiques"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    tags = TagsField(label=_("Mots-clés"), required=False, help_text=_("Séparés par des virgules."))
+    tags = TagsField()
     related_initiatives = NamesField(
         label=_("Initiatives liées"),
         required=False,

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator, URLValidator
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.forms import TagsField
 from cresol.core.images import ImageUploadField
 from cresol.core.validators import validate_single_line
 from cresol.territories.fields import CommuneField, PointPickerField
@@ -13,18 +14,6 @@ from cresol.themes.models import Theme
 from .duplicates import possible_duplicates
 from .models import Initiative, Kind, Report
 from .validators import validate_siret
-
-
-class TagsField(forms.CharField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        ProhibitNullCharactersValidator()(value)  # before the tags reach a query
-        tags = [tag.strip().lower() for tag in value.split(",") if tag.strip()]
-        if any(len(tag) > 50 for tag in tags):
-            raise ValidationError(_("Un mot-clé compte 50 caractères au plus."))
-        if len(tags) > 15:
-            raise ValidationError(_("15 mots-clés au plus."))
-        return sorted(set(tags))
 
 
 class LinesOfURLsField(forms.CharField):

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.forms import TagsField
 from cresol.core.validators import validate_single_line
 from cresol.themes.models import Theme
-from initiatives.forms import TagsField
 
 
 class ShareForm(forms.Form):
@@ -23,7 +23,7 @@ class ShareForm(forms.Form):
     themes = forms.ModelMultipleChoiceField(
         label=_("Thématiques"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    tags = TagsField(label=_("Mots-clés"), required=False, help_text=_("Séparés par des virgules."))
+    tags = TagsField()
     deadline = forms.DateField(
         label=_("Date limite"),
         required=False,

@@ -1,0 +1,27 @@
+"""Form fields every section's forms use."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext_lazy as _
+
+
+class TagsField(forms.CharField):
+    """Comma-separated keywords, as members type them: trimmed, lower-cased, each once, 15 of 50
+    characters at most. Gives a sorted list for taggit."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Mots-clés"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Séparés par des virgules."))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        ProhibitNullCharactersValidator()(value)  # before the tags reach a query
+        tags = [tag.strip().lower() for tag in value.split(",") if tag.strip()]
+        if any(len(tag) > 50 for tag in tags):
+            raise ValidationError(_("Un mot-clé compte 50 caractères au plus."))
+        if len(tags) > 15:
+            raise ValidationError(_("15 mots-clés au plus."))
+        return sorted(set(tags))
