@@ -8,13 +8,12 @@ from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
-from django.contrib.gis.geos import Point
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cresol.territories.models import EPCI, Commune, Departement
+from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
 from cresol.themes.models import Theme
-from initiatives.filters import RADIUS_CHOICES, within_radius
 
 from .models import Attendance, Event, Kind, Occurrence, Price
 from .recurrence import PARIS
@@ -143,7 +142,7 @@ class OccurrenceFilter(django_filters.FilterSet):
         if not (first or data.get("quand")):
             queryset = queryset.filter(end__gte=self.now)
         if data.get("lat") is not None and data.get("lon") is not None and data.get("rayon"):
-            point = Point(float(data["lon"]), float(data["lat"]), srid=4326)
+            point = point_at(data["lat"], data["lon"])
             events = within_radius(Event.objects.exclude(point=None), point, data["rayon"])
             queryset = queryset.filter(event__in=events.values("pk"))
         if data.get("theme"):

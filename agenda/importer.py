@@ -25,6 +25,7 @@ from cresol.core.validators import single_line
 from cresol.moderation.models import Action, Status
 from cresol.moderation.notifications import notify_batch_submitted
 from cresol.moderation.services import moderation_decide_new
+from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.territories.search import normalize
 
@@ -202,7 +203,7 @@ def _fill(event: Event, vevent, source: ImportSource, rule: dict) -> None:
         event.commune = _commune(location) if location else None
     if vevent.get("geo"):
         geo = vevent.get("geo")
-        event.point = Point(float(geo.longitude), float(geo.latitude), srid=4326)
+        event.point = Point(float(geo.longitude), float(geo.latitude), srid=WGS84)
     elif event.commune:
         event.point = event.commune.point
     event.registration_url = url[:500] if url.startswith(("http://", "https://")) else ""

@@ -15,6 +15,7 @@ from cresol.core.markdown import render_markdown
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
+from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
@@ -114,7 +115,7 @@ class Event(Moderated):
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    point = models.PointField(_("position"), srid=4326, null=True, blank=True)
+    point = models.PointField(_("position"), srid=WGS84, null=True, blank=True)
 
     # Who, how much, how.
     organiser_initiative = models.ForeignKey(

@@ -4,22 +4,19 @@ Parameter names are part of the public contract (partners link to filtered views
 theme, type, departement, epci, commune, q, lat, lon, rayon, bbox.
 """
 
-import math
-
 import django_filters
 from django import forms
 from django.contrib.gis.geos import Point, Polygon
-from django.contrib.gis.measure import D
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cresol.territories.geometry import WGS84
 from cresol.territories.models import EPCI, Commune, Departement
+from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
 from cresol.themes.models import Theme
 
 from .models import Initiative, Kind
-
-RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
 
 
 class BBoxField(forms.CharField):
@@ -49,7 +46,7 @@ class BBoxFilter(django_filters.Filter):
     def filter(self, qs, value):
         if value is None:
             return qs
-        value.srid = 4326
+        value.srid = WGS84
         return qs.filter(point__intersects=value)
 
 
@@ -59,12 +56,6 @@ class InitiativeFilterForm(forms.Form):
         if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
             raise forms.ValidationError(_("Indiquez à la fois la latitude et la longitude."), code="near_incomplete")
         return cleaned
-
-
-def within_radius(queryset, point: Point, radius_km: float):
-    """Initiatives within `radius_km` of the point: an indexed box in degrees, then the true distance."""
-    degrees = radius_km / (111.32 * max(math.cos(math.radians(point.y)), 0.01))
-    return queryset.filter(point__dwithin=(point, degrees), point__distance_lte=(point, D(km=radius_km)))
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -117,7 +108,7 @@ class InitiativeFilter(django_filters.FilterSet):
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         if data.get("lat") is None or data.get("lon") is None:
             return None
-        return Point(float(data["lon"]), float(data["lat"]), srid=4326)
+        return point_at(data["lat"], data["lon"])
 
     def filter_noop(self, queryset, name, value):
         return queryset  # lat, lon and rayon act together in filter_queryset

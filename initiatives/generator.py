@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from cresol.core.markdown import render_markdown
 from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
+from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
@@ -84,7 +85,7 @@ def build(count: int, *, seed: int = 24, status: str = Status.PUBLISHED, slug_pr
                 description=f"{DEMO_NOTE}\n\n{theme.description}\n\n- Ouvert à toutes et à tous\n- Bénévoles bienvenus",
                 kind=rng.choice(kinds),
                 commune=commune,
-                point=Point(commune.point.x + jitter_lon, commune.point.y + jitter_lat, srid=4326),
+                point=Point(commune.point.x + jitter_lon, commune.point.y + jitter_lat, srid=WGS84),
                 address=f"{rng.randint(1, 80)} rue de la République",
                 website=f"https://{slugify(name)[:40]}.example.org",
                 email=f"contact@{slugify(name)[:40]}.example.org",

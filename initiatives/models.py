@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from cresol.core.markdown import render_markdown
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
+from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
@@ -88,7 +89,7 @@ class Initiative(Moderated):
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
     address = models.CharField(_("adresse"), max_length=255, blank=True, validators=[validate_single_line])
     commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
-    point = models.PointField(_("position"), srid=4326)
+    point = models.PointField(_("position"), srid=WGS84)
     website = models.URLField(_("site web"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail public"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)

@@ -10,6 +10,7 @@ from cresol.core import slugs
 from cresol.core.images import attach_image
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
+from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
@@ -140,7 +141,7 @@ def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
     if "commune" in changes:
         initiative.commune = Commune.objects.get(code=changes.pop("commune"))
     if "point" in changes:
-        initiative.point = Point(*changes.pop("point"), srid=4326)
+        initiative.point = Point(*changes.pop("point"), srid=WGS84)
     for field, value in changes.items():
         if field in EDITABLE_FIELDS:
             setattr(initiative, field, value)

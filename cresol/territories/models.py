@@ -4,6 +4,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db.models import Case, CharField, F, Func, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from .geometry import WGS84
 from .search import normalize
 
 
@@ -23,7 +24,7 @@ class Departement(models.Model):
     code = models.CharField(_("code INSEE"), max_length=3, unique=True)
     name = models.CharField(_("nom"), max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departements")
-    geom = models.MultiPolygonField(_("contour"), srid=4326, null=True, blank=True)
+    geom = models.MultiPolygonField(_("contour"), srid=WGS84, null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -106,8 +107,8 @@ class Commune(models.Model):
     epci = models.ForeignKey(EPCI, on_delete=models.PROTECT, related_name="communes", null=True, blank=True)
     postal_codes = ArrayField(models.CharField(max_length=5), verbose_name=_("codes postaux"), default=list)
     population = models.PositiveIntegerField(_("population"), default=0)
-    geom = models.MultiPolygonField(_("contour"), srid=4326)
-    point = models.PointField(_("point"), srid=4326, help_text=_("Un point à l'intérieur du contour."))
+    geom = models.MultiPolygonField(_("contour"), srid=WGS84)
+    point = models.PointField(_("point"), srid=WGS84, help_text=_("Un point à l'intérieur du contour."))
 
     objects = CommuneQuerySet.as_manager()
 

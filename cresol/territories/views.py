@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from .forms import CommuneLookupForm
+from .geometry import WGS84
 from .models import Commune
 
 DEFAULT_LIMIT = 10
@@ -36,7 +37,7 @@ def commune_lookup(request):
     data = form.cleaned_data
     communes = Commune.objects.select_related("departement", "epci").defer("geom")
     if data["lat"] is not None:
-        communes = communes.containing(Point(data["lon"], data["lat"], srid=4326))
+        communes = communes.containing(Point(data["lon"], data["lat"], srid=WGS84))
     if data["q"]:
         communes = communes.search(data["q"])
     limit = data["limit"] or DEFAULT_LIMIT
