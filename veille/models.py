@@ -53,10 +53,6 @@ class Item(models.Model):
         return self.title
 
 
-class ShareQuerySet(ModeratedQuerySet):
-    pass
-
-
 class Share(Moderated):
     """A link the network recommends, with why it is useful: from a fetched item or brought by a member."""
 
@@ -72,7 +68,7 @@ class Share(Moderated):
                                 help_text=_("Pour un appel à projets ou un financement."))  # fmt: skip
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
-    objects = ShareQuerySet.as_manager()
+    objects = ModeratedQuerySet.as_manager()
 
     class Meta(Moderated.Meta):
         ordering = ["-published_at", "-pk"]

@@ -51,10 +51,6 @@ def registered_sections() -> list[ModeratedSection]:
     return sorted(_registry.values(), key=lambda entry: (entry.order, entry.section, entry.label))
 
 
-def registered_models() -> list[type]:
-    return [entry.model for entry in registered_sections()]
-
-
 def pending_summary() -> list[dict]:
     """For the admin index: how many contents wait in each section (one COUNT per moderated model)."""
     return [
