@@ -96,12 +96,18 @@ class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdm
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
-        # A date changed by hand is an exception to the rule: it is marked moved and kept as such.
+        if formset.model is not Occurrence:
+            return super().save_formset(request, form, formset, change)
+        # Each date changed by hand goes through the agenda's service (moved, cancelled or restored);
+        # save_related then records one change for the event.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for occurrence_form in formset.forms:
-            occurrence = occurrence_form.instance
-            if occurrence.pk and {"start", "end"} & set(occurrence_form.changed_data):
-                occurrence.moved = True
-        super().save_formset(request, form, formset, change)
+            if occurrence_form.instance.pk and occurrence_form.has_changed():
+                data = occurrence_form.cleaned_data
+                services.occurrence_edit(occurrence=occurrence_form.instance, start=data["start"], end=data["end"],
+                                         cancelled=data["cancelled"], touch=False)  # fmt: skip
+                formset.changed_objects.append((occurrence_form.instance, occurrence_form.changed_data))
+        return None
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -319,7 +319,13 @@ class EventForm(forms.Form):
         self.duplicates = list(candidates.distinct()[:5])
         return not self.duplicates or data.get("not_a_duplicate")
 
-    def save_event(self, *, by) -> Event:
+    def labels(self) -> dict:
+        """The themes and tags chosen, as the services take them."""
+        return {"themes": self.cleaned_data.get("themes"), "tags": self.cleaned_data.get("tags")}
+
+    def event(self, *, by) -> Event:
+        """The event as the form describes it, not saved: the views hand it to a service
+        (services.event_propose or event_update) with the form's themes and tags."""
         data = self.cleaned_data
         event = self.instance or Event(submitted_by=by)
         for name in TEXT_FIELDS:
@@ -342,4 +348,4 @@ class EventForm(forms.Form):
         attach_image(event, data.get("image"), name=services.unique_slug(event.title))
         if not event.is_on_site:
             event.commune, event.point = None, None
-        return services.event_save(event=event, themes=data.get("themes"), tags=data.get("tags"))
+        return event

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from cresol.core import slugs
 from cresol.core.pagecache import bump_content_version
+from cresol.moderation.models import Status
+from cresol.moderation.services import moderation_submit
 
 from .models import Event, Occurrence
 from .recurrence import occurrence_starts, window
@@ -75,17 +77,32 @@ def event_cancel(*, event: Event) -> None:
 
 
 @transaction.atomic
+def occurrence_edit(*, occurrence: Occurrence, start, end, cancelled: bool, touch: bool = True) -> Occurrence:
+    """A moderator's change to one date of a series, from the admin or elsewhere: new times make it a
+    moved date (kept as an exception when the series is regenerated); it may be cancelled or restored.
+    `touch=False` when the caller records one change for several dates."""
+    stored = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+    if (start, end) != (stored.start, stored.end):
+        stored.start, stored.end, stored.moved = start, end, True
+    stored.cancelled = cancelled
+    stored.save(update_fields=["start", "end", "moved", "cancelled"])
+    occurrence.start, occurrence.end, occurrence.moved, occurrence.cancelled = (
+        stored.start,
+        stored.end,
+        stored.moved,
+        stored.cancelled,
+    )
+    if touch:
+        event_touch(event=occurrence.event)  # the caller's event object learns its new sequence
+    return occurrence
+
+
 def occurrence_cancel(*, occurrence: Occurrence) -> None:
-    occurrence.cancelled = True
-    occurrence.save(update_fields=["cancelled"])
-    event_touch(event=occurrence.event)
+    occurrence_edit(occurrence=occurrence, start=occurrence.start, end=occurrence.end, cancelled=True)
 
 
-@transaction.atomic
 def occurrence_move(*, occurrence: Occurrence, start, end) -> None:
-    occurrence.start, occurrence.end, occurrence.moved = start, end, True
-    occurrence.save(update_fields=["start", "end", "moved"])
-    event_touch(event=occurrence.event)
+    occurrence_edit(occurrence=occurrence, start=start, end=end, cancelled=occurrence.cancelled)
 
 
 @transaction.atomic
@@ -110,6 +127,24 @@ def event_save(*, event: Event, themes=None, tags=None) -> Event:
 # ask the database once per foreign key and per event otherwise.
 _TRUSTED_REFERENCES = ["source", "commune", "submitted_by", "decided_by", "organiser_initiative",
                        "place_initiative"]  # fmt: skip
+
+
+@transaction.atomic
+def event_propose(*, event: Event, by, themes=None, tags=None) -> Event:
+    """A member's new event: saved with its dates and sent for review in one transaction, so that a
+    failed submission leaves nothing half-done (the moderators are told by the submission)."""
+    event_save(event=event, themes=themes, tags=tags)
+    moderation_submit(obj=event, by=by)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, by, themes=None, tags=None) -> Event:
+    """The organiser's changes before publication: a draft or refused event goes (back) to review."""
+    event_save(event=event, themes=themes, tags=tags)
+    if event.status in (Status.DRAFT, Status.REFUSED):
+        moderation_submit(obj=event, by=by)
+    return event
 
 
 def event_check_new(*, event: Event) -> None:

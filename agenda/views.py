@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST, require_safe
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
-from cresol.moderation.services import moderation_submit
 from cresol.moderation.visibility import may_see_unpublished
 from cresol.themes.models import Theme
 
@@ -286,8 +285,7 @@ def propose(request):
         if not hit(request, scope="event-propose", per_member=True, limit=PROPOSALS_PER_HOUR, window_seconds=3600):
             form.add_error(None, _("Vous avez proposé beaucoup d'événements en une heure : réessayez plus tard."))
             return render(request, "agenda/event_form.html", {"form": form, "duplicates": form.duplicates}, status=429)
-        event = form.save_event(by=request.user)
-        moderation_submit(obj=event, by=request.user)
+        event = services.event_propose(event=form.event(by=request.user), by=request.user, **form.labels())
         messages.success(request, _("Merci ! Votre événement attend la relecture de l'équipe de modération."))
         return redirect("agenda:proposed", slug=event.slug)
     return render(request, "agenda/event_form.html", {"form": form, "duplicates": form.duplicates})
@@ -308,9 +306,7 @@ def edit(request, slug):
         return redirect(event)
     form = EventForm(request.POST or None, request.FILES or None, instance=event)
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
-        form.save_event(by=request.user)
-        if event.status in (Status.DRAFT, Status.REFUSED):
-            moderation_submit(obj=event, by=request.user)
+        services.event_update(event=form.event(by=request.user), by=request.user, **form.labels())
         messages.success(request, _("Vos modifications sont enregistrées."))
         return redirect("accounts:member_space")
     return render(request, "agenda/event_form.html", {"form": form, "event": event, "duplicates": form.duplicates})

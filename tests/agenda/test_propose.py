@@ -148,3 +148,19 @@ def test_event_proposals_are_limited_per_member(member_client):
     assert refused.status_code == 429
     assert 'value="Encore un"' in html.unescape(refused.content.decode())
     assert Event.objects.count() == PROPOSALS_PER_HOUR
+
+
+def test_a_proposal_is_saved_and_submitted_in_one_transaction(member_client, monkeypatch):
+    """One write path (services.event_propose): a submission that fails leaves no event half-saved."""
+    from agenda import services
+
+    def submission_fails(**kwargs):
+        raise RuntimeError("the moderation service is down")
+
+    monkeypatch.setattr(services, "moderation_submit", submission_fails)
+    with pytest.raises(RuntimeError):
+        member_client.post(URL, valid_data())
+    assert not Event.objects.exists()
+    monkeypatch.undo()
+    assert member_client.post(URL, valid_data()).status_code == 302  # positive control
+    assert Event.objects.get().status == Status.PENDING
