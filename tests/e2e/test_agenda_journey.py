@@ -56,5 +56,11 @@ def test_a_weekly_event_proposed_and_approved_shows_with_its_dates_and_in_the_ca
     [vevent] = list(calendar.walk("VEVENT"))
     assert str(vevent["summary"]) == "Atelier couture du mardi"
     assert vevent["rrule"]["FREQ"] == ["WEEKLY"]
+    # The agenda's map shares the portal's map script, and says what it shows.
+    visitor.page.goto("/agenda/carte/")
+    visitor.page.wait_for_selector("html[data-map-ready]")
+    assert (
+        visitor.page.locator("[data-map-status]").inner_text() == "1 événement(s) sur la carte."
+    )  # one marker per event, whatever its dates
     for session in (contributor, staff, visitor):
         assert session.csp_violations == []

@@ -1,7 +1,8 @@
-// Archipel O Centre's maps (and the agenda's, which reads the same GeoJSON shape), started by
+// The portal's maps (the initiatives', the embedded one, the agenda's: one GeoJSON shape), started by
 // django-leaflet through leaflet-csp.js:
-// - cresolInitiativesMap: the full map (and the embedded one) with clusters coloured by theme;
-// - cresolDetailMap: the small map of one initiative.
+// - cresolMap: the full map with clusters coloured by theme; what it shows is named by #map-config's
+//   data-count-label, data-empty-label and data-error-label (French, from the template);
+// - cresolDetailMap: the small map of one initiative or event.
 (function () {
   "use strict";
 
@@ -10,6 +11,10 @@
 
   function say(message) {
     if (status) status.textContent = message;
+  }
+
+  function label(name, fallback) {
+    return (config && config.dataset[name + "Label"]) || fallback;
   }
 
   function dominantTheme(markers) {
@@ -48,7 +53,7 @@
       .catch(() => marker.setPopupContent("Fiche indisponible pour le moment."));
   }
 
-  window.cresolInitiativesMap = function (map) {
+  window.cresolMap = function (map) {
     const legend = JSON.parse(document.getElementById("themes-legend").textContent);
     const names = Object.fromEntries(legend.map((theme) => [theme.id, theme.name]));
     const clusters = L.markerClusterGroup({ chunkedLoading: true, iconCreateFunction: clusterIcon, showCoverageOnHover: false });
@@ -74,10 +79,10 @@
         });
         clusters.addLayers(markers);
         if (markers.length && query) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [20, 20] });
-        say(markers.length === 0 ? "Aucune initiative ne correspond à ces filtres." : markers.length + " initiative(s) sur la carte.");
+        say(markers.length === 0 ? label("empty", "Rien ne correspond à ces filtres.") : markers.length + " " + label("count", "élément(s) sur la carte."));
         document.documentElement.dataset.mapReady = String(markers.length);
       })
-      .catch(() => say("La carte n'a pas pu charger les initiatives. La liste reste disponible."));
+      .catch(() => say(label("error", "La carte n'a pas pu se charger. La liste reste disponible.")));
   };
 
   window.cresolDetailMap = function (map) {
