@@ -24,16 +24,6 @@ def occurrence_hours(occurrence) -> str:
     return f"{hour(start)} – {hour(end)}" if start.date() == end.date() else f"{hour(start)} (sur plusieurs jours)"
 
 
-@register.filter
-def split_words(value: str) -> list[str]:
-    return value.split()
-
-
-@register.filter
-def field(form, name):
-    return form[name]
-
-
 @register.inclusion_tag("agenda/_home_block.html")
 def agenda_home_block(count: int = 5):
     """The home page's next events."""

@@ -18,3 +18,15 @@ def jsonld(data) -> str:
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.filter
+def split_words(value: str) -> list[str]:
+    """`"a b c"|split_words`: a list of the words, to loop over names written in a template."""
+    return value.split()
+
+
+@register.filter
+def field(form, name):
+    """form|field:name: a form's field by a name held in a variable."""
+    return form[name]
