@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
-from cresol.moderation.visibility import may_see_unpublished
+from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
 
 from . import ics, services
@@ -143,11 +143,9 @@ def popup(request, pk):
 
 
 def _visible_event(request, slug) -> Event:
-    event = get_object_or_404(
-        Event.objects.select_related("commune__departement", "organiser_initiative", "place_initiative__commune"),
-        slug=slug,
-    )
-    if event.status != Status.PUBLISHED and not may_see_unpublished(request.user, event):
+    queryset = Event.objects.select_related("commune__departement", "organiser_initiative", "place_initiative__commune")
+    event = visible_to(request.user, queryset, slug=slug)
+    if event is None:
         raise Http404
     return event
 

@@ -88,6 +88,10 @@ class Post(Moderated):
         self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
         super().save(*args, **kwargs)
 
+    def author_ids(self) -> set[int]:
+        """Its author and co-authors: who may read it before it is public."""
+        return {self.author_id, *self.coauthors.values_list("pk", flat=True)}
+
     def get_absolute_url(self):
         return reverse("blog:detail", args=[self.slug])
 

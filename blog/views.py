@@ -13,7 +13,7 @@ from cresol.core.listing import paginate
 from cresol.core.markdown import render_markdown
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
-from cresol.moderation.visibility import may_see_unpublished
+from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
 
 from . import services
@@ -43,11 +43,10 @@ def index(request):
 
 
 def _visible_post(request, slug) -> Post:
-    post = get_object_or_404(Post.objects.select_related("author"), slug=slug)
-    if not post.is_visible:
-        authors = {post.author_id, *post.coauthors.values_list("pk", flat=True)}
-        if not may_see_unpublished(request.user, post, authors=authors):
-            raise Http404
+    post = visible_to(request.user, Post.objects.select_related("author"), slug=slug,
+                      is_public=lambda post: post.is_visible, authors_of=Post.author_ids)  # fmt: skip
+    if post is None:
+        raise Http404
     return post
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
-from cresol.moderation.visibility import may_see_unpublished
+from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
 
 from . import exports, services
@@ -142,13 +142,11 @@ def initiative_list(request):
 def _visible_initiative(request, slug):
     """The published initiative, or one not published yet for its contributor and its moderators."""
     queryset = Initiative.objects.select_related("commune__departement", "commune__epci", "main_theme")
-    initiative = queryset.filter(slug=slug).first()
+    initiative = visible_to(request.user, queryset, slug=slug)
     if initiative is None:
         old = InitiativeSlug.objects.filter(slug=slug).select_related("initiative").first()
         if old is not None:
             return None, redirect(old.initiative, permanent=True)
-        raise Http404
-    if initiative.status != Status.PUBLISHED and not may_see_unpublished(request.user, initiative):
         raise Http404
     return initiative, None
 

@@ -18,3 +18,19 @@ def may_see_unpublished(user, obj, *, authors=()) -> bool:
     if obj.submitted_by_id == user.pk or user.pk in authors:
         return True
     return obj.status != Status.DRAFT and can_moderate(user, type(obj))
+
+
+def visible_to(user, queryset, *, is_public=None, authors_of=None, **lookup):
+    """The content `lookup` finds in `queryset` if `user` may read it on its public page, None when it
+    does not exist; Http404 when it exists but is not for them. Public means published, or what
+    `is_public(obj)` says (a post scheduled for later is published, not public yet); `authors_of(obj)`
+    gives the ids of co-authors who may read it too. One rule for every section's detail pages."""
+    from django.http import Http404
+
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
+        return None
+    public = is_public(obj) if is_public else obj.status == Status.PUBLISHED
+    if not public and not may_see_unpublished(user, obj, authors=authors_of(obj) if authors_of else ()):
+        raise Http404
+    return obj
