@@ -8,6 +8,7 @@ import pytest
 from agenda.recurrence import PARIS
 from agenda.services import event_cancel, event_save, occurrence_cancel
 from tests.factories import make_event
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -123,11 +124,11 @@ def test_the_calendar_runs_the_same_queries_for_3_or_30_events(client, page_cach
     for index in range(3):
         make_event(title=f"Petit {index}")
     with django_assert_num_queries(99, exact=False) as few:
-        client.get("/agenda.ics")
+        assert page_text(client.get("/agenda.ics")).count("BEGIN:VEVENT") == 3
     for index in range(27):
         make_event(title=f"Grand {index}")
     with django_assert_num_queries(len(few.captured_queries)):
-        client.get("/agenda.ics")
+        assert page_text(client.get("/agenda.ics")).count("BEGIN:VEVENT") == 30
 
 
 @pytest.mark.parametrize("line_break", ["\n", "\r", "\r\n"])

@@ -7,6 +7,7 @@ import pytest
 
 from cresol.themes.models import Theme
 from tests.factories import InitiativeFactory
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,8 @@ def test_the_collection_runs_the_same_queries_for_5_or_60_initiatives(
     params = {"theme": "habitat", "departement": "37"}
     save_generated(build(5, seed=3))
     with django_assert_num_queries(4) as few:
-        client.get(URL, params)
+        before = json.loads(page_text(client.get(URL, params)))["features"]
     save_generated(build(55, seed=4, slug_prefix="more-"))
     with django_assert_num_queries(len(few.captured_queries)):
-        client.get(URL, params)
+        after = json.loads(page_text(client.get(URL, params)))["features"]
+    assert len(after) > len(before)  # the same queries, for more features

@@ -10,6 +10,7 @@ from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 from initiatives.models import InitiativeSlug
 from tests.factories import InitiativeFactory
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +84,12 @@ def test_list_and_map_pages_run_the_same_queries_with_5_or_40_initiatives(
     counts = {}
     for url in ("/initiatives/", "/carte/", "/"):
         with django_assert_num_queries(99, exact=False) as captured:
-            client.get(url)
+            assert "5 initiatives" in page_text(client.get(url))
         counts[url] = len(captured.captured_queries)
     save_generated(build(35, seed=2, slug_prefix="b-"))
     for url, count in counts.items():
         with django_assert_num_queries(count):
-            client.get(url)
+            assert "40 initiatives" in page_text(client.get(url))
 
 
 def test_the_detail_page_has_everything_public(client):
