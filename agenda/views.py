@@ -2,18 +2,21 @@
 
 import calendar as calendar_lib
 from datetime import datetime, timedelta
+from functools import partial
 from urllib.parse import urlencode
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core.geojson import feature_collection
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
@@ -104,35 +107,27 @@ def map_page(request):
     )
 
 
+# The first of an event's themes in the taxonomy's order: the colour of its marker.
+FIRST_THEME_SQL = """SELECT link.theme_id FROM agenda_event_themes link
+JOIN themes_theme theme ON theme.id = link.theme_id
+WHERE link.event_id = row.id ORDER BY theme."order", theme.name LIMIT 1"""
+
+
 @require_safe
+@gzip_page
 def geojson(request):
-    """Upcoming on-site events as GeoJSON points, with the agenda's filters."""
+    """Upcoming on-site events as GeoJSON points, with the agenda's filters; cached by ETag."""
     filterset = OccurrenceFilter(request.GET)
     if not filterset.is_valid():
         return bad_filters(filterset)
-    events = list(
-        Event.objects.filter(pk__in=filterset.qs.values("event_id"), point__isnull=False).values(
-            "pk", "title", "point", "slug"
-        )
+    events = Event.objects.filter(pk__in=filterset.qs.values("event_id"), point__isnull=False)
+    features = partial(
+        feature_collection, events, name="title", url=(reverse("agenda:detail", args=["x"])[:-2], "slug", "/"),
+        theme=FIRST_THEME_SQL, licence="ODbL-1.0", attribution="Cré-sol et ses contributeurs — Agenda citoyen",
+    )  # fmt: skip
+    return respond_if_changed(
+        request, events, lambda: HttpResponse(features(), content_type="application/geo+json"), max_age=60
     )
-    first_theme = {}
-    links = Event.themes.through.objects.filter(event_id__in=[e["pk"] for e in events]).order_by("theme__order")
-    for event_id, theme_id in links.values_list("event_id", "theme_id"):
-        first_theme.setdefault(event_id, theme_id)
-    features = [
-        {
-            "type": "Feature",
-            "id": event["pk"],
-            "geometry": {"type": "Point", "coordinates": [round(event["point"].x, 5), round(event["point"].y, 5)]},
-            "properties": {
-                "name": event["title"],
-                "url": reverse("agenda:detail", args=[event["slug"]]),
-                "theme": first_theme.get(event["pk"]),
-            },
-        }  # fmt: skip
-        for event in events
-    ]
-    return JsonResponse({"type": "FeatureCollection", "features": features}, content_type="application/geo+json")
 
 
 @require_safe

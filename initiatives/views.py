@@ -13,6 +13,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from cresol.core.geojson import feature_collection
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
@@ -22,7 +23,6 @@ from cresol.themes.models import Theme
 from . import exports, services
 from .filters import GeoJSONFilter, InitiativeFilter
 from .forms import ChangeRequestForm, InitiativeForm, ReportForm
-from .geojson import feature_collection
 from .models import Initiative, InitiativeSlug
 from .reminders import ReminderTokenError, read_token
 
@@ -65,6 +65,14 @@ def embed(request):
     return render(request, "initiatives/embed.html", _map_context(request, filterset))
 
 
+def map_features(queryset) -> str:
+    """The initiatives on the map: their permalink (/i/<id>, which never changes) and main theme."""
+    return feature_collection(
+        queryset, name="name", url=(reverse("initiatives:permalink", args=[0])[:-1], "id", ""),
+        theme="row.main_theme_id", licence="ODbL-1.0", attribution="Cré-sol et ses contributeurs — Archipel O Centre",
+    )  # fmt: skip
+
+
 @require_safe
 @gzip_page
 def geojson(request):
@@ -76,7 +84,7 @@ def geojson(request):
     return respond_if_changed(
         request,
         queryset,
-        lambda: HttpResponse(feature_collection(queryset), content_type="application/geo+json"),
+        lambda: HttpResponse(map_features(queryset), content_type="application/geo+json"),
         max_age=60,
     )
 

@@ -155,13 +155,23 @@ def test_the_feeds_parse_in_feedparser(client):
         assert "&lt;script" not in client.get(url).content.decode()
 
 
-def test_the_map_data_has_upcoming_on_site_events(client):
-    make_event(title="Sur place")
+def test_the_map_data_has_upcoming_on_site_events_with_their_licence_and_an_etag(client):
+    from cresol.themes.models import Theme
+
+    habitat = Theme.objects.get(slug="habitat")
+    event = make_event(title="Sur place", themes=[habitat, Theme.objects.get(slug="reemploi-zero-dechet")])
     make_event(
         title="En ligne", attendance="en-ligne", online_url="https://visio.example.org", commune=None, point=None
     )
-    data = client.get("/agenda/carte/evenements.geojson").json()
+    response = client.get("/agenda/carte/evenements.geojson")
+    data = json.loads(response.content)
     assert [f["properties"]["name"] for f in data["features"]] == ["Sur place"]
+    [feature] = data["features"]
+    assert feature["properties"]["url"] == event.get_absolute_url()
+    first = min([habitat, Theme.objects.get(slug="reemploi-zero-dechet")], key=lambda theme: (theme.order, theme.name))
+    assert feature["properties"]["theme"] == first.pk
+    assert data["license"] == "ODbL-1.0"
+    assert client.get("/agenda/carte/evenements.geojson", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     assert client.get("/agenda/carte/evenements.geojson", {"lat": "1"}).status_code == 400
 
 
