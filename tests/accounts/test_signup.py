@@ -33,7 +33,7 @@ def test_signing_up_sends_a_confirmation_link_in_french(client, mailoutbox, run_
     assert confirmation_link(message)
 
 
-def test_a_member_cannot_log_in_before_confirming(client, mailoutbox):
+def test_a_member_cannot_log_in_before_confirming(client):
     sign_up(client)
     client.logout()
     response = client.post(LOGIN, {"login": "lea@example.org", "password": PASSWORD})
@@ -69,7 +69,7 @@ def test_a_signup_error_is_shown_beside_the_field_and_keeps_what_was_typed(clien
     assert not User.objects.exists()
 
 
-def test_an_address_already_registered_is_refused(client, mailoutbox):
+def test_an_address_already_registered_is_refused(client):
     sign_up(client)
     client.logout()
     response = sign_up(client, email="LEA@example.org")

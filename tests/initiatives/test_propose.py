@@ -193,7 +193,8 @@ def test_markdown_in_the_description_is_rendered_once_when_saved(member_client):
     assert 'href="javascript' not in initiative.description_html and "<a" not in initiative.description_html
 
 
-def test_proposals_are_limited_per_member_and_what_was_typed_is_kept(member_client, mailoutbox):
+def test_proposals_are_limited_per_member_and_what_was_typed_is_kept(member_client, mailoutbox, run_jobs):
+    moderator = ModeratorFactory()
     from initiatives.views import PROPOSALS_PER_HOUR
 
     for number in range(PROPOSALS_PER_HOUR):
@@ -204,3 +205,6 @@ def test_proposals_are_limited_per_member_and_what_was_typed_is_kept(member_clie
     assert "beaucoup d'initiatives en une heure" in html.unescape(refused.content.decode())
     assert 'value="Une de trop"' in html.unescape(refused.content.decode())
     assert Initiative.objects.count() == PROPOSALS_PER_HOUR
+    run_jobs()  # the moderators hear of each accepted proposal, not of the refused one
+    assert [message.to for message in mailoutbox] == [[moderator.email]] * PROPOSALS_PER_HOUR
+    assert not any("Une de trop" in message.subject for message in mailoutbox)
