@@ -9,6 +9,7 @@ from cresol.core.pagecache import bump_content_version
 from cresol.moderation.admin import ModerationAdminMixin
 from cresol.moderation.models import Status
 
+from . import services
 from .models import Comment, Dossier, DossierEntry, Post
 
 
@@ -38,8 +39,8 @@ class PostAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdmi
         return obj.status == Status.PUBLISHED and obj.publish_at > timezone.now()
 
     def save_model(self, request, obj, form, change):
-        if change and obj.status == Status.PUBLISHED and {"body", "lead", "title"} & set(form.changed_data):
-            obj.revised_at = timezone.now()
+        if change:
+            services.mark_revised(obj, changed=form.changed_data)
         super().save_model(request, obj, form, change)
 
 

@@ -51,6 +51,16 @@ def image_insert(*, upload, alt: str, by) -> PostImage:
     return PostImage.objects.create(image=stored, alt=alt, uploaded_by=by)
 
 
+REVISION_FIELDS = {"title", "lead", "body"}
+
+
+def mark_revised(post: Post, *, changed) -> None:
+    """A published post whose text changed shows "mis à jour le", and feeds and the sitemap that date:
+    the same rule for a member's edit and a moderator's in the admin."""
+    if post.status == Status.PUBLISHED and REVISION_FIELDS & set(changed):
+        post.revised_at = timezone.now()
+
+
 @transaction.atomic
 def post_save(*, post: Post | None, data: dict, by, submit: bool) -> Post:
     """Save a member's post as a draft, or submit it for review."""
@@ -66,8 +76,7 @@ def post_save(*, post: Post | None, data: dict, by, submit: bool) -> Post:
         post.cover_alt = data["cover_alt"]
     if not post.slug:
         post.slug = unique_slug(post.title)
-    if post.status == Status.PUBLISHED:
-        post.revised_at = timezone.now()
+    mark_revised(post, changed=POST_FIELDS)
     post.full_clean(exclude=["slug", "author"])
     post.save()
     post.themes.set(data.get("themes") or [])

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cresol.moderation.admin import ModerationAdminMixin
 
-from .fetching import canonical, fetch_sources
+from .fetching import fetch_sources
 from .models import DigestSubscription, Item, Share, Source
+from .services import canonical_address
 
 
 @admin.action(description=_("Récupérer maintenant"), permissions=["change"])
@@ -53,7 +54,7 @@ class ShareAdmin(ModerationAdminMixin, admin.ModelAdmin):
               "moderation_history"]  # fmt: skip
 
     def save_model(self, request, obj, form, change):
-        obj.canonical_url = canonical(obj.url)[:1000]
+        obj.canonical_url = canonical_address(obj.url)  # as the share services compare addresses
         super().save_model(request, obj, form, change)
 
 

@@ -25,7 +25,7 @@ def share_create(*, by, url: str, title: str, comment: str, description: str = "
                  deadline=None, item: Item | None = None) -> Share:  # fmt: skip
     """Share a link: the Veilleurs publish at once, other members' shares go through moderation."""
     share = Share(
-        item=item, url=url, canonical_url=canonical(url)[:1000], title=title[:300], description=description,
+        item=item, url=url, canonical_url=canonical_address(url), title=title[:300], description=description,
         comment=comment, deadline=deadline, submitted_by=by, status=Status.DRAFT,
     )  # fmt: skip
     share.full_clean()
@@ -48,7 +48,12 @@ def share_item(*, item: Item, by, comment: str, themes=(), tags=(), deadline=Non
 
 
 def already_shared(url: str):
-    return Share.objects.filter(canonical_url=canonical(url)[:1000]).exclude(status=Status.REFUSED).first()
+    return Share.objects.filter(canonical_url=canonical_address(url)).exclude(status=Status.REFUSED).first()
+
+
+def canonical_address(url: str) -> str:
+    """The address shares are compared by (tracking parameters gone, see fetching.canonical), as stored."""
+    return canonical(url)[:1000]
 
 
 def item_dismiss(*, item: Item) -> None:
