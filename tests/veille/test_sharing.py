@@ -103,10 +103,15 @@ def test_a_share_with_its_themes_tags_and_deadline_shows_everywhere(client):
 
 
 def test_past_deadlines_leave_the_deadlines_page():
-    past = make_share(deadline=timezone.localdate() - timedelta(days=1), url="https://example.org/fini")
     from django.test import Client
 
-    assert past.title not in Client().get("/veille/echeances/").content.decode()
+    past = make_share(deadline=timezone.localdate() - timedelta(days=1), url="https://example.org/fini",
+                      title="Appel à projets clos")  # fmt: skip
+    coming = make_share(deadline=timezone.localdate() + timedelta(days=7), url="https://example.org/ouvert",
+                        title="Appel à projets ouvert")  # fmt: skip
+    page = page_text(Client().get("/veille/echeances/"))
+    assert coming.title in page  # positive control: the page lists deadlines
+    assert past.title not in page
 
 
 def test_the_feeds_parse_cleanly_and_take_the_filters(client):
@@ -181,9 +186,13 @@ def test_an_item_already_shared_from_another_source_leaves_the_inbox(client):
         link="https://www.media.example.org/a/",
         canonical_link="https://media.example.org/a",
     )
+    other = Item.objects.create(source=two, entry_id="c", title="Autre article", link="https://media.example.org/c",
+                                canonical_link="https://media.example.org/c")  # fmt: skip
     make_share(url="https://media.example.org/a?utm_source=un", title="Même article")
     client.force_login(veilleur())
-    assert f'id="article-{duplicate.pk}"' not in text(client.get("/veille/boite/"))
+    inbox = text(client.get("/veille/boite/"))
+    assert f'id="article-{other.pk}"' in inbox  # positive control: an item not shared yet is there
+    assert f'id="article-{duplicate.pk}"' not in inbox
 
 
 def test_veille_and_feed_run_the_same_queries_with_few_or_many_shares(
