@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core import jsonld
 from cresol.core.geojson import feature_collection
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
@@ -191,32 +192,22 @@ def event_jsonld(request, event, occurrence) -> dict:
         Attendance.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
         Attendance.HYBRID: "https://schema.org/MixedEventAttendanceMode",
     }
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "description": event.summary or event.title,
-        "url": request.build_absolute_uri(event.get_absolute_url()),
-        "eventStatus": "https://schema.org/EventCancelled"
-        if event.cancelled or (occurrence is not None and occurrence.is_cancelled)
-        else "https://schema.org/EventScheduled",
-        "eventAttendanceMode": modes[event.attendance],
-    }
+    cancelled = event.cancelled or (occurrence is not None and occurrence.is_cancelled)
+    data = jsonld.document(
+        "Event", request=request, obj=event, name=event.title, description=event.summary or event.title,
+        eventStatus=f"https://schema.org/{'EventCancelled' if cancelled else 'EventScheduled'}",
+        eventAttendanceMode=modes[event.attendance],
+    )  # fmt: skip
     if occurrence:
         data["startDate"] = occurrence.start.astimezone(PARIS).isoformat()
         data["endDate"] = occurrence.end.astimezone(PARIS).isoformat()
     locations = []
     if event.is_on_site and (event.venue_name or event.address or event.commune_id):  # no empty Place
         place = {"@type": "Place", "name": event.venue_name or (event.commune.name if event.commune_id else "")}
-        place["address"] = {
-            "@type": "PostalAddress",
-            "streetAddress": event.address,
-            "addressLocality": event.commune.name if event.commune_id else "",
-            "addressCountry": "FR",
-        }
+        place["address"] = jsonld.postal_address(street=event.address,
+                                                 locality=event.commune.name if event.commune_id else "")  # fmt: skip
         if event.point:
-            place["geo"] = {"@type": "GeoCoordinates", "latitude": round(event.point.y, 6),
-                            "longitude": round(event.point.x, 6)}  # fmt: skip
+            place["geo"] = jsonld.geo(event.point)
         locations.append(place)
     if event.is_online and event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})

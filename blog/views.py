@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core import jsonld
 from cresol.core.listing import paginate
 from cresol.core.markdown import render_markdown
 from cresol.core.ratelimit import hit
@@ -97,21 +98,14 @@ def detail(request, slug):
 
 
 def post_jsonld(request, post, themes) -> dict:
-    data = {
-        "@context": "https://schema.org",
-        "@type": "BlogPosting",
-        "headline": post.title,
-        "description": post.lead,
-        "url": request.build_absolute_uri(post.get_absolute_url()),
-        "datePublished": post.publish_at.isoformat(),
-        "dateModified": (post.revised_at or post.publish_at).isoformat(),
-        "author": [{"@type": "Person", "name": str(post.author)}],
-        "publisher": {"@type": "Organization", "name": "Cré-sol"},
-        "license": "https://creativecommons.org/licenses/by-sa/4.0/",
-        "inLanguage": "fr",
-        "keywords": ", ".join(theme.name for theme in themes),
-        "timeRequired": f"PT{post.reading_minutes}M",
-    }
+    data = jsonld.document(
+        "BlogPosting", request=request, obj=post, headline=post.title, description=post.lead,
+        datePublished=post.publish_at.isoformat(), dateModified=(post.revised_at or post.publish_at).isoformat(),
+        author=[{"@type": "Person", "name": str(post.author)}],
+        publisher={"@type": "Organization", "name": "Cré-sol"},
+        license="https://creativecommons.org/licenses/by-sa/4.0/", inLanguage="fr",
+        keywords=", ".join(theme.name for theme in themes), timeRequired=f"PT{post.reading_minutes}M",
+    )  # fmt: skip
     if post.cover:
         data["image"] = request.build_absolute_uri(post.cover.url)
     return data

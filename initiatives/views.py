@@ -13,6 +13,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from cresol.core import jsonld
 from cresol.core.geojson import feature_collection
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.ratelimit import hit
@@ -177,29 +178,14 @@ def initiative_detail(request, slug):
 
 
 def initiative_jsonld(request, initiative) -> dict:
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": initiative.name,
-        "description": initiative.summary,
-        "url": request.build_absolute_uri(initiative.get_absolute_url()),
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": initiative.address,
-            "addressLocality": initiative.commune.name,
-            "postalCode": initiative.commune.postal_codes[0] if initiative.commune.postal_codes else "",
-            "addressRegion": "Centre-Val de Loire",
-            "addressCountry": "FR",
-        },
-        "location": {
-            "@type": "Place",
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": round(initiative.point.y, 6),
-                "longitude": round(initiative.point.x, 6),
-            },
-        },  # fmt: skip
-    }
+    commune = initiative.commune
+    data = jsonld.document(
+        "Organization", request=request, obj=initiative, name=initiative.name, description=initiative.summary,
+        address=jsonld.postal_address(street=initiative.address, locality=commune.name,
+                                      postal_code=commune.postal_codes[0] if commune.postal_codes else "",
+                                      region="Centre-Val de Loire"),
+        location={"@type": "Place", "geo": jsonld.geo(initiative.point)},
+    )  # fmt: skip
     if initiative.website:
         data["sameAs"] = [initiative.website, *initiative.social_links]
     if initiative.email:

@@ -162,3 +162,15 @@ def test_list_post_and_feed_run_the_same_queries_with_few_or_many_posts(
     for url in urls:
         with django_assert_num_queries(counts[url]):
             assert newest.get(url, "Beaucoup") in page_text(client.get(url))
+
+
+def test_a_post_describes_itself_in_json_ld_with_its_licence(client):
+    import json
+    import re
+
+    make_post(title="Coopérer en Berry", slug="cooperer-en-berry")
+    content = page_text(client.get("/blog/cooperer-en-berry/"))
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S).group(1))
+    assert data["@type"] == "BlogPosting" and data["headline"] == "Coopérer en Berry"
+    assert data["url"] == "http://testserver/blog/cooperer-en-berry/"
+    assert data["license"] == "https://creativecommons.org/licenses/by-sa/4.0/"
