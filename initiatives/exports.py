@@ -4,6 +4,15 @@ import csv
 import json
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, FloatField, Func, OuterRef
+from django.urls import reverse
+from taggit.models import TaggedItem
+
+from cresol.themes.models import Theme
+
+from .models import Initiative
 
 LICENCE_NOTICE = (
     "Données Archipel O Centre — Cré-sol et ses contributeurs — licence ODbL 1.0 "
@@ -28,16 +37,6 @@ CHUNK = 2000
 
 def export_rows(queryset):
     """One dict per published initiative, in a stable order, with every public field."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.contrib.postgres.expressions import ArraySubquery
-    from django.db.models import F, FloatField, Func, OuterRef
-    from django.urls import reverse
-    from taggit.models import TaggedItem
-
-    from cresol.themes.models import Theme
-
-    from .models import Initiative
-
     content_type = ContentType.objects.get_for_model(Initiative)
     rows = (
         queryset.order_by("id")

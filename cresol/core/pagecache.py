@@ -40,15 +40,44 @@ KEPT_HEADERS = ("Content-Type", "Content-Encoding", "Content-Language", "Content
 CONTENT_APPS = {"initiatives", "agenda", "blog", "veille", "themes", "territories", "accounts", "taggit"}
 
 
+# Whether this process put a page in the cache since it last gave the version a new value: if not, a
+# second write in the same transaction has nothing new to make stale before the commit does.
+_page_stored_since_bump = True
+
+
 def _new_version() -> None:
+    global _page_stored_since_bump
+    _page_stored_since_bump = False
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _note_page_stored() -> None:
+    global _page_stored_since_bump
+    _page_stored_since_bump = True
+
+
+def _bump_pending_at_commit(connection) -> bool:
+    """A new version is already due when this transaction (or the savepoint we are in) commits."""
+    current = set(connection.savepoint_ids)
+    return any(func is _new_version and ids <= current for ids, func, _robust in connection.run_on_commit)
 
 
 def bump_content_version() -> None:
     """Every cached page is stale from now on, and again once the current transaction commits: a
-    visitor who came in between may have cached a page built from the rows before the commit."""
-    _new_version()
-    transaction.on_commit(_new_version)
+    visitor who came in between may have cached a page built from the rows before the commit.
+
+    Once per transaction, however many rows it writes (an initiative's save sends four signals, an
+    import hundreds): the write visible at once within the transaction (a page cached since then, as
+    in a test's single transaction) is the one exception that sets a new version again."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:  # autocommit: the row is visible to everyone already
+        _new_version()
+        return
+    pending = _bump_pending_at_commit(connection)
+    if _page_stored_since_bump or not pending:
+        _new_version()
+    if not pending:
+        transaction.on_commit(_new_version)
 
 
 def _content_written(sender, update_fields=None, **kwargs) -> None:
@@ -127,5 +156,6 @@ class AnonymousPageCacheMiddleware:
                 version = cache.get(VERSION_KEY, version)
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             cache.set(key, {"version": version, "content": response.content, "headers": headers}, PAGE_TTL)
+            _note_page_stored()
             response["X-Cache"] = "miss"
         return response

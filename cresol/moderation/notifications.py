@@ -86,9 +86,7 @@ def notify_batch_submitted(*, objects: list, origin: str) -> None:
 def notify(*, obj, action: str) -> None:
     """Tell the moderators of a submission, or the contributor of a decision. Only queues: the mail
     server is the worker's business, so a decision never waits for it nor fails because of it."""
-    messages = _messages_for(obj=obj, action=action)
-    if messages:
-        send_mass_mail(messages)
+    notify_many(objs=[obj], action=action)
 
 
 def notify_many(*, objs: list, action: str) -> None:

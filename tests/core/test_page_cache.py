@@ -102,3 +102,18 @@ def test_a_compressed_copy_reaches_only_the_clients_that_take_gzip(client):
         plain = client.get("/carte/initiatives.geojson")
     assert plain["X-Cache"] == "hit" and not plain.has_header("Content-Encoding")
     assert b"Ressourcerie 29" in plain.content
+
+
+def test_many_writes_in_one_transaction_set_the_version_once_yet_a_page_cached_between_goes_stale(client):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        for number in range(20):  # four signals each: the save, its themes, its tags...
+            InitiativeFactory(name=f"Ressourcerie {number}")
+    cache_writes = [q for q in queries.captured_queries if "cresol_cache" in q["sql"]]
+    assert 0 < len(cache_writes) <= 3  # one new version (a set is up to three statements), not eighty
+    client.get("/initiatives/")
+    assert client.get("/initiatives/")["X-Cache"] == "hit"
+    InitiativeFactory(name="Arrivée après la mise en cache")  # same test transaction, commit still due
+    assert "Arrivée après la mise en cache" in client.get("/initiatives/").content.decode()
