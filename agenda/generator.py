@@ -3,19 +3,17 @@
 import random
 from datetime import datetime, time, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core.markdown import render_markdown
-from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 from initiatives.models import Initiative
 
-from .models import Attendance, Event, Kind, Occurrence, Price
+from .models import Attendance, Event, Kind, Price
 from .recurrence import PARIS
-from .services import event_regenerate_occurrences
+from .services import events_create
 
 TITLES = [
     ("Repair café", Kind.ATELIER, "reemploi-zero-dechet"), ("Atelier vélo participatif", Kind.ATELIER, "mobilite"),
@@ -35,7 +33,8 @@ TITLES = [
 DEMO_NOTE = "*Donnée de démonstration : cet événement est fictif.*"
 
 
-def build(count: int, *, seed: int = 2026, spread_days: int = 90, past: int = 0) -> list[tuple[Event, list]]:
+def build(count: int, *, seed: int = 2026, spread_days: int = 90, past: int = 0,
+          status: str = Status.PUBLISHED) -> list[tuple[Event, list]]:  # fmt: skip
     """`count` unsaved events with their themes; some weekly or monthly, some online, one cancelled."""
     rng = random.Random(seed)  # noqa: S311 - reproducible demo data
     themes = {theme.slug: theme for theme in Theme.objects.all()}
@@ -61,7 +60,8 @@ def build(count: int, *, seed: int = 2026, spread_days: int = 90, past: int = 0)
             commune=None if online or not place else place.commune, point=None if online or not place else place.point,
             price=rng.choice([Price.FREE, Price.FREE, Price.PAY_WHAT_YOU_CAN, Price.PAID]),
             accessibility="Lieu de plain-pied, accessible en fauteuil.",
-            status=Status.PUBLISHED, published_at=timezone.now(), submitted_at=timezone.now(), is_demo=True,
+            status=status, published_at=timezone.now() if status == Status.PUBLISHED else None,
+            submitted_at=timezone.now() if status != Status.DRAFT else None, is_demo=True,
         )  # fmt: skip
         if event.price == Price.PAID:
             event.price_details = "5 € / 3 € tarif réduit"
@@ -76,30 +76,13 @@ def build(count: int, *, seed: int = 2026, spread_days: int = 90, past: int = 0)
     return built
 
 
-@transaction.atomic
 def save_generated(built, *, slug_prefix: str = "") -> list[Event]:
+    """Store generated events through the section's batch service, with their themes and dates."""
     html = render_markdown(f"{DEMO_NOTE}\n\nVenez comme vous êtes : on apprend ensemble.")
-    events = []
-    for position, (event, _) in enumerate(built):
+    themes_by_event = {}
+    for position, (event, themes) in enumerate(built):
         event.slug = f"{slug_prefix}{slugify(event.title)[:120]}-{position + 1}"
         event.description_html = html
-        events.append(event)
-    created = Event.objects.bulk_create(events, batch_size=1000)
-    through = Event.themes.through
-    through.objects.bulk_create(
-        [
-            through(event_id=event.pk, theme_id=theme.pk)
-            for event, (_, themes) in zip(created, built, strict=True)
-            for theme in themes
-        ],
-        batch_size=2000,
-    )
-    occurrences = []
-    for event in created:
-        if event.frequency:
-            event_regenerate_occurrences(event=event)
-        else:
-            occurrences.append(Occurrence(event=event, original_start=event.start, start=event.start, end=event.end))
-    Occurrence.objects.bulk_create(occurrences, batch_size=2000)
-    bump_content_version()  # bulk writes send no signal
-    return created
+        themes_by_event[id(event)] = themes
+    events = [event for event, _ in built]
+    return events_create(events=events, themes_of=lambda event: themes_by_event[id(event)])

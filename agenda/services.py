@@ -154,12 +154,17 @@ def event_check_new(*, event: Event) -> None:
 
 
 @transaction.atomic
-def events_create(*, events: list[Event], themes=()) -> list[Event]:
-    """Create many checked events (an import) with their themes and occurrences, in a few queries."""
+def events_create(*, events: list[Event], themes=(), themes_of=None) -> list[Event]:
+    """Create many checked events (an import, the demo, the benchmarks) with their themes (the same
+    `themes` for all, or `themes_of(event)`) and occurrences, in a few queries. Slugs and the rendered
+    description are the caller's (the importer has its own); so are the moderation decisions."""
     Event.objects.bulk_create(events, batch_size=500)
     links = Event.themes.through
-    links.objects.bulk_create([links(event_id=event.pk, theme_id=theme.pk) for event in events for theme in themes],
-                              batch_size=1000)  # fmt: skip
+    links.objects.bulk_create(
+        [links(event_id=event.pk, theme_id=theme.pk) for event in events
+         for theme in (themes_of(event) if themes_of else themes)],
+        batch_size=1000,
+    )  # fmt: skip
     occurrences = [
         Occurrence(event=event, original_start=start, start=start, end=start + (event.end - event.start))
         for event in events

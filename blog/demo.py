@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cresol.moderation.models import Status
+from cresol.moderation.services import moderation_publish
 from cresol.themes.models import Theme
 from initiatives.models import Initiative
 
-from .models import Comment, Dossier, DossierEntry, Kind, Post
+from . import services
+from .models import Kind, Post
 
 SUBJECTS = [
     ("Réparer plutôt que jeter : un an de repair café", Kind.EXPERIENCE, "reemploi-zero-dechet"),
@@ -52,6 +54,8 @@ Nous cherchons à **essaimer** : si vous voulez lancer la même chose près de c
 
 
 def load_demo(stdout):
+    """Through the blog's services, as members write: saved as drafts, then published by their author
+    (logged in the moderation history); the publication dates are spread over four months."""
     rng = random.Random(24)  # noqa: S311 - reproducible demo data
     authors = list(get_user_model().objects.filter(email__endswith="@example.org", is_staff=False)[:3])
     if not authors:
@@ -64,29 +68,27 @@ def load_demo(stdout):
         title, kind, theme_slug = SUBJECTS[index % len(SUBJECTS)]
         if index >= len(SUBJECTS):
             title = f"{title} ({index // len(SUBJECTS) + 1})"
-        post = Post(
-            title=title, slug=f"demo-{index + 1}-{theme_slug}"[:200], kind=kind,
-            lead=f"{title} : un retour du terrain, pour que d'autres puissent s'en inspirer et le reproduire.",
-            body=BODY, author=authors[index % len(authors)], submitted_by=authors[index % len(authors)],
-            status=Status.PUBLISHED, published_at=now, publish_at=now - timedelta(days=index * 4 + 1), is_demo=True,
-        )  # fmt: skip
-        post.save()
-        post.themes.set([themes[theme_slug]] if theme_slug in themes else [])
-        post.tags.set(["démonstration", kind])
-        if kind == Kind.EXPERIENCE and initiatives:
-            post.related_initiatives.set(rng.sample(initiatives, 2))
+        author = authors[index % len(authors)]
+        draft = Post(author=author, submitted_by=author, status=Status.DRAFT, is_demo=True,
+                     publish_at=now - timedelta(days=index * 4 + 1))  # fmt: skip
+        data = {
+            "title": title, "kind": kind, "body": BODY,
+            "lead": f"{title} : un retour du terrain, pour que d'autres puissent s'en inspirer et le reproduire.",
+            "themes": [themes[theme_slug]] if theme_slug in themes else [], "tags": ["démonstration", kind],
+            "related_initiatives": rng.sample(initiatives, 2) if kind == Kind.EXPERIENCE and initiatives else [],
+        }  # fmt: skip
+        post = services.post_save(post=draft, data=data, by=author, submit=False)
+        moderation_publish(obj=post, by=author)
         for position in range(index % 3):
-            Comment.objects.create(post=post, author=authors[(index + position + 1) % len(authors)],
-                                   body="Merci pour ce partage, **très utile** pour notre projet !")  # fmt: skip
-        posts.append(post)
+            services.comment_create(post=post, by=authors[(index + position + 1) % len(authors)],
+                                    body="Merci pour ce partage, **très utile** pour notre projet !")  # fmt: skip
+        posts.append((post, data["themes"]))
     for number, (title, theme_slug) in enumerate([("Réemploi et réparation", "reemploi-zero-dechet"),
                                                    ("Coopérer sur son territoire", "tiers-lieux")]):  # fmt: skip
-        dossier = Dossier.objects.create(
-            title=title, slug=f"dossier-{theme_slug}", is_published=True,
+        chosen = [post for post, post_themes in posts if themes.get(theme_slug) in post_themes]
+        services.dossier_create(
+            title=title, slug=f"dossier-{theme_slug}",
             intro=f"*Donnée de démonstration.* Ce dossier rassemble nos articles sur le thème « {title} ».",
+            posts=chosen or [post for post, _ in posts[number::7]],
         )  # fmt: skip
-        chosen = [post for post in posts if post.themes.filter(slug=theme_slug).exists()] or posts[number::7]
-        DossierEntry.objects.bulk_create(
-            DossierEntry(dossier=dossier, post=post, position=i) for i, post in enumerate(chosen)
-        )
     stdout.write(f"  {len(posts)} articles, 2 dossiers, des commentaires")

@@ -18,7 +18,7 @@ from cresol.core.validators import single_line
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 
-from .models import CoauthorInvitation, Comment, Dossier, Post, PostImage
+from .models import CoauthorInvitation, Comment, Dossier, DossierEntry, Post, PostImage
 
 POST_FIELDS = ("title", "lead", "body", "kind")
 
@@ -142,6 +142,17 @@ def invitation_answer(*, invitation: CoauthorInvitation, accept: bool) -> None:
     else:
         invitation.post.coauthors.remove(invitation.user_id)
         invitation.delete()
+
+
+@transaction.atomic
+def dossier_create(*, title: str, slug: str, intro: str, posts: list[Post], is_published: bool = True) -> Dossier:
+    """A thematic file gathering posts in the given order (the demo; staff compose theirs in the admin)."""
+    dossier = Dossier(title=title, slug=slug, intro=intro, is_published=is_published)
+    dossier.full_clean()
+    dossier.save()
+    DossierEntry.objects.bulk_create(DossierEntry(dossier=dossier, post=post, position=position)
+                                     for position, post in enumerate(posts))  # fmt: skip
+    return dossier
 
 
 def comment_create(*, post: Post, body: str, by) -> Comment:

@@ -7,17 +7,15 @@ generated initiative is marked `is_demo` and says so in its description.
 import random
 
 from django.contrib.gis.geos import Point
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cresol.core.markdown import render_markdown
-from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
+from . import services
 from .models import Initiative, Kind
 
 # theme slug -> (name patterns, kinds)
@@ -94,7 +92,7 @@ def build(count: int, *, seed: int = 24, status: str = Status.PUBLISHED, slug_pr
                 opening_hours="Mercredi 14 h – 18 h\nSamedi 10 h – 12 h",
                 status=status,
                 published_at=now if status == Status.PUBLISHED else None,
-                submitted_at=now,
+                submitted_at=now if status != Status.DRAFT else None,
                 last_confirmed_at=now if rng.random() < 0.7 else None,
                 network_member=rng.random() < 0.15,
                 main_theme=theme,
@@ -104,24 +102,17 @@ def build(count: int, *, seed: int = 24, status: str = Status.PUBLISHED, slug_pr
     return initiatives
 
 
-@transaction.atomic
 def save_generated(initiatives: list[Initiative], *, batch_size: int = 2000) -> list[Initiative]:
-    """Store generated initiatives in bulk, with their themes (the main one and sometimes a second)."""
-    rendered = {}
-    for initiative in initiatives:
-        if initiative.description not in rendered:
-            rendered[initiative.description] = render_markdown(initiative.description)
-        initiative.description_html = rendered[initiative.description]
-    created = Initiative.objects.bulk_create(initiatives, batch_size=batch_size)
+    """Store generated initiatives through the section's batch service, with their main theme and,
+    one time in three, a second one."""
     themes = list(Theme.objects.all())
-    through = Initiative.themes.through
-    links = []
-    for position, initiative in enumerate(created):
-        links.append(through(initiative_id=initiative.pk, theme_id=initiative.main_theme_id))
-        if position % 3 == 0:
-            other = themes[(position * 7) % len(themes)]
-            if other.pk != initiative.main_theme_id:
-                links.append(through(initiative_id=initiative.pk, theme_id=other.pk))
-    through.objects.bulk_create(links, batch_size=batch_size * 2, ignore_conflicts=True)
-    bump_content_version()  # bulk writes send no signal
-    return created
+    order = {id(initiative): position for position, initiative in enumerate(initiatives)}
+
+    def themes_of(initiative):
+        position = order[id(initiative)]
+        other = themes[(position * 7) % len(themes)]
+        if position % 3 == 0 and other.pk != initiative.main_theme_id:
+            return [initiative.main_theme, other]
+        return [initiative.main_theme]
+
+    return services.initiatives_create(initiatives=initiatives, themes_of=themes_of, batch_size=batch_size)

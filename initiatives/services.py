@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from cresol.core import slugs
 from cresol.core.images import attach_image
+from cresol.core.markdown import render_markdown
+from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 from cresol.territories.geometry import WGS84
@@ -86,6 +88,28 @@ def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
     if initiative.status in (Status.DRAFT, Status.REFUSED):
         moderation_submit(obj=initiative, by=by)
     return initiative
+
+
+@transaction.atomic
+def initiatives_create(*, initiatives: list[Initiative], themes_of, batch_size: int = 2000) -> list[Initiative]:
+    """Create many initiatives at once (the demo, the scale benchmarks) in a few queries: their
+    description rendered (once per distinct text), their themes (`themes_of(initiative)`, the main one
+    first, as `initiative_refresh_main_theme` would choose it). The caller takes the moderation
+    decisions (cresol.moderation.services.moderation_decide_new) or builds them already decided."""
+    rendered = {}
+    for initiative in initiatives:
+        if initiative.description not in rendered:
+            rendered[initiative.description] = render_markdown(initiative.description)
+        initiative.description_html = rendered[initiative.description]
+    created = Initiative.objects.bulk_create(initiatives, batch_size=batch_size)
+    links = Initiative.themes.through
+    links.objects.bulk_create(
+        [links(initiative_id=initiative.pk, theme_id=theme.pk) for initiative in created
+         for theme in themes_of(initiative)],
+        batch_size=batch_size * 2, ignore_conflicts=True,
+    )  # fmt: skip
+    bump_content_version()  # bulk writes send no signal
+    return created
 
 
 def initiative_change_slug(*, initiative: Initiative, new_slug: str) -> None:

@@ -8,11 +8,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
+from . import services
 from .apps import VEILLEURS_GROUP
-from .fetching import canonical, parse_items
+from .fetching import items_store, parse_items
 from .models import Item, Share, Source
 
 FEEDS = Path(__file__).resolve().parent / "demo_feeds"
@@ -50,19 +50,18 @@ def load_demo(stdout):
                       "last_status": "flux de démonstration, non récupéré"},
         )  # fmt: skip
         source.themes.set([themes[theme_slug]] if theme_slug in themes else [])
-        parsed = parse_items((FEEDS / f"{slug}.xml").read_bytes(), source)
-        Item.objects.bulk_create(parsed, ignore_conflicts=True)
+        items_store(source=source, items=parse_items((FEEDS / f"{slug}.xml").read_bytes(), source))
         items.extend(Item.objects.filter(source=source).order_by("-published_at"))
+    # Shared by the demo's veilleurs through the service (published at once, logged), then dated over
+    # the past two weeks so that the feed reads like a real one: the dates are the demo's fiction.
     now = timezone.now()
+    sharers = users[:2]
     shares = 0
-    for index, item in enumerate(items[:40]):
-        share = Share.objects.create(
-            item=item, url=item.link, canonical_url=canonical(item.link), title=item.title,
-            description="Donnée de démonstration.", comment=COMMENTS[index % len(COMMENTS)],
+    for index, item in enumerate(items[:40] if sharers else []):
+        share = services.share_item(
+            item=item, by=sharers[index % len(sharers)], comment=COMMENTS[index % len(COMMENTS)],
             deadline=(timezone.localdate() + timedelta(days=10 + index * 3)) if index % 8 == 0 else None,
-            status=Status.PUBLISHED, published_at=now - timedelta(hours=index * 9),
-            submitted_by=users[index % len(users)] if users else None, is_demo=True,
         )  # fmt: skip
-        share.themes.set(list(item.source.themes.all()))
+        Share.objects.filter(pk=share.pk).update(published_at=now - timedelta(hours=index * 9), is_demo=True)
         shares += 1
     stdout.write(f"  {len(SOURCES)} sources, {len(items)} articles récupérés, {shares} partages")

@@ -133,6 +133,16 @@ def items_cutoff(now=None):
     return (now or timezone.now()) - timedelta(days=settings.WATCH_ITEMS_KEPT_DAYS)
 
 
+def items_store(*, source: Source, items: list[Item]) -> int:
+    """Keep a source's parsed items not already known (by their entry's id); returns how many are new."""
+    # Entries older than the watch keeps would come back after each pruning.
+    cutoff = items_cutoff()
+    items = [item for item in items if not (item.published_at and item.published_at < cutoff)]
+    before = Item.objects.filter(source=source).count()
+    Item.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
+    return Item.objects.filter(source=source).count() - before
+
+
 def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
     reports = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -151,12 +161,7 @@ def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
                     report.error = str(parse_error)
                     source.record_failure(report.error)
                 else:
-                    # Entries older than the watch keeps would come back after each pruning.
-                    cutoff = items_cutoff()
-                    items = [item for item in items if not (item.published_at and item.published_at < cutoff)]
-                    before = Item.objects.filter(source=source).count()
-                    Item.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
-                    report.new_items = Item.objects.filter(source=source).count() - before
+                    report.new_items = items_store(source=source, items=items)
                     source.record_success(
                         status=f"{report.new_items} nouveau(x) sur {len(items)}",
                         etag=result.etag,

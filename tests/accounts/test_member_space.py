@@ -4,6 +4,7 @@ import pytest
 
 from cresol.moderation.models import Status
 from tests.factories import ProposalFactory, UserFactory
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_the_member_space_lists_the_members_contributions_with_their_status(clie
     ProposalFactory(submitted_by=member, title="Mon atelier", status=Status.REFUSED, refusal_reason="Hors région")
     ProposalFactory(title="La proposition d'une autre personne")
     client.force_login(member)
-    content = client.get("/mon-espace/").content.decode()
+    content = page_text(client.get("/mon-espace/"))
     assert "Ma ressourcerie" in content
     assert "En attente" in content
     assert "Hors région" in content
@@ -57,7 +58,7 @@ def test_an_unknown_commune_is_an_error_beside_the_field_and_keeps_the_input(cli
     response = client.post(
         "/mon-espace/profil/", {"display_name": "Léa B.", "organisation": "", "commune_name": "Lyon"}
     )
-    content = response.content.decode()
+    content = page_text(response)
     assert response.status_code == 200
     assert "Aucune commune de Centre-Val de Loire ne correspond à « Lyon »." in content
     assert 'value="Léa B."' in content

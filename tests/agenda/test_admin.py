@@ -10,6 +10,7 @@ from agenda.models import Event, ImportSource
 from agenda.recurrence import PARIS
 from tests.admin_forms import form_data
 from tests.factories import ModeratorFactory, make_event
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def test_a_moderator_moves_one_date_and_cancels_another_and_the_series_keeps_the
     url = reverse("admin:agenda_event_change", args=[event.pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert "toutes les semaines le mardi jusqu'au 26 janvier 2027" in html.unescape(page.content.decode())
+    assert "toutes les semaines le mardi jusqu'au 26 janvier 2027" in html.unescape(page_text(page))
     data = form_data(page)
     data["occurrences-1-cancelled"] = "on"
     data["occurrences-2-start_0"] = data["occurrences-2-end_0"] = "2027-01-20"
@@ -34,7 +35,7 @@ def test_a_moderator_moves_one_date_and_cancels_another_and_the_series_keeps_the
     assert occurrences[1].cancelled
     assert occurrences[2].moved
     assert occurrences[2].start == datetime(2027, 1, 20, 18, 0, tzinfo=PARIS)
-    calendar = client.get(f"/agenda/{event.slug}.ics").content.decode()
+    calendar = page_text(client.get(f"/agenda/{event.slug}.ics"))
     assert "RECURRENCE-ID;TZID=Europe/Paris:20270112T180000" in calendar
     assert "RECURRENCE-ID;TZID=Europe/Paris:20270119T180000" in calendar
     assert "DTSTART;TZID=Europe/Paris:20270120T180000" in calendar
@@ -48,7 +49,7 @@ def test_a_failing_source_shows_its_error_in_the_admin_list(client):
         consecutive_failures=3,
     )
     client.force_login(ModeratorFactory())
-    content = client.get(reverse("admin:agenda_importsource_changelist")).content.decode()
+    content = page_text(client.get(reverse("admin:agenda_importsource_changelist")))
     assert "échec : le serveur a répondu 500" in content
 
 
@@ -73,7 +74,7 @@ def test_a_daily_series_of_431_dates_opens_in_the_queries_of_a_short_one_and_sav
     occurrence_cancel(occurrence=far)
     with django_assert_num_queries(len(few.captured_queries)):
         page = client.get(long_url)
-    content = page.content.decode()
+    content = page_text(page)
     assert content.count('name="occurrences-') // 5 >= 60  # the next 60 dates, with their fields
     assert f'name="occurrences-{60}-id" value="{far.pk}"' in content  # and the one cancelled, far ahead
     assert page.context["inline_admin_formsets"][0].formset.total_form_count() == 61

@@ -46,11 +46,11 @@ def test_an_event_at_10_on_the_day_clocks_change_stays_at_10_paris_time(client):
     start = datetime(2027, 3, 28, 10, 0, tzinfo=PARIS)
     event = make_event(title="Atelier du changement d'heure", start=start, end=start + timedelta(hours=2),
                        slug="changement-heure")  # fmt: skip
-    ics_text = client.get("/agenda/changement-heure.ics").content.decode()
+    ics_text = page_text(client.get("/agenda/changement-heure.ics"))
     assert "DTSTART;TZID=Europe/Paris:20270328T100000" in ics_text
     [vevent] = vevents(icalendar.Calendar.from_ical(ics_text))
     assert vevent.decoded("dtstart").astimezone(PARIS).hour == 10
-    page = client.get(event.get_absolute_url()).content.decode()
+    page = page_text(client.get(event.get_absolute_url()))
     assert "dimanche 28 mars 2027, de 10 h à 12 h" in page.lower()
 
 
@@ -139,7 +139,7 @@ def test_text_from_older_data_or_imports_cannot_write_a_second_vevent(client, li
     hostile = f'Asso{line_break}END:VEVENT{line_break}BEGIN:VEVENT{line_break}SUMMARY:Faux "rendez-vous"'
     # Stored as it could have been before validation refused line breaks.
     Event.objects.filter(pk=event.pk).update(organiser_name=hostile, venue_name=hostile, summary=hostile)
-    body = client.get("/agenda.ics").content.decode()
+    body = page_text(client.get("/agenda.ics"))
     content_lines = body.replace("\r\n ", "").split("\r\n")  # unfolded, as a calendar application reads it
     assert content_lines.count("BEGIN:VEVENT") == 1
     assert "\r" not in body.replace("\r\n", "") and "\n" not in body.replace("\r\n", "")

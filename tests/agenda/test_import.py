@@ -12,6 +12,7 @@ from agenda.recurrence import PARIS
 from cresol.core.fetch import FetchError, fetch
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +224,7 @@ def test_what_the_import_skipped_or_simplified_is_shown_on_the_sources_admin_pag
     ))  # fmt: skip
     import_source(source)
     client.force_login(ModeratorFactory(is_superuser=True))
-    page = client.get(reverse("admin:agenda_importsource_change", args=[source.pk])).content.decode()
+    page = page_text(client.get(reverse("admin:agenda_importsource_change", args=[source.pk])))
     assert "« Sans identifiant » ignoré : sans UID" in page
     assert "a@partenaire" not in page  # a yearly rule is no longer cut: nothing to say about it
     yearly = Event.objects.get(external_uid="a@partenaire")
@@ -231,7 +232,7 @@ def test_what_the_import_skipped_or_simplified_is_shown_on_the_sources_admin_pag
     assert "b@partenaire" not in page  # imported as it was: nothing to say
     http_server.route("/agenda.ics", body=ics(vevent("b@partenaire", summary="Ordinaire")))
     import_source(source)
-    page = client.get(reverse("admin:agenda_importsource_change", args=[source.pk])).content.decode()
+    page = page_text(client.get(reverse("admin:agenda_importsource_change", args=[source.pk])))
     assert "Aucune : tout a été repris." in page
 
 
@@ -289,7 +290,7 @@ def test_the_same_event_from_two_sources_is_listed_once_and_the_calendar_has_uni
     assert report.created == 1 and report.skipped == 1
     assert "commun@reseau : déjà importé depuis « Mobilizon du Centre »" in other.last_notes
     assert Event.objects.filter(external_uid="commun@reseau").count() == 1
-    uids = [line for line in client.get("/agenda.ics").content.decode().split("\r\n") if line.startswith("UID:")]
+    uids = [line for line in page_text(client.get("/agenda.ics")).split("\r\n") if line.startswith("UID:")]
     assert len(uids) == len(set(uids)) == 2
 
 

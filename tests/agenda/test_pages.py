@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import feedparser
 import pytest
 from django.utils import timezone
+from pytest_django.asserts import assertNotContains
 
 from agenda.recurrence import PARIS
 from agenda.services import event_cancel
@@ -22,8 +23,8 @@ def soon(days, hour=14):
     return (timezone.localtime() + timedelta(days=days)).replace(hour=hour, minute=0, second=0, microsecond=0)
 
 
-def text(response):
-    return html.unescape(response.content.decode())
+def text(response, status=200):
+    return html.unescape(page_text(response, status))
 
 
 def test_upcoming_dates_are_grouped_by_day_and_past_ones_left_out(client):
@@ -82,7 +83,7 @@ def test_named_periods_select_their_days(client):
 def test_bad_filters_are_a_400_with_the_form_in_french(client, params):
     response = client.get("/agenda/", params)
     assert response.status_code == 400
-    assert "Filtres invalides" in text(response)
+    assert "Filtres invalides" in text(response, 400)
 
 
 def test_an_unknown_page_is_a_404(client):
@@ -152,7 +153,7 @@ def test_the_feeds_parse_in_feedparser(client):
         assert not parsed.bozo, parsed.bozo_exception
         assert parsed.entries[0].title.startswith("Repair café — ")
         # The feed carries HTML escaped once for XML: a live tag would read "&lt;script" here.
-        assert "&lt;script" not in client.get(url).content.decode()
+        assertNotContains(client.get(url), "&lt;script")
 
 
 def test_the_map_data_has_upcoming_on_site_events_with_their_licence_and_an_etag(client):

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from agenda.importer import import_source
 from agenda.models import Event, ImportSource
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 UTC = ZoneInfo("UTC")
@@ -160,7 +161,7 @@ def test_the_calendar_we_publish_gives_the_same_dates_back(imported, client):
     first, last = now + timedelta(days=1), now + timedelta(days=365)
     # A year asked for: without dates the calendar holds the next 90 days only.
     year = {"du": str(timezone.localdate()), "au": str(timezone.localdate() + timedelta(days=366))}
-    published = client.get("/agenda.ics", year).content.decode()
+    published = page_text(client.get("/agenda.ics", year))
     for uid in UIDS:
         assert reference_dates(published, uid, first, last) == stored_dates(uid, first, last), uid
 

@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
 
 from agenda.models import Event
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +67,10 @@ def test_a_weekly_event_in_plain_words_awaits_moderation(member_client, mailoutb
     assert event.occurrences.count() == 6
     assert all(timezone.localtime(o.start).hour == 18 for o in event.occurrences.all())
     assert mailoutbox[0].to == [moderator.email]
-    thanks = html.unescape(member_client.get(response["Location"]).content.decode())
+    thanks = html.unescape(page_text(member_client.get(response["Location"])))
     assert "toutes les semaines le mardi jusqu'au" in thanks
-    assert "Atelier couture solidaire" in member_client.get("/mon-espace/").content.decode()
-    assert "Atelier couture solidaire" not in member_client.get("/agenda/").content.decode()
+    assertContains(member_client.get("/mon-espace/"), "Atelier couture solidaire")
+    assertNotContains(member_client.get("/agenda/"), "Atelier couture solidaire")
 
 
 @pytest.mark.parametrize(
@@ -88,7 +90,7 @@ def test_a_weekly_event_in_plain_words_awaits_moderation(member_client, mailoutb
 )
 def test_mistakes_are_explained_beside_their_field_and_the_input_is_kept(member_client, overrides, message):
     response = member_client.post(URL, valid_data(**overrides))
-    content = html.unescape(response.content.decode())
+    content = html.unescape(page_text(response))
     assert response.status_code == 200
     assert message in content
     assert 'value="Atelier couture solidaire"' in content
@@ -109,7 +111,7 @@ def test_possible_duplicates_the_same_day_are_shown_first(member_client):
     day = next_tuesday()
     existing = make_event(title="Atelier couture", start=timezone.make_aware(
         timezone.datetime.combine(day, timezone.datetime.min.time()).replace(hour=14)))  # fmt: skip
-    first = html.unescape(member_client.post(URL, valid_data()).content.decode())
+    first = html.unescape(page_text(member_client.post(URL, valid_data())))
     assert "peut-être déjà dans l'agenda" in first and existing.title in first
     member_client.post(URL, valid_data(not_a_duplicate="on"))
     assert Event.objects.filter(status=Status.PENDING).count() == 1
@@ -117,12 +119,12 @@ def test_possible_duplicates_the_same_day_are_shown_first(member_client):
 
 def test_the_organiser_cancels_a_published_event_which_stays_visible(member_client):
     event = make_event(title="Fête de quartier", submitted_by=member_client.member, slug="fete")
-    assert "Annuler cet événement" in member_client.get("/agenda/fete/").content.decode()
+    assertContains(member_client.get("/agenda/fete/"), "Annuler cet événement")
     member_client.post("/agenda/fete/annuler/")
     event.refresh_from_db()
     assert event.cancelled
-    assert "Fête de quartier" in member_client.get("/agenda/").content.decode()
-    assert "STATUS:CANCELLED" in member_client.get("/agenda/fete.ics").content.decode()
+    assertContains(member_client.get("/agenda/"), "Fête de quartier")
+    assertContains(member_client.get("/agenda/fete.ics"), "STATUS:CANCELLED")
 
 
 def test_only_the_organiser_may_cancel(client):
@@ -146,7 +148,7 @@ def test_event_proposals_are_limited_per_member(member_client):
         assert response.status_code == 302
     refused = member_client.post(URL, valid_data(title="Encore un", not_a_duplicate="on"))
     assert refused.status_code == 429
-    assert 'value="Encore un"' in html.unescape(refused.content.decode())
+    assert 'value="Encore un"' in html.unescape(page_text(refused, 429))
     assert Event.objects.count() == PROPOSALS_PER_HOUR
 
 

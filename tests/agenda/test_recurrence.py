@@ -8,6 +8,7 @@ from agenda.models import Event, Occurrence
 from agenda.recurrence import PARIS, describe, french_span
 from agenda.services import event_regenerate_occurrences, event_save, occurrence_cancel, occurrence_move
 from tests.factories import make_event
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_a_weekly_series_begun_years_ago_has_its_next_dates_and_its_page_shows_t
     assert next_date.weekday() == 1 and (next_date.hour, next_date.minute) == (18, 0)
     assert next_date - now < timedelta(days=7)
     assert not event.occurrences.filter(start__lt=now - timedelta(days=367)).exists()  # only a year back
-    content = client.get(event.get_absolute_url()).content.decode()
+    content = page_text(client.get(event.get_absolute_url()))
     data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', content, re.S).group(1))
     assert data["startDate"].startswith(next_date.date().isoformat())
 

@@ -5,10 +5,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from blog.models import Comment, Post
 from cresol.moderation.models import Status
 from tests.factories import ModeratorFactory, UserFactory, make_post
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +26,14 @@ def test_a_moderator_previews_a_pending_post_then_schedules_and_publishes_it(mod
 
     post = make_post(slug="en-relecture", status=Status.PENDING, published_at=None)
     assert moderator_client.get(reverse("admin:blog_post_change", args=[post.pk])).status_code == 200
-    assert "Aperçu" in moderator_client.get("/blog/en-relecture/").content.decode()
+    assertContains(moderator_client.get("/blog/en-relecture/"), "Aperçu")
     Post.objects.filter(pk=post.pk).update(publish_at=timezone.now() + timedelta(days=1))
     moderator_client.post(reverse("admin:blog_post_changelist"),
                           {"action": "approve_selected", "_selected_action": [post.pk]})  # fmt: skip
     post.refresh_from_db()
     assert post.status == Status.PUBLISHED
     assert Client().get("/blog/en-relecture/").status_code == 404  # scheduled for tomorrow
-    assert "Publication programmée" in moderator_client.get("/blog/en-relecture/").content.decode()
+    assertContains(moderator_client.get("/blog/en-relecture/"), "Publication programmée")
 
 
 def test_editing_a_published_post_in_the_admin_shows_mis_a_jour_le(moderator_client):
@@ -50,14 +52,14 @@ def test_editing_a_published_post_in_the_admin_shows_mis_a_jour_le(moderator_cli
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     post.refresh_from_db()
     assert post.revised_at is not None
-    assert "mis à jour le" in moderator_client.get("/blog/revise/").content.decode()
+    assertContains(moderator_client.get("/blog/revise/"), "mis à jour le")
 
 
 def test_reported_comments_are_listed_and_hidden_in_one_step(moderator_client):
     post = make_post()
     reported = Comment.objects.create(post=post, author=UserFactory(), body="Propos déplacés", report_count=2)
     Comment.objects.create(post=post, author=UserFactory(), body="Merci !")
-    listing = moderator_client.get(reverse("admin:blog_comment_changelist"), {"signale": "1"}).content.decode()
+    listing = page_text(moderator_client.get(reverse("admin:blog_comment_changelist"), {"signale": "1"}))
     assert listing.count('name="_selected_action"') == 1
     moderator_client.post(
         reverse("admin:blog_comment_changelist"), {"action": "hide", "_selected_action": [reported.pk]}

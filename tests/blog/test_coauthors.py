@@ -8,12 +8,13 @@ import pytest
 from blog.models import CoauthorInvitation, Post
 from tests.blog.test_writing import data
 from tests.factories import UserFactory
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
 
 def page(response) -> str:
-    return html.unescape(response.content.decode())
+    return html.unescape(page_text(response))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from datetime import timedelta
 import feedparser
 import pytest
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from blog.models import Dossier, DossierEntry
 from cresol.themes.models import Theme
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def text(response):
-    return html.unescape(response.content.decode())
+    return html.unescape(page_text(response))
 
 
 def test_the_list_is_newest_first_and_filters_by_theme_kind_tag_and_author(client):
@@ -63,7 +64,7 @@ def test_a_scheduled_post_is_absent_everywhere_until_its_time(client):
     make_post(title="Programmé", slug="programme", publish_at=timezone.now() + timedelta(days=2))
     assert client.get("/blog/programme/").status_code == 404
     for url in ("/blog/", "/blog/flux/", "/blog/flux/atom/", "/sitemap-blog.xml", "/"):
-        assert "programme" not in client.get(url).content.decode().lower(), url
+        assert "programme" not in page_text(client.get(url)).lower(), url
     from blog.models import Post
 
     Post.objects.filter(slug="programme").update(publish_at=timezone.now() - timedelta(minutes=1))
@@ -72,7 +73,7 @@ def test_a_scheduled_post_is_absent_everywhere_until_its_time(client):
 
     cache.clear()
     assert client.get("/blog/programme/").status_code == 200
-    assert "/blog/programme/" in client.get("/sitemap-blog.xml").content.decode()
+    assertContains(client.get("/sitemap-blog.xml"), "/blog/programme/")
     assert "Programmé" in text(client.get("/blog/flux/"))
 
 

@@ -9,11 +9,13 @@ import feedparser
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pytest_django.asserts import assertContains
 
 from blog.models import Comment, Post, PostImage
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 from tests.factories import ModeratorFactory, UserFactory, make_post
+from tests.http import page_text
 from tests.initiatives.test_markdown import HOSTILE
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +60,7 @@ def test_writing_needs_an_account(client):
 
 def test_the_preview_is_rendered_by_the_server_and_saves_nothing(author_client):
     response = author_client.post("/blog/ecrire/", data(action="preview", body="**gras** <script>alert(1)</script>"))
-    content = response.content.decode()
+    content = page_text(response)
     assert "<strong>gras</strong>" in content
     assert "<script>alert(1)</script>" not in content
     assert not Post.objects.exists()
@@ -66,13 +68,13 @@ def test_the_preview_is_rendered_by_the_server_and_saves_nothing(author_client):
 
 def test_an_image_is_inserted_into_the_text_reencoded_with_its_alternative_text(author_client):
     without_alt = author_client.post("/blog/ecrire/", {**data(action="image"), "insert_image": png()})
-    assert "Décrivez l'image à insérer" in html.unescape(without_alt.content.decode())
+    assert "Décrivez l'image à insérer" in html.unescape(page_text(without_alt))
     response = author_client.post(
         "/blog/ecrire/", {**data(action="image", insert_image_alt="Un grille-pain réparé"), "insert_image": png()}
     )
     image = PostImage.objects.get()
     assert image.image.name.endswith(".webp")
-    assert f"![Un grille-pain réparé]({image.image.url})" in html.unescape(response.content.decode())
+    assert f"![Un grille-pain réparé]({image.image.url})" in html.unescape(page_text(response))
     assert not Post.objects.exists()  # the text is kept in the form, not saved yet
 
 
@@ -89,7 +91,7 @@ def test_a_draft_then_a_submission_for_review(author_client, mailoutbox, run_job
     assert post.status == Status.PENDING
     assert post.title == "Notre repair café, un an après"
     assert mailoutbox[0].to == [moderator.email]
-    assert "Notre repair café, un an après" in author_client.get("/mon-espace/").content.decode()
+    assertContains(author_client.get("/mon-espace/"), "Notre repair café, un an après")
 
 
 def test_only_authors_edit_and_only_until_publication(client):
@@ -102,7 +104,7 @@ def test_only_authors_edit_and_only_until_publication(client):
 
 def test_errors_are_beside_their_fields_and_the_text_is_kept(author_client):
     response = author_client.post("/blog/ecrire/", data(title="", related_initiatives="Inconnue", action="draft"))
-    content = html.unescape(response.content.decode())
+    content = html.unescape(page_text(response))
     assert "Ce champ est obligatoire" in content
     assert "« Inconnue » est introuvable." in content
     assert "## Début" in content
@@ -116,7 +118,7 @@ def test_members_comment_and_anyone_reports_a_comment(client):
     client.post("/blog/commentable/commentaires/", {"body": "Très **utile** <img src=x onerror=alert(1)>"})
     comment = Comment.objects.get()
     assert "<strong>utile</strong>" in comment.body_html and "onerror" not in comment.body_html
-    assert "Nadia" in client.get("/blog/commentable/").content.decode()
+    assertContains(client.get("/blog/commentable/"), "Nadia")
     client.logout()
     assert client.post("/blog/commentable/commentaires/", {"body": "anonyme"}).status_code == 302
     assert Comment.objects.count() == 1
@@ -132,7 +134,7 @@ def test_a_hidden_comment_disappears_and_comments_are_rate_limited(client):
     statuses = [client.post("/blog/anime/commentaires/", {"body": f"Message {n}"}).status_code for n in range(12)]
     assert statuses == [302] * 10 + [429] * 2
     Comment.objects.filter(body="Message 0").update(hidden=True)
-    content = client.get("/blog/anime/").content.decode()
+    content = page_text(client.get("/blog/anime/"))
     assert "Message 0" not in content and "Message 1" in content
     assert post.comments.visible().count() == 9
 
@@ -141,21 +143,20 @@ def test_an_empty_comment_is_refused_with_its_error(client):
     make_post(slug="vide")
     client.force_login(UserFactory())
     response = client.post("/blog/vide/commentaires/", {"body": ""})
-    assert response.status_code == 400
-    assert "Ce champ est obligatoire" in response.content.decode()
+    assertContains(response, "Ce champ est obligatoire", status_code=400)
 
 
 def test_hostile_markdown_is_harmless_in_the_page_and_the_feeds(client):
     make_post(title="Piège", slug="piege", body="\n\n".join(HOSTILE), lead="<script>alert('chapo')</script>")
-    page = client.get("/blog/piege/").content.decode().lower()
-    feeds = [client.get(url).content.decode().lower() for url in ("/blog/flux/", "/blog/flux/atom/")]
+    page = page_text(client.get("/blog/piege/")).lower()
+    feeds = [page_text(client.get(url)).lower() for url in ("/blog/flux/", "/blog/flux/atom/")]
     for content in [page, *[html.unescape(feed) for feed in feeds]]:
         for needle in ["<script>alert", "onerror=", "onload=", "<svg", "<iframe", "expression("]:
             assert needle not in content, needle
         # A refused link stays visible as the text the member typed; no attribute may carry the scheme.
         assert not LIVE_SCHEME.search(content)
     for url in ("/blog/flux/", "/blog/flux/atom/"):
-        raw = client.get(url).content.decode()
+        raw = page_text(client.get(url))
         assert "&lt;script" not in raw  # HTML escaped once for XML: a live tag would read so
         assert not feedparser.parse(raw).bozo
 
@@ -167,8 +168,8 @@ def test_previews_and_inserted_images_are_rate_limited_and_the_text_is_kept(auth
         assert author_client.post("/blog/ecrire/", data(action="preview")).status_code == 200
     over = author_client.post("/blog/ecrire/", data(action="preview", body="Mon texte à garder"))
     assert over.status_code == 429
-    assert "Trop d'aperçus ou d'images" in html.unescape(over.content.decode())
-    assert "Mon texte à garder" in html.unescape(over.content.decode())
+    assert "Trop d'aperçus ou d'images" in html.unescape(page_text(over, 429))
+    assert "Mon texte à garder" in html.unescape(page_text(over, 429))
     for _ in range(IMAGES_PER_HOUR):
         response = author_client.post("/blog/ecrire/", data(action="insert", insert_image=png(), insert_image_alt="x"))
         assert response.status_code == 200

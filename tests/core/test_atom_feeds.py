@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.factories import make_event, make_post
+from tests.http import page_text
 from tests.veille.test_sharing import make_share
 
 pytestmark = pytest.mark.django_db
@@ -44,12 +45,12 @@ def test_the_json_ld_of_a_cancelled_date_says_cancelled_and_has_no_empty_place(c
     event = make_event(title="En ligne", attendance="en-ligne", online_url="https://visio.example.org/x",
                        commune=None, point=None)  # fmt: skip
     occurrence_cancel(occurrence=event.occurrences.get())
-    content = client.get(event.get_absolute_url()).content.decode()
+    content = page_text(client.get(event.get_absolute_url()))
     data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', content, re.S).group(1))
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://visio.example.org/x"}
     on_site = make_event(title="Sur place")
-    content = client.get(on_site.get_absolute_url()).content.decode()
+    content = page_text(client.get(on_site.get_absolute_url()))
     data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', content, re.S).group(1))
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["location"]["@type"] == "Place" and data["location"]["address"]["addressLocality"] == "Tours"

@@ -3,6 +3,9 @@
 import html
 
 import pytest
+from pytest_django.asserts import assertContains
+
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +65,7 @@ def test_an_invalid_filter_of_the_map_or_the_month_is_a_400_page_that_names_the_
     response = client.get(url)
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
-    assert message in html.unescape(response.content.decode())
+    assert message in html.unescape(page_text(response, 400))
 
 
 def test_the_month_grid_refuses_a_year_too_far_and_accepts_a_real_one(client):
@@ -98,12 +101,11 @@ def test_a_filter_matching_nothing_says_so_instead_of_calling_the_filters_invali
     for empty_url, full_url, empty_text, found_text in cases:
         empty = client.get(empty_url)
         assert empty.status_code == 200, empty_url
-        assert empty_text in empty.content.decode(), empty_url
-        assert "Filtres invalides" not in empty.content.decode(), empty_url
-        assert found_text in client.get(full_url).content.decode(), full_url
+        assert empty_text in page_text(empty), empty_url
+        assert "Filtres invalides" not in page_text(empty), empty_url
+        assert found_text in page_text(client.get(full_url)), full_url
     invalid = client.get("/initiatives/?departement=zz")
-    assert invalid.status_code == 400
-    assert "Filtres invalides" in invalid.content.decode()
+    assertContains(invalid, "Filtres invalides", status_code=400)
 
 
 @pytest.mark.parametrize(
@@ -145,6 +147,5 @@ def test_a_nul_character_in_an_address_is_a_400(client, url):
 
     client.force_login(UserFactory())
     response = client.get(url)
-    assert response.status_code == 400
-    assert "Requête invalide" in response.content.decode()
+    assertContains(response, "Requête invalide", status_code=400)
     assert client.get(url.replace("%00", "")).status_code in (200, 404)  # the same address without it works

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
+from pytest_django.asserts import assertContains
 
 from cresol.core import ratelimit
 from tests.factories import UserFactory
@@ -56,4 +57,4 @@ def test_repeated_failed_logins_are_slowed_down(client, cache_backend):
     for _ in range(5):
         client.post("/compte/login/", {"login": member.email, "password": "mauvais mot de passe"})
     response = client.post("/compte/login/", {"login": member.email, "password": "mauvais mot de passe"})
-    assert "Trop de tentatives" in response.content.decode()
+    assertContains(response, "Trop de tentatives")

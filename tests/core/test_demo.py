@@ -39,3 +39,30 @@ def test_demo_accounts_are_refused_when_debug_is_off(settings):
     with pytest.raises(CommandError):
         call_command("setup_demo", stdout=io.StringIO())
     assert not User.objects.filter(email=DEMO_MODERATOR_EMAIL).exists()
+
+
+def test_the_demo_writes_through_the_sections_services(settings):
+    """Every demo content comes out as a member's or an import's would: published or submitted through
+    the moderation service (each with its audit entry), with what the services compute filled in."""
+    from agenda.models import Event
+    from blog.models import Post
+    from cresol.moderation.models import Action, ModerationEvent, Status
+    from initiatives.models import Initiative
+    from veille.models import Share
+
+    settings.DEBUG = True
+    call_command("setup_demo", stdout=io.StringIO())
+
+    for model in (Initiative, Event, Post, Share):
+        contents = model.objects.exclude(status=Status.DRAFT)
+        logged = ModerationEvent.objects.filter(content_type__model=model._meta.model_name)
+        assert contents.count() > 0
+        assert set(logged.values_list("object_id", flat=True)) == set(contents.values_list("pk", flat=True))
+    pending = Initiative.objects.filter(status=Status.PENDING)
+    assert pending.count() == 6
+    assert not pending.filter(submitted_by=None).exists()
+    submitted = ModerationEvent.objects.filter(action=Action.SUBMIT, content_type__model="initiative")
+    assert set(submitted.values_list("actor", flat=True)) == set(pending.values_list("submitted_by", flat=True))
+    post = Post.objects.published().first()
+    assert "<h2" in post.body_html and post.slug and post.published_at
+    assert not Share.objects.filter(canonical_url="").exists()

@@ -14,6 +14,7 @@ from initiatives.models import Initiative
 from tests.agenda.test_propose import valid_data as event_data
 from tests.blog.test_writing import data as post_data
 from tests.factories import InitiativeFactory, UserFactory
+from tests.http import page_text
 from tests.initiatives.test_propose import valid_data as initiative_data
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def member(client):
 
 
 def page(response) -> str:
-    return html.unescape(response.content.decode())
+    return html.unescape(page_text(response))
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,9 @@ import html
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +15,7 @@ EDITORIAL_PAGES = ["legal_notice", "contribution_charter", "accessibility", "per
 
 def test_the_home_page_presents_cresol_and_its_three_missions_in_french(client):
     response = client.get("/")
-    content = html.unescape(response.content.decode())
+    content = html.unescape(page_text(response))
     assert response.status_code == 200
     assert '<html lang="fr">' in content
     assert "le réseau ressource de l'économie sociale et solidaire en Centre-Val de Loire" in content
@@ -23,7 +26,7 @@ def test_the_home_page_presents_cresol_and_its_three_missions_in_french(client):
 
 
 def test_every_page_has_the_skip_link_landmarks_and_the_footer_links(client):
-    content = client.get("/").content.decode()
+    content = page_text(client.get("/"))
     assert '<a class="skip-link" href="#contenu">' in content
     assert '<main id="contenu"' in content
     assert 'aria-label="Menu principal"' in content
@@ -37,7 +40,7 @@ def test_every_page_has_the_skip_link_landmarks_and_the_footer_links(client):
 def test_the_editorial_pages_have_real_text(client, name):
     response = client.get(reverse(f"core:{name}"))
     assert response.status_code == 200
-    text = response.content.decode()
+    text = page_text(response)
     assert len(text) > 3000
     assert "<h1>" in text
 
@@ -66,8 +69,9 @@ def test_a_strict_content_security_policy_is_on_every_response(client, url):
 
 
 def test_no_page_of_the_frame_carries_inline_script_or_style(client):
-    for url in ["/", "/compte/signup/", "/compte/login/", "/accessibilite/", "/page-inconnue/"]:
-        content = client.get(url).content.decode()
+    for url, status in [("/", 200), ("/compte/signup/", 200), ("/compte/login/", 200), ("/accessibilite/", 200),
+                        ("/page-inconnue/", 404)]:  # fmt: skip
+        content = page_text(client.get(url), status)
         assert "<script>" not in content
         assert " style=" not in content
         assert "<style" not in content
@@ -76,7 +80,7 @@ def test_no_page_of_the_frame_carries_inline_script_or_style(client):
 def test_an_unknown_page_is_a_french_404_in_the_layout(client):
     response = client.get("/page-qui-n-existe-pas/")
     assert response.status_code == 404
-    content = response.content.decode()
+    content = page_text(response, 404)
     assert "Page introuvable" in content
     assert "Mentions légales" in content
 
@@ -95,7 +99,7 @@ def test_the_health_check_only_answers_reads(client):
 def test_staff_reach_the_admin_through_the_sites_login(client):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0] == "/compte/login/?next=/admin/"
-    assert "Connexion" in response.content.decode()
+    assertContains(response, "Connexion")
 
 
 def test_a_staff_member_lands_in_the_french_admin_after_logging_in(client):
@@ -108,7 +112,7 @@ def test_a_staff_member_lands_in_the_french_admin_after_logging_in(client):
         follow=True,
     )
     assert response.redirect_chain[-1][0] == "/admin/"
-    assert "Administration du portail Cré-sol" in response.content.decode()
+    assertContains(response, "Administration du portail Cré-sol")
 
 
 def test_a_member_who_is_not_staff_does_not_get_into_the_admin(client):
@@ -116,12 +120,11 @@ def test_a_member_who_is_not_staff_does_not_get_into_the_admin(client):
 
     client.force_login(UserFactory())
     response = client.get("/admin/", follow=True)
-    assert response.status_code == 403
-    assert "Accès refusé" in response.content.decode()
+    assertContains(response, "Accès refusé", status_code=403)
 
 
 def test_the_navigation_marks_the_current_page(client):
-    content = client.get("/").content.decode()
+    content = page_text(client.get("/"))
     assert '<a href="/" aria-current="page">Accueil</a>' in content
 
 

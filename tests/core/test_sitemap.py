@@ -6,13 +6,14 @@ import pytest
 
 from initiatives.sitemaps import InitiativeSitemap
 from tests.factories import InitiativeFactory, make_event, make_post
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
 
 def addresses(response) -> list[str]:
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
-    return re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+    return re.findall(r"<loc>([^<]+)</loc>", page_text(response))
 
 
 def test_the_index_lists_each_section_and_each_page_of_a_long_one(client, monkeypatch):

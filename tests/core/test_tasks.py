@@ -11,10 +11,12 @@ import pytest
 from asgiref.sync import async_to_sync
 from django.db import connection
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from cresol.moderation.models import Status
 from cresol.outbox.models import OutgoingEmail
 from tests.factories import ModeratorFactory, ProposalFactory, UserFactory
+from tests.http import page_text
 from tests.mail import REFUSING_DELIVERY, SlowSmtpServer
 from tests.servers import database_url_for_tests
 from tests.testapp.models import TaskRun
@@ -141,7 +143,7 @@ def test_a_moderation_click_returns_without_waiting_for_the_mail_server(client, 
         "/admin/testapp/proposal/", {"action": "approve_selected", "_selected_action": [proposal.pk]}, follow=True
     )
     clicked_in = time.monotonic() - started
-    assert response.status_code == 200 and "1 contenu(s) publié(s)." in response.content.decode()
+    assert response.status_code == 200 and "1 contenu(s) publié(s)." in page_text(response)
     assert clicked_in < 2, clicked_in
 
     started = time.monotonic()
@@ -167,9 +169,9 @@ def test_an_e_mail_that_failed_every_try_is_shown_to_staff_who_can_send_it_again
     email = OutgoingEmail.objects.get()
     assert email.status == OutgoingEmail.Status.FAILED
 
-    listing = admin_client.get("/admin/outbox/outgoingemail/", {"status__exact": "failed"}).content.decode()
+    listing = page_text(admin_client.get("/admin/outbox/outgoingemail/", {"status__exact": "failed"}))
     assert "Votre initiative est publiée" in listing and "Échec" in listing
-    detail = admin_client.get(f"/admin/outbox/outgoingemail/{email.pk}/change/").content.decode()
+    detail = page_text(admin_client.get(f"/admin/outbox/outgoingemail/{email.pk}/change/"))
     assert "ConnectionRefusedError" in detail
     assert "Corps" not in detail  # the message itself is not shown: it may hold someone's private link
 
@@ -178,7 +180,7 @@ def test_an_e_mail_that_failed_every_try_is_shown_to_staff_who_can_send_it_again
     response = admin_client.post(
         "/admin/outbox/outgoingemail/", {"action": "resend", "_selected_action": [email.pk]}, follow=True
     )
-    assert "1 courriel remis dans la file d&#x27;envoi." in response.content.decode()
+    assertContains(response, "1 courriel remis dans la file d&#x27;envoi.")
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.QUEUED
     assert jobs("outbox.deliver_email") == [("todo", 0)]

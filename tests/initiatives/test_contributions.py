@@ -4,11 +4,13 @@ import html
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from cresol.moderation.models import Status
 from initiatives.models import ChangeRequest, Initiative, Report
 from initiatives.services import change_request_apply
 from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory
+from tests.http import page_text
 from tests.initiatives.test_propose import valid_data
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +24,7 @@ def test_a_contributor_edits_their_pending_initiative_directly(client):
     member = UserFactory()
     initiative = InitiativeFactory(status=Status.PENDING, submitted_by=member, name="Ancien nom")
     client.force_login(member)
-    assert 'value="Ancien nom"' in client.get(edit_url(initiative)).content.decode()
+    assertContains(client.get(edit_url(initiative)), 'value="Ancien nom"')
     response = client.post(edit_url(initiative), valid_data(name="Nom corrigé", not_a_duplicate="on"))
     assert response.status_code == 302
     initiative.refresh_from_db()
@@ -49,7 +51,7 @@ def test_someone_elses_pending_initiative_cannot_be_edited(client):
 def test_changes_to_a_published_initiative_wait_as_a_request_while_it_stays_online(client):
     initiative = InitiativeFactory(name="Ressourcerie", slug="ressourcerie", phone="02 00 00 00 00")
     client.force_login(UserFactory())
-    form = html.unescape(client.get(edit_url(initiative)).content.decode())
+    form = html.unescape(page_text(client.get(edit_url(initiative))))
     assert "Proposer une modification de « Ressourcerie »" in form
     data = valid_data(name="Ressourcerie", commune_name="Tours", phone="02 47 11 22 33", website=initiative.website,
                       summary=initiative.summary, comment="Nouveau numéro affiché sur la porte.")  # fmt: skip
@@ -60,7 +62,7 @@ def test_changes_to_a_published_initiative_wait_as_a_request_while_it_stays_onli
     assert "name" not in change.changes
     initiative.refresh_from_db()
     assert initiative.phone == "02 00 00 00 00"
-    assert "02 00 00 00 00" in client.get(initiative.get_absolute_url()).content.decode()
+    assertContains(client.get(initiative.get_absolute_url()), "02 00 00 00 00")
 
 
 def test_a_moderator_applies_a_change_request_field_by_field(client):
@@ -70,7 +72,7 @@ def test_a_moderator_applies_a_change_request_field_by_field(client):
     )
     moderator = ModeratorFactory()
     client.force_login(moderator)
-    page = client.get(reverse("admin:initiatives_changerequest_change", args=[change.pk])).content.decode()
+    page = page_text(client.get(reverse("admin:initiatives_changerequest_change", args=[change.pk])))
     assert "02 00 00 00 00" in page and "02 47 11 22 33" in page
     client.post(
         reverse("admin:initiatives_changerequest_changelist"),
@@ -107,7 +109,7 @@ def test_anyone_reports_a_problem_without_an_account(client):
 def test_a_report_form_error_is_shown_beside_the_field(client):
     InitiativeFactory(slug="a-verifier")
     response = client.post("/initiatives/a-verifier/signaler/", {"reason": "", "comment": "Texte gardé"})
-    content = response.content.decode()
+    content = page_text(response)
     assert "Ce champ est obligatoire" in content
     assert "Texte gardé" in content
 
@@ -140,21 +142,21 @@ def test_three_open_reports_flag_the_initiative_for_attention(client):
     Report.objects.create(initiative=quiet, reason="wrong")
     Report.objects.create(initiative=quiet, reason="wrong", resolved=True)
     client.force_login(ModeratorFactory())
-    content = client.get(reverse("admin:initiatives_initiative_changelist"), {"flag": "attention"}).content.decode()
+    content = page_text(client.get(reverse("admin:initiatives_initiative_changelist"), {"flag": "attention"}))
     assert "Trois fois" in content
     assert "Une fois" not in content
 
 
 def test_a_moderator_approves_a_proposal_and_it_appears_on_the_map(client):
     initiative = InitiativeFactory(status=Status.PENDING, name="Bientôt sur la carte")
-    assert "Bientôt sur la carte" not in client.get("/carte/initiatives.geojson").content.decode()
+    assertNotContains(client.get("/carte/initiatives.geojson"), "Bientôt sur la carte")
     client.force_login(ModeratorFactory())
     client.post(
         reverse("admin:initiatives_initiative_changelist"),
         {"action": "approve_selected", "_selected_action": [initiative.pk]},
     )
     assert Initiative.objects.get(pk=initiative.pk).status == Status.PUBLISHED
-    assert "Bientôt sur la carte" in client.get("/carte/initiatives.geojson").content.decode()
+    assertContains(client.get("/carte/initiatives.geojson"), "Bientôt sur la carte")
 
 
 def test_renaming_the_address_in_the_admin_keeps_the_old_one_as_a_redirect(client):

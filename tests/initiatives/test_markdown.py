@@ -6,6 +6,7 @@ import pytest
 
 from cresol.core.markdown import render_markdown
 from tests.factories import InitiativeFactory
+from tests.http import page_text
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -49,7 +50,7 @@ def test_ordinary_markdown_keeps_its_formatting():
 def test_a_hostile_description_is_harmless_on_the_page_and_in_the_exports(client):
     InitiativeFactory(slug="piege", description="\n\n".join(HOSTILE), name="<script>alert('nom')</script>")
     for url in ["/initiatives/piege/", "/initiatives/", "/carte/", f"/carte/initiatives/{_pk()}/popup/"]:
-        content = client.get(url).content.decode().lower()
+        content = page_text(client.get(url)).lower()
         assert "<script>alert" not in content
         assert not re.search(r"""(href|src)\s*=\s*["']?\s*javascript:""", content)
         assert "onerror=" not in content

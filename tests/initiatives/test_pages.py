@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from pytest_django.asserts import assertContains
 
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
@@ -23,7 +24,7 @@ def _commune(code):
 
 def test_the_map_page_has_the_filters_the_list_link_the_licence_and_the_embed_snippet(client):
     InitiativeFactory()
-    content = html.unescape(client.get("/carte/", {"theme": "habitat"}).content.decode())
+    content = html.unescape(page_text(client.get("/carte/", {"theme": "habitat"})))
     assert 'id="carte-initiatives"' in content
     assert 'href="/initiatives/?theme=habitat"' in content
     assert "licence ODbL 1.0" in content
@@ -35,7 +36,7 @@ def test_the_map_page_has_the_filters_the_list_link_the_licence_and_the_embed_sn
 
 
 def test_the_map_page_makes_no_outside_request_without_a_tile_server(client):
-    content = client.get("/carte/").content.decode()
+    content = page_text(client.get("/carte/"))
     loaded = re.findall(r'<(?:script|img|iframe)[^>]* src="([^"]+)"', content)
     loaded += re.findall(r'<link[^>]* href="([^"]+)"', content)
     assert loaded and all(url.startswith("/") for url in loaded), loaded
@@ -46,10 +47,10 @@ def test_the_list_shows_the_count_and_paginates(client):
     from initiatives.generator import build, save_generated
 
     save_generated(build(30, seed=5))
-    first = client.get("/initiatives/").content.decode()
+    first = page_text(client.get("/initiatives/"))
     assert "30 initiatives" in first
     assert "Page 1 sur 2" in first
-    second = client.get("/initiatives/", {"page": 2}).content.decode()
+    second = page_text(client.get("/initiatives/", {"page": 2}))
     assert second.count('class="card initiative-card"') == 6
 
 
@@ -63,7 +64,7 @@ def test_the_list_sorts_by_distance_around_a_point(client):
     InitiativeFactory(name="À Tours")
     InitiativeFactory(name="À Joué", commune=_commune("37122"), point=_commune("37122").point)
     InitiativeFactory(name="À Orléans", commune=_commune("45234"), point=_commune("45234").point)
-    content = client.get("/initiatives/", {"lat": "47.35", "lon": "0.66", "rayon": "25"}).content.decode()
+    content = page_text(client.get("/initiatives/", {"lat": "47.35", "lon": "0.66", "rayon": "25"}))
     assert "À Orléans" not in content
     assert content.index("À Joué") < content.index("À Tours")
     assert "Triées de la plus proche" in content
@@ -71,8 +72,7 @@ def test_the_list_sorts_by_distance_around_a_point(client):
 
 def test_invalid_filters_on_the_list_are_a_400_with_the_form(client):
     response = client.get("/initiatives/", {"lat": "47.35"})
-    assert response.status_code == 400
-    assert "Indiquez à la fois la latitude et la longitude." in response.content.decode()
+    assertContains(response, "Indiquez à la fois la latitude et la longitude.", status_code=400)
 
 
 def test_list_and_map_pages_run_the_same_queries_with_5_or_40_initiatives(
@@ -104,7 +104,7 @@ def test_the_detail_page_has_everything_public(client):
         social_links=["https://social.example.org/@repair"],
     )
     initiative.tags.add("vélo")
-    content = html.unescape(client.get("/initiatives/repair-cafe-de-tours/").content.decode())
+    content = html.unescape(page_text(client.get("/initiatives/repair-cafe-de-tours/")))
     assert "<strong>ensemble</strong>" in content
     for text in ["contact@repair.example.org", "02 47 00 00 00", "Samedi 10 h – 12 h", "44306184100047",
                  "Tours Métropole Val de Loire", "Indre-et-Loire", "licence ODbL 1.0", "Signaler un problème",
@@ -139,7 +139,7 @@ def test_the_embedded_map_may_be_framed_by_partners_and_other_pages_may_not(clie
     assert "frame-ancestors *" in embed["Content-Security-Policy"]
     assert "script-src 'self'" in embed["Content-Security-Policy"]
     assert "X-Frame-Options" not in embed
-    assert 'href="/carte/?departement=37"' in embed.content.decode()
+    assertContains(embed, 'href="/carte/?departement=37"')
     page = client.get("/carte/")
     assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
     assert page["X-Frame-Options"] == "DENY"
@@ -147,7 +147,7 @@ def test_the_embedded_map_may_be_framed_by_partners_and_other_pages_may_not(clie
 
 def test_the_popup_shows_name_themes_commune_summary_and_link(client):
     initiative = InitiativeFactory(name="Atelier vélo", slug="atelier-velo", summary="On répare les vélos.")
-    content = client.get(f"/carte/initiatives/{initiative.pk}/popup/").content.decode()
+    content = page_text(client.get(f"/carte/initiatives/{initiative.pk}/popup/"))
     for text in [
         "Atelier vélo",
         "Tours",
@@ -162,7 +162,7 @@ def test_the_home_page_counts_initiatives_per_theme(client):
     InitiativeFactory.create_batch(2)
     InitiativeFactory(themes=[Theme.objects.get(slug="habitat")])
     InitiativeFactory(status=Status.PENDING, themes=[Theme.objects.get(slug="habitat")])
-    content = html.unescape(client.get("/").content.decode())
+    content = html.unescape(page_text(client.get("/")))
     assert "3 initiatives sur la carte" in content
     assert re.search(r"Réemploi et zéro déchet</span> 2", content)
     assert re.search(r"Habitat</span> 1", content)

@@ -6,11 +6,13 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pytest_django.asserts import assertContains
 
 from cresol.moderation.models import ModerationEvent, Status
 from cresol.themes.models import Theme
 from initiatives.models import Initiative
 from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +80,9 @@ def test_a_proposal_awaits_moderation_tells_the_moderators_and_shows_in_the_memb
     assert sorted(initiative.tags.names()) == ["réparation", "vélo"]
     assert ModerationEvent.objects.filter(object_id=initiative.pk, action="submit").exists()
     assert [m.to for m in mailoutbox] == [[moderator.email]]
-    page = html.unescape(member_client.get(response["Location"]).content.decode())
+    page = html.unescape(page_text(member_client.get(response["Location"])))
     assert "attend maintenant la relecture" in page
-    space = member_client.get("/mon-espace/").content.decode()
+    space = page_text(member_client.get("/mon-espace/"))
     assert "Atelier vélo de Vierzon" in space and "En attente" in space
 
 
@@ -107,7 +109,7 @@ def test_a_point_placed_on_the_map_is_kept(member_client):
 )
 def test_a_mistake_is_explained_in_french_and_what_was_typed_is_kept(member_client, overrides, field, message):
     response = member_client.post(URL, valid_data(**overrides))
-    content = html.unescape(response.content.decode())
+    content = html.unescape(page_text(response))
     assert response.status_code == 200
     assert message in content
     assert 'value="Atelier vélo de Vierzon"' in content
@@ -124,7 +126,7 @@ def test_possible_duplicates_are_shown_and_the_member_confirms(member_client):
     vierzon = InitiativeFactory(name="Atelier vélo Vierzon", slug="atelier-velo-vierzon", commune=_commune("18279"),
                                 point=_commune("18279").point)  # fmt: skip
     first = member_client.post(URL, valid_data())
-    content = html.unescape(first.content.decode())
+    content = html.unescape(page_text(first))
     assert "peut-être déjà sur la carte" in content
     assert vierzon.get_absolute_url() in content
     assert not Initiative.objects.filter(status=Status.PENDING).exists()
@@ -140,7 +142,7 @@ def test_the_same_website_or_siret_anywhere_is_a_possible_duplicate(member_clien
     InitiativeFactory(name="Tout autre nom", website="https://www.atelier-velo-vierzon.example.org/",
                       siret="44306184100047")  # fmt: skip
     overrides = {"siret": "44306184100047"} if field == "siret" else {}
-    content = html.unescape(member_client.post(URL, valid_data(**overrides)).content.decode())
+    content = html.unescape(page_text(member_client.post(URL, valid_data(**overrides))))
     assert "Tout autre nom" in content
 
 
@@ -153,7 +155,7 @@ def _commune(code):
 def test_an_image_is_reencoded_with_a_thumbnail_and_needs_its_alternative_text(member_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     without_alt = member_client.post(URL, {**valid_data(), "image": png_upload()})
-    assert "Décrivez l'image" in html.unescape(without_alt.content.decode())
+    assert "Décrivez l'image" in html.unescape(page_text(without_alt))
 
     member_client.post(URL, {**valid_data(image_alt="Un vélo sur un établi"), "image": png_upload((3000, 2000))})
     initiative = Initiative.objects.get()
@@ -174,15 +176,14 @@ def test_an_image_is_reencoded_with_a_thumbnail_and_needs_its_alternative_text(m
 )
 def test_a_file_that_is_not_an_accepted_image_is_refused(member_client, upload, message):
     response = member_client.post(URL, {**valid_data(image_alt="x"), "image": upload})
-    assert response.status_code == 200
-    assert "errorlist" in response.content.decode()
+    assertContains(response, "errorlist")
     assert not Initiative.objects.exists()
 
 
 def test_an_image_over_5_mb_is_refused(member_client):
     big = SimpleUploadedFile("big.png", b"\x89PNG" + b"0" * (5 * 1024 * 1024 + 10), content_type="image/png")
     response = member_client.post(URL, {**valid_data(image_alt="x"), "image": big})
-    assert "errorlist" in response.content.decode()
+    assertContains(response, "errorlist")
     assert not Initiative.objects.exists()
 
 
@@ -202,8 +203,8 @@ def test_proposals_are_limited_per_member_and_what_was_typed_is_kept(member_clie
         assert response.status_code == 302
     refused = member_client.post(URL, valid_data(name="Une de trop", not_a_duplicate="on"))
     assert refused.status_code == 429
-    assert "beaucoup d'initiatives en une heure" in html.unescape(refused.content.decode())
-    assert 'value="Une de trop"' in html.unescape(refused.content.decode())
+    assert "beaucoup d'initiatives en une heure" in html.unescape(page_text(refused, 429))
+    assert 'value="Une de trop"' in html.unescape(page_text(refused, 429))
     assert Initiative.objects.count() == PROPOSALS_PER_HOUR
     run_jobs()  # the moderators hear of each accepted proposal, not of the refused one
     assert [message.to for message in mailoutbox] == [[moderator.email]] * PROPOSALS_PER_HOUR

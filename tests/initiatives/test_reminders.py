@@ -7,9 +7,11 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from initiatives.models import ConfirmationReminder, Initiative
 from tests.factories import InitiativeFactory
+from tests.http import page_text
 from tests.mail import REFUSING_DELIVERY
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +77,7 @@ def test_the_signed_link_confirms_in_one_click_without_an_account(client, mailou
     run()
     link = re.search(r"http://testserver(/initiatives/toujours-la/confirmer/[^\s]+/)", mailoutbox[0].body).group(1)
     page = client.get(link)
-    assert "toujours active" in page.content.decode()
+    assertContains(page, "toujours active")
     client.post(link)
     initiative.refresh_from_db()
     assert initiative.last_confirmed_at > old(1)
@@ -101,5 +103,5 @@ def test_unconfirmed_for_15_months_is_flagged_in_the_admin(client):
     InitiativeFactory(name="Silencieuse", last_confirmed_at=old(500))
     InitiativeFactory(name="Confirmée", last_confirmed_at=old(100))
     client.force_login(ModeratorFactory())
-    content = client.get(reverse("admin:initiatives_initiative_changelist"), {"flag": "unconfirmed"}).content.decode()
+    content = page_text(client.get(reverse("admin:initiatives_initiative_changelist"), {"flag": "unconfirmed"}))
     assert "Silencieuse" in content and "Confirmée" not in content

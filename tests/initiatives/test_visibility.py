@@ -6,6 +6,7 @@ import pytest
 
 from cresol.moderation.models import Status
 from tests.factories import InitiativeFactory
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_only_published_initiatives_are_in_public_outputs(client, initiatives, u
 
 
 def test_home_counts_only_published_initiatives(client, initiatives):
-    content = client.get("/").content.decode()
+    content = page_text(client.get("/"))
     assert "1 initiative sur la carte" in content
 
 
@@ -62,4 +63,4 @@ def test_its_contributor_previews_an_unpublished_initiative(client, initiatives)
     client.force_login(contributor)
     response = client.get(pending.get_absolute_url())
     assert response.status_code == 200
-    assert "n'est pas publiée" in html.unescape(response.content.decode())
+    assert "n'est pas publiée" in html.unescape(page_text(response))

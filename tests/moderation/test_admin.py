@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from cresol.moderation.models import ModerationEvent, Status
 from tests.factories import ModeratorFactory, ProposalFactory
+from tests.http import page_text
 from tests.testapp.models import Proposal
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +39,7 @@ def test_the_admin_index_counts_what_waits_in_each_section(moderator_client):
     ProposalFactory.create_batch(3, status=Status.PENDING)
     ProposalFactory(status=Status.PUBLISHED)
     response = moderator_client.get(reverse("admin:index"))
-    summary = response.content.decode().split('id="moderation-summary"')[1].split("</div>")[0]
+    summary = page_text(response).split('id="moderation-summary"')[1].split("</div>")[0]
     assert "Section de test — propositions" in summary
     assert "<td>3</td>" in summary
     assert f"{CHANGELIST}?status__exact=pending" in summary
@@ -52,7 +54,7 @@ def test_the_admin_index_runs_the_same_queries_whatever_waits(moderator_client, 
 def test_the_changelist_filters_by_status(moderator_client):
     ProposalFactory(title="En attente", status=Status.PENDING)
     ProposalFactory(title="Déjà publiée", status=Status.PUBLISHED)
-    content = moderator_client.get(CHANGELIST, {"status__exact": "pending"}).content.decode()
+    content = page_text(moderator_client.get(CHANGELIST, {"status__exact": "pending"}))
     assert "En attente" in content
     assert "Déjà publiée" not in content
 
@@ -62,7 +64,7 @@ def test_approving_a_selection_publishes_it(moderator_client):
     response = moderator_client.post(
         CHANGELIST, {"action": "approve_selected", "_selected_action": [p.pk for p in proposals]}, follow=True
     )
-    assert "2 contenu(s) publié(s)." in response.content.decode()
+    assertContains(response, "2 contenu(s) publié(s).")
     assert Proposal.objects.published().count() == 2
 
 
@@ -71,7 +73,7 @@ def test_an_impossible_decision_is_reported_not_applied(moderator_client):
     response = moderator_client.post(
         CHANGELIST, {"action": "archive_selected", "_selected_action": [draft.pk]}, follow=True
     )
-    assert "n&#x27;est pas possible" in response.content.decode()
+    assertContains(response, "n&#x27;est pas possible")
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
 
@@ -81,11 +83,10 @@ def test_refusing_asks_for_a_reason_then_applies_it(moderator_client):
     selection = {"action": "reject_selected", "_selected_action": [proposal.pk]}
 
     ask = moderator_client.post(CHANGELIST, selection)
-    assert ask.status_code == 200
-    assert "Motif du refus" in ask.content.decode()
+    assertContains(ask, "Motif du refus")
 
     empty = moderator_client.post(CHANGELIST, {**selection, "apply": "1", "reason": ""})
-    assert "Ce champ est obligatoire" in empty.content.decode()
+    assertContains(empty, "Ce champ est obligatoire")
     proposal.refresh_from_db()
     assert proposal.status == Status.PENDING
 
@@ -105,7 +106,7 @@ def test_the_change_form_shows_the_history_and_keeps_the_status_read_only(modera
         to_status="pending",
     )
     url = reverse("admin:testapp_proposal_change", args=[proposal.pk])
-    content = moderator_client.get(url).content.decode()
+    content = page_text(moderator_client.get(url))
     assert "Soumission" in content
     assert 'name="status"' not in content
 
@@ -125,12 +126,12 @@ def test_a_member_outside_the_moderators_cannot_moderate(client):
 def test_a_moderator_decides_from_the_content_page_too(moderator_client):
     proposal = ProposalFactory(status=Status.PENDING)
     url = reverse("admin:testapp_proposal_change", args=[proposal.pk])
-    page = moderator_client.get(url).content.decode()
+    page = page_text(moderator_client.get(url))
     assert "Refuser (avec un motif)…" in page
 
     selection = {"CHANGE_FORM-action": "reject_selected", "_selected_action": [proposal.pk]}
     ask = moderator_client.post(url, selection)
-    assert 'name="CHANGE_FORM-action" value="reject_selected"' in ask.content.decode()
+    assertContains(ask, 'name="CHANGE_FORM-action" value="reject_selected"')
     moderator_client.post(url, {**selection, "apply": "1", "reason": "Informations invérifiables."})
     proposal.refresh_from_db()
     assert proposal.status == Status.REFUSED
@@ -151,7 +152,7 @@ def test_the_moderation_history_shows_paris_time(client):
     moderation_submit(obj=proposal, by=proposal.submitted_by)
     ModerationEvent.objects.update(at=datetime(2026, 7, 1, 10, 5, tzinfo=UTC))  # summer: Paris is UTC+2
     client.force_login(ModeratorFactory(is_superuser=True))
-    content = client.get(f"/admin/testapp/proposal/{proposal.pk}/change/").content.decode()
+    content = page_text(client.get(f"/admin/testapp/proposal/{proposal.pk}/change/"))
     assert "01/07/2026 12:05" in content
     assert "01/07/2026 10:05" not in content
 

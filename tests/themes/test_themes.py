@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from cresol.themes.models import Theme
+from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_the_stylesheet_gives_each_theme_its_colour(client):
     Theme.objects.filter(slug="habitat").update(colour="#123456")
     response = client.get(reverse("themes:colours"))
     assert response["Content-Type"].startswith("text/css")
-    css = response.content.decode()
+    css = page_text(response)
     habitat = Theme.objects.get(slug="habitat")
     assert f".theme--habitat, .theme-id-{habitat.pk} {{ --theme-colour: #123456; }}" in css
     assert css.count("--theme-colour") == Theme.objects.count()

@@ -6,9 +6,11 @@ import re
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from pytest_django.asserts import assertContains
 
 from cresol.themes.models import Theme
 from tests.factories import UserFactory
+from tests.http import page_text
 from tests.mail import REFUSING_DELIVERY
 from tests.veille.test_sharing import make_share
 from veille.digest import iso_week
@@ -71,7 +73,7 @@ def test_every_digest_has_a_one_click_unsubscribe(client, mailoutbox, run_jobs):
     assert header in message.body
     client.logout()
     path = header.replace("http://testserver", "")
-    assert "Me désabonner" in client.get(path).content.decode()
+    assertContains(client.get(path), "Me désabonner")
     client.post(path, {"List-Unsubscribe": "One-Click"})  # as a mail client does, without our form
     assert not DigestSubscription.objects.get(user=member).active
 
@@ -136,6 +138,4 @@ def test_confirmation_e_mails_are_limited_per_member(client, mailoutbox, run_job
         response = client.post("/veille/lettre/", {"action": "subscribe"}, follow=True)
     run_jobs()
     assert len(mailoutbox) == CONFIRMATIONS_PER_HOUR
-    assert "Plusieurs e-mails de confirmation vous ont déjà été envoyés" in response.content.decode().replace(
-        "&#x27;", "'"
-    )
+    assert "Plusieurs e-mails de confirmation vous ont déjà été envoyés" in page_text(response).replace("&#x27;", "'")

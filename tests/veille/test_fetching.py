@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.http import page_text
 from veille.fetching import canonical, due_sources, fetch_sources
 from veille.models import Item, Source
 
@@ -158,7 +159,7 @@ def test_titles_are_plain_text_and_relative_links_are_resolved_against_the_feed(
     veilleur = UserFactory()
     veilleur.groups.add(Group.objects.get_or_create(name=VEILLEURS_GROUP)[0])
     client.force_login(veilleur)
-    inbox = client.get("/veille/boite/").content.decode()
+    inbox = page_text(client.get("/veille/boite/"))
     # Dated items first, newest first; the undated one last.
     assert inbox.index("solidaire") < inbox.index("ici&amp;là") < inbox.index("Sans date")
 
