@@ -17,7 +17,7 @@ from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
-from cresol.themes.models import Theme
+from cresol.themes.models import Theme, themes_prefetch
 
 
 class Kind(models.TextChoices):
@@ -210,6 +210,12 @@ class OccurrenceQuerySet(models.QuerySet):
 
     def between(self, first, last):
         return self.visible().filter(start__lt=last, end__gte=first).order_by("start", "pk")
+
+    def for_listing(self):
+        """What a list of dates shows (the event, its place, organiser and themes) in a fixed number of queries."""
+        return self.select_related("event__commune", "event__organiser_initiative").prefetch_related(
+            themes_prefetch("event__themes")
+        )
 
 
 class Occurrence(models.Model):

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,19 +38,13 @@ def _bad_request(request, template, filterset, **context):
     return render(request, template, {"filter": filterset, **context}, status=400)
 
 
-def _occurrences(queryset):
-    return queryset.select_related("event__commune", "event__organiser_initiative").prefetch_related(
-        Prefetch("event__themes", queryset=Theme.objects.only("id", "slug", "name"))
-    )
-
-
 @require_safe
 def index(request):
     """Upcoming dates grouped by day; the filters are a plain GET form."""
     filterset = OccurrenceFilter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
         return _bad_request(request, "agenda/index.html", filterset, page_obj=None)
-    page, query = paginate(request, _occurrences(filterset.qs.order_by("start", "pk")), PAGE_SIZE)
+    page, query = paginate(request, filterset.qs.order_by("start", "pk").for_listing(), PAGE_SIZE)
     days = []
     for occurrence in page.object_list:
         day = timezone.localtime(occurrence.start).date()
@@ -80,7 +73,7 @@ def month(request, year, month):
     }  # fmt: skip
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "agenda/month.html", {**context, "weeks": []}, status=400)
-    queryset = _occurrences(filterset.qs.filter(start__lt=last, end__gte=first).order_by("start", "pk"))
+    queryset = filterset.qs.filter(start__lt=last, end__gte=first).order_by("start", "pk").for_listing()
     by_day = {}
     for occurrence in queryset[:2000]:
         by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)

@@ -3,7 +3,7 @@
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,6 @@ from cresol.core.markdown import render_markdown
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
-from cresol.themes.models import Theme
 
 from . import services
 from .filters import PostFilter
@@ -25,21 +24,12 @@ from .models import CoauthorInvitation, Comment, Dossier, DossierEntry, Post
 PAGE_SIZE = 12
 
 
-def listing(queryset):
-    """What a list of posts shows, in a fixed number of queries."""
-    return (
-        queryset.select_related("author")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name")))
-        .defer("body", "body_html")
-    )
-
-
 @require_safe
 def index(request):
     filterset = PostFilter(request.GET)
     if not filterset.is_valid():
         return render(request, "blog/index.html", {"filter": filterset, "page_obj": None}, status=400)
-    page, query = paginate(request, listing(filterset.qs.order_by("-publish_at", "-pk")), PAGE_SIZE)
+    page, query = paginate(request, filterset.qs.order_by("-publish_at", "-pk").for_listing(), PAGE_SIZE)
     return render(request, "blog/index.html", {"filter": filterset, "page_obj": page, "query": query})
 
 
@@ -54,7 +44,9 @@ def _visible_post(request, slug) -> Post:
 def related_posts(post: Post, themes, tag_ids, limit: int = 3):
     """Published posts sharing the most themes and tags with this one."""
     return list(
-        listing(Post.objects.published().exclude(pk=post.pk))
+        Post.objects.published()
+        .exclude(pk=post.pk)
+        .for_listing()
         .annotate(
             shared=Count("themes", filter=Q(themes__in=themes), distinct=True)
             + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
@@ -161,7 +153,7 @@ def dossier(request, slug):
 @require_safe
 def author(request, username):
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
-    posts = listing(Post.objects.published().filter(Q(author=person) | Q(coauthors=person)).distinct())
+    posts = Post.objects.published().by(person).for_listing()
     page, _query = paginate(request, posts.order_by("-publish_at", "-pk"), PAGE_SIZE)
     if not page.paginator.count:
         raise Http404

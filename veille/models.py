@@ -9,7 +9,7 @@ from taggit.managers import TaggableManager
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet
-from cresol.themes.models import Theme
+from cresol.themes.models import Theme, themes_prefetch
 
 
 class Source(FetchState):
@@ -53,6 +53,12 @@ class Item(models.Model):
         return self.title
 
 
+class ShareQuerySet(ModeratedQuerySet):
+    def for_listing(self):
+        """What a list of shares shows (who shared, the source, the themes) in a fixed number of queries."""
+        return self.select_related("submitted_by", "item__source").prefetch_related(themes_prefetch())
+
+
 class Share(Moderated):
     """A link the network recommends, with why it is useful: from a fetched item or brought by a member."""
 
@@ -68,7 +74,7 @@ class Share(Moderated):
                                 help_text=_("Pour un appel à projets ou un financement."))  # fmt: skip
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
-    objects = ModeratedQuerySet.as_manager()
+    objects = ShareQuerySet.as_manager()
 
     class Meta(Moderated.Meta):
         ordering = ["-published_at", "-pk"]

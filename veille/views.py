@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -28,25 +28,21 @@ from .preview import page_preview
 PAGE_SIZE = 20
 
 
-def listing(queryset):
-    return queryset.select_related("submitted_by", "item__source").prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("id", "slug", "name"))
-    )
-
-
 @require_safe
 def index(request):
     filterset = ShareFilter(request.GET)
     if not filterset.is_valid():
         return render(request, "veille/index.html", {"filter": filterset, "page_obj": None}, status=400)
-    page, query = paginate(request, listing(filterset.qs.order_by("-published_at", "-pk")), PAGE_SIZE)
+    page, query = paginate(request, filterset.qs.order_by("-published_at", "-pk").for_listing(), PAGE_SIZE)
     return render(request, "veille/index.html", {"filter": filterset, "page_obj": page, "query": query})
 
 
 @require_safe
 def deadlines(request):
     """Open calls with a deadline, soonest first."""
-    shares = listing(Share.objects.published().filter(deadline__gte=timezone.localdate()).order_by("deadline", "pk"))
+    shares = (
+        Share.objects.published().filter(deadline__gte=timezone.localdate()).order_by("deadline", "pk").for_listing()
+    )
     page, _query = paginate(request, shares, PAGE_SIZE)
     return render(request, "veille/deadlines.html", {"page_obj": page})
 
@@ -58,7 +54,7 @@ def week(request, year, number):
     except ValueError as error:
         raise Http404 from error
     name = f"{year}-W{number:02d}"
-    shares = listing(digest.shares_of_week(name))
+    shares = digest.shares_of_week(name).for_listing()
     return render(request, "veille/week.html", {
         "shares": shares, "week": name, "monday": monday, "sunday": monday + timedelta(days=6),
         "previous": digest.iso_week(monday - timedelta(days=7)), "next": digest.iso_week(monday + timedelta(days=7)),
