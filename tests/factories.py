@@ -135,3 +135,28 @@ def make_post(**fields):
     post.themes.set(themes)
     post.tags.set(tags)
     return post
+
+
+def veilleur():
+    """A member of the Veilleurs group, whose shares are published at once."""
+    from django.contrib.auth.models import Group
+
+    from veille.apps import VEILLEURS_GROUP
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get_or_create(name=VEILLEURS_GROUP)[0])
+    return user
+
+
+def make_share(**fields):
+    """A share through the watch's service: published at once when a veilleur shares it (the default)."""
+    from veille.services import share_create
+
+    defaults = {
+        "url": "https://example.org/guide",
+        "title": "Guide du financement solidaire",
+        "comment": "Très utile pour les porteurs de projets.",
+    }
+    defaults.update(fields)
+    defaults.setdefault("by", veilleur())
+    return share_create(**defaults)

@@ -82,7 +82,7 @@ def test_a_digest_missed_while_the_worker_was_down_is_sent_once_when_it_comes_ba
     from procrastinate import periodic
     from procrastinate.contrib.django import app
 
-    from tests.veille.test_sharing import make_share
+    from tests.factories import make_share
     from veille.digest import iso_week
     from veille.models import DigestSubscription
 

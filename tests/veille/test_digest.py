@@ -9,10 +9,9 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from cresol.themes.models import Theme
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_share
 from tests.http import page_text
 from tests.mail import REFUSING_DELIVERY
-from tests.veille.test_sharing import make_share
 from veille.digest import iso_week
 from veille.models import DigestSending, DigestSubscription
 

@@ -5,36 +5,16 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
-from tests.factories import ModeratorFactory, UserFactory
+from tests.factories import ModeratorFactory, UserFactory, make_share, veilleur
 from tests.http import page_text
-from veille.apps import VEILLEURS_GROUP
 from veille.models import Item, Share, Source
-from veille.services import share_create
 
 pytestmark = pytest.mark.django_db
-
-
-def veilleur():
-    user = UserFactory()
-    user.groups.add(Group.objects.get_or_create(name=VEILLEURS_GROUP)[0])
-    return user
-
-
-def make_share(**fields):
-    defaults = {
-        "by": veilleur(),
-        "url": "https://example.org/guide",
-        "title": "Guide du financement solidaire",
-        "comment": "Très utile pour les porteurs de projets.",
-    }
-    defaults.update(fields)
-    return share_create(**defaults)
 
 
 def text(response):
