@@ -64,7 +64,7 @@ setup: var/.system-packages $(VENV)/.installed database
 run: export DJANGO_DEBUG := $(or $(DJANGO_DEBUG),1)
 run: setup
 	@$(MANAGE) migrate --no-input -v 0
-	@$(MANAGE) createcachetable
+	@$(MANAGE) createcachetable -v 0
 	@$(MANAGE) setup_demo
 	@echo "Le portail est servi sur http://127.0.0.1:$(PORT)/ (Ctrl+C pour l'arrêter)"
 	@echo "Un worker tourne à côté : les e-mails qu'il envoie s'écrivent dans var/mail/"

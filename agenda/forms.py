@@ -90,8 +90,6 @@ def _published_initiative(text: str):
 
 
 class EventForm(forms.Form):
-    required_css_class = "required"
-
     title = forms.CharField(label=_("Titre"), max_length=150, validators=[validate_single_line])
     summary = forms.CharField(
         label=_("En bref"), max_length=300, required=False, help_text=_("Une phrase qui donne envie de venir.")

@@ -170,6 +170,15 @@ class Event(Moderated):
     def get_absolute_url(self):
         return reverse("agenda:detail", args=[self.slug])
 
+    def contributor_links(self):
+        edit_url = reverse("agenda:edit", args=[self.slug])
+        return {
+            Status.PUBLISHED: [(_("Voir l'événement"), self.get_absolute_url())],
+            Status.DRAFT: [(_("Reprendre et envoyer à la relecture"), edit_url)],
+            Status.REFUSED: [(_("Corriger et renvoyer à la relecture"), edit_url)],
+            Status.PENDING: [(_("Modifier"), edit_url)],
+        }.get(self.status, [])
+
     @property
     def uid(self) -> str:
         """Stable iCalendar UID: calendar applications recognise the event across updates."""

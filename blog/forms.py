@@ -55,8 +55,6 @@ class CoauthorNamesField(forms.CharField):
 
 
 class PostForm(forms.Form):
-    required_css_class = "required"
-
     title = forms.CharField(label=_("Titre"), max_length=200, validators=[validate_single_line])
     lead = forms.CharField(
         label=_("Chapô"),

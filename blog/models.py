@@ -99,6 +99,15 @@ class Post(Moderated):
     def get_absolute_url(self):
         return reverse("blog:detail", args=[self.slug])
 
+    def contributor_links(self):
+        edit_url = reverse("blog:edit", args=[self.slug])
+        return {
+            Status.PUBLISHED: [(_("Lire l'article"), self.get_absolute_url())],
+            Status.DRAFT: [(_("Reprendre le brouillon"), edit_url)],
+            Status.REFUSED: [(_("Corriger et renvoyer à la relecture"), edit_url)],
+            Status.PENDING: [(_("Modifier"), edit_url)],
+        }.get(self.status, [])
+
     @property
     def is_visible(self) -> bool:
         return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()

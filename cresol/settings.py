@@ -192,6 +192,8 @@ LOGIN_REDIRECT_URL = "accounts:member_space"
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The public name and the charter, asked at sign-up (cresol/accounts/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "cresol.accounts.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
@@ -288,7 +290,7 @@ if env_str("EMAIL_HOST") or not DEBUG:
     }
 else:
     _DELIVERY = {
-        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "BACKEND": "cresol.outbox.backends.ReadableFileBackend",
         "OPTIONS": {"file_path": BASE_DIR / "var" / "mail"},
     }
 MAILERS = {"default": {"BACKEND": "cresol.outbox.backends.QueuedEmailBackend"}, "delivery": _DELIVERY}

@@ -35,7 +35,6 @@ class LinesOfURLsField(forms.CharField):
 
 
 class InitiativeForm(forms.Form):
-    required_css_class = "required"
     name = forms.CharField(label=_("Nom de l'initiative"), max_length=150, validators=[validate_single_line])
     summary = forms.CharField(
         label=_("Description courte"),

@@ -155,6 +155,18 @@ class Initiative(Moderated):
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.slug])
 
+    def contributor_links(self):
+        edit_url = reverse("initiatives:edit", args=[self.slug])
+        return {
+            Status.PUBLISHED: [
+                (_("Voir la fiche"), self.get_absolute_url()),
+                (_("Proposer une modification"), edit_url),
+            ],
+            Status.DRAFT: [(_("Reprendre et envoyer à la relecture"), edit_url)],
+            Status.REFUSED: [(_("Corriger et renvoyer à la relecture"), edit_url)],
+            Status.PENDING: [(_("Modifier"), edit_url)],
+        }.get(self.status, [])
+
 
 class InitiativeSlug(models.Model):
     """A slug an initiative had before a rename: its old URL redirects to the new one (301)."""

@@ -7,8 +7,6 @@ from cresol.themes.models import Theme
 
 
 class ShareForm(forms.Form):
-    required_css_class = "required"
-
     url = forms.URLField(label=_("Adresse de la page"), max_length=1000, assume_scheme="https")
     title = forms.CharField(label=_("Titre"), max_length=300, validators=[validate_single_line])
     description = forms.CharField(

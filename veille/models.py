@@ -8,7 +8,7 @@ from taggit.managers import TaggableManager
 
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
-from cresol.moderation.models import Moderated, ModeratedQuerySet
+from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.themes.models import Theme, themes_prefetch
 
 
@@ -90,6 +90,9 @@ class Share(Moderated):
 
     def get_absolute_url(self):
         return f"{reverse('veille:index')}#partage-{self.pk}"
+
+    def contributor_links(self):
+        return [(_("Voir le partage"), self.get_absolute_url())] if self.status == Status.PUBLISHED else []
 
 
 class DigestSubscription(models.Model):

@@ -1,9 +1,35 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.validators import single_line
 from cresol.territories.fields import CommuneField
 
 from .models import User
+
+
+class SignupForm(forms.Form):
+    """What allauth's sign-up asks beside the e-mail and password: the public name, and the charter."""
+
+    display_name = forms.CharField(
+        label=_("Nom affiché"),
+        max_length=100,
+        help_text=_(
+            "Le nom montré avec vos contributions : vos prénom et nom, ou le nom de votre structure. "
+            "Votre adresse e-mail n'est jamais affichée."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    charter = forms.BooleanField(
+        label=_("J'ai lu la charte de contribution et je m'engage à la respecter"),
+    )
+
+    field_order = ["display_name", "email", "password1", "password2", "charter"]
+
+    def clean_display_name(self):
+        return single_line(self.cleaned_data["display_name"])
+
+    def signup(self, request, user):
+        """allauth asks for this hook; the name is already saved, by AccountAdapter.save_user."""
 
 
 class ProfileForm(forms.ModelForm):

@@ -29,5 +29,6 @@ class User(AbstractUser):
 
 
 def display_name_of(user) -> str:
-    """The name shown for a member: their chosen name, else their full name, else their username."""
-    return user.display_name or user.get_full_name() or user.username
+    """The name shown for a member: their chosen name, else their full name, else a neutral name (the
+    username of members who joined before the name was asked comes from their e-mail: never shown)."""
+    return user.display_name or user.get_full_name() or _("Membre n° %(number)s") % {"number": user.pk}

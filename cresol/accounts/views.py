@@ -4,11 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from cresol.moderation.registry import contributions_of
+from cresol.moderation.registry import contributions_of, section_of
+from cresol.moderation.services import TransitionNotAllowed, moderation_withdraw
 
 from .forms import ProfileForm
 
@@ -16,6 +19,27 @@ from .forms import ProfileForm
 @login_required
 def member_space(request):
     return render(request, "accounts/member_space.html", {"contributions": contributions_of(request.user)})
+
+
+@require_POST
+@login_required
+def withdraw(request, key, pk):
+    """The contributor takes back a contribution awaiting review; it becomes a draft they may resubmit."""
+    section = section_of(key)
+    if section is None:
+        raise Http404
+    content = get_object_or_404(section.model, pk=pk, submitted_by=request.user)
+    try:
+        moderation_withdraw(obj=content, by=request.user)
+    except TransitionNotAllowed:
+        messages.error(request, _("« %s » n'attend plus de relecture : il ne peut plus être retiré.") % content)
+    else:
+        messages.success(
+            request,
+            _("« %s » est retiré de la relecture : c'est de nouveau un brouillon, à renvoyer quand vous voulez.")
+            % content,
+        )
+    return redirect("accounts:member_space")
 
 
 @login_required

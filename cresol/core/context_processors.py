@@ -27,4 +27,4 @@ def _sections(current_path: str) -> list[dict]:
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "SECTIONS": _sections(request.path)}
+    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, "SECTIONS": _sections(request.path)}

@@ -7,6 +7,7 @@ function; `manage.py setup_demo` calls them all, in the order of INSTALLED_APPS.
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils.text import slugify
 
 from cresol.moderation.groups import MODERATORS_GROUP
 from cresol.territories.models import Commune
@@ -24,7 +25,8 @@ DEMO_MEMBER_PASSWORD = "demo-cresol-membre"  # noqa: S105
 
 def _verified_user(email: str, password: str, **fields):
     User = get_user_model()
-    user, created = User.objects.get_or_create(email=email, defaults={"username": email.split("@")[0], **fields})
+    username = slugify(fields.get("display_name", "")) or "membre"  # never from the e-mail, as at sign-up
+    user, created = User.objects.get_or_create(email=email, defaults={"username": username, **fields})
     if created:
         user.set_password(password)
         user.save()

@@ -8,6 +8,8 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("mentions-legales/", TemplateView.as_view(template_name="core/legal_notice.html"), name="legal_notice"),
     path(
         "charte-de-contribution/",

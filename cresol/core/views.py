@@ -1,11 +1,13 @@
-"""Views of the site's frame: the home page and the health check."""
+"""Views of the site's frame: the home page, the health check, robots.txt and the favicon."""
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from cresol.themes.models import Theme
@@ -17,6 +19,27 @@ logger = logging.getLogger(__name__)
 def home(request):
     """Presents Cré-sol and its missions; each section adds its block to the template."""
     return render(request, "core/home.html", {"themes": Theme.objects.all()})
+
+
+# Pages of people's own work or of forms: nothing for a search engine, and costly to crawl.
+PRIVATE_PATHS = ["/compte/", "/mon-espace/", "/veille/boite/", "/veille/partager/", "/veille/lettre/",
+                 "/initiatives/proposer/", "/agenda/proposer/", "/blog/ecrire/", "/*/modifier/", "/*/signaler/",
+                 "/*/merci/", "/blog/invitations/"]  # fmt: skip
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_URL}"]
+    lines += [f"Disallow: {path}" for path in PRIVATE_PATHS]
+    lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask /favicon.ico whatever the page says: the icon, through the static files' address."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 @require_safe

@@ -19,6 +19,7 @@ class Action(models.TextChoices):
     APPROVE = "approve", _("Publication")
     REJECT = "reject", _("Refus")
     ARCHIVE = "archive", _("Archivage")
+    WITHDRAW = "withdraw", _("Retrait par son auteur")
 
 
 # Which statuses each action may start from, and where it leads. Anything else is refused.
@@ -29,6 +30,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     Action.APPROVE: (frozenset({Status.PENDING, Status.ARCHIVED}), Status.PUBLISHED),
     Action.REJECT: (frozenset({Status.PENDING}), Status.REFUSED),
     Action.ARCHIVE: (frozenset({Status.PUBLISHED, Status.REFUSED}), Status.ARCHIVED),
+    # The contributor takes back what awaits review: a draft again, to change and send later.
+    Action.WITHDRAW: (frozenset({Status.PENDING}), Status.DRAFT),
 }
 
 
@@ -89,6 +92,11 @@ class Moderated(models.Model):
     def scheduled_for(self):
         """When a published content goes online later than its approval (a scheduled post), else None."""
         return None
+
+    def contributor_links(self) -> list[tuple[str, str]]:
+        """What its contributor may do from "Mon espace", as (label, address) pairs; each section says
+        it for its contents (withdrawing a pending one is offered by "Mon espace" itself)."""
+        return []
 
 
 class ModerationEvent(models.Model):

@@ -21,6 +21,11 @@ class ModeratedSection:
     def label(self) -> str:
         return str(self.model._meta.verbose_name_plural)
 
+    @property
+    def key(self) -> str:
+        """How an address names the model, e.g. "initiatives.initiative"."""
+        return self.model._meta.label_lower
+
     def admin_url(self, **filters) -> str:
         meta = self.model._meta
         try:
@@ -64,12 +69,17 @@ def pending_summary() -> list[dict]:
     ]
 
 
+def section_of(key: str) -> ModeratedSection | None:
+    return next((entry for entry in _registry.values() if entry.key == key), None)
+
+
 def contributions_of(user) -> list[dict]:
-    """For "Mon espace": what the member proposed in each section, newest first."""
+    """For "Mon espace": what the member proposed in each section, drafts included, newest first."""
     return [
         {
             "section": entry.section,
             "label": entry.label,
+            "key": entry.key,
             "items": list(entry.model._default_manager.filter(submitted_by=user).order_by("-created_at")[:50]),
         }
         for entry in registered_sections()

@@ -24,6 +24,8 @@ def _decide(obj: Moderated, *, action: str, by, reason: str, now) -> None:
         obj.submitted_at = now
         obj.submitted_by = obj.submitted_by or by
         obj.refusal_reason = ""
+    elif action == Action.WITHDRAW:
+        pass  # the contributor's own step: no moderator decided anything
     else:
         obj.decided_by, obj.decided_at = by, now
         obj.refusal_reason = reason if action == Action.REJECT else ""
@@ -97,6 +99,11 @@ def moderation_reject(*, obj: Moderated, by, reason: str) -> Moderated:
 def moderation_archive(*, obj: Moderated, by) -> Moderated:
     """A moderator withdraws the content from publication, keeping it and its history."""
     return _transition(obj=obj, action=Action.ARCHIVE, by=by)
+
+
+def moderation_withdraw(*, obj: Moderated, by) -> Moderated:
+    """Its contributor takes back a content awaiting review: a draft again, nobody is e-mailed."""
+    return _transition(obj=obj, action=Action.WITHDRAW, by=by)
 
 
 def moderation_decide_new(*, objs: list, action: str, by) -> None:

@@ -1,6 +1,9 @@
 """The member space: profile and contributions, for the member only."""
 
+import re
+
 import pytest
+from pytest_django.asserts import assertContains
 
 from cresol.moderation.models import Status
 from tests.factories import ProposalFactory, UserFactory
@@ -64,3 +67,74 @@ def test_an_unknown_commune_is_an_error_beside_the_field_and_keeps_the_input(cli
     assert 'value="Léa B."' in content
     member.refresh_from_db()
     assert member.display_name == "Avant"
+
+
+def test_each_contribution_links_to_what_its_contributor_may_do(client):
+    from tests.factories import InitiativeFactory, make_event, make_post
+
+    member = UserFactory()
+    refused = InitiativeFactory(submitted_by=member, name="Atelier refusé", status=Status.REFUSED,
+                                refusal_reason="Ajoutez la commune.")  # fmt: skip
+    published = InitiativeFactory(submitted_by=member, name="Ressourcerie en ligne")
+    draft = make_post(author=member, title="Mon brouillon d'article", status=Status.DRAFT, published_at=None)
+    event = make_event(title="Fête en attente", status=Status.PENDING, submitted_by=member)
+    client.force_login(member)
+    content = page_text(client.get("/mon-espace/"))
+    assert f'href="/initiatives/{refused.slug}/modifier/">Corriger et renvoyer à la relecture' in content
+    assert "Ajoutez la commune." in content
+    assert f'href="/initiatives/{published.slug}/">Voir la fiche' in content
+    assert f'href="/initiatives/{published.slug}/modifier/">Proposer une modification' in content
+    assert f'href="/blog/{draft.slug}/modifier/">Reprendre le brouillon' in content
+    assert f'href="/agenda/{event.slug}/modifier/">Modifier' in content
+    assert f'action="/mon-espace/retirer/agenda.event/{event.pk}/"' in content
+    # Only what waits for review can be withdrawn.
+    assert f"/mon-espace/retirer/initiatives.initiative/{refused.pk}/" not in content
+
+
+def test_a_member_finds_and_fixes_a_refused_initiative_from_their_space(client):
+    from tests.factories import InitiativeFactory
+    from tests.initiatives.test_propose import valid_data
+
+    member = UserFactory()
+    refused = InitiativeFactory(submitted_by=member, status=Status.REFUSED, refusal_reason="Ajoutez la commune.")
+    client.force_login(member)
+    space = page_text(client.get("/mon-espace/"))
+    edit_url = re.search(r'href="([^"]+)">Corriger et renvoyer à la relecture', space).group(1)
+    assert client.get(edit_url).status_code == 200
+    response = client.post(edit_url, valid_data(not_a_duplicate="on"))
+    assert response.status_code == 302
+    refused.refresh_from_db()
+    assert refused.status == Status.PENDING
+    assertContains(client.get("/mon-espace/"), "En attente")
+
+
+def test_a_pending_contribution_is_withdrawn_to_a_draft_by_its_contributor_only(client, mailoutbox, run_jobs):
+    from cresol.moderation.models import Action, ModerationEvent
+    from tests.factories import InitiativeFactory, ModeratorFactory
+
+    ModeratorFactory()
+    member = UserFactory()
+    pending = InitiativeFactory(submitted_by=member, name="Atelier à retirer", status=Status.PENDING)
+    published = InitiativeFactory(submitted_by=member, name="Déjà publiée")
+    client.force_login(member)
+    response = client.post(f"/mon-espace/retirer/initiatives.initiative/{pending.pk}/", follow=True)
+    assertContains(response, "est retiré de la relecture")
+    pending.refresh_from_db()
+    assert pending.status == Status.DRAFT
+    event = ModerationEvent.objects.get(object_id=pending.pk)
+    assert (event.action, event.actor, event.to_status) == (Action.WITHDRAW, member, Status.DRAFT)
+    assertContains(response, f'href="/initiatives/{pending.slug}/modifier/">Reprendre et envoyer à la relecture')
+
+    refused = client.post(f"/mon-espace/retirer/initiatives.initiative/{published.pk}/", follow=True)
+    assertContains(refused, "ne peut plus être retiré")
+    published.refresh_from_db()
+    assert published.status == Status.PUBLISHED
+
+    someone_else = InitiativeFactory(status=Status.PENDING)
+    assert client.post(f"/mon-espace/retirer/initiatives.initiative/{someone_else.pk}/").status_code == 404
+    assert client.post(f"/mon-espace/retirer/auth.user/{member.pk}/").status_code == 404
+    assert client.get(f"/mon-espace/retirer/initiatives.initiative/{pending.pk}/").status_code == 405
+    someone_else.refresh_from_db()
+    assert someone_else.status == Status.PENDING
+    run_jobs()
+    assert mailoutbox == []  # a withdrawal asks nothing of the moderators

@@ -16,8 +16,9 @@ LOGIN = "/compte/login/"
 PASSWORD = "jardins partagés 2026"
 
 
-def sign_up(client, email="lea@example.org", password=PASSWORD):
-    return client.post(SIGNUP, {"email": email, "password1": password, "password2": password})
+def sign_up(client, email="lea@example.org", password=PASSWORD, **fields):
+    data = {"display_name": "Léa Dubois", "email": email, "password1": password, "password2": password, "charter": "on"}
+    return client.post(SIGNUP, {**data, **fields})
 
 
 def confirmation_link(message) -> str:
@@ -129,3 +130,27 @@ def test_sign_ups_from_one_address_are_limited_even_spread_over_time(client, mai
     assert len(mailoutbox) == 10
     clock[0] += 3600  # an hour later, the next one goes through
     assert sign_up(client, email="plus-tard@example.org").status_code == 302
+
+
+def test_the_public_name_is_asked_at_sign_up_and_the_email_never_shows(client, mailoutbox, run_jobs):
+    page = page_text(client.get(SIGNUP))
+    assert 'href="/charte-de-contribution/"' in page and 'href="/donnees-personnelles/"' in page
+    assert 'name="display_name"' in page and "required" in page
+
+    refused = sign_up(client, email="camille.newcomer@example.org", display_name="", charter="")
+    assertContains(refused, "2 points du formulaire sont à corriger")
+    assertContains(refused, 'href="#id_display_name"')
+    assertContains(refused, 'value="camille.newcomer@example.org"')
+    assert not User.objects.exists()
+
+    assert sign_up(client, email="camille.newcomer@example.org", display_name="Camille  Durand").status_code == 302
+    member = User.objects.get()
+    assert member.display_name == "Camille Durand"
+    assert "camille.newcomer" not in member.username
+    assert str(member) == "Camille Durand"
+    run_jobs()
+    [message] = mailoutbox
+    assert message.body.startswith("Bonjour,\n")
+    assert "créer un compte sur le portail Cré-sol" in message.body
+    # The host name is in the links only, never as the site's name ("Bonjour, c'est testserver !").
+    assert [line for line in message.body.splitlines() if "testserver" in line and "http://" not in line] == []

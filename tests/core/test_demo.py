@@ -4,9 +4,10 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from pytest_django.asserts import assertContains
 
 from cresol.accounts.models import User
-from cresol.core.demo import DEMO_MODERATOR_EMAIL, DEMO_MODERATOR_PASSWORD
+from cresol.core.demo import DEMO_MEMBER_PASSWORD, DEMO_MODERATOR_EMAIL, DEMO_MODERATOR_PASSWORD
 from cresol.core.models import DemoLoad
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +18,16 @@ def test_the_demo_moderator_can_log_in_to_the_admin(client, settings):
     output = io.StringIO()
     call_command("setup_demo", stdout=output)
     assert f"{DEMO_MODERATOR_EMAIL} / mot de passe : {DEMO_MODERATOR_PASSWORD}" in output.getvalue()
+    members = "claire.martin@example.org, karim.benali@example.org, sophie.leroy@example.org"
+    assert f"{members} / mot de passe : {DEMO_MEMBER_PASSWORD}" in output.getvalue()
 
     response = client.post("/compte/login/", {"login": DEMO_MODERATOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+    client.logout()
+    response = client.post("/compte/login/", {"login": "claire.martin@example.org", "password": DEMO_MEMBER_PASSWORD})
+    assert response.status_code == 302
+    assertContains(client.get("/mon-espace/"), "Claire Martin")
 
 
 def test_a_second_run_loads_nothing_twice(settings):

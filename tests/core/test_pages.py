@@ -134,3 +134,23 @@ def test_the_server_error_page_is_french_and_needs_neither_database_nor_request(
     page = render_to_string("500.html")
     assert '<html lang="fr">' in page
     assert "Une erreur est survenue" in page
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_private_pages(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = page_text(response).splitlines()
+    assert "User-agent: *" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    for private in ("/admin/", "/mon-espace/", "/compte/", "/initiatives/proposer/", "/*/modifier/"):
+        assert f"Disallow: {private}" in lines
+    # The public sections stay open: no line shuts a section or the whole site.
+    assert not [line for line in lines if line in ("Disallow: /", "Disallow: /carte/", "Disallow: /agenda/")]
+    assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_the_favicon_answers_at_the_address_browsers_ask(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".ico")
+    assertContains(client.get("/"), 'rel="icon"')

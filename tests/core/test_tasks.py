@@ -184,3 +184,30 @@ def test_an_e_mail_that_failed_every_try_is_shown_to_staff_who_can_send_it_again
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.QUEUED
     assert jobs("outbox.deliver_email") == [("todo", 0)]
+
+
+def test_in_development_the_worker_writes_each_message_as_readable_text(tmp_path):
+    """var/mail/ holds what a person reads: headers decoded, and links whole (quoted-printable would cut
+    a long line with "=" and turn "=" into "=3D", breaking a copied confirmation link)."""
+    from django.core.mail import EmailMultiAlternatives
+
+    from cresol.outbox.backends import ReadableFileBackend
+
+    link = "http://127.0.0.1:8000/compte/confirm-email/MjQ:1vOkZ8:aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z/?suivant=%2Fmon-espace%2F&a=b"
+    message = EmailMultiAlternatives(
+        subject="Confirmez votre adresse – Cré-sol",
+        body=f"Bonjour Élise,\n\nPour confirmer votre adresse, ouvrez ce lien : {link}\n\nÀ bientôt !",
+        from_email="Cré-sol <ne-pas-repondre@cresol.localhost>",
+        to=["elise@example.org"],
+    )
+    message.attach_alternative(f'<p>Ouvrez <a href="{link}">ce lien</a></p>', "text/html")
+    assert ReadableFileBackend(file_path=tmp_path).send_messages([message]) == 1
+
+    [written] = list(tmp_path.iterdir())
+    text = written.read_text()
+    assert "Subject: Confirmez votre adresse – Cré-sol" in text
+    assert "To: elise@example.org" in text
+    assert f"ouvrez ce lien : {link}\n" in text
+    assert "Bonjour Élise," in text
+    assert "version HTML" in text
+    assert "=3D" not in text and "=C3" not in text  # no quoted-printable left

@@ -83,6 +83,8 @@ def arguments(name: str, world) -> list[dict]:
     section = name.split(":")[0]
     table = {
         "initiatives:popup": [{"pk": world["initiative"].pk}, {"pk": 0}],
+        "accounts:withdraw": [{"key": "initiatives.initiative", "pk": world["initiative"].pk},
+                              {"key": "a\x00b", "pk": 0}],
         "initiatives:permalink": [{"pk": world["initiative"].pk}],
         "initiatives:confirm": [{"slug": slug_of["initiatives"], "token": "abc"},
                                 {"slug": slug_of["initiatives"], "token": "a\x00b"}],

@@ -20,10 +20,21 @@ def test_a_newcomer_signs_up_confirms_logs_in_and_reaches_the_member_space(brows
     assert page.evaluate("document.activeElement.textContent.trim()") == "Aller au contenu"
 
     page.get_by_role("link", name="Créer un compte").click()
+    # A first try without the public name: the summary of errors takes the focus and leads to the field.
     page.locator("input[name=email]").fill("nina@example.org")
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
-    page.get_by_role("button", name="Création de compte").click()
+    page.get_by_label("J'ai lu la charte de contribution").check()
+    page.get_by_role("button", name="Créer mon compte").click()
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    page.get_by_role("link", name="Nom affiché : Ce champ est obligatoire.").click()
+    assert page.evaluate("document.activeElement.name") == "display_name"
+    assert page.locator("input[name=email]").input_value() == "nina@example.org"
+    page.keyboard.type("Nina Roux")
+    page.locator("input[name=password1]").fill(PASSWORD)
+    page.locator("input[name=password2]").fill(PASSWORD)
+    page.get_by_label("J'ai lu la charte de contribution").check()
+    page.get_by_role("button", name="Créer mon compte").click()
     page.wait_for_url("**/compte/confirm-email/")
     assert "Vérifiez votre adresse" in page.locator("h1").inner_text()
 

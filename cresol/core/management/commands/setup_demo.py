@@ -12,7 +12,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cresol.core.demo import DEMO_MODERATOR_EMAIL, DEMO_MODERATOR_PASSWORD, ensure_demo_moderator
+from cresol.core.demo import (
+    DEMO_MEMBER_PASSWORD,
+    DEMO_MEMBERS,
+    DEMO_MODERATOR_EMAIL,
+    DEMO_MODERATOR_PASSWORD,
+    ensure_demo_moderator,
+)
 from cresol.core.models import DemoLoad
 from cresol.territories.loader import load_territories
 from cresol.territories.models import Commune
@@ -37,9 +43,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 import_module(module_name).load_demo(self.stdout)
                 DemoLoad.objects.create(app_label=app_config.label)
+        # Printed at every run: a newcomer needs them to try the member's and the moderator's journeys.
         self.stdout.write(
             self.style.SUCCESS(
                 "Compte modérateur de démonstration : "
                 f"{DEMO_MODERATOR_EMAIL} / mot de passe : {DEMO_MODERATOR_PASSWORD}"
             )
+        )
+        members = ", ".join(email for email, *_ in DEMO_MEMBERS)
+        self.stdout.write(
+            self.style.SUCCESS(f"Comptes membres de démonstration : {members} / mot de passe : {DEMO_MEMBER_PASSWORD}")
         )
