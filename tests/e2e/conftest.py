@@ -40,11 +40,15 @@ def browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+# The phone the portal was tried on: 375 × 812 CSS pixels, touch, a mobile browser's layout.
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
 class BrowserSession:
     """A browser context that records every Content-Security-Policy violation its pages report."""
 
-    def __init__(self, browser, base_url):
-        self.context = browser.new_context(base_url=base_url, locale="fr-FR")
+    def __init__(self, browser, base_url, **options):
+        self.context = browser.new_context(base_url=base_url, locale="fr-FR", **options)
         self.context.set_default_timeout(10_000)
         self.csp_violations: list[str] = []
         self.page = self.new_page()
@@ -66,8 +70,9 @@ class BrowserSession:
 def browser_session(browser, live_server):
     sessions = []
 
-    def open_session():
-        session = BrowserSession(browser, live_server.url)
+    def open_session(**options):
+        """A new browser window; `browser_session(**PHONE)` for a phone's screen."""
+        session = BrowserSession(browser, live_server.url, **options)
         sessions.append(session)
         return session
 

@@ -30,3 +30,15 @@ def split_words(value: str) -> list[str]:
 def field(form, name):
     """form|field:name: a form's field by a name held in a variable."""
     return form[name]
+
+
+@register.filter
+def active_filter_count(filterset) -> int:
+    """How many filters of a list are set (the page number aside): shown on the phone's "Filtrer"
+    button, and a panel with filters set stays open."""
+    data = filterset.data or {}
+
+    def values(name):
+        return data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+
+    return sum(1 for name in filterset.form.fields if any(str(value or "").strip() for value in values(name)))
