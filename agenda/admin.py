@@ -1,13 +1,16 @@
 """Moderating the Agenda citoyen: events with their dates, and the imported partners' feeds."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin
+from cresol.core.wording import count_of
 from cresol.moderation.admin import ModerationAdminMixin
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
@@ -26,10 +29,20 @@ class OccurrenceInline(admin.TabularInline):
 
     SHOWN = 60
     model = Occurrence
+    template = "admin/agenda/occurrence_inline.html"
     verbose_name_plural = _("dates (les %(count)s prochaines, et celles annulées ou déplacées)") % {"count": SHOWN}
     extra = 0
     fields = ["original_start", "start", "end", "cancelled", "moved"]
     readonly_fields = ["original_start", "moved"]
+    # One native date-and-time field per value rather than the admin's split date + time with their
+    # calendar scripts: half the widgets and no script per row, so a year of weekly dates opens at once.
+    formfield_overrides = {
+        models.DateTimeField: {
+            "form_class": forms.DateTimeField,
+            "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "input_formats": ["%Y-%m-%dT%H:%M"],
+        }
+    }
     ordering = ["original_start"]
     can_delete = False
 
@@ -50,7 +63,7 @@ class OccurrenceInline(admin.TabularInline):
 def cancel_events(modeladmin, request, queryset):
     for event in queryset:
         services.event_cancel(event=event)
-    modeladmin.message_user(request, _("%s événement(s) annulé(s).") % queryset.count())
+    modeladmin.message_user(request, count_of(queryset.count(), _("événement annulé."), _("événements annulés.")))
 
 
 @admin.register(Event)

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 
 from cresol.core.fetch import FetchError, fetch
 from cresol.core.validators import single_line
+from cresol.core.wording import count_of
 from cresol.moderation.models import Action, Status
 from cresol.moderation.notifications import notify_batch_submitted
 from cresol.moderation.services import moderation_decide_new
@@ -52,8 +53,11 @@ class ImportReport:
     def __str__(self):
         if self.error:
             return f"échec : {self.error}"
-        return (f"{self.created} créé(s), {self.updated} mis à jour, {self.unchanged} inchangé(s), "
-                f"{self.skipped} ignoré(s), {self.removed} retiré(s) par le partenaire")  # fmt: skip
+        return ", ".join([
+            count_of(self.created, "événement créé", "événements créés"), f"{self.updated} mis à jour",
+            count_of(self.unchanged, "inchangé", "inchangés"), count_of(self.skipped, "ignoré", "ignorés"),
+            count_of(self.removed, "retiré par le partenaire", "retirés par le partenaire"),
+        ])  # fmt: skip
 
 
 def _aware(value) -> tuple[datetime, bool]:

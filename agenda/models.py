@@ -231,7 +231,7 @@ class Occurrence(models.Model):
     """One date of an event. A series' rows are regenerated when it changes, keeping the ones that were
     cancelled or moved (identified by the date the rule gave them, `original_start`)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="occurrences")
+    event = models.ForeignKey(Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="occurrences")
     original_start = models.DateTimeField(_("date prévue"))
     start = models.DateTimeField(_("début"))
     end = models.DateTimeField(_("fin"))

@@ -120,12 +120,19 @@ class CoauthorInvitation(models.Model):
     if any; whether there is one is never shown to the author, so the form cannot tell who has an account.
     """
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="invitations")
-    invited_as = models.CharField(_("invité·e comme"), max_length=254)
+    post = models.ForeignKey(Post, verbose_name=_("article"), on_delete=models.CASCADE, related_name="invitations")
+    invited_as = models.CharField(_("invitation adressée à"), max_length=254)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("membre"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invité par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
 
@@ -168,7 +175,7 @@ class Dossier(models.Model):
 
 class DossierEntry(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="entries")
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="dossier_entries")
+    post = models.ForeignKey(Post, verbose_name=_("article"), on_delete=models.CASCADE, related_name="dossier_entries")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -187,8 +194,13 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blog_comments")
+    post = models.ForeignKey(Post, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autrice ou auteur"),
+        on_delete=models.CASCADE,
+        related_name="blog_comments",
+    )
     body = models.TextField(_("commentaire"), max_length=5000)
     body_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("écrit le"), auto_now_add=True)
@@ -217,7 +229,9 @@ class PostImage(models.Model):
 
     image = models.ImageField(upload_to="blog/images/")
     alt = models.CharField(_("texte alternatif"), max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("envoyée par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,14 +2,16 @@
 
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin
+from cresol.core.wording import count_of
 from cresol.moderation.admin import ModerationAdminMixin
 from cresol.moderation.models import Status
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
@@ -168,6 +170,14 @@ def refuse_changes(modeladmin, request, queryset):
             modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
 
 
+def field_label(name: str) -> str:
+    """"opening_hours" -> "Horaires d'ouverture": what the field is called on the form."""
+    try:
+        return capfirst(Initiative._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 @admin.register(ChangeRequest)
 class ChangeRequestAdmin(admin.ModelAdmin):
     list_display = ["initiative", "submitted_by", "created_at", "state", "changed_fields"]
@@ -184,7 +194,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("champs modifiés"))
     def changed_fields(self, obj):
-        return ", ".join(obj.changes)
+        return ", ".join(field_label(field) for field in obj.changes)
 
     @admin.display(description=_("comparaison champ par champ"))
     def comparison(self, obj):
@@ -192,7 +202,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
         rows = format_html_join(
             "",
             "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
-            ((field, current.get(field, ""), value) for field, value in obj.changes.items()),
+            ((field_label(field), current.get(field, ""), value) for field, value in obj.changes.items()),
         )
         return format_html(
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
@@ -203,7 +213,7 @@ class ChangeRequestAdmin(admin.ModelAdmin):
 @admin.action(description=_("Marquer comme traités"), permissions=["change"])
 def resolve_reports(modeladmin, request, queryset):
     count = queryset.update(resolved=True)
-    modeladmin.message_user(request, _("%s signalement(s) traité(s).") % count)
+    modeladmin.message_user(request, count_of(count, _("signalement traité."), _("signalements traités.")))
 
 
 @admin.register(Report)

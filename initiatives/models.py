@@ -171,7 +171,7 @@ class Initiative(Moderated):
 class InitiativeSlug(models.Model):
     """A slug an initiative had before a rename: its old URL redirects to the new one (301)."""
 
-    slug = models.SlugField(max_length=170, unique=True)
+    slug = models.SlugField(_("ancien identifiant d'URL"), max_length=170, unique=True)
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="old_slugs")
 
     def __str__(self):
@@ -187,13 +187,17 @@ class ChangeRequest(models.Model):
         REFUSED = "refused", _("Refusée")
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="change_requests")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposé par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     changes = models.JSONField(_("modifications"), help_text="Field name -> proposed value, as form data.")
     comment = models.TextField(_("commentaire"), blank=True)
     state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.PENDING)
     created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("décidé par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
     refusal_reason = models.TextField(_("motif du refus"), blank=True)
 
     class Meta:
@@ -235,8 +239,10 @@ class ConfirmationReminder(models.Model):
     """One yearly "still active?" e-mail: unique per initiative and period, so it is never sent twice."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reminders")
-    period = models.CharField(max_length=20, help_text="The reference date it reminds about, e.g. 2026-11-26.")
-    sent_at = models.DateTimeField(null=True, blank=True)
+    period = models.CharField(
+        _("période"), max_length=20, help_text="The reference date it reminds about, e.g. 2026-11-26."
+    )
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["initiative", "period"], name="one_reminder_per_period")]

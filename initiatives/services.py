@@ -144,11 +144,18 @@ def current_values(initiative: Initiative) -> dict:
     return values
 
 
+def _same(proposed, current) -> bool:
+    """Equal once line endings are alike: a browser sends a text area's lines ended by CRLF, stored ones end by LF."""
+    if isinstance(proposed, str) and isinstance(current, str):
+        return proposed.replace("\r\n", "\n").strip() == current.replace("\r\n", "\n").strip()
+    return proposed == current
+
+
 @transaction.atomic
 def change_request_submit(*, initiative: Initiative, data: dict, comment: str, by) -> ChangeRequest | None:
     """Keep the fields a member changed on a published initiative; nothing changes online yet."""
     proposed, current = serialize_for_change(data), current_values(initiative)
-    changes = {field: value for field, value in proposed.items() if value != current.get(field)}
+    changes = {field: value for field, value in proposed.items() if not _same(value, current.get(field))}
     if not changes:
         return None
     return ChangeRequest.objects.create(initiative=initiative, submitted_by=by, changes=changes, comment=comment)

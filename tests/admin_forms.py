@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from django.forms import SplitDateTimeField
+
 from agenda.recurrence import PARIS
 
 
@@ -20,9 +22,11 @@ def form_data(response, *, skip=("image", "cover")):
                 value = value.json
             elif isinstance(value, datetime):
                 local = value.astimezone(PARIS)
-                data[form.add_prefix(name) + "_0"] = local.strftime("%Y-%m-%d")
-                data[form.add_prefix(name) + "_1"] = local.strftime("%H:%M:%S")
-                continue
+                if isinstance(form.fields[name], SplitDateTimeField):  # the admin's date + time
+                    data[form.add_prefix(name) + "_0"] = local.strftime("%Y-%m-%d")
+                    data[form.add_prefix(name) + "_1"] = local.strftime("%H:%M:%S")
+                    continue
+                value = local.strftime("%Y-%m-%dT%H:%M")  # a native date-and-time field
             data[form.add_prefix(name)] = value
     for inline in response.context["inline_admin_formsets"]:
         management = inline.formset.management_form

@@ -17,9 +17,10 @@ class VeilleConfig(AppConfig):
     def ready(self):
         from cresol.moderation import registry
 
-        from .models import Item, Share, Source
+        from .models import Item, Share, Source, WatchMember
 
         registry.register(Share, section="Veille partagée", order=40)
         registry.grant_to_moderators(Source, actions=("view", "add", "change"))
         registry.grant_to_moderators(Item, actions=("view", "change"))
+        registry.grant_to_moderators(WatchMember, actions=("view", "change"))
         post_migrate.connect(ensure_veilleurs_group, sender=self)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from cresol.accounts.models import User
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
@@ -32,10 +33,10 @@ class Item(models.Model):
     """An entry fetched from a source; the same article from two sources shares its canonical link."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
-    entry_id = models.CharField(max_length=500)
+    entry_id = models.CharField(_("identifiant dans le flux"), max_length=500)
     title = models.CharField(_("titre"), max_length=500)
     link = models.URLField(_("lien"), max_length=1000)
-    canonical_link = models.CharField(max_length=1000, db_index=True)
+    canonical_link = models.CharField(_("adresse comparée"), max_length=1000, db_index=True)
     summary = models.TextField(_("résumé"), blank=True)
     author = models.CharField(_("auteur"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
@@ -62,7 +63,14 @@ class ShareQuerySet(ModeratedQuerySet):
 class Share(Moderated):
     """A link the network recommends, with why it is useful: from a fetched item or brought by a member."""
 
-    item = models.ForeignKey(Item, on_delete=models.SET_NULL, null=True, blank=True, related_name="shares")
+    item = models.ForeignKey(
+        Item,
+        verbose_name=_("article récupéré"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="shares",
+    )
     url = models.URLField(_("adresse"), max_length=1000)
     canonical_url = models.CharField(max_length=1000, db_index=True, editable=False)
     title = models.CharField(_("titre"), max_length=300, validators=[validate_single_line])
@@ -98,7 +106,9 @@ class Share(Moderated):
 class DigestSubscription(models.Model):
     """A member's weekly digest, confirmed by e-mail (double opt-in)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="veille_digest")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("membre"), on_delete=models.CASCADE, related_name="veille_digest"
+    )
     themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True)
     confirmed = models.BooleanField(_("confirmé"), default=False)
     active = models.BooleanField(_("actif"), default=True)
@@ -115,8 +125,10 @@ class DigestSubscription(models.Model):
 class DigestSending(models.Model):
     """One weekly digest to one person: unique, so it is never sent twice, even after a crash."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    week = models.CharField(max_length=8, help_text="ISO week, e.g. 2026-W48.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("membre"), on_delete=models.CASCADE, related_name="+"
+    )
+    week = models.CharField(_("semaine"), max_length=8, help_text="ISO week, e.g. 2026-W48.")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -124,3 +136,13 @@ class DigestSending(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.week}"
+
+
+class WatchMember(User):
+    """The members seen from the watch: the moderators add people to the "Veilleurs" group here (whose
+    shares are published without review), without the rights of the full members' admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("veilleur ou veilleuse")
+        verbose_name_plural = _("veilleurs et veilleuses")

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
 
@@ -18,6 +19,15 @@ logger = logging.getLogger(__name__)
 
 def is_veilleur(user) -> bool:
     return user.is_authenticated and user.groups.filter(name=VEILLEURS_GROUP).exists()
+
+
+def veilleurs_add(*, users) -> None:
+    """Members whose shares are published at once, without review."""
+    Group.objects.get_or_create(name=VEILLEURS_GROUP)[0].user_set.add(*users)
+
+
+def veilleurs_remove(*, users) -> None:
+    Group.objects.get_or_create(name=VEILLEURS_GROUP)[0].user_set.remove(*users)
 
 
 @transaction.atomic

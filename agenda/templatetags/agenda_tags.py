@@ -18,7 +18,7 @@ def french_span(occurrence) -> str:
 
 @register.filter
 def start_hour(occurrence) -> str:
-    """"18 h", "9 h 30": the start as the rest of the agenda writes hours."""
+    """ "18 h", "9 h 30": the start as the rest of the agenda writes hours."""
     return hour(timezone.localtime(occurrence.start))
 
 

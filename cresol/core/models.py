@@ -2,12 +2,13 @@ from datetime import timedelta
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoLoad(models.Model):
     """Which app's demo content `manage.py setup_demo` has loaded into this database."""
 
-    app_label = models.CharField(max_length=100, unique=True)
+    app_label = models.CharField(_("application"), max_length=100, unique=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):

@@ -12,6 +12,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cresol.core.wording import count_of
+
 from .models import Action, ModerationEvent
 from .services import moderation_decide_selected
 
@@ -38,7 +40,7 @@ class RejectForm(forms.Form):
     )
 
 
-def _decide(modeladmin, request, queryset, action, done_message, **kwargs):
+def _decide(modeladmin, request, queryset, action, done_words: tuple[str, str], **kwargs):
     try:
         done, refused = moderation_decide_selected(queryset=queryset, action=action, by=request.user, **kwargs)
     except ValidationError as error:
@@ -47,32 +49,32 @@ def _decide(modeladmin, request, queryset, action, done_message, **kwargs):
     for message in refused:
         modeladmin.message_user(request, message, messages.ERROR)
     if done:
-        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        modeladmin.message_user(request, count_of(done, *done_words) + ".", messages.SUCCESS)
 
 
 @admin.action(
     description=gettext_lazy("Publier"),
-    description_plural=gettext_lazy("Publier les %(verbose_name_plural)s sélectionné·es"),
+    description_plural=gettext_lazy("Publier la sélection"),
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
 def approve_selected(modeladmin, request, queryset):
-    _decide(modeladmin, request, queryset, Action.APPROVE, _("%(count)s contenu(s) publié(s)."))
+    _decide(modeladmin, request, queryset, Action.APPROVE, (_("contenu publié"), _("contenus publiés")))
 
 
 @admin.action(
     description=gettext_lazy("Archiver (retirer de la publication)"),
-    description_plural=gettext_lazy("Archiver les %(verbose_name_plural)s sélectionné·es"),
+    description_plural=gettext_lazy("Archiver la sélection"),
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
 def archive_selected(modeladmin, request, queryset):
-    _decide(modeladmin, request, queryset, Action.ARCHIVE, _("%(count)s contenu(s) archivé(s)."))
+    _decide(modeladmin, request, queryset, Action.ARCHIVE, (_("contenu archivé"), _("contenus archivés")))
 
 
 @admin.action(
     description=gettext_lazy("Refuser (avec un motif)…"),
-    description_plural=gettext_lazy("Refuser les %(verbose_name_plural)s sélectionné·es (avec un motif)…"),
+    description_plural=gettext_lazy("Refuser la sélection (avec un motif)…"),
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
@@ -85,7 +87,7 @@ def reject_selected(modeladmin, request, queryset):
             request,
             queryset,
             Action.REJECT,
-            _("%(count)s contenu(s) refusé(s)."),
+            (_("contenu refusé"), _("contenus refusés")),
             reason=form.cleaned_data["reason"],
         )
         return None

@@ -19,7 +19,8 @@ def sync_moderators_group(**kwargs) -> Group:
     wanted = {**moderator_rights(), ModerationEvent: ("view",)}
     permissions = []
     for model, actions in wanted.items():
-        content_type = ContentType.objects.get_for_model(model)
+        # A proxy model has its own permissions, on its own content type.
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         for action in actions:
             permission, _ = Permission.objects.get_or_create(
                 content_type=content_type,

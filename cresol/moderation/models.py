@@ -102,8 +102,8 @@ class Moderated(models.Model):
 class ModerationEvent(models.Model):
     """The audit log: one row per decision on any moderated content, never edited."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, verbose_name=_("type de contenu"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("numéro du contenu"))
     content_object = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("contenu"), max_length=200)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)

@@ -20,7 +20,7 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
     # The message itself (body, headers, alternatives), emptied once sent: a password-reset link has no
     # business staying in the database.
-    payload = models.JSONField(default=dict, blank=True)
+    payload = models.JSONField(_("contenu du message"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("courriel")

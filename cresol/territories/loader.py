@@ -6,6 +6,7 @@ after a data update changes names, outlines and memberships without duplicating 
 
 import gzip
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,12 @@ from .models import EPCI, Commune, Departement, Region
 from .search import normalize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def readable_name(name: str) -> str:
+    """The official file quotes some names with doubled apostrophes (CA de Blois ''Agglopolys''):
+    French quotation marks instead."""
+    return re.sub(r"''\s*(.+?)\s*''", "« \\1 »", name)
 
 
 def _read_json(name: str):
@@ -59,7 +66,7 @@ def load_territories() -> LoadReport:
 
     epci_rows = _read_json("epci-24.json")
     EPCI.objects.bulk_create(
-        [EPCI(siren=row["code"], name=row["nom"], kind=row["type"]) for row in epci_rows],
+        [EPCI(siren=row["code"], name=readable_name(row["nom"]), kind=row["type"]) for row in epci_rows],
         update_conflicts=True,
         unique_fields=["siren"],
         update_fields=["name", "kind"],

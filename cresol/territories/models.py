@@ -103,8 +103,13 @@ class Commune(models.Model):
     code = models.CharField(_("code INSEE"), max_length=5, unique=True)
     name = models.CharField(_("nom"), max_length=150)
     search_name = models.CharField(max_length=150, editable=False, help_text="Name without accents nor case.")
-    departement = models.ForeignKey(Departement, on_delete=models.PROTECT, related_name="communes")
-    epci = models.ForeignKey(EPCI, on_delete=models.PROTECT, related_name="communes", null=True, blank=True)
+    departement = models.ForeignKey(
+        Departement, verbose_name=_("département"), on_delete=models.PROTECT, related_name="communes"
+    )
+    epci = models.ForeignKey(
+        EPCI, verbose_name=_("intercommunalité"), on_delete=models.PROTECT, related_name="communes", null=True,
+        blank=True,
+    )  # fmt: skip
     postal_codes = ArrayField(models.CharField(max_length=5), verbose_name=_("codes postaux"), default=list)
     population = models.PositiveIntegerField(_("population"), default=0)
     geom = models.MultiPolygonField(_("contour"), srid=WGS84)

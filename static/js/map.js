@@ -1,7 +1,7 @@
 // The portal's maps (the initiatives', the embedded one, the agenda's: one GeoJSON shape), started by
 // django-leaflet through leaflet-csp.js:
 // - cresolMap: the full map with clusters coloured by theme; what it shows is named by #map-config's
-//   data-count-label, data-empty-label and data-error-label (French, from the template);
+//   data-one-label, data-count-label (one, several), data-empty-label and data-error-label (French, from the template);
 // - cresolDetailMap: the small map of one initiative or event.
 (function () {
   "use strict";
@@ -79,7 +79,8 @@
         });
         clusters.addLayers(markers);
         if (markers.length && query) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [20, 20] });
-        say(markers.length === 0 ? label("empty", "Rien ne correspond à ces filtres.") : markers.length + " " + label("count", "élément(s) sur la carte."));
+        const shown = markers.length === 1 ? label("one", "élément sur la carte.") : label("count", "éléments sur la carte.");
+        say(markers.length === 0 ? label("empty", "Rien ne correspond à ces filtres.") : markers.length + " " + shown);
         document.documentElement.dataset.mapReady = String(markers.length);
       })
       .catch(() => say(label("error", "La carte n'a pas pu se charger. La liste reste disponible.")));

@@ -26,7 +26,7 @@ def test_a_moderator_moves_one_date_and_cancels_another_and_the_series_keeps_the
     assert "toutes les semaines le mardi jusqu'au 26 janvier 2027" in html.unescape(page_text(page))
     data = form_data(page)
     data["occurrences-1-cancelled"] = "on"
-    data["occurrences-2-start_0"] = data["occurrences-2-end_0"] = "2027-01-20"
+    data["occurrences-2-start"], data["occurrences-2-end"] = "2027-01-20T18:00", "2027-01-20T20:00"
     data["_save"] = "Enregistrer"
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
@@ -78,6 +78,8 @@ def test_a_daily_series_of_431_dates_opens_in_the_queries_of_a_short_one_and_sav
     assert content.count('name="occurrences-') // 5 >= 60  # the next 60 dates, with their fields
     assert f'name="occurrences-{60}-id" value="{far.pk}"' in content  # and the one cancelled, far ahead
     assert page.context["inline_admin_formsets"][0].formset.total_form_count() == 61
+    assert content.count("Début de la date du") == 61  # each field labelled for screen readers
+    assert 'type="datetime-local"' in content
     data = form_data(page)
     data["_save"] = "Enregistrer"
     response = client.post(long_url, data)

@@ -44,7 +44,7 @@ def test_a_weekly_event_proposed_and_approved_shows_with_its_dates_and_in_the_ca
     staff.page.get_by_role("link", name="Atelier couture du mardi").click()
     staff.page.locator("select[name='CHANGE_FORM-action']").select_option("approve_selected")
     staff.page.get_by_role("button", name="Exécuter").first.click()
-    staff.page.get_by_text("publié(s)").wait_for()  # the decision is made
+    staff.page.get_by_text("1 contenu publié.").wait_for()  # the decision is made
 
     visitor = browser_session()
     visitor.page.goto("/agenda/")

@@ -42,7 +42,7 @@ def test_a_post_with_an_image_written_submitted_and_published(browser_session, r
     staff.page.get_by_role("link", name="Un an de repair café à Vierzon").click()
     staff.page.locator("select[name='CHANGE_FORM-action']").select_option("approve_selected")
     staff.page.get_by_role("button", name="Exécuter").first.click()
-    staff.page.get_by_text("publié(s)").wait_for()  # the decision is made
+    staff.page.get_by_text("1 contenu publié.").wait_for()  # the decision is made
 
     reader = browser_session()
     reader.page.goto("/blog/")

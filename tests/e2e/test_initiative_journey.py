@@ -53,7 +53,7 @@ def test_a_proposal_approved_in_the_admin_appears_on_the_map_and_a_refused_one_n
     page.get_by_role("link", name="Atelier vélo du Cher").click()
     page.locator("select[name='CHANGE_FORM-action']").select_option("approve_selected")
     page.get_by_role("button", name="Exécuter").first.click()
-    page.get_by_text("publié(s)").wait_for()  # the decision is made
+    page.get_by_text("1 contenu publié.").wait_for()  # the decision is made
 
     page.goto("/admin/initiatives/initiative/?status__exact=pending")
     page.get_by_role("link", name="Initiative hors charte").click()
@@ -61,7 +61,7 @@ def test_a_proposal_approved_in_the_admin_appears_on_the_map_and_a_refused_one_n
     page.get_by_role("button", name="Exécuter").first.click()
     page.get_by_label("Motif du refus").fill("Sans lien avec l'économie solidaire.")
     page.get_by_role("button", name="Refuser avec ce motif").click()
-    page.get_by_text("refusé(s)").wait_for()
+    page.get_by_text("1 contenu refusé.").wait_for()
 
     visitor = browser_session()
     requested = []

@@ -29,7 +29,7 @@ def test_a_moderator_publishes_a_waiting_content_from_the_admin(browser_session)
 
     page.locator("select[name='CHANGE_FORM-action']").select_option("approve_selected")
     page.get_by_role("button", name="Exécuter").first.click()
-    page.get_by_text("publié(s)").wait_for()  # the decision is made
+    page.get_by_text("1 contenu publié.").wait_for()  # the decision is made
 
     proposal.refresh_from_db()
     assert proposal.status == Status.PUBLISHED

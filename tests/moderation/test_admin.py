@@ -64,7 +64,7 @@ def test_approving_a_selection_publishes_it(moderator_client):
     response = moderator_client.post(
         CHANGELIST, {"action": "approve_selected", "_selected_action": [p.pk for p in proposals]}, follow=True
     )
-    assertContains(response, "2 contenu(s) publié(s).")
+    assertContains(response, "2 contenus publiés.")
     assert Proposal.objects.published().count() == 2
 
 

@@ -284,3 +284,27 @@ def test_old_items_are_forgotten_at_night_and_their_shares_kept(settings):
     share.refresh_from_db()
     assert share.item is None and share.title == "ancien-partage"
     assert Share.objects.count() == 1
+
+
+def test_a_moderator_adds_a_member_to_the_veilleurs_from_the_admin(client, mailoutbox, run_jobs):
+    from veille.services import is_veilleur
+
+    moderator, member, other = ModeratorFactory(), UserFactory(display_name="Nadia Haddad"), UserFactory()
+    client.force_login(moderator)
+    changelist = "/admin/veille/watchmember/"
+    listing = page_text(client.get(changelist, {"q": "Haddad"}))
+    assert "Nadia Haddad" in listing and str(other) not in listing
+    response = client.post(changelist, {"action": "add_to_veilleurs", "_selected_action": [member.pk]}, follow=True)
+    assertContains(response, "1 membre ajouté aux Veilleurs.")
+    assert is_veilleur(member) and not is_veilleur(other)
+    assertContains(client.get(changelist, {"veilleur": "oui"}), "Nadia Haddad")
+
+    share = make_share(by=member, url="https://example.org/appel", title="Un appel à projets")
+    assert share.status == Status.PUBLISHED  # a veilleur's share needs no review
+    run_jobs()
+    assert mailoutbox == []
+
+    client.post(changelist, {"action": "remove_from_veilleurs", "_selected_action": [member.pk]})
+    assert not is_veilleur(member)
+    # The page changes nothing else of the account.
+    assert client.get(f"{changelist}add/").status_code == 403
