@@ -31,13 +31,6 @@ def subscription_from(token_value: str, salt: str, *, max_age=None) -> DigestSub
     return DigestSubscription.objects.filter(pk=data.get("s")).select_related("user").first()
 
 
-def send_confirmation(subscription: DigestSubscription) -> None:
-    link = settings.SITE_URL + reverse("veille:digest_confirm", args=[token(subscription, CONFIRM_SALT)])
-    body = render_to_string("veille/email/confirm.txt", {"link": link, "user": subscription.user})
-    EmailMultiAlternatives("[Cré-sol] Confirmez votre abonnement à la lettre de veille", body,
-                           to=[subscription.user.email]).send()  # fmt: skip
-
-
 def iso_week(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
