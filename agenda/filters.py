@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.search import matching_words
 from cresol.territories.models import EPCI, Commune, Departement
 from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
 from cresol.themes.models import Theme
@@ -56,6 +57,9 @@ class OccurrenceFilterForm(forms.Form):
 
 
 class OccurrenceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Recherche"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
     quand = django_filters.ChoiceFilter(
         label=_("Quand"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("À venir")
     )
@@ -108,6 +112,11 @@ class OccurrenceFilter(django_filters.FilterSet):
 
     def filter_noop(self, queryset, name, value):
         return queryset
+
+    def filter_text(self, queryset, name, value):
+        words = matching_words(value, "title", "summary", "organiser_name", "venue_name", "commune__name")
+        # On the events, then their dates: a date is not repeated by the join.
+        return queryset if words is None else queryset.filter(event__in=Event.objects.filter(words).values("pk"))
 
     def filter_when(self, queryset, name, value):
         if not value:

@@ -5,12 +5,16 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.search import matching_words
 from cresol.themes.models import Theme
 
 from .models import Kind, Post
 
 
 class PostFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Recherche"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
     theme = django_filters.ModelChoiceFilter(
         label=_("Thématique"), field_name="themes", to_field_name="slug", queryset=Theme.objects.all(),
         empty_label=_("Toutes"),
@@ -30,6 +34,10 @@ class PostFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, queryset=Post.objects.published(), **kwargs)
+
+    def filter_text(self, queryset, name, value):
+        words = matching_words(value, "title", "lead", "author__display_name")
+        return queryset if words is None else queryset.filter(words)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

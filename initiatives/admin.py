@@ -171,7 +171,7 @@ def refuse_changes(modeladmin, request, queryset):
 
 
 def field_label(name: str) -> str:
-    """"opening_hours" -> "Horaires d'ouverture": what the field is called on the form."""
+    """ "opening_hours" -> "Horaires d'ouverture": what the field is called on the form."""
     try:
         return capfirst(Initiative._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:

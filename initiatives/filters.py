@@ -11,6 +11,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.search import matching_words
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import EPCI, Commune, Departement
 from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
@@ -121,11 +122,12 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(commune=commune) if commune else queryset.none()
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        words = matching_words(value, "name", "summary", "commune__name", "tags__name")
+        if words is None:
             return queryset
-        return queryset.annotate(text_score=TrigramWordSimilarity(value, "name")).filter(
-            Q(name__icontains=value) | Q(summary__icontains=value) | Q(text_score__gt=0.5) | Q(tags__name__iexact=value)
+        # Every word somewhere, accents aside; or a name close to what was typed (a typo).
+        return queryset.annotate(text_score=TrigramWordSimilarity(value.strip(), "name")).filter(
+            words | Q(text_score__gt=0.5)
         )
 
     def filter_queryset(self, queryset):

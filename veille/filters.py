@@ -2,9 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.search import matching_words
 from cresol.themes.models import Theme
 
 from .models import Share, Source
@@ -37,12 +37,8 @@ class ShareFilter(django_filters.FilterSet):
         super().__init__(data, *args, queryset=Share.objects.published(), **kwargs)
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(comment__icontains=value) | Q(description__icontains=value)
-        )
+        words = matching_words(value, "title", "comment", "description")
+        return queryset if words is None else queryset.filter(words)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

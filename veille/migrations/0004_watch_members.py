@@ -5,27 +5,25 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_usernames_not_from_email'),
-        ('veille', '0003_french_labels'),
+        ("accounts", "0002_usernames_not_from_email"),
+        ("veille", "0003_french_labels"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WatchMember',
-            fields=[
-            ],
+            name="WatchMember",
+            fields=[],
             options={
-                'verbose_name': 'veilleur ou veilleuse',
-                'verbose_name_plural': 'veilleurs et veilleuses',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "veilleur ou veilleuse",
+                "verbose_name_plural": "veilleurs et veilleuses",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('accounts.user',),
+            bases=("accounts.user",),
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
     ]
