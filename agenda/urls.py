@@ -7,6 +7,7 @@ app_name = "agenda"
 urlpatterns = [
     path("agenda/", views.index, name="index"),
     path("agenda.ics", views.agenda_ics, name="ics"),
+    path("agenda/abonnement/", views.subscribe, name="subscribe"),
     path("agenda/mois/", views.today_month, name="this_month"),
     path("agenda/<int:year>/<int:month>/", views.month, name="month"),
     path("agenda/carte/", views.map_page, name="map"),

@@ -3,7 +3,6 @@
 import calendar as calendar_lib
 from datetime import datetime, timedelta
 from functools import partial
-from urllib.parse import urlencode
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
@@ -28,6 +27,7 @@ from .filters import OccurrenceFilter
 from .forms import EventForm
 from .models import Attendance, Event
 from .recurrence import PARIS, describe, french_span
+from .subscribe import calendar_name, web_calendar_links
 
 PAGE_SIZE = 30
 MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -157,26 +157,13 @@ def detail(request, slug):
             "span": french_span(next_occurrence.start, next_occurrence.end, all_day=event.all_day)
             if next_occurrence else "",
             "jsonld": event_jsonld(request, event, next_occurrence),
-            "web_calendar_links": web_calendar_links(event, next_occurrence),
+            "web_calendar_links": web_calendar_links(
+                event, next_occurrence, event.occurrences.order_by("-start").first() if event.is_recurring else None
+            ),
             "can_cancel": request.user.is_authenticated and event.submitted_by_id == request.user.pk
             and event.status == Status.PUBLISHED and not event.cancelled,
         },
     )  # fmt: skip
-
-
-def web_calendar_links(event, occurrence) -> list[tuple[str, str]]:
-    """ "Ajouter à mon agenda" for web calendars that take a link (Google, Outlook)."""
-    if occurrence is None:
-        return []
-    start, end = occurrence.start.astimezone(PARIS), occurrence.end.astimezone(PARIS)
-    google = "https://calendar.google.com/calendar/render?" + urlencode({
-        "action": "TEMPLATE", "text": event.title, "ctz": "Europe/Paris",
-        "dates": f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}", "details": event.summary,
-    })  # fmt: skip
-    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode({
-        "subject": event.title, "startdt": start.isoformat(), "enddt": end.isoformat(), "body": event.summary,
-    })  # fmt: skip
-    return [("Google Agenda", google), ("Outlook", outlook)]
 
 
 def event_jsonld(request, event, occurrence) -> dict:
@@ -246,9 +233,26 @@ def agenda_ics(request):
         request,
         events,
         lambda: _ics_response(
-            ics.calendar(events.order_by("start"), name="Agenda citoyen du Cré-sol"), "agenda-cresol.ics"
+            ics.calendar(events.order_by("start"), name=calendar_name(filterset)), "agenda-cresol.ics"
         ),
         max_age=300,
+    )
+
+
+@require_safe
+def subscribe(request):
+    """How to subscribe to the agenda, with the filters chosen: the address to copy, the webcal://
+    link that opens the calendar application, and the steps for the usual applications."""
+    filterset = OccurrenceFilter(request.GET)
+    if not filterset.is_valid():
+        return bad_filters(filterset)
+    query = request.GET.urlencode()
+    address = request.build_absolute_uri(reverse("agenda:ics")) + (f"?{query}" if query else "")
+    webcal = "webcal://" + address.split("://", 1)[1]
+    return render(
+        request,
+        "agenda/subscribe.html",
+        {"address": address, "webcal": webcal, "name": calendar_name(filterset), "query": query},
     )
 
 
