@@ -220,6 +220,17 @@ class OccurrenceQuerySet(models.QuerySet):
     def between(self, first, last):
         return self.visible().filter(start__lt=last, end__gte=first).order_by("start", "pk")
 
+    def next_of_each_event(self, selection):
+        """The first date of each event among `selection` (a date not cancelled if it has one), soonest
+        first: one line per event in a list, whatever the length of its series."""
+        firsts = (
+            self.filter(pk__in=selection.values("pk"))
+            .order_by("event_id", "cancelled", "start", "pk")
+            .distinct("event_id")
+            .values("pk")
+        )
+        return self.filter(pk__in=firsts).order_by("start", "pk")
+
     def for_listing(self):
         """What a list of dates shows (the event, its place, organiser and themes) in a fixed number of queries."""
         return self.select_related("event__commune", "event__organiser_initiative").prefetch_related(

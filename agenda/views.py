@@ -25,7 +25,7 @@ from cresol.themes.models import Theme
 from . import ics, services
 from .filters import OccurrenceFilter
 from .forms import EventForm
-from .models import Attendance, Event
+from .models import Attendance, Event, Occurrence
 from .recurrence import PARIS, describe, french_span
 from .subscribe import calendar_name, web_calendar_links
 
@@ -40,11 +40,12 @@ def _bad_request(request, template, filterset, **context):
 
 @require_safe
 def index(request):
-    """Upcoming dates grouped by day; the filters are a plain GET form."""
+    """Upcoming events grouped by the day of their next date (a series once, with its rule, so that a
+    weekly workshop does not fill the page); the filters are a plain GET form."""
     filterset = OccurrenceFilter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
         return _bad_request(request, "agenda/index.html", filterset, page_obj=None)
-    page, query = paginate(request, filterset.qs.order_by("start", "pk").for_listing(), PAGE_SIZE)
+    page, query = paginate(request, Occurrence.objects.next_of_each_event(filterset.qs).for_listing(), PAGE_SIZE)
     days = []
     for occurrence in page.object_list:
         day = timezone.localtime(occurrence.start).date()

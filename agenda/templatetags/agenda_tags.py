@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from agenda.models import Occurrence
+from agenda.recurrence import describe, hour
 from agenda.recurrence import french_span as _french_span
-from agenda.recurrence import hour
 
 register = template.Library()
 
@@ -14,6 +14,12 @@ register = template.Library()
 @register.filter
 def french_span(occurrence) -> str:
     return _french_span(occurrence.start, occurrence.end, all_day=occurrence.event.all_day)
+
+
+@register.filter
+def series_rule(event) -> str:
+    """ "toutes les semaines le mardi jusqu'au 26 janvier 2027", or "" for a single date."""
+    return describe(event) if event.is_recurring else ""
 
 
 @register.filter

@@ -32,7 +32,7 @@ def test_upcoming_dates_are_grouped_by_day_and_past_ones_left_out(client):
     make_event(title="Après-demain", start=soon(2), end=soon(2, 16))
     make_event(title="Hier", start=soon(-1), end=soon(-1, 16))
     content = text(client.get("/agenda/"))
-    assert "2 dates à venir" in content
+    assert "2 événements à venir" in content
     assert content.index("Demain") < content.index("Après-demain")
     assert "Hier" not in content
     assert soon(1).strftime("%Y%m%d") in content  # a heading per day
@@ -193,3 +193,18 @@ def test_pages_run_the_same_queries_with_3_or_30_events(client, page_cache_off, 
     for url in urls:
         with django_assert_num_queries(counts[url]):
             assert "Détail" in page_text(client.get(url))
+
+
+def test_a_weekly_series_is_listed_once_with_its_rule_and_next_date(client):
+    """A weekly workshop used to fill the list (17 of 18 lines): it is one line, at its next date."""
+    start = soon(1, 18)
+    make_event(title="Atelier couture du mardi", start=start, end=start + timedelta(hours=2), frequency="WEEKLY",
+               weekdays=[start.weekday()], count=17)  # fmt: skip
+    make_event(title="Conférence unique", start=soon(3), end=soon(3, 16))
+    content = text(client.get("/agenda/"))
+    assert "2 événements à venir" in content
+    assert content.count("Atelier couture du mardi</a>") == 1
+    assert "Prochaine date de la série : toutes les semaines le" in content
+    assert content.index("Atelier couture du mardi") < content.index("Conférence unique")
+    # Every date stays in the month view and the calendar.
+    assert text(client.get("/agenda.ics")).count("RRULE:FREQ=WEEKLY") == 1

@@ -96,7 +96,7 @@ def test_a_filter_matching_nothing_says_so_instead_of_calling_the_filters_invali
         ("/initiatives/?q=zzzzzz", "/initiatives/?q=Tours", "Aucune initiative ne correspond", "Épicerie de Tours"),
         ("/agenda/?commune=Bourges", "/agenda/", "Aucun événement ne correspond", "Repair café"),
         ("/blog/?tag=inconnu", "/blog/", "Aucun article ne correspond", "Habiter autrement"),
-        ("/veille/?q=zzzzzz", "/veille/?q=", "Rien ne correspond", "0 partage"),
+        ("/veille/?q=zzzzzz", "/veille/?q=", "Rien ne correspond", "Aucun partage"),
     ]
     for empty_url, full_url, empty_text, found_text in cases:
         empty = client.get(empty_url)

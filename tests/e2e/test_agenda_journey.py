@@ -49,7 +49,11 @@ def test_a_weekly_event_proposed_and_approved_shows_with_its_dates_and_in_the_ca
     visitor = browser_session()
     visitor.page.goto("/agenda/")
     cards = visitor.page.get_by_role("link", name="Atelier couture du mardi")
-    assert cards.count() == 4  # four Tuesdays, each under its day
+    assert cards.count() == 1  # the series once, at its next Tuesday, with its rule
+    assert "Prochaine date de la série : toutes les semaines le mardi" in visitor.page.content()
+    visitor.page.goto(f"/agenda/{first.year}/{first.month}/")
+    assert visitor.page.get_by_role("link", name="Atelier couture du mardi").count() >= 1  # each date in the month
+    visitor.page.goto("/agenda/")
     cards.first.click()
     assert "toutes les semaines le mardi" in visitor.page.content()
     calendar = icalendar.Calendar.from_ical(visitor.page.request.get(f"{live_server.url}/agenda.ics").body())
@@ -60,7 +64,7 @@ def test_a_weekly_event_proposed_and_approved_shows_with_its_dates_and_in_the_ca
     visitor.page.goto("/agenda/carte/")
     visitor.page.wait_for_selector("html[data-map-ready]")
     assert (
-        visitor.page.locator("[data-map-status]").inner_text() == "1 événement(s) sur la carte."
+        visitor.page.locator("[data-map-status]").inner_text() == "1 événement sur la carte."
     )  # one marker per event, whatever its dates
     for session in (contributor, staff, visitor):
         assert session.csp_violations == []
