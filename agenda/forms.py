@@ -128,7 +128,8 @@ class EventForm(forms.Form):
 
     frequency = forms.ChoiceField(label=_("Se répète"), choices=Frequency.choices, required=False)
     interval = forms.IntegerField(
-        label=_("Toutes les … (1 = chaque semaine, 2 = une sur deux…)"),
+        label=_("Rythme"),
+        help_text=_("1 = à chaque fois (chaque jour, semaine ou mois), 2 = une fois sur deux, 3 = une sur trois…"),
         min_value=1,
         max_value=52,
         initial=1,

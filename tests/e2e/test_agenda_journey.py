@@ -29,7 +29,10 @@ def test_a_weekly_event_proposed_and_approved_shows_with_its_dates_and_in_the_ca
     page.locator("input[name=day]").fill(first.isoformat())
     page.get_by_label("Heure de début").fill("18:00")
     page.get_by_label("Heure de fin").fill("20:00")
+    # A one-off event shows no repetition fields; a weekly one shows its days, not the month's options.
+    assert page.get_by_label("Jusqu'au").is_hidden()
     page.get_by_label("Se répète").select_option("WEEKLY")
+    assert page.get_by_label("Jusqu'au").is_visible() and page.get_by_label("Chaque mois").is_hidden()
     page.get_by_label("mardi").check()
     page.get_by_label("Jusqu'au").fill(until.isoformat())
     page.get_by_label("Commune").fill("Tours")
