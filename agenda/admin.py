@@ -1,22 +1,27 @@
-"""Moderating the Agenda citoyen: events with their dates, and the imported partners' feeds."""
+"""Moderating the Agenda citoyen: events with their dates, the organisers' proposed changes, and the imported
+partners' feeds."""
+
+from datetime import date, time
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin
 from cresol.core.wording import count_of
-from cresol.moderation.admin import ModerationAdminMixin
+from cresol.moderation.admin import ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
 from . import services
+from .forms import EventChangeForm
 from .importer import import_source
-from .models import Event, ImportSource, Occurrence
+from .models import Event, EventChangeRequest, ImportSource, Occurrence
 from .recurrence import describe
 
 
@@ -127,6 +132,55 @@ class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdm
         services.event_regenerate_occurrences(event=form.instance)
         if change:
             services.event_touch(event=form.instance)
+
+
+def readable(value) -> str:
+    """A form value as a moderator reads it in the comparison."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if isinstance(value, date | time):
+        return value.strftime("%d/%m/%Y" if isinstance(value, date) else "%H:%M")
+    if isinstance(value, list | tuple | QuerySet):
+        return ", ".join(readable(item) for item in value)
+    return str(value)
+
+
+@admin.register(EventChangeRequest)
+class EventChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
+    list_display = ["event", "submitted_by", "created_at", "state", "changed_fields"]
+    list_select_related = ["event", "submitted_by"]
+    search_fields = ["event__title"]
+    readonly_fields = ["event", "submitted_by", "created_at", "comparison", "comment", "state", "decided_by",
+                       "decided_at"]  # fmt: skip
+    fields = readonly_fields + ["refusal_reason"]
+
+    def apply_change(self, *, change_request, by):
+        form = EventChangeForm.with_changes(change_request.event, change_request.changes)
+        if not form.is_valid():
+            problems = [f"{form.fields[name].label if name in form.fields else ''} : {' '.join(errors)}"
+                        for name, errors in form.errors.items()]  # fmt: skip
+            raise ValidationError(_("Ces modifications ne sont plus valables (%s).") % " ; ".join(problems))
+        services.event_change_request_apply(
+            change_request=change_request, event=form.event(by=by), by=by, **form.labels()
+        )
+
+    def refuse_change(self, *, change_request, by):
+        services.event_change_request_refuse(change_request=change_request, by=by)
+
+    def compared(self, obj):
+        current = EventChangeForm(instance=obj.event)
+        proposed = EventChangeForm.with_changes(obj.event, obj.changes)
+        proposed.is_valid()
+        rows = []
+        for name, raw in obj.changes.items():
+            if name not in current.fields:
+                continue
+            value = proposed.cleaned_data.get(name, raw) if name not in proposed.errors else raw
+            field = current.fields[name]
+            rows.append((field.label, readable(current.get_initial_for_field(field, name)), readable(value)))
+        return rows
 
 
 @admin.action(description=_("Importer maintenant"), permissions=["change"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.forms import TagsField
 from cresol.core.images import ImageUploadField, attach_image
 from cresol.core.validators import validate_single_line
+from cresol.moderation.changes import same_value
 from cresol.moderation.models import Status
 from cresol.territories.fields import CommuneField, PointPickerField
 from cresol.themes.models import Theme
@@ -348,3 +349,57 @@ class EventForm(forms.Form):
         if not event.is_on_site:
             event.commune, event.point = None, None
         return event
+
+
+def _same_point(proposed, current) -> bool:
+    return proposed is not None and current is not None and proposed.equals_exact(current, 1e-7)
+
+
+# The fields a change request carries: everything the organiser types (an image is not kept aside).
+UNCHANGEABLE = {"image", "image_alt", "not_a_duplicate", "comment"}
+
+
+class EventChangeForm(EventForm):
+    """The organiser's changes to their published event, with a word for the moderators; the event
+    itself changes only once staff apply them (services.event_change_request_apply)."""
+
+    comment = forms.CharField(
+        label=_("Un mot pour l'équipe de modération"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Facultatif : pourquoi ce changement (salle changée, date reportée…)."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("image", "image_alt"):
+            self.fields.pop(name, None)
+
+    def proposed_changes(self) -> dict:
+        """The fields changed, as posted (a line-ending change alone is none)."""
+        changes = {}
+        for name in self.changed_data:
+            if name in UNCHANGEABLE:
+                continue
+            field = self.fields[name]
+            many = isinstance(field.widget, forms.SelectMultiple | forms.CheckboxSelectMultiple)
+            value = self.data.getlist(name) if many and hasattr(self.data, "getlist") else self.data.get(name, "")
+            initial = self.get_initial_for_field(field, name)
+            if isinstance(value, str) and same_value(value, "" if initial is None else str(initial)):
+                continue
+            if isinstance(field, PointPickerField) and (not value or _same_point(self.cleaned_data.get(name), initial)):
+                continue  # no point placed, or the same one (GeoJSON rounds the last decimals)
+            changes[name] = value
+        return changes
+
+    @classmethod
+    def with_changes(cls, event, changes: dict):
+        """The form as the event is now with the changes applied, bound and ready to validate."""
+        current = cls(instance=event)
+        data = {
+            name: field.prepare_value(current.get_initial_for_field(field, name))
+            for name, field in current.fields.items()
+            if not isinstance(field, forms.FileField)
+        }
+        data = {name: value for name, value in data.items() if value not in (None, False)}
+        data.update(changes)
+        return cls(data=data, instance=event)

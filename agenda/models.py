@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 from cresol.core.markdown import render_markdown
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
-from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
+from cresol.moderation.models import ChangeRequest, Moderated, ModeratedQuerySet, Status
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme, themes_prefetch
@@ -173,7 +173,10 @@ class Event(Moderated):
     def contributor_links(self):
         edit_url = reverse("agenda:edit", args=[self.slug])
         return {
-            Status.PUBLISHED: [(_("Voir l'événement"), self.get_absolute_url())],
+            Status.PUBLISHED: [
+                (_("Voir l'événement"), self.get_absolute_url()),
+                (_("Proposer une modification"), edit_url),
+            ],
             Status.DRAFT: [(_("Reprendre et envoyer à la relecture"), edit_url)],
             Status.REFUSED: [(_("Corriger et renvoyer à la relecture"), edit_url)],
             Status.PENDING: [(_("Modifier"), edit_url)],
@@ -270,6 +273,21 @@ class Occurrence(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled or self.event.cancelled
+
+
+class EventChangeRequest(ChangeRequest):
+    """Changes the organiser asks for on their published event (a new time, a new place…): the event
+    stays as it is until staff apply them. `changes` holds the event form's fields as posted."""
+
+    event = models.ForeignKey(Event, verbose_name=_("événement"), on_delete=models.CASCADE,
+                              related_name="change_requests")  # fmt: skip
+
+    class Meta(ChangeRequest.Meta):
+        verbose_name = _("modification d'événement proposée")
+        verbose_name_plural = _("modifications d'événements proposées")
+
+    def __str__(self):
+        return f"{self.event} ({self.created_at:%d/%m/%Y})"
 
 
 class ImportSource(FetchState):

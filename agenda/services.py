@@ -6,10 +6,12 @@ from django.utils import timezone
 
 from cresol.core import slugs
 from cresol.core.pagecache import bump_content_version
+from cresol.moderation.changes import check_pending, close
 from cresol.moderation.models import Status
+from cresol.moderation.notifications import notify_change_request
 from cresol.moderation.services import moderation_submit
 
-from .models import Event, Occurrence
+from .models import Event, EventChangeRequest, Occurrence
 from .recurrence import occurrence_starts, window
 
 
@@ -31,10 +33,12 @@ def event_regenerate_occurrences(*, event: Event, now=None) -> int:
     wanted_set = set(wanted)
     existing = {occurrence.original_start: occurrence for occurrence in event.occurrences.all()}
     # Dates the rule no longer gives go, unless a moderator changed them by hand (kept as exceptions).
-    # Past dates before the window stay as they are: the series' history, not to be recomputed.
-    window_start = window(event, now=now)[0] if event.is_recurring else event.start
+    # Past dates of a series before the window stay as they are: its history, not to be recomputed.
+    # A single event has one date: any other is stale (its time was changed, earlier or later).
+    window_start = window(event, now=now)[0] if event.is_recurring else None
     stale = [o.pk for start, o in existing.items()
-             if start not in wanted_set and not (o.cancelled or o.moved) and start >= window_start]  # fmt: skip
+             if start not in wanted_set and not (o.cancelled or o.moved)
+             and (window_start is None or start >= window_start)]  # fmt: skip
     Occurrence.objects.filter(pk__in=stale).delete()
     to_create, to_update = [], []
     for start in wanted:
@@ -145,6 +149,29 @@ def event_update(*, event: Event, by, themes=None, tags=None) -> Event:
     if event.status in (Status.DRAFT, Status.REFUSED):
         moderation_submit(obj=event, by=by)
     return event
+
+
+def event_change_request_submit(*, event: Event, changes: dict, comment: str, by) -> EventChangeRequest | None:
+    """Keep the organiser's changes to their published event aside for the moderators (told by e-mail)."""
+    if not changes:
+        return None
+    change_request = EventChangeRequest.objects.create(event=event, changes=changes, comment=comment, submitted_by=by)
+    notify_change_request(change_request=change_request)
+    return change_request
+
+
+@transaction.atomic
+def event_change_request_apply(*, change_request: EventChangeRequest, event: Event, themes, tags, by) -> Event:
+    """Staff apply the changes: `event` is the event with them (built by EventChangeForm.with_changes),
+    saved as every edit is — dates regenerated, subscribed calendars told by a new SEQUENCE."""
+    check_pending(change_request)
+    event_save(event=event, themes=themes, tags=tags)
+    close(change_request, state=EventChangeRequest.State.APPLIED, by=by)
+    return event
+
+
+def event_change_request_refuse(*, change_request: EventChangeRequest, by, reason: str = "") -> None:
+    close(change_request, state=EventChangeRequest.State.REFUSED, by=by, reason=reason)
 
 
 def event_check_new(*, event: Event) -> None:

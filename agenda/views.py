@@ -24,7 +24,7 @@ from cresol.themes.models import Theme
 
 from . import ics, services
 from .filters import OccurrenceFilter
-from .forms import EventForm
+from .forms import EventChangeForm, EventForm
 from .models import Attendance, Event, Occurrence
 from .recurrence import PARIS, describe, french_span
 from .subscribe import calendar_name, web_calendar_links
@@ -281,17 +281,33 @@ def proposed(request, slug):
 
 @verified_email_required
 def edit(request, slug):
-    """The organiser edits their event until it is published (staff edit it in the admin afterwards)."""
+    """The organiser edits their event until it is published; afterwards they propose changes, which
+    staff apply in the admin (the page stays as it is meanwhile)."""
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
     if event.status == Status.PUBLISHED:
-        messages.info(request, _("Un événement publié se modifie par l'équipe de modération : écrivez-lui."))
-        return redirect(event)
+        return _propose_changes(request, event)
     form = EventForm(request.POST or None, request.FILES or None, instance=event)
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         services.event_update(event=form.event(by=request.user), by=request.user, **form.labels())
         messages.success(request, _("Vos modifications sont enregistrées."))
         return redirect("accounts:member_space")
     return render(request, "agenda/event_form.html", {"form": form, "event": event, "duplicates": form.duplicates})
+
+
+def _propose_changes(request, event):
+    form = EventChangeForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        change = services.event_change_request_submit(
+            event=event, changes=form.proposed_changes(), comment=form.cleaned_data["comment"], by=request.user
+        )
+        if change is None:
+            form.add_error(None, _("Vous n'avez rien modifié."))
+        else:
+            messages.success(
+                request, _("Merci ! Vos modifications seront relues ; l'événement reste affiché tel quel d'ici là.")
+            )
+            return redirect(event)
+    return render(request, "agenda/event_form.html", {"form": form, "event": event, "change_request": True})
 
 
 @require_POST

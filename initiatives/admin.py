@@ -6,13 +6,13 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin
 from cresol.core.wording import count_of
-from cresol.moderation.admin import ModerationAdminMixin
+from cresol.moderation.admin import ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.moderation.models import Status
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
@@ -150,26 +150,6 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.Mod
         services.initiative_refresh_main_theme(initiative=form.instance)
 
 
-@admin.action(description=_("Appliquer les modifications"), permissions=["change"])
-def apply_changes(modeladmin, request, queryset):
-    for change_request in queryset:
-        try:
-            services.change_request_apply(change_request=change_request, by=request.user)
-        except ValidationError as error:
-            modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
-        else:
-            modeladmin.message_user(request, _("Modifications appliquées : %s") % change_request.initiative)
-
-
-@admin.action(description=_("Refuser les modifications"), permissions=["change"])
-def refuse_changes(modeladmin, request, queryset):
-    for change_request in queryset:
-        try:
-            services.change_request_refuse(change_request=change_request, by=request.user)
-        except ValidationError as error:
-            modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
-
-
 def field_label(name: str) -> str:
     """ "opening_hours" -> "Horaires d'ouverture": what the field is called on the form."""
     try:
@@ -179,35 +159,23 @@ def field_label(name: str) -> str:
 
 
 @admin.register(ChangeRequest)
-class ChangeRequestAdmin(admin.ModelAdmin):
+class ChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
     list_display = ["initiative", "submitted_by", "created_at", "state", "changed_fields"]
-    list_filter = ["state"]
     list_select_related = ["initiative", "submitted_by"]
     search_fields = ["initiative__name"]
-    actions = [apply_changes, refuse_changes]
     readonly_fields = ["initiative", "submitted_by", "created_at", "comparison", "comment", "state", "decided_by",
                        "decided_at"]  # fmt: skip
     fields = readonly_fields + ["refusal_reason"]
 
-    def has_add_permission(self, request):
-        return False
+    def apply_change(self, *, change_request, by):
+        services.change_request_apply(change_request=change_request, by=by)
 
-    @admin.display(description=_("champs modifiés"))
-    def changed_fields(self, obj):
-        return ", ".join(field_label(field) for field in obj.changes)
+    def refuse_change(self, *, change_request, by):
+        services.change_request_refuse(change_request=change_request, by=by)
 
-    @admin.display(description=_("comparaison champ par champ"))
-    def comparison(self, obj):
+    def compared(self, obj):
         current = services.current_values(obj.initiative)
-        rows = format_html_join(
-            "",
-            "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
-            ((field_label(field), current.get(field, ""), value) for field, value in obj.changes.items()),
-        )
-        return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("champ"), _("actuellement"), _("proposé"), rows,
-        )  # fmt: skip
+        return [(field_label(field), current.get(field, ""), value) for field, value in obj.changes.items()]
 
 
 @admin.action(description=_("Marquer comme traités"), permissions=["change"])

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -14,6 +13,7 @@ from taggit.managers import TaggableManager
 
 from cresol.core.markdown import render_markdown
 from cresol.core.validators import validate_single_line
+from cresol.moderation.models import ChangeRequest as BaseChangeRequest
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
@@ -178,32 +178,13 @@ class InitiativeSlug(models.Model):
         return self.slug
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(BaseChangeRequest):
     """Changes a member suggests to a published initiative, kept aside until staff apply or refuse them."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("En attente")
-        APPLIED = "applied", _("Appliquée")
-        REFUSED = "refused", _("Refusée")
-
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="change_requests")
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("proposé par"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    changes = models.JSONField(_("modifications"), help_text="Field name -> proposed value, as form data.")
-    comment = models.TextField(_("commentaire"), blank=True)
-    state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.PENDING)
-    created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("décidé par"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
-    refusal_reason = models.TextField(_("motif du refus"), blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("proposition de modification")
-        verbose_name_plural = _("propositions de modification")
+    class Meta(BaseChangeRequest.Meta):
+        pass
 
     def __str__(self):
         return f"{self.initiative} ({self.created_at:%d/%m/%Y})"

@@ -10,7 +10,9 @@ from cresol.core import slugs
 from cresol.core.images import attach_image
 from cresol.core.markdown import render_markdown
 from cresol.core.pagecache import bump_content_version
+from cresol.moderation.changes import check_pending, close, same_value
 from cresol.moderation.models import Status
+from cresol.moderation.notifications import notify_change_request
 from cresol.moderation.services import moderation_submit
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
@@ -144,27 +146,23 @@ def current_values(initiative: Initiative) -> dict:
     return values
 
 
-def _same(proposed, current) -> bool:
-    """Equal once line endings are alike: a browser sends a text area's lines ended by CRLF, stored ones end by LF."""
-    if isinstance(proposed, str) and isinstance(current, str):
-        return proposed.replace("\r\n", "\n").strip() == current.replace("\r\n", "\n").strip()
-    return proposed == current
-
-
 @transaction.atomic
 def change_request_submit(*, initiative: Initiative, data: dict, comment: str, by) -> ChangeRequest | None:
     """Keep the fields a member changed on a published initiative; nothing changes online yet."""
     proposed, current = serialize_for_change(data), current_values(initiative)
-    changes = {field: value for field, value in proposed.items() if not _same(value, current.get(field))}
+    changes = {field: value for field, value in proposed.items() if not same_value(value, current.get(field))}
     if not changes:
         return None
-    return ChangeRequest.objects.create(initiative=initiative, submitted_by=by, changes=changes, comment=comment)
+    change_request = ChangeRequest.objects.create(
+        initiative=initiative, submitted_by=by, changes=changes, comment=comment
+    )
+    notify_change_request(change_request=change_request)
+    return change_request
 
 
 @transaction.atomic
 def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
-    if change_request.state != ChangeRequest.State.PENDING:
-        raise ValidationError(_("Cette proposition a déjà été traitée."))
+    check_pending(change_request)
     initiative = Initiative.objects.select_for_update().get(pk=change_request.initiative_id)
     changes = dict(change_request.changes)
     themes = changes.pop("themes", None)
@@ -184,20 +182,13 @@ def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
             themes=Theme.objects.filter(slug__in=themes) if themes is not None else initiative.themes.all(),
             tags=tags if tags is not None else [t.name for t in initiative.tags.all()],
         )
-    change_request.state = ChangeRequest.State.APPLIED
-    change_request.decided_by, change_request.decided_at = by, timezone.now()
-    change_request.save()
+    close(change_request, state=ChangeRequest.State.APPLIED, by=by)
     return initiative
 
 
 @transaction.atomic
 def change_request_refuse(*, change_request: ChangeRequest, by, reason: str = "") -> None:
-    if change_request.state != ChangeRequest.State.PENDING:
-        raise ValidationError(_("Cette proposition a déjà été traitée."))
-    change_request.state = ChangeRequest.State.REFUSED
-    change_request.decided_by, change_request.decided_at = by, timezone.now()
-    change_request.refusal_reason = reason
-    change_request.save()
+    close(change_request, state=ChangeRequest.State.REFUSED, by=by, reason=reason)
 
 
 def report_create(*, initiative: Initiative, reason: str, comment: str = "", email: str = "") -> Report:

@@ -149,6 +149,50 @@ class ModerationAdminMixin:
         return format_html("<ul>{}</ul>", rows)
 
 
+@admin.action(description=gettext_lazy("Appliquer les modifications"), permissions=["change"])
+def apply_changes(modeladmin, request, queryset):
+    for change_request in queryset:
+        try:
+            modeladmin.apply_change(change_request=change_request, by=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
+        else:
+            modeladmin.message_user(request, _("Modifications appliquées : %s") % change_request)
+
+
+@admin.action(description=gettext_lazy("Refuser les modifications"), permissions=["change"])
+def refuse_changes(modeladmin, request, queryset):
+    for change_request in queryset:
+        try:
+            modeladmin.refuse_change(change_request=change_request, by=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
+
+
+class ChangeRequestAdminMixin:
+    """For the ModelAdmin of a section's change requests: apply or refuse them (through the section's
+    services: `apply_change` and `refuse_change`), each shown field by field (`compared(obj)` gives
+    (label, current value, proposed value) rows)."""
+
+    actions = [apply_changes, refuse_changes]
+    list_filter = ["state"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=gettext_lazy("champs modifiés"))
+    def changed_fields(self, obj):
+        return ", ".join(str(label) for label, _current, _proposed in self.compared(obj))
+
+    @admin.display(description=gettext_lazy("comparaison champ par champ"))
+    def comparison(self, obj):
+        rows = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", self.compared(obj))
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("champ"), _("actuellement"), _("proposé"), rows,
+        )  # fmt: skip
+
+
 @admin.register(ModerationEvent)
 class ModerationEventAdmin(admin.ModelAdmin):
     list_display = ["at", "action", "object_repr", "content_type", "from_status", "to_status", "actor"]

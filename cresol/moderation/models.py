@@ -99,6 +99,35 @@ class Moderated(models.Model):
         return []
 
 
+class ChangeRequest(models.Model):
+    """Changes suggested to a published content, kept aside until staff apply or refuse them; the page
+    stays as it is meanwhile. Each section's model adds the foreign key to its content."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        APPLIED = "applied", _("Appliquée")
+        REFUSED = "refused", _("Refusée")
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposé par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changes = models.JSONField(_("modifications"), help_text="Field name -> proposed value, as form data.")
+    comment = models.TextField(_("commentaire"), blank=True)
+    state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("décidé par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+        verbose_name = _("proposition de modification")
+        verbose_name_plural = _("propositions de modification")
+
+
 class ModerationEvent(models.Model):
     """The audit log: one row per decision on any moderated content, never edited."""
 

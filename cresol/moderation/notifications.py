@@ -63,6 +63,18 @@ def _messages_for(*, obj, action: str) -> list[tuple[str, str, str, list[str]]]:
     return [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
 
 
+def notify_change_request(*, change_request) -> None:
+    """Tell the moderators that changes to a published content wait for them (queued, like every e-mail)."""
+    recipients = _moderator_addresses()
+    if not recipients:
+        return
+    context = {"object": change_request, "admin_url": _admin_url(change_request), "site_url": settings.SITE_URL}
+    template = "moderation/email/change_request"
+    subject = single_line(render_to_string(f"{template}_subject.txt", context))
+    body = render_to_string(f"{template}.txt", context)
+    send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients])
+
+
 def notify_batch_submitted(*, objects: list, origin: str) -> None:
     """Tell the moderators once that a batch (an import) waits for review."""
     if not objects:

@@ -28,8 +28,9 @@ def split_words(value: str) -> list[str]:
 
 @register.filter
 def field(form, name):
-    """form|field:name: a form's field by a name held in a variable."""
-    return form[name]
+    """form|field:name: a form's field by a name held in a variable; None if this form has none of it
+    (includes/_field.html then renders nothing)."""
+    return form[name] if name in form.fields else None
 
 
 @register.filter
