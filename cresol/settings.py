@@ -300,9 +300,21 @@ ADMINS = [("Admin", address) for address in env_list("DJANGO_ADMINS", [])]
 
 # --- Security ---------------------------------------------------------------------------------------
 # A strict policy: scripts, styles, images and fonts come from this site only, never inline.
-# Map tiles are the one outside source, and only when a tile server is configured.
-LEAFLET_TILES_URL = env_str("LEAFLET_TILES_URL")
-LEAFLET_TILES_ATTRIBUTION = env_str("LEAFLET_TILES_ATTRIBUTION")
+# Map tiles are the one outside source. In production the background is IGN's Plan IGN through the
+# Géoplateforme (a French public service, open licence, no key); LEAFLET_TILES_URL=none turns it off,
+# another URL replaces it. In development and tests (no internet) there are none by default: the maps
+# draw the départements' and communes' outlines the portal serves itself.
+PLAN_IGN_URL = (
+    "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2"
+    "&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}"
+)
+PLAN_IGN_ATTRIBUTION = '<a href="https://www.ign.fr/">IGN</a> – Plan IGN (Licence Ouverte)'
+LEAFLET_TILES_URL = env_str("LEAFLET_TILES_URL", "" if DEBUG else PLAN_IGN_URL)
+if LEAFLET_TILES_URL.lower() == "none":
+    LEAFLET_TILES_URL = ""
+LEAFLET_TILES_ATTRIBUTION = env_str(
+    "LEAFLET_TILES_ATTRIBUTION", PLAN_IGN_ATTRIBUTION if LEAFLET_TILES_URL == PLAN_IGN_URL else ""
+)
 _tile_origins = []
 if LEAFLET_TILES_URL:
     from urllib.parse import urlsplit

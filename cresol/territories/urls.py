@@ -7,4 +7,5 @@ app_name = "territories"
 urlpatterns = [
     path("communes/", views.commune_lookup, name="commune_lookup"),
     path("departements.geojson", views.departement_outlines, name="departement_outlines"),
+    path("departements/<str:code>/communes.geojson", views.commune_outlines, name="commune_outlines"),
 ]

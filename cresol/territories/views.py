@@ -2,13 +2,14 @@
 
 from django.contrib.gis.geos import Point
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from .forms import CommuneLookupForm
 from .geometry import WGS84
-from .models import Commune
+from .models import Commune, Departement
 
 DEFAULT_LIMIT = 10
 
@@ -59,4 +60,32 @@ def departement_outlines(request):
             """
         )
         body = cursor.fetchone()[0]
+    return HttpResponse(body, content_type="application/geo+json")
+
+
+@require_safe
+@gzip_page
+@cache_control(public=True, max_age=86400)
+def commune_outlines(request, code):
+    """A département's communes, outlines simplified to about 50 m, with a point for the name: the
+    offline background of maps zoomed in, so that a point placed by hand shows where it falls."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT count(*), json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
+                json_build_object(
+                    'type', 'Feature', 'id', c.code,
+                    'properties', json_build_object(
+                        'name', c.name, 'label', ST_AsGeoJSON(ST_PointOnSurface(c.geom), 4)::json
+                    ),
+                    'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(c.geom, 0.0005), 4)::json
+                ) ORDER BY c.code), '[]'))::text
+            FROM territories_commune c JOIN territories_departement d ON d.id = c.departement_id
+            WHERE d.code = %s
+            """,
+            [code],
+        )
+        count, body = cursor.fetchone()
+    if not count and not Departement.objects.filter(code=code).exists():
+        raise Http404
     return HttpResponse(body, content_type="application/geo+json")

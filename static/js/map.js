@@ -53,13 +53,35 @@
       .catch(() => marker.setPopupContent("Fiche indisponible pour le moment."));
   }
 
+  // "Autour de moi" (or a position in the address): the position and the radius searched, drawn.
+  function drawSearchedArea(map, query) {
+    const params = new URLSearchParams(query || "");
+    const lat = parseFloat(params.get("lat"));
+    const lon = parseFloat(params.get("lon"));
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) return false;
+    const here = L.latLng(lat, lon);
+    L.circleMarker(here, { radius: 7, color: "#1d3557", weight: 3, fillColor: "#fff", fillOpacity: 1, interactive: false })
+      .bindTooltip("Position recherchée")
+      .addTo(map);
+    const kilometres = parseFloat(params.get("rayon"));
+    if (kilometres > 0) {
+      const area = L.circle(here, { radius: kilometres * 1000, color: "#1d3557", weight: 2, dashArray: "6 6", fill: false, interactive: false });
+      area.addTo(map);
+      map.fitBounds(area.getBounds());
+    } else {
+      map.setView(here, 12);
+    }
+    return true;
+  }
+
   window.cresolMap = function (map) {
     const legend = JSON.parse(document.getElementById("themes-legend").textContent);
     const names = Object.fromEntries(legend.map((theme) => [theme.id, theme.name]));
     const clusters = L.markerClusterGroup({ chunkedLoading: true, iconCreateFunction: clusterIcon, showCoverageOnHover: false });
     map.addLayer(clusters);
     const query = config.dataset.query;
-    say("Chargement des initiatives…");
+    const aroundPosition = drawSearchedArea(map, query);
+    say(label("loading", "Chargement de la carte…"));
     fetch(config.dataset.geojsonUrl + (query ? "?" + query : ""), { headers: { Accept: "application/geo+json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((collection) => {
@@ -78,7 +100,7 @@
           return marker;
         });
         clusters.addLayers(markers);
-        if (markers.length && query) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [20, 20] });
+        if (markers.length && query && !aroundPosition) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [20, 20] });
         const shown = markers.length === 1 ? label("one", "élément sur la carte.") : label("count", "éléments sur la carte.");
         say(markers.length === 0 ? label("empty", "Rien ne correspond à ces filtres.") : markers.length + " " + shown);
         document.documentElement.dataset.mapReady = String(markers.length);

@@ -1,0 +1,60 @@
+"""The maps as people use them with no tile server (the default here): outlines to find one's way, a
+point placed by keyboard, controls in French, a legend, and the searched area drawn."""
+
+import json
+
+import pytest
+
+from tests.e2e.test_initiative_journey import log_in
+from tests.factories import InitiativeFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_member_places_the_point_by_keyboard_with_no_tile_server(browser_session, reference_data):
+    member = UserFactory()
+    session = browser_session()
+    page = session.page
+    log_in(page, member)
+    page.goto("/initiatives/proposer/")
+    commune = page.get_by_role("combobox", name="Commune")
+    commune.fill("Tours")
+    commune.press("Tab")  # choosing the commune places the point at its centre
+    status = page.locator(".point-picker__status")
+    status.filter(has_text="Point placé au centre de Tours").wait_for()
+    placed = json.loads(page.locator("#id_point").input_value())["coordinates"]
+    # The background shows the communes around, with their names: one knows where the point falls.
+    page.locator(".commune-label", has_text="Saint-Cyr-sur-Loire").wait_for()
+
+    page.locator("#id_point-map").focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Shift+ArrowUp")
+    moved = json.loads(page.locator("#id_point").input_value())["coordinates"]
+    assert moved[0] > placed[0] and moved[1] > placed[1]  # east, then north
+    assert status.inner_text().startswith("Point déplacé")
+
+    # Leaflet and Leaflet.draw speak French; the reset button shows its icon.
+    titles = page.locator(".leaflet-control a").evaluate_all("links => links.map((link) => link.title)")
+    assert {"Zoom avant", "Zoom arrière", "Revoir toute la carte", "Placer le point"} <= set(titles)
+    assert not {"Zoom in", "Zoom out", "Draw a marker"} & set(titles)
+    icon = page.locator(".leaflet-control-resetview").evaluate("link => getComputedStyle(link).backgroundImage")
+    assert icon.startswith('url("') and "reset-view" in icon
+    assert session.csp_violations == []
+
+
+def test_the_map_has_a_legend_and_draws_the_area_searched_around_a_position(browser_session, reference_data):
+    InitiativeFactory(name="Ressourcerie de Tours")
+    session = browser_session()
+    page = session.page
+    page.goto("/carte/?lat=47.39&lon=0.69&rayon=10")
+    page.locator("[data-map-status]").filter(has_text="sur la carte").wait_for()
+    legend = page.locator(".map-legend")
+    assert "Réemploi et zéro déchet" in legend.inner_text()
+    # The position as a point, the radius as a dashed circle around it.
+    assert page.locator("path.leaflet-interactive, .leaflet-overlay-pane path").count() >= 2
+    assert page.locator(".leaflet-overlay-pane path[stroke-dasharray='6 6']").count() == 1
+    page.goto("/carte/")
+    page.locator("[data-map-status]").filter(has_text="sur la carte").wait_for()
+    assert page.locator(".leaflet-overlay-pane path[stroke-dasharray='6 6']").count() == 0  # the positive control
+    assert session.csp_violations == []
