@@ -31,16 +31,43 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     post = make_post(title="Un an de réparations", slug="un-an")
     post.related_initiatives.add(initiative)
     member = UserFactory()
+    # Mon espace with a contribution of each status, and an event its organiser may change.
+    from cresol.moderation.models import Status
+
+    InitiativeFactory(submitted_by=member, name="Atelier refusé", status=Status.REFUSED, refusal_reason="Précisez.")
+    InitiativeFactory(submitted_by=member, name="Atelier en attente", status=Status.PENDING)
+    own_event = make_event(title="Fête du quartier", slug="fete", submitted_by=member)
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR")
     page = context.new_page()
     public = ["/", "/carte/", "/initiatives/", initiative.get_absolute_url(), "/agenda/", "/agenda/mois/",
               event.get_absolute_url(), "/blog/", post.get_absolute_url(), "/veille/", "/veille/echeances/",
               "/compte/signup/", "/compte/login/", "/accessibilite/", "/page-inconnue/",
-              f"{initiative.get_absolute_url()}signaler/"]  # fmt: skip
+              f"{initiative.get_absolute_url()}signaler/", "/agenda/abonnement/", "/agenda/carte/",
+              "/veille/lettre/", "/agenda/2027/3/"]  # fmt: skip
     found = {path: violations(page, path) for path in public}
     log_in(page, member)
     for path in ["/mon-espace/", "/mon-espace/profil/", "/initiatives/proposer/", "/agenda/proposer/", "/blog/ecrire/",
-                 "/veille/partager/", "/veille/lettre/"]:  # fmt: skip
+                 "/veille/partager/", "/veille/lettre/", f"{own_event.get_absolute_url()}modifier/"]:  # fmt: skip
         found[path] = violations(page, path)
+    # A form sent back with errors: the summary, the fields marked invalid.
+    page.goto("/initiatives/proposer/")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state("load")
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(f"async () => await axe.run(document, {RULES})")
+    found["/initiatives/proposer/ (erreurs)"] = [(v["id"], v["impact"]) for v in result["violations"]]
+    assert page.locator(".error-summary").count() == 1
+    context.close()
+    assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_pages_at_a_phones_size_pass_the_automated_wcag_checks(browser, reference_data, live_server):
+    from tests.e2e.conftest import PHONE
+
+    InitiativeFactory(name="Ressourcerie du Cher")
+    make_event(title="Repair café")
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR", **PHONE)
+    page = context.new_page()
+    found = {path: violations(page, path) for path in ["/", "/initiatives/", "/agenda/", "/agenda/mois/", "/carte/"]}
     context.close()
     assert {path: v for path, v in found.items() if v} == {}
