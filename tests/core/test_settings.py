@@ -83,3 +83,34 @@ def test_the_fetch_guard_opens_to_a_local_host_in_development_only():
     production = run_manage("check", **PRODUCTION, FETCH_ALLOWED_HOSTS="127.0.0.1")
     assert production.returncode != 0
     assert "FETCH_ALLOWED_HOSTS" in production.stderr
+
+
+def test_production_maps_use_plan_ign_and_the_csp_allows_it_only(monkeypatch):
+    """Run the settings as production would (DEBUG off, no LEAFLET_TILES_URL), then with 'none'."""
+    import importlib
+    import os
+
+    import cresol.settings as settings_module
+
+    def production(**env):
+        monkeypatch.setenv("DJANGO_DEBUG", "0")
+        monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
+        monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "portail.example.org")
+        monkeypatch.delenv("LEAFLET_TILES_URL", raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return importlib.reload(settings_module)
+
+    try:
+        ign = production()
+        assert ign.LEAFLET_TILES_URL.startswith("https://data.geopf.fr/wmts?")
+        assert "PLANIGNV2" in ign.LEAFLET_TILES_URL and "IGN" in ign.LEAFLET_TILES_ATTRIBUTION
+        assert "https://data.geopf.fr" in ign.SECURE_CSP["img-src"]
+        assert ign.LEAFLET_CONFIG["TILES"][0][1] == ign.LEAFLET_TILES_URL
+        off = production(LEAFLET_TILES_URL="none")
+        assert off.LEAFLET_TILES_URL == "" and off.LEAFLET_CONFIG["TILES"] == []
+        assert not [origin for origin in off.SECURE_CSP["img-src"] if str(origin).startswith("https://")]
+    finally:
+        monkeypatch.undo()
+        os.environ["DJANGO_DEBUG"] = "1"
+        importlib.reload(settings_module)
