@@ -398,6 +398,8 @@ LOGGING = {
         # Each worker lists the schedules it registers, twice: the jobs' own lines are what matters.
         "procrastinate.periodic": {"level": "WARNING"},
         "procrastinate.blueprints": {"level": "WARNING"},
+        # runserver prints "Watching for file changes" itself: the log line would say it twice.
+        "django.utils.autoreload": {"level": "WARNING"},
     },
 }
 
