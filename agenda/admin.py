@@ -149,12 +149,8 @@ def readable(value) -> str:
 
 @admin.register(EventChangeRequest)
 class EventChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
-    list_display = ["event", "submitted_by", "created_at", "state", "changed_fields"]
-    list_select_related = ["event", "submitted_by"]
+    content_field = "event"
     search_fields = ["event__title"]
-    readonly_fields = ["event", "submitted_by", "created_at", "comparison", "comment", "state", "decided_by",
-                       "decided_at"]  # fmt: skip
-    fields = readonly_fields + ["refusal_reason"]
 
     def apply_change(self, *, change_request, by):
         form = EventChangeForm.with_changes(change_request.event, change_request.changes)

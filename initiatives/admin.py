@@ -160,12 +160,8 @@ def field_label(name: str) -> str:
 
 @admin.register(ChangeRequest)
 class ChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
-    list_display = ["initiative", "submitted_by", "created_at", "state", "changed_fields"]
-    list_select_related = ["initiative", "submitted_by"]
+    content_field = "initiative"
     search_fields = ["initiative__name"]
-    readonly_fields = ["initiative", "submitted_by", "created_at", "comparison", "comment", "state", "decided_by",
-                       "decided_at"]  # fmt: skip
-    fields = readonly_fields + ["refusal_reason"]
 
     def apply_change(self, *, change_request, by):
         services.change_request_apply(change_request=change_request, by=by)

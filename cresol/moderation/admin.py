@@ -176,6 +176,20 @@ class ChangeRequestAdminMixin:
 
     actions = [apply_changes, refuse_changes]
     list_filter = ["state"]
+    content_field = ""  # the foreign key to the content, e.g. "initiative"
+
+    def get_list_display(self, request):
+        return [self.content_field, "submitted_by", "created_at", "state", "changed_fields"]
+
+    def get_list_select_related(self, request):
+        return [self.content_field, "submitted_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self.content_field, "submitted_by", "created_at", "comparison", "comment", "state", "decided_by",
+                "decided_at"]  # fmt: skip
+
+    def get_fields(self, request, obj=None):
+        return [*self.get_readonly_fields(request, obj), "refusal_reason"]
 
     def has_add_permission(self, request):
         return False
