@@ -52,3 +52,13 @@ def initiative_upcoming_events(initiative, count: int = 5):
         .select_related("event")[:count]
     )
     return {"occurrences": occurrences}
+
+
+@register.inclusion_tag("agenda/_theme_block.html")
+def agenda_theme_block(theme, count: int = 5):
+    """A theme's page: its next events, each once (a series at its next date)."""
+    upcoming = Occurrence.objects.upcoming().filter(event__themes=theme)
+    return {
+        "theme": theme,
+        "occurrences": Occurrence.objects.next_of_each_event(upcoming).for_listing()[:count],
+    }

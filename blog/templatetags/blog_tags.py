@@ -2,7 +2,7 @@
 
 from django import template
 
-from blog.models import CoauthorInvitation, Post
+from blog.models import CoauthorInvitation, Dossier, Post
 
 register = template.Library()
 
@@ -30,3 +30,13 @@ def pending_invitations(user):
     """For « Mon espace »: the posts this member is invited to co-write, not answered yet."""
     invitations = CoauthorInvitation.objects.filter(user=user, accepted_at=None).select_related("post", "invited_by")
     return {"invitations": list(invitations.order_by("-created_at")[:20])}
+
+
+@register.inclusion_tag("blog/_theme_block.html")
+def blog_theme_block(theme, count: int = 4):
+    """A theme's page: its latest posts and its thematic files."""
+    return {
+        "theme": theme,
+        "posts": Post.objects.published().filter(themes=theme).for_listing().order_by("-publish_at")[:count],
+        "dossiers": Dossier.objects.filter(is_published=True, themes=theme).only("title", "slug")[:5],
+    }

@@ -9,3 +9,4 @@ class ThemeAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "description"]
+    fields = ["name", "slug", "colour", "order", "description", "intro"]

@@ -1,6 +1,9 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from cresol.core.markdown import render_markdown
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Indiquez une couleur au format #rrvvbb, par exemple #1f6f43."))
 
@@ -18,6 +21,12 @@ class Theme(models.Model):
         help_text=_("Couleur des pastilles et des marqueurs ; choisissez-la assez foncée pour un texte blanc."),
     )
     description = models.CharField(_("description courte"), max_length=300, blank=True)
+    intro = models.TextField(
+        _("présentation"), blank=True,
+        help_text=_("Le texte de la page du thème (Markdown : **gras**, listes, liens) : ses enjeux en région, "
+                    "les acteurs, les ressources."),
+    )  # fmt: skip
+    intro_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=100)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -31,6 +40,13 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.intro_html = render_markdown(self.intro, anchors=True)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("themes:detail", args=[self.slug])
 
 
 def themes_prefetch(lookup: str = "themes") -> models.Prefetch:

@@ -17,3 +17,15 @@ def initiatives_home_block():
         initiative_count=Count("initiatives", filter=Q(initiatives__status=Status.PUBLISHED))
     ).filter(initiative_count__gt=0)
     return {"themes": themes, "total": Initiative.objects.published().count()}
+
+
+@register.inclusion_tag("initiatives/_theme_block.html")
+def initiatives_theme_block(theme, count: int = 6):
+    """A theme's page: how many initiatives, a few of them (newest first) and a small map of all."""
+    published = Initiative.objects.published().filter(themes=theme)
+    return {
+        "theme": theme,
+        "total": published.count(),
+        "initiatives": published.for_listing().prefetch_related("themes").order_by("-published_at", "-pk")[:count],
+        "themes_legend": [{"id": theme.pk, "slug": theme.slug, "name": theme.name}],
+    }

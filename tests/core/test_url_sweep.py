@@ -83,6 +83,7 @@ def arguments(name: str, world) -> list[dict]:
     section = name.split(":")[0]
     table = {
         "initiatives:popup": [{"pk": world["initiative"].pk}, {"pk": 0}],
+        "themes:detail": [{"slug": "habitat"}, {"slug": "inconnu"}],
         "territories:commune_outlines": [{"code": "37"}, {"code": "99"}, {"code": "a\x00b"}],
         "accounts:withdraw": [{"key": "initiatives.initiative", "pk": world["initiative"].pk},
                               {"key": "a\x00b", "pk": 0}],

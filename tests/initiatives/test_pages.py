@@ -110,7 +110,7 @@ def test_the_detail_page_has_everything_public(client):
                  "Tours Métropole Val de Loire", "Indre-et-Loire", "licence ODbL 1.0", "Signaler un problème",
                  "Proposer une modification", "Fiche mise à jour le"]:  # fmt: skip
         assert text in content
-    assert 'href="/initiatives/?theme=reemploi-zero-dechet"' in content
+    assert 'href="/themes/reemploi-zero-dechet/"' in content  # the theme's page, across the sections
     assert 'href="/initiatives/?departement=37"' in content
     assert '<meta property="og:title" content="Repair Café de Tours">' in content
     jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', content).group(1))

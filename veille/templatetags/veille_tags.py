@@ -14,3 +14,14 @@ def veille_home_block(count: int = 4):
         "shares": published.order_by("-published_at")[:count],
         "deadlines": published.filter(deadline__gte=timezone.localdate()).order_by("deadline")[:3],
     }
+
+
+@register.inclusion_tag("veille/_theme_block.html")
+def veille_theme_block(theme, count: int = 5):
+    """A theme's page: the latest shares on it and its next deadlines."""
+    published = Share.objects.published().filter(themes=theme).only("title", "url", "deadline", "published_at")
+    return {
+        "theme": theme,
+        "shares": published.order_by("-published_at", "-pk")[:count],
+        "deadlines": published.filter(deadline__gte=timezone.localdate()).order_by("deadline")[:3],
+    }
