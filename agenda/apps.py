@@ -6,6 +6,12 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda citoyen"
 
     def ready(self):
+        from cresol.search.registry import SearchedSection, register
+
+        from . import search
+
+        register(SearchedSection(key="agenda", name="Agenda citoyen", kind="événements", kind_one="événement",
+                                 search=search.search, list_url=search.list_url, order=20))  # fmt: skip
         from cresol.moderation import registry
 
         from .models import Event, EventChangeRequest, ImportSource, Occurrence

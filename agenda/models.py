@@ -15,6 +15,7 @@ from cresol.core.markdown import render_markdown
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import ChangeRequest, Moderated, ModeratedQuerySet, Status
+from cresol.search.fields import search_indexes, search_vector
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme, themes_prefetch
@@ -141,6 +142,8 @@ class Event(Moderated):
     external_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
+    search_vector = search_vector(title="A", summary="B", venue_name="B", organiser_name="B", description="C")
+
     objects = EventQuerySet.as_manager()
 
     class Meta(Moderated.Meta):
@@ -155,6 +158,7 @@ class Event(Moderated):
             ),
         ]
         indexes = [
+            *search_indexes("event", "title"),
             models.Index(fields=["status", "start"], name="event_status_start"),
             models.Index(fields=["status", "updated_at"], name="event_status_updated"),
         ]

@@ -6,6 +6,12 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog contributif"
 
     def ready(self):
+        from cresol.search.registry import SearchedSection, register
+
+        from . import search
+
+        register(SearchedSection(key="blog", name="Blog contributif", kind="articles", kind_one="article",
+                                 search=search.search, list_url=search.list_url, order=30))  # fmt: skip
         from django.contrib.auth import get_user_model
 
         from cresol.moderation import registry

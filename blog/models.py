@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from cresol.core.markdown import render_markdown, render_markdown_subset
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
+from cresol.search.fields import search_indexes, search_vector
 from cresol.themes.models import Theme, themes_prefetch
 
 WORDS_PER_MINUTE = 220
@@ -70,13 +71,18 @@ class Post(Moderated):
     reading_minutes = models.PositiveSmallIntegerField(_("temps de lecture (minutes)"), default=1, editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
+    search_vector = search_vector(title="A", lead="B", body="C")
+
     objects = PostQuerySet.as_manager()
 
     class Meta(Moderated.Meta):
         ordering = ["-publish_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "publish_at"], name="post_status_publish_at")]
+        indexes = [
+            *search_indexes("post", "title"),
+            models.Index(fields=["status", "publish_at"], name="post_status_publish_at"),
+        ]
 
     @property
     def scheduled_for(self):

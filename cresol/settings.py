@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "cresol.territories",
     "cresol.themes",
     "cresol.moderation",
+    "cresol.search",
     "cresol.outbox",
     # The sections
     "initiatives",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("mon-espace/", include("cresol.accounts.urls")),
     path("territoires/", include("cresol.territories.urls")),
     path("", include("cresol.themes.urls")),
+    path("", include("cresol.search.urls")),
     path("", include("initiatives.urls")),
     path("", include("agenda.urls")),
     path("", include("blog.urls")),

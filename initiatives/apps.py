@@ -6,6 +6,12 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Archipel O Centre"
 
     def ready(self):
+        from cresol.search.registry import SearchedSection, register
+
+        from . import search
+
+        register(SearchedSection(key="initiatives", name="Archipel O Centre", kind="initiatives", kind_one="initiative",
+                                 search=search.search, list_url=search.list_url, order=10))  # fmt: skip
         from cresol.moderation import registry
         from cresol.territories.models import Commune
 

@@ -15,6 +15,12 @@ class VeilleConfig(AppConfig):
     verbose_name = "Veille partagée"
 
     def ready(self):
+        from cresol.search.registry import SearchedSection, register
+
+        from . import search
+
+        register(SearchedSection(key="veille", name="Veille partagée", kind="partages", kind_one="partage",
+                                 search=search.search, list_url=search.list_url, order=40))  # fmt: skip
         from cresol.moderation import registry
 
         from .models import Item, Share, Source, WatchMember

@@ -1,0 +1,32 @@
+"""The Agenda citoyen in the site-wide search: events with a date to come (registered in apps.py)."""
+
+from urllib.parse import urlencode
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from cresol.search.query import Found, Results, marked, matching
+
+from .models import Event, Occurrence
+
+
+def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+    coming = Occurrence.objects.visible().filter(end__gte=timezone.now())
+    events = Event.objects.visible().filter(pk__in=coming.values("event_id")).select_related("commune")
+    if theme:
+        events = events.filter(themes=theme)
+    if departement:
+        events = events.filter(commune__departement=departement)
+    count, first = matching(events, typed, title="title", text="summary", limit=limit)
+    items = [
+        Found(title=event.title, url=event.get_absolute_url(), extract=marked(event.headline),
+              meta=" · ".join(filter(None, [date_format(timezone.localtime(event.start), "j F Y"),
+                                            event.commune.name if event.commune_id else ""])))
+        for event in first
+    ]  # fmt: skip
+    return Results(count=count, items=items)
+
+
+def list_url(typed: str, theme=None, departement=None) -> str:
+    query = {"q": typed, "theme": theme.slug if theme else "", "departement": departement.code if departement else ""}
+    return "/agenda/?" + urlencode({key: value for key, value in query.items() if value})

@@ -1,0 +1,29 @@
+"""The Blog contributif in the site-wide search (registered in apps.py)."""
+
+from urllib.parse import urlencode
+
+from django.utils.formats import date_format
+
+from cresol.search.query import Found, Results, marked, matching
+
+from .models import Post
+
+
+def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+    posts = Post.objects.published().select_related("author").defer("body_html")
+    if theme:
+        posts = posts.filter(themes=theme)
+    if departement:  # a post about initiatives of the département
+        posts = posts.filter(related_initiatives__commune__departement=departement).distinct()
+    count, first = matching(posts, typed, title="title", text="lead", limit=limit)
+    items = [
+        Found(title=post.title, url=post.get_absolute_url(), extract=marked(post.headline),
+              meta=f"{post.get_kind_display()} · {date_format(post.publish_at, 'j F Y')}")
+        for post in first
+    ]  # fmt: skip
+    return Results(count=count, items=items)
+
+
+def list_url(typed: str, theme=None, departement=None) -> str:
+    query = {"q": typed, "theme": theme.slug if theme else ""}
+    return "/blog/?" + urlencode({key: value for key, value in query.items() if value})

@@ -1,0 +1,61 @@
+"""One section's contents matching what a person typed, best first, with a highlighted extract.
+
+A content matches when its words do (PostgreSQL full-text search, French, accents aside, on the stored
+vector) or when its title is close to what was typed (trigram word similarity on the unaccented title,
+for typos: "epicrie solidare" finds "Épicerie solidaire"). Three queries whatever the data: the
+threshold, the count, the page of results — each served by the GIN indexes of cresol/search/fields.py.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .fields import CONFIG, unaccented
+
+# How close a title must be to what was typed to count despite typos (pg_trgm's default is 0.6).
+TYPO_THRESHOLD = 0.5
+START, STOP = "\x02", "\x03"  # markers no text holds, turned into <mark> once the extract is escaped
+
+
+@dataclass
+class Found:
+    title: str
+    url: str
+    extract: str = ""
+    meta: str = ""
+
+
+@dataclass
+class Results:
+    count: int = 0
+    items: list[Found] = field(default_factory=list)
+
+
+def marked(headline: str) -> str:
+    """The extract escaped, its matches in <mark>."""
+    return mark_safe(escape(headline or "").replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
+
+
+def matching(queryset, typed: str, *, title: str, text: str, limit: int):
+    """(count, the first `limit` contents with `headline` annotated) of `queryset` matching `typed`."""
+    words = SearchQuery(typed, config=CONFIG, search_type="websearch")
+    typed_plain = unaccented(Lower(Value(typed)))
+    matches = queryset.annotate(title_plain=unaccented(Lower(title))).filter(
+        Q(search_vector=words) | Q(title_plain__trigram_word_similar=typed_plain)
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [TYPO_THRESHOLD])
+        count = matches.count()
+        first = list(
+            matches.annotate(
+                score=SearchRank(F("search_vector"), words) + TrigramWordSimilarity(typed_plain, "title_plain"),
+                headline=SearchHeadline(text, words, config=CONFIG, start_sel=START, stop_sel=STOP,
+                                        max_words=28, min_words=12, max_fragments=1),
+            ).order_by("-score", "pk")[:limit]
+        )  # fmt: skip
+    return count, first

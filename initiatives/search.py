@@ -1,0 +1,27 @@
+"""Archipel O Centre in the site-wide search (registered in apps.py)."""
+
+from urllib.parse import urlencode
+
+from cresol.search.query import Found, Results, marked, matching
+
+from .models import Initiative
+
+
+def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+    initiatives = Initiative.objects.published().select_related("commune__departement")
+    if theme:
+        initiatives = initiatives.filter(themes=theme)
+    if departement:
+        initiatives = initiatives.filter(commune__departement=departement)
+    count, first = matching(initiatives, typed, title="name", text="summary", limit=limit)
+    items = [
+        Found(title=initiative.name, url=initiative.get_absolute_url(), extract=marked(initiative.headline),
+              meta=f"{initiative.commune.name} ({initiative.commune.departement.code})")
+        for initiative in first
+    ]  # fmt: skip
+    return Results(count=count, items=items)
+
+
+def list_url(typed: str, theme=None, departement=None) -> str:
+    query = {"q": typed, "theme": theme.slug if theme else "", "departement": departement.code if departement else ""}
+    return "/initiatives/?" + urlencode({key: value for key, value in query.items() if value})

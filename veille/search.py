@@ -1,0 +1,29 @@
+"""The Veille partagée in the site-wide search: the shares (registered in apps.py)."""
+
+from urllib.parse import urlencode
+
+from django.utils.formats import date_format
+
+from cresol.search.query import Found, Results, marked, matching
+
+from .models import Share
+
+
+def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+    if departement:  # the watch is not placed: a search on a département leaves it out
+        return Results()
+    shares = Share.objects.published()
+    if theme:
+        shares = shares.filter(themes=theme)
+    count, first = matching(shares, typed, title="title", text="comment", limit=limit)
+    items = [
+        Found(title=share.title, url=share.get_absolute_url(), extract=marked(share.headline),
+              meta=date_format(share.published_at, "j F Y") if share.published_at else "")
+        for share in first
+    ]  # fmt: skip
+    return Results(count=count, items=items)
+
+
+def list_url(typed: str, theme=None, departement=None) -> str:
+    query = {"q": typed, "theme": theme.slug if theme else ""}
+    return "/veille/?" + urlencode({key: value for key, value in query.items() if value})
