@@ -28,7 +28,7 @@ EDITABLE_FIELDS = [
 
 
 # Slugs that would be shadowed by the section's own URLs under /initiatives/.
-RESERVED_SLUGS = {"proposer", "export", "recherche"}
+RESERVED_SLUGS = {"proposer", "export", "recherche", "flux"}
 
 
 def unique_slug(name: str, *, exclude_pk=None) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "initiatives"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("initiatives/export.csv", views.export_csv, name="export_csv"),
     path("initiatives/export.json", views.export_json, name="export_json"),
     path("initiatives/recherche.json", views.lookup, name="lookup"),
+    path("initiatives/flux/", feeds.NewInitiativesRss(), name="rss"),
+    path("initiatives/flux/atom/", feeds.NewInitiativesAtom(), name="atom"),
     path("initiatives/proposer/", views.propose, name="propose"),
     path("initiatives/<slug:slug>/", views.initiative_detail, name="detail"),
     path("initiatives/<slug:slug>/merci/", views.proposed, name="proposed"),
