@@ -15,7 +15,7 @@ from cresol.core.markdown import render_markdown
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import ChangeRequest, Moderated, ModeratedQuerySet, Status
-from cresol.search.fields import search_indexes, search_vector
+from cresol.search.fields import plain_title, search_indexes, search_vector
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme, themes_prefetch
@@ -143,6 +143,7 @@ class Event(Moderated):
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
     search_vector = search_vector(title="A", summary="B", venue_name="B", organiser_name="B", description="C")
+    title_plain = plain_title("title")
 
     objects = EventQuerySet.as_manager()
 
@@ -158,7 +159,7 @@ class Event(Moderated):
             ),
         ]
         indexes = [
-            *search_indexes("event", "title"),
+            *search_indexes("event"),
             models.Index(fields=["status", "start"], name="event_status_start"),
             models.Index(fields=["status", "updated_at"], name="event_status_updated"),
         ]

@@ -17,7 +17,7 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         events = events.filter(themes=theme)
     if departement:
         events = events.filter(commune__departement=departement)
-    count, first = matching(events, typed, title="title", text="summary", limit=limit)
+    count, first = matching(events, typed, text="summary", limit=limit)
     items = [
         Found(title=event.title, url=event.get_absolute_url(), extract=marked(event.headline),
               meta=" · ".join(filter(None, [date_format(timezone.localtime(event.start), "j F Y"),

@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 from cresol.core.markdown import render_markdown, render_markdown_subset
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
-from cresol.search.fields import search_indexes, search_vector
+from cresol.search.fields import plain_title, search_indexes, search_vector
 from cresol.themes.models import Theme, themes_prefetch
 
 WORDS_PER_MINUTE = 220
@@ -72,6 +72,7 @@ class Post(Moderated):
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
     search_vector = search_vector(title="A", lead="B", body="C")
+    title_plain = plain_title("title")
 
     objects = PostQuerySet.as_manager()
 
@@ -80,7 +81,7 @@ class Post(Moderated):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [
-            *search_indexes("post", "title"),
+            *search_indexes("post"),
             models.Index(fields=["status", "publish_at"], name="post_status_publish_at"),
         ]
 

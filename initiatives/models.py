@@ -15,7 +15,7 @@ from cresol.core.markdown import render_markdown
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import ChangeRequest as BaseChangeRequest
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
-from cresol.search.fields import search_indexes, search_vector
+from cresol.search.fields import plain_title, search_indexes, search_vector
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
@@ -124,6 +124,7 @@ class Initiative(Moderated):
     objects = InitiativeQuerySet.as_manager()
 
     search_vector = search_vector(name="A", summary="B", description="C")
+    title_plain = plain_title("name")
 
     class Meta(Moderated.Meta):
         ordering = ["name"]
@@ -138,7 +139,7 @@ class Initiative(Moderated):
             models.CheckConstraint(condition=models.Q(siret__regex=r"^(\d{14})?$"), name="initiative_siret_digits"),
         ]
         indexes = [
-            *search_indexes("initiative", "name"),
+            *search_indexes("initiative"),
             models.Index(fields=["status", "updated_at"], name="initiative_status_updated"),
             GinIndex(fields=["name"], name="initiative_name_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["siret"], name="initiative_siret"),

@@ -13,7 +13,7 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         initiatives = initiatives.filter(themes=theme)
     if departement:
         initiatives = initiatives.filter(commune__departement=departement)
-    count, first = matching(initiatives, typed, title="name", text="summary", limit=limit)
+    count, first = matching(initiatives, typed, text="summary", limit=limit)
     items = [
         Found(title=initiative.name, url=initiative.get_absolute_url(), extract=marked(initiative.headline),
               meta=f"{initiative.commune.name} ({initiative.commune.departement.code})")

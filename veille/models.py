@@ -10,7 +10,7 @@ from cresol.accounts.models import User
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
-from cresol.search.fields import search_indexes, search_vector
+from cresol.search.fields import plain_title, search_indexes, search_vector
 from cresol.themes.models import Theme, themes_prefetch
 
 
@@ -84,6 +84,7 @@ class Share(Moderated):
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
     search_vector = search_vector(title="A", comment="B", description="C")
+    title_plain = plain_title("title")
 
     objects = ShareQuerySet.as_manager()
 
@@ -92,7 +93,7 @@ class Share(Moderated):
         verbose_name = _("partage")
         verbose_name_plural = _("partages")
         indexes = [
-            *search_indexes("share", "title"),
+            *search_indexes("share"),
             models.Index(fields=["status", "-published_at"], name="share_status_published"),
             models.Index(fields=["status", "deadline"], name="share_status_deadline"),
         ]

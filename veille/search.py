@@ -15,7 +15,7 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
     shares = Share.objects.published()
     if theme:
         shares = shares.filter(themes=theme)
-    count, first = matching(shares, typed, title="title", text="comment", limit=limit)
+    count, first = matching(shares, typed, text="comment", limit=limit)
     items = [
         Found(title=share.title, url=share.get_absolute_url(), extract=marked(share.headline),
               meta=date_format(share.published_at, "j F Y") if share.published_at else "")

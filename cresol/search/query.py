@@ -41,13 +41,12 @@ def marked(headline: str) -> str:
     return mark_safe(escape(headline or "").replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-def matching(queryset, typed: str, *, title: str, text: str, limit: int):
-    """(count, the first `limit` contents with `headline` annotated) of `queryset` matching `typed`."""
+def matching(queryset, typed: str, *, text: str, limit: int):
+    """(count, the first `limit` contents with `headline` annotated) of `queryset` matching `typed`;
+    the model declares `search_vector` and `title_plain` (cresol/search/fields.py)."""
     words = SearchQuery(typed, config=CONFIG, search_type="websearch")
     typed_plain = unaccented(Lower(Value(typed)))
-    matches = queryset.annotate(title_plain=unaccented(Lower(title))).filter(
-        Q(search_vector=words) | Q(title_plain__trigram_word_similar=typed_plain)
-    )
+    matches = queryset.filter(Q(search_vector=words) | Q(title_plain__trigram_word_similar=typed_plain))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [TYPO_THRESHOLD])
         count = matches.count()
