@@ -133,7 +133,9 @@ def popup(request, pk):
 
 
 def _visible_event(request, slug) -> Event:
-    queryset = Event.objects.select_related("commune__departement", "organiser_initiative", "place_initiative__commune")
+    queryset = Event.objects.select_related(
+        "commune__departement", "commune__epci", "organiser_initiative", "place_initiative__commune"
+    )
     event = visible_to(request.user, queryset, slug=slug)
     if event is None:
         raise Http404

@@ -27,6 +27,10 @@ def main():
     args = parser.parse_args()
     setup(bench_database_url())
     ensure_all()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh bulk inserts have no statistics yet: the planner would guess
 
     from django.conf import settings
     from django.db import connection

@@ -62,3 +62,13 @@ def agenda_theme_block(theme, count: int = 5):
         "theme": theme,
         "occurrences": Occurrence.objects.next_of_each_event(upcoming).for_listing()[:count],
     }
+
+
+@register.inclusion_tag("agenda/_territory_block.html")
+def agenda_territory_block(territory, count: int = 5):
+    """A territory's page: its next events, each once."""
+    upcoming = Occurrence.objects.upcoming().filter(territory.commune_lookup("event__commune__"))
+    return {
+        "territory": territory,
+        "occurrences": Occurrence.objects.next_of_each_event(upcoming).for_listing()[:count],
+    }

@@ -40,3 +40,11 @@ def blog_theme_block(theme, count: int = 4):
         "posts": Post.objects.published().filter(themes=theme).for_listing().order_by("-publish_at")[:count],
         "dossiers": Dossier.objects.filter(is_published=True, themes=theme).only("title", "slug")[:5],
     }
+
+
+@register.inclusion_tag("blog/_territory_block.html")
+def blog_territory_block(territory, count: int = 4):
+    """A territory's page: the posts about its initiatives."""
+    about = Post.objects.published().filter(territory.commune_lookup("related_initiatives__commune__"))
+    posts = Post.objects.published().filter(pk__in=about.values("pk")).for_listing().order_by("-publish_at")[:count]
+    return {"territory": territory, "posts": posts}

@@ -3,10 +3,12 @@
 from django.contrib.gis.geos import Point
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from . import pages
 from .forms import CommuneLookupForm
 from .geometry import WGS84
 from .models import Commune, Departement
@@ -89,3 +91,12 @@ def commune_outlines(request, code):
     if not count and not Departement.objects.filter(code=code).exists():
         raise Http404
     return HttpResponse(body, content_type="application/geo+json")
+
+
+@require_safe
+def territory_page(request, level: str, code: str = ""):
+    """A territory's page: its outline, and what each section holds there (each section's own block)."""
+    territory = {"region": pages.region, "departement": pages.departement, "epci": pages.epci,
+                 "commune": pages.commune}[level](*([code] if code else []))  # fmt: skip
+    outline = territory.outline.simplify(0.001, preserve_topology=True).geojson if territory.outline else ""
+    return render(request, "territories/territory_detail.html", {"territory": territory, "outline": outline})

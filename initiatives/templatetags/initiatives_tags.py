@@ -29,3 +29,19 @@ def initiatives_theme_block(theme, count: int = 6):
         "initiatives": published.for_listing().prefetch_related("themes").order_by("-published_at", "-pk")[:count],
         "themes_legend": [{"id": theme.pk, "slug": theme.slug, "name": theme.name}],
     }
+
+
+@register.inclusion_tag("initiatives/_territory_block.html")
+def initiatives_territory_block(territory, count: int = 6):
+    """A territory's page: its initiatives (a small map, the latest, how many on each theme)."""
+    published = Initiative.objects.published().filter(territory.commune_lookup("commune__"))
+    by_theme = (
+        Theme.objects.filter(initiatives__in=published).annotate(count=Count("initiatives")).order_by("-count", "order")
+    )
+    return {
+        "territory": territory,
+        "total": published.count(),
+        "by_theme": by_theme,
+        "initiatives": published.for_listing().prefetch_related("themes").order_by("-published_at", "-pk")[:count],
+        "themes_legend": [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()],
+    }

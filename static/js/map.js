@@ -74,13 +74,24 @@
     return true;
   }
 
+  // A territory's page: its outline, and the map framed on it.
+  function drawOutline(map) {
+    const data = document.getElementById("territory-outline");
+    if (!data) return false;
+    const layer = L.geoJSON(JSON.parse(JSON.parse(data.textContent)), {
+      interactive: false, style: { color: "#1d3557", weight: 3, fill: false },
+    }).addTo(map);
+    map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+    return true;
+  }
+
   window.cresolMap = function (map) {
     const legend = JSON.parse(document.getElementById("themes-legend").textContent);
     const names = Object.fromEntries(legend.map((theme) => [theme.id, theme.name]));
     const clusters = L.markerClusterGroup({ chunkedLoading: true, iconCreateFunction: clusterIcon, showCoverageOnHover: false });
     map.addLayer(clusters);
     const query = config.dataset.query;
-    const aroundPosition = drawSearchedArea(map, query);
+    const aroundPosition = drawSearchedArea(map, query) || drawOutline(map);
     say(label("loading", "Chargement de la carte…"));
     fetch(config.dataset.geojsonUrl + (query ? "?" + query : ""), { headers: { Accept: "application/geo+json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))

@@ -84,6 +84,9 @@ def arguments(name: str, world) -> list[dict]:
     table = {
         "initiatives:popup": [{"pk": world["initiative"].pk}, {"pk": 0}],
         "themes:detail": [{"slug": "habitat"}, {"slug": "inconnu"}],
+        "territories:departement": [{"code": "37"}, {"code": "a\x00b"}],
+        "territories:epci": [{"code": "243700754"}, {"code": "0"}],
+        "territories:commune": [{"code": "37261"}, {"code": "zz"}],
         "territories:commune_outlines": [{"code": "37"}, {"code": "99"}, {"code": "a\x00b"}],
         "accounts:withdraw": [{"key": "initiatives.initiative", "pk": world["initiative"].pk},
                               {"key": "a\x00b", "pk": 0}],

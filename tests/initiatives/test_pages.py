@@ -111,7 +111,7 @@ def test_the_detail_page_has_everything_public(client):
                  "Proposer une modification", "Fiche mise à jour le"]:  # fmt: skip
         assert text in content
     assert 'href="/themes/reemploi-zero-dechet/"' in content  # the theme's page, across the sections
-    assert 'href="/initiatives/?departement=37"' in content
+    assert 'href="/territoires/37/"' in content  # "près de chez vous": its département's page
     assert '<meta property="og:title" content="Repair Café de Tours">' in content
     jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', content).group(1))
     assert jsonld["@type"] == "Organization"

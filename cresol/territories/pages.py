@@ -1,0 +1,101 @@
+"""What a territory's page needs, whatever its level: its name, its outline, how the sections select
+their contents in it, and its neighbours."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.gis.db.models import Union
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+
+from .models import EPCI, Commune, Departement, Region
+
+
+@dataclass
+class Territory:
+    kind: str  # "région", "département", "intercommunalité", "commune"
+    name: str
+    url: str
+    outline: object | None  # a geometry in WGS84, drawn on the page's map
+    communes: Q  # the communes of the territory, as a filter on Commune (prefix it: "commune__")
+    filters: dict = field(default_factory=dict)  # the sections' query parameters for it, e.g. {"departement": "37"}
+    neighbours: list = field(default_factory=list)  # (name, url) pairs
+    parents: list = field(default_factory=list)  # (name, url) pairs: the larger territories it belongs to
+
+    def commune_lookup(self, path: str) -> Q:
+        """The territory as a filter on a model whose `path` leads to a commune, e.g. "commune__"."""
+        return Q(**{f"{path}{key}": value for key, value in self.communes.children}) if self.communes.children else Q()
+
+    @property
+    def query(self) -> str:
+        return "&".join(f"{key}={value}" for key, value in self.filters.items())
+
+
+def departement_url(departement) -> str:
+    return reverse("territories:departement", args=[departement.code])
+
+
+def epci_url(epci) -> str:
+    return reverse("territories:epci", args=[epci.siren])
+
+
+def commune_url(commune) -> str:
+    return reverse("territories:commune", args=[commune.code])
+
+
+def region() -> Territory:
+    region = Region.objects.first()
+    if region is None:
+        raise Http404
+    departements = list(Departement.objects.order_by("code").only("code", "name"))
+    return Territory(
+        kind="région", name=region.name, url=reverse("territories:region"), outline=None, communes=Q(),
+        neighbours=[(str(departement), departement_url(departement)) for departement in departements],
+    )  # fmt: skip
+
+
+def departement(code: str) -> Territory:
+    departement = Departement.objects.filter(code=code).first()
+    if departement is None:
+        raise Http404
+    touching = Departement.objects.filter(geom__touches=departement.geom).exclude(pk=departement.pk).order_by("code")
+    return Territory(
+        kind="département", name=str(departement), url=departement_url(departement), outline=departement.geom,
+        communes=Q(departement__code=code), filters={"departement": code},
+        neighbours=[(str(other), departement_url(other)) for other in touching.only("code", "name")],
+        parents=[("Centre-Val de Loire", reverse("territories:region"))],
+    )  # fmt: skip
+
+
+def epci(siren: str) -> Territory:
+    epci = EPCI.objects.filter(siren=siren).first()
+    if epci is None:
+        raise Http404
+    outline = Commune.objects.filter(epci=epci).aggregate(outline=Union("geom"))["outline"]
+    touching = (
+        EPCI.objects.filter(communes__geom__touches=outline).exclude(pk=epci.pk).distinct().order_by("name")
+        if outline else EPCI.objects.none()
+    )  # fmt: skip
+    departements = Departement.objects.filter(communes__epci=epci).distinct().order_by("code")
+    return Territory(
+        kind="intercommunalité", name=epci.name, url=epci_url(epci), outline=outline,
+        communes=Q(epci__siren=siren), filters={"epci": siren},
+        neighbours=[(other.name, epci_url(other)) for other in touching.only("siren", "name")],
+        parents=[(str(d), departement_url(d)) for d in departements.only("code", "name")],
+    )  # fmt: skip
+
+
+def commune(code: str) -> Territory:
+    commune = Commune.objects.select_related("departement", "epci").filter(code=code).first()
+    if commune is None:
+        raise Http404
+    touching = Commune.objects.filter(geom__touches=commune.geom).exclude(pk=commune.pk).order_by("name")
+    parents = [(str(commune.departement), departement_url(commune.departement))]
+    if commune.epci_id:
+        parents.insert(0, (commune.epci.name, epci_url(commune.epci)))
+    return Territory(
+        kind="commune", name=commune.name, url=commune_url(commune), outline=commune.geom,
+        communes=Q(code=code), filters={"commune": code},
+        neighbours=[(other.name, commune_url(other)) for other in touching.only("code", "name")],
+        parents=parents,
+    )  # fmt: skip
