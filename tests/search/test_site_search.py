@@ -57,14 +57,17 @@ def test_filters_by_theme_and_departement_and_a_bad_filter_is_a_400(client):
     assertContains(bad, "Sélectionnez un choix valide", status_code=400)
 
 
-def test_the_search_runs_the_same_queries_whatever_the_data(client, django_assert_num_queries, page_cache_off):
+def test_the_search_runs_the_same_queries_whatever_the_data(
+    client, django_assert_num_queries, django_assert_max_num_queries, page_cache_off
+):
     world()
     with django_assert_num_queries(999, exact=False) as few:
         assertContains(client.get("/recherche/", {"q": "épicerie"}), "Épicerie solidaire du Sanitas")
     for number in range(8):
         InitiativeFactory(name=f"Épicerie numéro {number}")
         make_share(title=f"Épicerie {number}", url=f"https://example.org/{number}")
-    with django_assert_num_queries(len(few.captured_queries)):
+    # Bounded: with few matches the typo search adds one count per section, with many it is skipped.
+    with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/recherche/", {"q": "épicerie"})
     assertContains(response, "Voir les 9 initiatives dans la section")
 
