@@ -12,7 +12,7 @@ from taggit.models import TaggedItem
 
 from cresol.themes.models import Theme
 
-from .models import Initiative
+from .models import Initiative, Kind
 
 LICENCE_NOTICE = (
     "Données Archipel O Centre — Cré-sol et ses contributeurs — licence ODbL 1.0 "
@@ -49,6 +49,7 @@ def export_rows(queryset):
             ),
             commune_name=F("commune__name"),
             commune_code=F("commune__code"),
+            postal_code=F("commune__postal_codes__0"),
             departement_code=F("commune__departement__code"),
             epci_siren=F("commune__epci__siren"),
             lon=Func("point", function="ST_X", output_field=FloatField()),
@@ -76,6 +77,7 @@ def export_rows(queryset):
             "tag_names",
             "commune_name",
             "commune_code",
+            "postal_code",
             "departement_code",
             "epci_siren",
             "lon",
@@ -97,6 +99,7 @@ def export_rows(queryset):
             "address": row["address"],
             "commune": row["commune_name"],
             "commune_code": row["commune_code"],
+            "postal_code": row["postal_code"] or "",
             "departement": row["departement_code"],
             "epci": row["epci_siren"] or "",
             "lat": round(row["lat"], 6),
@@ -190,6 +193,45 @@ def as_json(queryset):
     rows = []
     for row in export_rows(queryset):
         rows.append(encode(row))
+        if len(rows) == ROWS_PER_CHUNK:
+            yield start + ", ".join(rows) + ", "
+            start, rows = "", []
+    yield start + ", ".join(rows) + "]}"
+
+
+def as_gogocarto(queryset):
+    """The published initiatives as GoGoCarto reads a source (its "import dynamique", which Transiscope-like
+    maps use): a `data` list of elements with `name`, `geo.latitude`/`geo.longitude`, `categories` (the
+    theme names, to map onto the aggregator's taxonomy), a schema.org-like `address`, and the contacts.
+    Element ids are prefixed, so that they stay unique among an aggregator's sources."""
+    theme_names = dict(Theme.objects.values_list("slug", "name"))
+    kinds = dict(Kind.choices)
+    start = json.dumps(
+        {"licence": "ODbL-1.0", "licence_url": "https://opendatacommons.org/licenses/odbl/1-0/",
+         "attribution": "Cré-sol et ses contributeurs — Archipel O Centre", "source": "Archipel O Centre"},
+        ensure_ascii=False,
+    )[:-1] + ', "data": ['  # fmt: skip
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    rows = []
+    for row in export_rows(queryset):
+        locality = f"{row['postal_code']} {row['commune']}".strip()
+        rows.append(encode({
+            "id": f"archipel-o-centre-{row['id']}",
+            "name": row["name"],
+            "geo": {"latitude": row["lat"], "longitude": row["lon"]},
+            "address": {
+                "streetAddress": row["address"], "postalCode": row["postal_code"], "addressLocality": row["commune"],
+                "addressCountry": "FR",
+                "customFormatedAddress": ", ".join(part for part in (row["address"], locality) if part),
+            },
+            "categories": [theme_names.get(slug, slug) for slug in row["themes"]],
+            "description": row["summary"],
+            "descriptionMore": row["description"],
+            "type": str(kinds.get(row["kind"], row["kind"])),
+            "website": row["website"], "email": row["email"], "telephone": row["phone"],
+            "openHours": row["opening_hours"], "tags": row["tags"],
+            "url": row["url"], "sourceKey": "Archipel O Centre", "updatedAt": row["updated_at"],
+        }))  # fmt: skip
         if len(rows) == ROWS_PER_CHUNK:
             yield start + ", ".join(rows) + ", "
             start, rows = "", []

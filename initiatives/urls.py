@@ -13,6 +13,7 @@ urlpatterns = [
     path("initiatives/", views.initiative_list, name="list"),
     path("initiatives/export.csv", views.export_csv, name="export_csv"),
     path("initiatives/export.json", views.export_json, name="export_json"),
+    path("initiatives/export.gogocarto.json", views.export_gogocarto, name="export_gogocarto"),
     path("initiatives/recherche.json", views.lookup, name="lookup"),
     path("initiatives/flux/", feeds.NewInitiativesRss(), name="rss"),
     path("initiatives/flux/atom/", feeds.NewInitiativesAtom(), name="atom"),

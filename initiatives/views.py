@@ -316,6 +316,18 @@ def export_csv(request):
 
 
 @require_safe
+def export_gogocarto(request):
+    """For GoGoCarto-based maps (Transiscope…): the published initiatives as its dynamic import reads them."""
+    queryset, error = _export_queryset(request)
+    if error:
+        return error
+    response = StreamingHttpResponse(exports.as_gogocarto(queryset), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="archipel-o-centre-gogocarto.json"'
+    response["Access-Control-Allow-Origin"] = "*"  # read by aggregators' pages too: public, open data
+    return response
+
+
+@require_safe
 def export_json(request):
     queryset, error = _export_queryset(request)
     if error:
