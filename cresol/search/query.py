@@ -3,15 +3,15 @@
 A content matches when its words do (PostgreSQL full-text search, French, accents aside, on the stored
 vector) or when its title is close to what was typed (trigram word similarity on the unaccented title,
 for typos: "epicrie solidare" finds "Épicerie solidaire" — looked for when the words alone find fewer
-than a page). Three or four queries whatever the data (the threshold, the counts, the page of results),
-served by the GIN indexes of cresol/search/fields.py.
+than a page). Two or three queries whatever the data (the threshold, the page of results with the total
+count, and the typo pass when needed), served by the GIN indexes of cresol/search/fields.py.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import F, Q, Value
+from django.db.models import Count, F, Q, Value, Window
 from django.db.models.functions import Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -42,28 +42,33 @@ def marked(headline: str) -> str:
     return mark_safe(escape(headline or "").replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
+def _first(matches, words, typed_plain, *, text: str, limit: int) -> tuple[int, list]:
+    """The best `limit` matches with their extract, and how many match in all (a window count: one
+    query for both)."""
+    first = list(
+        matches.annotate(
+            total=Window(Count("pk")),
+            score=SearchRank(F("search_vector"), words) + TrigramWordSimilarity(typed_plain, "title_plain"),
+            headline=SearchHeadline(text, words, config=CONFIG, start_sel=START, stop_sel=STOP,
+                                    max_words=28, min_words=12, max_fragments=1),
+        ).order_by("-score", "pk")[:limit]
+    )  # fmt: skip
+    return (first[0].total if first else 0), first
+
+
 def matching(queryset, typed: str, *, text: str, limit: int):
     """(count, the first `limit` contents with `headline` annotated) of `queryset` matching `typed`;
     the model declares `search_vector` and `title_plain` (cresol/search/fields.py)."""
     words = SearchQuery(typed, config=CONFIG, search_type="websearch")
     typed_plain = unaccented(Lower(Value(typed)))
-    matches = queryset.filter(search_vector=words)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [TYPO_THRESHOLD])
-        count = matches.count()
+        count, first = _first(queryset.filter(search_vector=words), words, typed_plain, text=text, limit=limit)
         if count < limit:
             # Few contents have the words: what was typed may hold a typo, titles close to it count too
-            # (looked for every time, they cost 160 ms over 20,000 initiatives).
-            # The close titles apart, so that their trigram index answers (in one condition with the words,
-            # PostgreSQL compared every title).
+            # (looked for every time, they cost 160 ms over 20,000 initiatives). The close titles apart,
+            # so that their trigram index may answer.
             close_titles = queryset.filter(title_plain__trigram_word_similar=typed_plain).values("pk")
             matches = queryset.filter(Q(search_vector=words) | Q(pk__in=close_titles))
-            count = matches.count()
-        first = list(
-            matches.annotate(
-                score=SearchRank(F("search_vector"), words) + TrigramWordSimilarity(typed_plain, "title_plain"),
-                headline=SearchHeadline(text, words, config=CONFIG, start_sel=START, stop_sel=STOP,
-                                        max_words=28, min_words=12, max_fragments=1),
-            ).order_by("-score", "pk")[:limit]
-        )  # fmt: skip
+            count, first = _first(matches, words, typed_plain, text=text, limit=limit)
     return count, first
