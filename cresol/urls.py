@@ -37,6 +37,7 @@ urlpatterns = [
     path("territoires/", include("cresol.territories.urls")),
     path("", include("cresol.themes.urls")),
     path("", include("cresol.search.urls")),
+    path("donnees/", include("cresol.core.opendata.urls")),
     path("", include("initiatives.urls")),
     path("", include("agenda.urls")),
     path("", include("blog.urls")),

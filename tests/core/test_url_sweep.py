@@ -84,6 +84,7 @@ def arguments(name: str, world) -> list[dict]:
     table = {
         "initiatives:popup": [{"pk": world["initiative"].pk}, {"pk": 0}],
         "themes:detail": [{"slug": "habitat"}, {"slug": "inconnu"}],
+        "opendata:schema": [{"name": "initiatives.csv.schema.json"}, {"name": "a\x00b"}],
         "territories:departement": [{"code": "37"}, {"code": "a\x00b"}],
         "territories:epci": [{"code": "243700754"}, {"code": "0"}],
         "territories:commune": [{"code": "37261"}, {"code": "zz"}],

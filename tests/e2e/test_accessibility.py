@@ -45,7 +45,7 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
               f"{initiative.get_absolute_url()}signaler/", "/agenda/abonnement/", "/agenda/carte/",
               "/veille/lettre/", "/agenda/2027/3/", "/themes/",
               "/themes/reemploi-zero-dechet/", "/territoires/", "/territoires/37/", "/territoires/communes/37261/",
-              "/recherche/?q=repair"]  # fmt: skip
+              "/recherche/?q=repair", "/donnees/"]  # fmt: skip
     found = {path: violations(page, path) for path in public}
     log_in(page, member)
     for path in ["/mon-espace/", "/mon-espace/profil/", "/initiatives/proposer/", "/agenda/proposer/", "/blog/ecrire/",
