@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -95,3 +96,17 @@ def median_seconds(action, runs: int) -> float:
         action()
         timings.append(time.perf_counter() - start)
     return statistics.median(timings)
+
+
+@contextmanager
+def counting(connection):
+    """Counts the SQL queries run inside the block (the request's own connection handling may reset the
+    debug log CaptureQueriesContext reads): `with counting(connection) as count: …; count[0]`."""
+    count = [0]
+
+    def wrapper(execute, sql, params, many, context):
+        count[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield count
