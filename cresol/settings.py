@@ -404,6 +404,13 @@ LOGGING = {
     },
 }
 
+# Address search when placing a point (cresol/territories/addresses.py): France's Base Adresse Nationale,
+# called by the server with a short timeout. By default in production only (development and tests have
+# no internet; tests point it to a local server); ADDRESS_SEARCH_URL=none turns it off.
+ADDRESS_SEARCH_URL = env_str("ADDRESS_SEARCH_URL", "" if DEBUG else "https://api-adresse.data.gouv.fr/search/")
+if ADDRESS_SEARCH_URL.lower() == "none":
+    ADDRESS_SEARCH_URL = ""
+
 # --- The portal -------------------------------------------------------------------------------------
 SITE_NAME = "Cré-sol"
 # Hosts the fetch guard lets through although they are private or local (cresol/core/fetch.py): only for

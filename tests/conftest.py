@@ -128,12 +128,14 @@ def http_server(settings):
             pass
 
         def do_GET(self):
-            route = routes.get(self.path)
+            # An exact address first, else the path alone (an API called with varying query strings).
+            route = routes.get(self.path) or routes.get(self.path.split("?")[0])
             if route is None:
                 self.send_response(404)
                 self.end_headers()
                 return
             route.hits += 1
+            route.last_path = self.path
             time.sleep(route.delay)
             etag = route.headers.get("ETag")
             if etag and self.headers.get("If-None-Match") == etag:

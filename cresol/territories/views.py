@@ -1,5 +1,6 @@
 """The commune lookup used by every form that asks for a place, and by scripts that centre maps."""
 
+from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -8,7 +9,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from cresol.core.ratelimit import hit
+
 from . import pages
+from .addresses import AddressSearchUnavailable, find_addresses
 from .forms import CommuneLookupForm
 from .geometry import WGS84
 from .models import Commune, Departement
@@ -100,3 +104,28 @@ def territory_page(request, level: str, code: str = ""):
                  "commune": pages.commune}[level](*([code] if code else []))  # fmt: skip
     outline = territory.outline.simplify(0.001, preserve_topology=True).geojson if territory.outline else ""
     return render(request, "territories/territory_detail.html", {"territory": territory, "outline": outline})
+
+
+ADDRESS_SEARCHES_PER_MINUTE = 30
+
+
+@require_safe
+def address_search(request):
+    """For the point pickers: the region's addresses matching ?q= (and the commune, ?commune=<insee>)."""
+    if not settings.ADDRESS_SEARCH_URL:
+        return JsonResponse({"error": "La recherche d'adresse n'est pas activée : choisissez la commune."},
+                            status=404)  # fmt: skip
+    typed = " ".join(request.GET.get("q", "").split())[:200]
+    commune = request.GET.get("commune", "")
+    if len(typed) < 3 or (commune and not commune.isalnum()):
+        return JsonResponse({"error": "Tapez au moins trois caractères de l'adresse."}, status=400)
+    if not hit(request, scope="address-search", per_member=False, limit=ADDRESS_SEARCHES_PER_MINUTE,
+               window_seconds=60):  # fmt: skip
+        return JsonResponse({"error": "Trop de recherches d'adresse d'un coup : réessayez dans une minute."},
+                            status=429)  # fmt: skip
+    try:
+        results = find_addresses(typed, commune_code=commune[:5])
+    except AddressSearchUnavailable:
+        return JsonResponse({"error": "La recherche d'adresse ne répond pas : placez le point à la main."},
+                            status=503)  # fmt: skip
+    return JsonResponse({"results": results})

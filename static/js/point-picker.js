@@ -1,5 +1,7 @@
 // The point picker of the proposal forms (initiatives, events), usable three ways:
 // - with the mouse: Leaflet.draw's marker tool;
+// - by typing the address: the server asks France's Base Adresse Nationale, the point goes to the
+//   address found and the commune field is filled from it (when the portal has the service on);
 // - by typing a commune: the point goes to its centre and the map shows the commune;
 // - by keyboard: with the map focused, the arrows move the point (Shift: further), + and − zoom.
 // What happens is said in a live region under the map.
@@ -61,10 +63,33 @@
     if (!currentMarker()) say("Aucun point placé : l'emplacement sera le centre de la commune.");
   });
 
+  const address = document.querySelector("input[name=address]");
+  let addressCommune = null; // the commune of the address found: choosing it again keeps the point
+  if (address) {
+    address.addEventListener("change", () => {
+      const typed = [address.value.trim(), commune ? commune.value.trim() : ""].join(" ").trim();
+      if (!map || address.value.trim().length < 3) return;
+      fetch("/territoires/adresses/?q=" + encodeURIComponent(typed))
+        .then((response) => response.json().then((data) => ({ ok: response.ok, status: response.status, data: data })))
+        .then(({ ok, status, data }) => {
+          if (status === 404) return; // the service is off here: the commune places the point
+          if (!ok) return say(data.error || "La recherche d'adresse n'a pas abouti.");
+          if (!data.results.length) return say("Adresse introuvable en Centre-Val de Loire : placez le point à la main.");
+          const found = data.results[0];
+          if (commune && found.commune) commune.value = found.commune;
+          addressCommune = found.commune;
+          const latlng = L.latLng(found.lat, found.lon);
+          map.setView(latlng, 16);
+          place(latlng, "Adresse trouvée : " + found.label + ". Le point y est placé ; affinez-le si besoin.");
+        })
+        .catch(() => say("La recherche d'adresse n'a pas abouti : placez le point à la main."));
+    });
+  }
+
   if (!commune) return;
   commune.addEventListener("change", () => {
     const query = commune.value.trim();
-    if (!map || query.length < 2) return;
+    if (!map || query.length < 2 || query === addressCommune) return;
     fetch("/territoires/communes/?limit=1&q=" + encodeURIComponent(query))
       .then((response) => (response.ok ? response.json() : { results: [] }))
       .then((data) => {

@@ -58,3 +58,22 @@ def test_the_map_has_a_legend_and_draws_the_area_searched_around_a_position(brow
     page.locator("[data-map-status]").filter(has_text="sur la carte").wait_for()
     assert page.locator(".leaflet-overlay-pane path[stroke-dasharray='6 6']").count() == 0  # the positive control
     assert session.csp_violations == []
+
+
+def test_typing_the_address_places_the_point_and_fills_the_commune(browser_session, reference_data, http_server,
+                                                                    settings):  # fmt: skip
+    from tests.territories.test_addresses import BAN_ANSWER
+
+    http_server.route("/search/", body=json.dumps(BAN_ANSWER).encode(), headers={"Content-Type": "application/json"})
+    settings.ADDRESS_SEARCH_URL = http_server.url("/search/")
+    session = browser_session()
+    page = session.page
+    log_in(page, UserFactory())
+    page.goto("/initiatives/proposer/")
+    address = page.get_by_label("Adresse")
+    address.fill("12 rue Nationale")
+    address.press("Tab")
+    page.locator(".point-picker__status").filter(has_text="Adresse trouvée : 12 Rue Nationale 37000 Tours").wait_for()
+    assert json.loads(page.locator("#id_point").input_value())["coordinates"] == [0.688, 47.3941]
+    assert page.get_by_role("combobox", name="Commune").input_value() == "Tours"
+    assert session.csp_violations == []
