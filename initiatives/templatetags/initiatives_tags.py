@@ -27,7 +27,8 @@ def initiatives_theme_block(theme, count: int = 6):
         "theme": theme,
         "total": published.count(),
         "initiatives": published.for_listing().prefetch_related("themes").order_by("-published_at", "-pk")[:count],
-        "themes_legend": [{"id": theme.pk, "slug": theme.slug, "name": theme.name}],
+        # The markers take their main theme's colour, which may be another theme: the legend has them all.
+        "themes_legend": [{"id": t.pk, "slug": t.slug, "name": t.name} for t in Theme.objects.all()],
     }
 
 
