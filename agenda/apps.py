@@ -11,7 +11,7 @@ class AgendaConfig(AppConfig):
         from . import search
 
         register(SearchedSection(key="agenda", name="Agenda citoyen", kind="événements", kind_one="événement",
-                                 search=search.search, list_url=search.list_url, order=20))  # fmt: skip
+                                 search=search.search, list_path="/agenda/", order=20))  # fmt: skip
         from cresol.moderation import registry
 
         from .models import Event, EventChangeRequest, ImportSource, Occurrence

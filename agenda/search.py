@@ -1,7 +1,5 @@
 """The Agenda citoyen in the site-wide search: events with a date to come (registered in apps.py)."""
 
-from urllib.parse import urlencode
-
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -25,8 +23,3 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         for event in first
     ]  # fmt: skip
     return Results(count=count, items=items)
-
-
-def list_url(typed: str, theme=None, departement=None) -> str:
-    query = {"q": typed, "theme": theme.slug if theme else "", "departement": departement.code if departement else ""}
-    return "/agenda/?" + urlencode({key: value for key, value in query.items() if value})

@@ -11,7 +11,7 @@ class BlogConfig(AppConfig):
         from . import search
 
         register(SearchedSection(key="blog", name="Blog contributif", kind="articles", kind_one="article",
-                                 search=search.search, list_url=search.list_url, order=30))  # fmt: skip
+                                 search=search.search, list_path="/blog/", placed=False, order=30))  # fmt: skip
         from django.contrib.auth import get_user_model
 
         from cresol.moderation import registry

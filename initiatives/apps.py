@@ -11,7 +11,7 @@ class InitiativesConfig(AppConfig):
         from . import search
 
         register(SearchedSection(key="initiatives", name="Archipel O Centre", kind="initiatives", kind_one="initiative",
-                                 search=search.search, list_url=search.list_url, order=10))  # fmt: skip
+                                 search=search.search, list_path="/initiatives/", order=10))  # fmt: skip
         from cresol.moderation import registry
         from cresol.territories.models import Commune
 

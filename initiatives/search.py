@@ -1,7 +1,5 @@
 """Archipel O Centre in the site-wide search (registered in apps.py)."""
 
-from urllib.parse import urlencode
-
 from cresol.search.query import Found, Results, marked, matching
 
 from .models import Initiative
@@ -20,8 +18,3 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         for initiative in first
     ]  # fmt: skip
     return Results(count=count, items=items)
-
-
-def list_url(typed: str, theme=None, departement=None) -> str:
-    query = {"q": typed, "theme": theme.slug if theme else "", "departement": departement.code if departement else ""}
-    return "/initiatives/?" + urlencode({key: value for key, value in query.items() if value})

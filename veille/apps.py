@@ -20,7 +20,7 @@ class VeilleConfig(AppConfig):
         from . import search
 
         register(SearchedSection(key="veille", name="Veille partagée", kind="partages", kind_one="partage",
-                                 search=search.search, list_url=search.list_url, order=40))  # fmt: skip
+                                 search=search.search, list_path="/veille/", placed=False, order=40))  # fmt: skip
         from cresol.moderation import registry
 
         from .models import Item, Share, Source, WatchMember

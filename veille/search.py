@@ -1,7 +1,5 @@
 """The Veille partagée in the site-wide search: the shares (registered in apps.py)."""
 
-from urllib.parse import urlencode
-
 from django.utils.formats import date_format
 
 from cresol.search.query import Found, Results, marked, matching
@@ -22,8 +20,3 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         for share in first
     ]  # fmt: skip
     return Results(count=count, items=items)
-
-
-def list_url(typed: str, theme=None, departement=None) -> str:
-    query = {"q": typed, "theme": theme.slug if theme else ""}
-    return "/veille/?" + urlencode({key: value for key, value in query.items() if value})

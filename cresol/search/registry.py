@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 
 @dataclass(frozen=True)
@@ -11,8 +12,15 @@ class SearchedSection:
     kind: str  # "initiatives", what the results are
     kind_one: str  # "initiative"
     search: Callable  # search(typed, *, theme, departement, limit) -> Results
-    list_url: Callable  # list_url(typed, theme, departement) -> the section's own list, filtered
+    list_path: str  # the section's own list, which takes ?q= and ?theme= (and ?departement= if placed)
+    placed: bool = True  # whether its contents have a place, hence a département
     order: int = 100
+
+    def list_url(self, typed: str, theme=None, departement=None) -> str:
+        """The section's list with the same search, for "see them all"."""
+        query = {"q": typed, "theme": theme.slug if theme else "",
+                 "departement": departement.code if departement and self.placed else ""}  # fmt: skip
+        return f"{self.list_path}?" + urlencode({key: value for key, value in query.items() if value})
 
 
 _sections: dict[str, SearchedSection] = {}
