@@ -17,14 +17,14 @@ class Territory:
     name: str
     url: str
     outline: object | None  # a geometry in WGS84, drawn on the page's map
-    communes: Q  # the communes of the territory, as a filter on Commune (prefix it: "commune__")
+    communes: dict  # the territory as a filter on Commune, e.g. {"departement__code": "37"} (empty: all)
     filters: dict = field(default_factory=dict)  # the sections' query parameters for it, e.g. {"departement": "37"}
     neighbours: list = field(default_factory=list)  # (name, url) pairs
     parents: list = field(default_factory=list)  # (name, url) pairs: the larger territories it belongs to
 
     def commune_lookup(self, path: str) -> Q:
         """The territory as a filter on a model whose `path` leads to a commune, e.g. "commune__"."""
-        return Q(**{f"{path}{key}": value for key, value in self.communes.children}) if self.communes.children else Q()
+        return Q(**{f"{path}{key}": value for key, value in self.communes.items()})
 
     @property
     def query(self) -> str:
@@ -49,7 +49,7 @@ def region() -> Territory:
         raise Http404
     departements = list(Departement.objects.order_by("code").only("code", "name"))
     return Territory(
-        kind="région", name=region.name, url=reverse("territories:region"), outline=None, communes=Q(),
+        kind="région", name=region.name, url=reverse("territories:region"), outline=None, communes={},
         neighbours=[(str(departement), departement_url(departement)) for departement in departements],
     )  # fmt: skip
 
@@ -61,7 +61,7 @@ def departement(code: str) -> Territory:
     touching = Departement.objects.filter(geom__touches=departement.geom).exclude(pk=departement.pk).order_by("code")
     return Territory(
         kind="département", name=str(departement), url=departement_url(departement), outline=departement.geom,
-        communes=Q(departement__code=code), filters={"departement": code},
+        communes={"departement__code": code}, filters={"departement": code},
         neighbours=[(str(other), departement_url(other)) for other in touching.only("code", "name")],
         parents=[("Centre-Val de Loire", reverse("territories:region"))],
     )  # fmt: skip
@@ -79,7 +79,7 @@ def epci(siren: str) -> Territory:
     departements = Departement.objects.filter(communes__epci=epci).distinct().order_by("code")
     return Territory(
         kind="intercommunalité", name=epci.name, url=epci_url(epci), outline=outline,
-        communes=Q(epci__siren=siren), filters={"epci": siren},
+        communes={"epci__siren": siren}, filters={"epci": siren},
         neighbours=[(other.name, epci_url(other)) for other in touching.only("siren", "name")],
         parents=[(str(d), departement_url(d)) for d in departements.only("code", "name")],
     )  # fmt: skip
@@ -95,7 +95,7 @@ def commune(code: str) -> Territory:
         parents.insert(0, (commune.epci.name, epci_url(commune.epci)))
     return Territory(
         kind="commune", name=commune.name, url=commune_url(commune), outline=commune.geom,
-        communes=Q(code=code), filters={"commune": code},
+        communes={"code": code}, filters={"commune": code},
         neighbours=[(other.name, commune_url(other)) for other in touching.only("code", "name")],
         parents=parents,
     )  # fmt: skip
