@@ -100,8 +100,8 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.Mod
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "kind", "themes", "tags", "network_member"]}),
         (_("Lieu"), {"fields": ["address", "commune", "point"]}),
-        (_("Contact"), {"fields": ["website", "email", "phone", "social_links", "opening_hours", "siret",
-                                   "founded_year"]}),
+        (_("Contact"), {"fields": ["website", "email", "phone", "social_links", "siret", "founded_year"]}),
+        (_("Horaires"), {"fields": ["opening_hours", "opening_hours_note"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Suivi"), {"fields": ["duplicate_acknowledged", "last_confirmed_at", "pending_changes", "is_demo"]}),
         (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
@@ -148,6 +148,7 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.Mod
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.initiative_refresh_main_theme(initiative=form.instance)
+        services.initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=form.instance.pk))
 
 
 def field_label(name: str) -> str:

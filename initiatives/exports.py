@@ -2,6 +2,7 @@
 
 import csv
 import json
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +13,7 @@ from taggit.models import TaggedItem
 
 from cresol.themes.models import Theme
 
+from . import hours
 from .models import Initiative, Kind
 
 LICENCE_NOTICE = (
@@ -25,7 +27,8 @@ COLUMNS = [
     ("commune", "commune"), ("code_insee", "commune_code"), ("departement", "departement"),
     ("epci", "epci"), ("latitude", "lat"), ("longitude", "lon"), ("site_web", "website"), ("email", "email"),
     ("telephone", "phone"), ("reseaux_sociaux", "social_links"), ("horaires", "opening_hours"),
-    ("annee_creation", "founded_year"), ("membre_reseau_cresol", "network_member"), ("url", "url"),
+    ("horaires_precisions", "opening_hours_note"), ("annee_creation", "founded_year"),
+    ("membre_reseau_cresol", "network_member"), ("url", "url"),
     ("mise_a_jour", "updated_at"), ("derniere_confirmation", "last_confirmed_at"),
 ]  # fmt: skip
 
@@ -69,6 +72,7 @@ def export_rows(queryset):
             "phone",
             "social_links",
             "opening_hours",
+            "opening_hours_note",
             "founded_year",
             "network_member",
             "updated_at",
@@ -109,6 +113,7 @@ def export_rows(queryset):
             "phone": row["phone"],
             "social_links": row["social_links"],
             "opening_hours": row["opening_hours"],
+            "opening_hours_note": row["opening_hours_note"],
             "founded_year": row["founded_year"],
             "network_member": row["network_member"],
             "url": address.replace("SLUG", row["slug"]),
@@ -229,10 +234,24 @@ def as_gogocarto(queryset):
             "descriptionMore": row["description"],
             "type": str(kinds.get(row["kind"], row["kind"])),
             "website": row["website"], "email": row["email"], "telephone": row["phone"],
-            "openHours": row["opening_hours"], "tags": row["tags"],
+            "openHours": _gogocarto_hours(row["opening_hours"]), "openHoursString": row["opening_hours_note"],
+            "osmOpeningHours": row["opening_hours"], "tags": row["tags"],
             "url": row["url"], "sourceKey": "Archipel O Centre", "updatedAt": row["updated_at"],
         }))  # fmt: skip
         if len(rows) == ROWS_PER_CHUNK:
             yield start + ", ".join(rows) + ", "
             start, rows = "", []
     yield start + ", ".join(rows) + "]}"
+
+
+def _gogocarto_hours(expression: str) -> dict:
+    """GoGoCarto's per-day `openHours`, from the usual week of the expression (evaluated once per text)."""
+    return _gogocarto_hours_of(expression) if expression else {}
+
+
+@lru_cache(maxsize=1024)
+def _gogocarto_hours_of(expression: str) -> dict:
+    try:
+        return hours.gogocarto(expression)
+    except hours.HoursError:
+        return {}

@@ -1,14 +1,15 @@
 """The filters shared by the map, the GeoJSON, the list, the exports and the embedded map.
 
 Parameter names are part of the public contract (partners link to filtered views):
-theme, type, departement, epci, commune, q, lat, lon, rayon, bbox.
+theme, type, departement, epci, commune, q, lat, lon, rayon, ouvert, bbox.
 """
 
 import django_filters
 from django import forms
 from django.contrib.gis.geos import Point, Polygon
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.search import matching_words
@@ -17,7 +18,7 @@ from cresol.territories.models import EPCI, Commune, Departement
 from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
 from cresol.themes.models import Theme
 
-from .models import Initiative, Kind
+from .models import Initiative, InitiativeOpening, Kind
 
 
 class BBoxField(forms.CharField):
@@ -49,6 +50,12 @@ class BBoxFilter(django_filters.Filter):
             return qs
         value.srid = WGS84
         return qs.filter(point__intersects=value)
+
+
+class CheckboxFilter(django_filters.Filter):
+    """A box to tick: `?ouvert=1` (or a browser's `on`) filters, its absence does not."""
+
+    field_class = forms.BooleanField
 
 
 class InitiativeFilterForm(forms.Form):
@@ -94,6 +101,7 @@ class InitiativeFilter(django_filters.FilterSet):
     rayon = django_filters.TypedChoiceFilter(
         label=_("Rayon"), choices=RADIUS_CHOICES, coerce=int, method="filter_noop", empty_value=None
     )
+    ouvert = CheckboxFilter(label=_("Ouvert maintenant"), method="filter_open_now")
 
     class Meta:
         model = Initiative
@@ -121,6 +129,13 @@ class InitiativeFilter(django_filters.FilterSet):
         commune = Commune.objects.resolve(value)
         return queryset.filter(commune=commune) if commune else queryset.none()
 
+    def filter_open_now(self, queryset, name, value):
+        """Open at this moment, by the periods stored from their hours (holidays and seasons included)."""
+        if not value:
+            return queryset
+        open_now = InitiativeOpening.objects.filter(initiative=OuterRef("pk"), periods__contains=timezone.now())
+        return queryset.filter(Exists(open_now))
+
     def filter_text(self, queryset, name, value):
         words = matching_words(value, "name", "summary", "commune__name", "tags__name")
         if words is None:
@@ -142,7 +157,7 @@ class InitiativeFilter(django_filters.FilterSet):
     @property
     def active(self) -> bool:
         """Whether any filter narrows the results (to say so on the page)."""
-        return self.is_bound and any(value not in (None, "", []) for value in self.form.cleaned_data.values())
+        return self.is_bound and any(value not in (None, "", [], False) for value in self.form.cleaned_data.values())
 
 
 class GeoJSONFilter(InitiativeFilter):

@@ -12,6 +12,7 @@ from cresol.territories.fields import CommuneField, PointPickerField
 from cresol.themes.models import Theme
 
 from .duplicates import possible_duplicates
+from .hours_field import OpeningHoursField
 from .models import Initiative, Kind, Report
 from .validators import validate_siret
 
@@ -81,11 +82,13 @@ class InitiativeForm(forms.Form):
     email = forms.EmailField(label=_("E-mail public"), required=False)
     phone = forms.CharField(label=_("Téléphone"), required=False, max_length=30)
     social_links = LinesOfURLsField(label=_("Réseaux sociaux"), required=False, help_text=_("Une adresse par ligne."))
-    opening_hours = forms.CharField(
-        label=_("Horaires d'ouverture"),
+    opening_hours = OpeningHoursField(label=_("Horaires d'ouverture"), required=False)
+    opening_hours_note = forms.CharField(
+        label=_("Précisions sur les horaires"),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ce que la grille ne dit pas : « fermé en août », « sur rendez-vous le jeudi »…"),
     )
     image = ImageUploadField(label=_("Logo ou photo"), required=False)
     image_alt = forms.CharField(
@@ -105,7 +108,7 @@ class InitiativeForm(forms.Form):
             kwargs["initial"] = {
                 **{field: getattr(instance, field) for field in (
                     "name", "summary", "description", "kind", "siret", "address", "website", "email", "phone",
-                    "opening_hours", "image_alt", "founded_year",
+                    "opening_hours", "opening_hours_note", "image_alt", "founded_year",
                 )},
                 "themes": list(instance.themes.all()),
                 "tags": ", ".join(tag.name for tag in instance.tags.all()),

@@ -4,11 +4,13 @@ from datetime import timedelta
 
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from psycopg.types.multirange import Multirange
+from psycopg.types.range import Range
 from taggit.managers import TaggableManager
 
 from cresol.core.markdown import render_markdown
@@ -20,7 +22,7 @@ from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
-from .validators import validate_siret
+from .validators import validate_opening_hours, validate_siret
 
 UNCONFIRMED_AFTER = timedelta(days=365)
 FLAGGED_UNCONFIRMED_AFTER = timedelta(days=456)  # about 15 months
@@ -97,7 +99,18 @@ class Initiative(Moderated):
     social_links = ArrayField(
         models.URLField(max_length=300), verbose_name=_("réseaux sociaux"), default=list, blank=True
     )
-    opening_hours = models.TextField(_("horaires d'ouverture"), blank=True)
+    opening_hours = models.CharField(
+        _("horaires d'ouverture"),
+        max_length=500,
+        blank=True,
+        validators=[validate_opening_hours],
+        help_text=_("Au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-18:00; PH off »."),
+    )
+    opening_hours_note = models.TextField(
+        _("précisions sur les horaires"),
+        blank=True,
+        help_text=_("Ce que les horaires ne disent pas : « fermé en août », « sur rendez-vous »…"),
+    )
     image = models.ImageField(_("logo ou photo"), upload_to="initiatives/", blank=True)
     thumbnail = models.ImageField(upload_to="initiatives/", blank=True, editable=False)
     image_alt = models.CharField(
@@ -173,6 +186,57 @@ class Initiative(Moderated):
         }.get(self.status, [])
 
 
+class DateTimeMultiRangeField(models.Field):
+    """PostgreSQL's tstzmultirange (Django has the single ranges only): a list of (begin, end) pairs."""
+
+    description = "Several time ranges"
+
+    def db_type(self, connection):
+        return "tstzmultirange"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None:
+            return None
+        return Multirange(Range(begin, end) for begin, end in value)
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return [(part.lower, part.upper) for part in value]
+
+
+@DateTimeMultiRangeField.register_lookup
+class ContainsMoment(models.Lookup):
+    """`periods__contains=moment`: one of the ranges holds that moment (GiST-indexed)."""
+
+    lookup_name = "contains"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s::timestamptz", [value]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @> {rhs}", [*lhs_params, *rhs_params]
+
+
+class InitiativeOpening(models.Model):
+    """When an initiative is open in the coming days, from its `opening_hours`, for the "ouvert
+    maintenant" filter to read in SQL: computed by `services.initiative_openings_refresh` at each
+    save and renewed every night (the library knows holidays and seasons, the database does not)."""
+
+    initiative = models.OneToOneField(Initiative, on_delete=models.CASCADE, primary_key=True, related_name="opening")
+    periods = DateTimeMultiRangeField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [GistIndex(fields=["periods"], name="initiative_opening_periods")]
+
+    def __str__(self):
+        return f"{self.initiative_id}"
+
+
 class InitiativeSlug(models.Model):
     """A slug an initiative had before a rename: its old URL redirects to the new one (301)."""
 
@@ -240,6 +304,7 @@ class ConfirmationReminder(models.Model):
 __all__ = [
     "Initiative",
     "InitiativeSlug",
+    "InitiativeOpening",
     "ChangeRequest",
     "Report",
     "ConfirmationReminder",

@@ -18,12 +18,13 @@ from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
-from .models import ChangeRequest, Initiative, InitiativeSlug, Report
+from . import hours
+from .models import ChangeRequest, Initiative, InitiativeOpening, InitiativeSlug, Report
 
 # Fields a member may set or suggest changing; the rest (status, badge, slug) are staff's.
 EDITABLE_FIELDS = [
     "name", "summary", "description", "kind", "siret", "address", "website", "email", "phone",
-    "social_links", "opening_hours", "founded_year", "image_alt",
+    "social_links", "opening_hours", "opening_hours_note", "founded_year", "image_alt",
 ]  # fmt: skip
 
 
@@ -54,6 +55,31 @@ def _set_relations(initiative: Initiative, *, themes, tags) -> None:
     initiative_refresh_main_theme(initiative=initiative)
 
 
+def initiative_openings_refresh(*, initiatives=None, now=None) -> int:
+    """Store when each initiative is open in the coming days (`InitiativeOpening`), for the "ouvert
+    maintenant" filter; those without hours lose theirs. Each distinct expression is evaluated once.
+    Called after every save of an initiative and every night for all (tasks.refresh_openings)."""
+    now = now or timezone.now()
+    # From the start of today, so that the periods cover whole days whenever the refresh runs.
+    start = hours.start_of_day(now)
+    queryset = initiatives if initiatives is not None else Initiative.objects.all()
+    periods_of, rows = {}, []
+    for pk, expression in queryset.exclude(opening_hours="").values_list("pk", "opening_hours").iterator(2000):
+        if expression not in periods_of:
+            try:
+                periods_of[expression] = hours.open_periods(expression, start=start)
+            except hours.HoursError:  # written before the validation: no periods rather than a crash
+                periods_of[expression] = []
+        rows.append(InitiativeOpening(initiative_id=pk, periods=periods_of[expression], computed_at=now))
+    with transaction.atomic():
+        InitiativeOpening.objects.filter(initiative__in=queryset.filter(opening_hours="")).delete()
+        InitiativeOpening.objects.bulk_create(
+            rows, batch_size=2000, update_conflicts=True, unique_fields=["initiative"],
+            update_fields=["periods", "computed_at"],
+        )  # fmt: skip
+    return len(rows)
+
+
 def _fill(initiative: Initiative, data: dict) -> None:
     for field in EDITABLE_FIELDS:
         if field in data:
@@ -73,6 +99,7 @@ def initiative_propose(*, data: dict, by, duplicate_acknowledged: bool = False) 
     initiative.full_clean()
     initiative.save()
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
+    initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
     moderation_submit(obj=initiative, by=by)
     return initiative
 
@@ -87,6 +114,7 @@ def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
     initiative.full_clean()
     initiative.save()
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
+    initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
     if initiative.status in (Status.DRAFT, Status.REFUSED):
         moderation_submit(obj=initiative, by=by)
     return initiative
@@ -110,6 +138,8 @@ def initiatives_create(*, initiatives: list[Initiative], themes_of, batch_size: 
          for theme in themes_of(initiative)],
         batch_size=batch_size * 2, ignore_conflicts=True,
     )  # fmt: skip
+    if any(initiative.opening_hours for initiative in created):
+        initiative_openings_refresh(initiatives=Initiative.objects.filter(pk__in=[i.pk for i in created]))
     bump_content_version()  # bulk writes send no signal
     return created
 
@@ -176,6 +206,7 @@ def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
             setattr(initiative, field, value)
     initiative.full_clean()
     initiative.save()
+    initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
     if themes is not None or tags is not None:
         _set_relations(
             initiative,

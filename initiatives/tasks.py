@@ -5,6 +5,7 @@ import logging
 from procrastinate.contrib.django import app
 
 from .reminders import send_reminders
+from .services import initiative_openings_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -16,3 +17,12 @@ def remind_unconfirmed(timestamp: int) -> None:
     """The yearly "still active?" check: run daily, each initiative is written to once a year."""
     queued, skipped = send_reminders()
     logger.info("Reminders: %s queued, %s skipped", queued, skipped)
+
+
+@app.periodic(cron="30 0 * * *")
+@app.task(name="initiatives.refresh_openings", lock="initiatives.refresh_openings",
+          queueing_lock="initiatives.refresh_openings")  # fmt: skip
+def refresh_openings(timestamp: int) -> None:
+    """The "ouvert maintenant" filter reads the next two weeks' periods: renewed every night."""
+    count = initiative_openings_refresh()
+    logger.info("Opening periods: %s initiatives", count)

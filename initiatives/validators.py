@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .hours import is_valid
+
 
 def luhn_is_valid(digits: str) -> bool:
     total = 0
@@ -27,4 +29,13 @@ def validate_siret(value: str) -> None:
     if not luhn_is_valid(digits):
         raise ValidationError(
             _("Ce numéro SIRET n'est pas valide : vérifiez les chiffres (clé de contrôle)."), code="siret_key"
+        )
+
+
+def validate_opening_hours(value: str) -> None:
+    """An expression in OpenStreetMap's opening_hours syntax that the library can read."""
+    if value and not is_valid(value):
+        raise ValidationError(
+            _("Ces horaires ne sont pas au format OpenStreetMap (par exemple « Mo-Fr 09:00-12:00; Sa 10:00-12:00 »)."),
+            code="opening_hours",
         )

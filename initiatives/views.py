@@ -7,6 +7,7 @@ from django.contrib.gis.db.models.functions import Distance
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
@@ -21,7 +22,7 @@ from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
 
-from . import exports, services
+from . import exports, hours, services
 from .filters import GeoJSONFilter, InitiativeFilter
 from .forms import ChangeRequestForm, InitiativeForm, ReportForm
 from .models import Initiative, InitiativeSlug
@@ -82,11 +83,14 @@ def geojson(request):
     if not filterset.is_valid():
         return bad_filters(filterset)
     queryset = filterset.qs
+    # Who is open changes with the clock, not only with the data: such an answer holds for a minute.
+    moment = timezone.now().strftime("%Y-%m-%dT%H:%M") if filterset.form.cleaned_data.get("ouvert") else ""
     return respond_if_changed(
         request,
         queryset,
         lambda: HttpResponse(map_features(queryset), content_type="application/geo+json"),
         max_age=60,
+        moment=moment,
     )
 
 
@@ -172,9 +176,22 @@ def initiative_detail(request, slug):
             "initiative": initiative,
             "themes": list(initiative.themes.all()),
             "tags": list(initiative.tags.all()),
+            "opening": _opening(initiative),
             "jsonld": initiative_jsonld(request, initiative),
         },
     )
+
+
+def _opening(initiative) -> dict | None:
+    """What the page says of its hours: open or closed now, and the coming seven days."""
+    if not initiative.opening_hours:
+        return None
+    now = timezone.now()
+    try:
+        return {"status": hours.status_at(initiative.opening_hours, now),
+                "days": hours.coming_days(initiative.opening_hours, timezone.localdate(now))}  # fmt: skip
+    except hours.HoursError:  # hours saved before they were checked are not shown rather than a 500
+        return None
 
 
 def initiative_jsonld(request, initiative) -> dict:
@@ -192,6 +209,8 @@ def initiative_jsonld(request, initiative) -> dict:
         data["email"] = initiative.email
     if initiative.phone:
         data["telephone"] = initiative.phone
+    if initiative.opening_hours and hours.is_valid(initiative.opening_hours):
+        data["openingHoursSpecification"] = hours.schema_org(initiative.opening_hours)
     if initiative.founded_year:
         data["foundingDate"] = str(initiative.founded_year)
     if initiative.image:

@@ -77,6 +77,14 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         initiative.main_theme = themes[0] if themes else None
         initiative.save()
 
+    @factory.post_generation
+    def openings(initiative, create, extracted, **kwargs):
+        """As the services do after each save: the open periods the "ouvert maintenant" filter reads."""
+        if create and initiative.opening_hours:
+            from initiatives.services import initiative_openings_refresh
+
+            initiative_openings_refresh(initiatives=type(initiative).objects.filter(pk=initiative.pk))
+
 
 def _commune(code: str):
     from cresol.territories.models import Commune

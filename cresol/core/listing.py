@@ -31,15 +31,16 @@ def bad_filters(filterset) -> JsonResponse:
     return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
 
 
-def respond_if_changed(request, queryset, build, *, max_age: int):
+def respond_if_changed(request, queryset, build, *, max_age: int, moment: str = ""):
     """A 304 when nothing in `queryset` changed since the client's copy, else `build()`.
 
     The version is the query string, the latest `updated_at` and the number of rows (a row that leaves
     the results, unpublished or past, changes the count): one aggregate query before any heavy work.
+    Results that also change with the clock ("open now") name the `moment` they hold for.
     """
     stamp = queryset.order_by().aggregate(latest=Max("updated_at"), count=Count("pk"))
     latest = stamp["latest"]
-    version = f"{request.GET.urlencode()}|{latest}|{stamp['count']}"
+    version = f"{request.GET.urlencode()}|{latest}|{stamp['count']}|{moment}"
     etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
     last_modified = int(latest.timestamp()) if latest else None
     response = get_conditional_response(request, etag=etag, last_modified=last_modified) or build()

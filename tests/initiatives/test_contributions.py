@@ -178,13 +178,13 @@ def test_renaming_the_address_in_the_admin_keeps_the_old_one_as_a_redirect(clien
 def test_a_change_request_keeps_only_real_changes_not_line_endings(client):
     """A browser sends a text area with CRLF line ends: the description typed back unchanged is no change."""
     initiative = InitiativeFactory(name="Ressourcerie", description="Première ligne\nDeuxième ligne",
-                                   opening_hours="Mercredi 14 h – 18 h\nSamedi 10 h – 12 h")  # fmt: skip
+                                   opening_hours_note="Mercredi 14 h – 18 h\nSamedi 10 h – 12 h")  # fmt: skip
     client.force_login(UserFactory())
     same_text = valid_data(name="Ressourcerie", commune_name="Tours", website=initiative.website,
                            summary=initiative.summary, description="Première ligne\r\nDeuxième ligne",
-                           opening_hours="Mercredi 14 h – 18 h\r\nSamedi 10 h – 12 h", phone="02 47 11 22 33",
+                           opening_hours_note="Mercredi 14 h – 18 h\r\nSamedi 10 h – 12 h", phone="02 47 11 22 33",
                            comment="Nouveau numéro.")  # fmt: skip
     assert client.post(edit_url(initiative), same_text).status_code == 302
     change = ChangeRequest.objects.get()
     assert "phone" in change.changes  # the positive control: a real change is kept
-    assert "description" not in change.changes and "opening_hours" not in change.changes
+    assert "description" not in change.changes and "opening_hours_note" not in change.changes

@@ -77,7 +77,7 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text(clie
         summary="+1+cmd|' /C calc'!A0",
         phone="@SUM(1+1)",
         address="-2+3",
-        opening_hours="\tlundi",
+        opening_hours_note="\tlundi",
     )
     InitiativeFactory(name="Épicerie ordinaire", phone="02 47 00 00 00")
     content = client.get("/initiatives/export.csv").getvalue().decode("utf-8-sig")
@@ -86,7 +86,7 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text(clie
     assert hostile["description_courte"] == "'+1+cmd|' /C calc'!A0"
     assert hostile["telephone"] == "'@SUM(1+1)"
     assert hostile["adresse"] == "'-2+3"
-    assert hostile["horaires"] == "'\tlundi"
+    assert hostile["horaires_precisions"] == "'\tlundi"
     for row in rows.values():
         assert not any(str(cell).startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values()), row
     ordinary = rows["Épicerie ordinaire"]

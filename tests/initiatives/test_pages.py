@@ -99,16 +99,17 @@ def test_the_detail_page_has_everything_public(client):
         description="On répare **ensemble** le samedi.",
         email="contact@repair.example.org",
         phone="02 47 00 00 00",
-        opening_hours="Samedi 10 h – 12 h",
+        opening_hours="Sa 10:00-12:00; PH off",
+        opening_hours_note="Fermé en août",
         siret="44306184100047",
         social_links=["https://social.example.org/@repair"],
     )
     initiative.tags.add("vélo")
     content = html.unescape(page_text(client.get("/initiatives/repair-cafe-de-tours/")))
     assert "<strong>ensemble</strong>" in content
-    for text in ["contact@repair.example.org", "02 47 00 00 00", "Samedi 10 h – 12 h", "44306184100047",
-                 "Tours Métropole Val de Loire", "Indre-et-Loire", "licence ODbL 1.0", "Signaler un problème",
-                 "Proposer une modification", "Fiche mise à jour le"]:  # fmt: skip
+    for text in ["contact@repair.example.org", "02 47 00 00 00", "10\u00a0h – 12\u00a0h", "Fermé en août",
+                 "44306184100047", "Tours Métropole Val de Loire", "Indre-et-Loire", "licence ODbL 1.0",
+                 "Signaler un problème", "Proposer une modification", "Fiche mise à jour le"]:  # fmt: skip
         assert text in content
     assert 'href="/themes/reemploi-zero-dechet/"' in content  # the theme's page, across the sections
     assert 'href="/territoires/37/"' in content  # "près de chez vous": its département's page
@@ -117,6 +118,9 @@ def test_the_detail_page_has_everything_public(client):
     assert jsonld["@type"] == "Organization"
     assert jsonld["address"]["addressLocality"] == "Tours"
     assert jsonld["location"]["geo"]["latitude"] == round(initiative.point.y, 6)
+    assert jsonld["openingHoursSpecification"] == [
+        {"@type": "OpeningHoursSpecification", "dayOfWeek": ["Saturday"], "opens": "10:00", "closes": "12:00"}
+    ]
 
 
 def test_the_detail_page_runs_a_fixed_number_of_queries(client, page_cache_off, django_assert_max_num_queries):

@@ -35,7 +35,8 @@ def valid_data(**overrides):
         "email": "",
         "phone": "",
         "social_links": "",
-        "opening_hours": "Samedi matin",
+        "opening_hours": "Sa 09:00-12:00",
+        "opening_hours_note": "Sur rendez-vous le reste de la semaine",
         "image_alt": "",
         "founded_year": "2019",
     }
@@ -113,7 +114,7 @@ def test_a_mistake_is_explained_in_french_and_what_was_typed_is_kept(member_clie
     assert response.status_code == 200
     assert message in content
     assert 'value="Atelier vélo de Vierzon"' in content
-    assert "Samedi matin" in content
+    assert "Sur rendez-vous le reste de la semaine" in content
     assert not Initiative.objects.exists()
 
 
