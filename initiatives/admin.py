@@ -4,9 +4,9 @@ from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -16,13 +16,14 @@ from cresol.moderation.admin import ChangeRequestAdminMixin, ModerationAdminMixi
 from cresol.moderation.models import Status
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
-from . import services
+from . import admin_import, services
 from .models import (
     FLAGGED_UNCONFIRMED_AFTER,
     REPORTS_FOR_ATTENTION,
     STALE_PENDING_AFTER,
     ChangeRequest,
     Initiative,
+    InitiativeImport,
     InitiativeSlug,
     Report,
 )
@@ -108,6 +109,20 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.Mod
                                        "refusal_reason", "published_at", "moderation_history"]}),
     ]  # fmt: skip
 
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("importer/", wrap(lambda request: admin_import.import_start(self, request)),
+                 name="initiatives_initiative_import"),
+            path("importer/<int:pk>/", wrap(lambda request, pk: admin_import.import_report(self, request, pk)),
+                 name="initiatives_initiative_import_report"),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    def changelist_view(self, request, extra_context=None):
+        can_import = request.user.has_perm(admin_import.IMPORT_PERMISSION)
+        return super().changelist_view(request, {**(extra_context or {}), "can_import": can_import})
+
     def get_queryset(self, request):
         return (
             super()
@@ -191,4 +206,25 @@ class ReportAdmin(admin.ModelAdmin):
     readonly_fields = ["initiative", "reason", "comment", "email", "created_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(InitiativeImport)
+class InitiativeImportAdmin(admin.ModelAdmin):
+    """The imports made, each with its report: made from "Importer un CSV" on the initiatives' list."""
+
+    list_display = ["file_name", "created_by", "created_at", "imported_at", "imported_count", "report_link"]
+    readonly_fields = ["file_name", "publish", "include_duplicates", "created_by", "created_at", "imported_at",
+                       "imported_count", "report_link"]  # fmt: skip
+    exclude = ["content", "report"]
+
+    @admin.display(description=_("rapport"))
+    def report_link(self, obj):
+        url = reverse("admin:initiatives_initiative_import_report", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Voir le rapport"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -15,9 +15,10 @@ class InitiativesConfig(AppConfig):
         from cresol.moderation import registry
         from cresol.territories.models import Commune
 
-        from .models import ChangeRequest, Initiative, Report
+        from .models import ChangeRequest, Initiative, InitiativeImport, Report
 
         registry.register(Initiative, section="Archipel O Centre", order=10)
         registry.grant_to_moderators(ChangeRequest, actions=("view", "change"))
         registry.grant_to_moderators(Report, actions=("view", "change"))
+        registry.grant_to_moderators(InitiativeImport, actions=("view", "add"))  # the CSV import
         registry.grant_to_moderators(Commune, actions=("view",))  # the commune picker of the admin

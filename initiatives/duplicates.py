@@ -2,13 +2,15 @@
 
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Q
 
 from cresol.moderation.models import Status
 
 from .models import Initiative
 
 NEARBY = D(km=2)
+# A box around the point in degrees (2 km is 0.018° of latitude, 0.027° of longitude here), so that the
+# spatial index finds the neighbours before names are compared: 20,000 comparisons took 300 ms.
+NEARBY_BOX_DEGREES = 0.03
 SIMILAR_NAME = 0.4
 
 
@@ -28,17 +30,22 @@ def possible_duplicates(*, name: str, point=None, website: str = "", siret: str 
     candidates = Initiative.objects.filter(status__in=[Status.PUBLISHED, Status.PENDING])
     if exclude_pk:
         candidates = candidates.exclude(pk=exclude_pk)
-    match = Q(pk__in=[])
+    # Each way of matching reads its own index; together as a UNION (an OR would scan every row).
+    matches = []
     if name and point is not None:
-        similar = (
-            candidates.annotate(similarity=TrigramSimilarity("name", name))
+        matches.append(
+            candidates.filter(point__dwithin=(point, NEARBY_BOX_DEGREES))
+            .annotate(similarity=TrigramSimilarity("name", name))
             .filter(similarity__gte=SIMILAR_NAME, point__distance_lte=(point, NEARBY))
             .values("pk")
         )
-        match |= Q(pk__in=similar)
     if website and normalize_website(website):
-        match |= Q(website__icontains=normalize_website(website))
+        # A loose match (another page of the same site counts), read through initiative_website_trgm.
+        matches.append(candidates.filter(website__icontains=normalize_website(website)).values("pk"))
     if siret:
-        match |= Q(siret=siret)
-    # A hint for the contributor, not a verdict: a loose website match is fine here.
-    return list(candidates.filter(match).select_related("commune").order_by("name")[:5])
+        matches.append(candidates.filter(siret=siret).values("pk"))
+    if not matches:
+        return []
+    ids = matches[0].union(*matches[1:]) if len(matches) > 1 else matches[0]
+    # A hint for the contributor, not a verdict.
+    return list(candidates.filter(pk__in=ids).select_related("commune").order_by("name")[:5])

@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -156,6 +158,8 @@ class Initiative(Moderated):
             models.Index(fields=["status", "updated_at"], name="initiative_status_updated"),
             GinIndex(fields=["name"], name="initiative_name_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["siret"], name="initiative_siret"),
+            # The duplicates' check looks for the website inside others' (icontains, i.e. UPPER … LIKE).
+            GinIndex(OpClass(Upper("website"), name="gin_trgm_ops"), name="initiative_website_trgm"),
             # The list's order: a page of 24 read from the index, not a sort of every published row.
             models.Index(
                 fields=["name", "id"], name="initiative_published_by_name", condition=models.Q(status="published")
@@ -285,6 +289,31 @@ class Report(models.Model):
         return f"{self.get_reason_display()} — {self.initiative}"
 
 
+class InitiativeImport(models.Model):
+    """A CSV file staff import (initiatives/importer.py): kept with its dry run's report, so that the
+    import itself reads the same file, and so that who imported what, and when, stays on record."""
+
+    file_name = models.CharField(_("fichier"), max_length=255)
+    content = models.BinaryField(editable=False)
+    publish = models.BooleanField(_("publier directement"), default=False)
+    include_duplicates = models.BooleanField(_("importer aussi les doublons possibles"), default=False)
+    report = models.JSONField(_("rapport"), default=dict, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("vérifié le"), auto_now_add=True)
+    imported_at = models.DateTimeField(_("importé le"), null=True, blank=True)
+    imported_count = models.PositiveIntegerField(_("initiatives créées"), default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import CSV")
+        verbose_name_plural = _("imports CSV")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
 class ConfirmationReminder(models.Model):
     """One yearly "still active?" e-mail: unique per initiative and period, so it is never sent twice."""
 
@@ -305,6 +334,7 @@ __all__ = [
     "Initiative",
     "InitiativeSlug",
     "InitiativeOpening",
+    "InitiativeImport",
     "ChangeRequest",
     "Report",
     "ConfirmationReminder",

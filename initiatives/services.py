@@ -80,7 +80,8 @@ def initiative_openings_refresh(*, initiatives=None, now=None) -> int:
     return len(rows)
 
 
-def _fill(initiative: Initiative, data: dict) -> None:
+def initiative_fill(initiative: Initiative, data: dict) -> None:
+    """Set the fields a member gives (the members' form's cleaned data) on an unsaved initiative."""
     for field in EDITABLE_FIELDS:
         if field in data:
             setattr(initiative, field, data[field] if data[field] is not None else getattr(initiative, field))
@@ -93,7 +94,7 @@ def _fill(initiative: Initiative, data: dict) -> None:
 def initiative_propose(*, data: dict, by, duplicate_acknowledged: bool = False) -> Initiative:
     """A member lists an initiative: it is saved and sent to the moderators at once."""
     initiative = Initiative(submitted_by=by, duplicate_acknowledged=duplicate_acknowledged)
-    _fill(initiative, data)
+    initiative_fill(initiative, data)
     initiative.slug = unique_slug(initiative.name)
     attach_image(initiative, data.get("image"), name=initiative.slug)
     initiative.full_clean()
@@ -109,7 +110,7 @@ def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
     """The contributor edits their initiative while it is not published; a refused one goes back to review."""
     if initiative.status in (Status.PUBLISHED, Status.ARCHIVED):
         raise ValidationError(_("Une initiative publiée se modifie par une proposition de modification."))
-    _fill(initiative, data)
+    initiative_fill(initiative, data)
     attach_image(initiative, data.get("image"), name=initiative.slug)
     initiative.full_clean()
     initiative.save()
@@ -121,10 +122,13 @@ def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
 
 
 @transaction.atomic
-def initiatives_create(*, initiatives: list[Initiative], themes_of, batch_size: int = 2000) -> list[Initiative]:
-    """Create many initiatives at once (the demo, the scale benchmarks) in a few queries: their
-    description rendered (once per distinct text), their themes (`themes_of(initiative)`, the main one
-    first, as `initiative_refresh_main_theme` would choose it). The caller takes the moderation
+def initiatives_create(
+    *, initiatives: list[Initiative], themes_of, tags_of=None, batch_size: int = 2000
+) -> list[Initiative]:
+    """Create many initiatives at once (the demo, an import, the scale benchmarks) in a few queries:
+    their description rendered (once per distinct text), their themes (`themes_of(initiative)`, the
+    main one first, as `initiative_refresh_main_theme` would choose it), their tags (`tags_of`, a query
+    or two per initiative that has some), their open periods. The caller takes the moderation
     decisions (cresol.moderation.services.moderation_decide_new) or builds them already decided."""
     rendered = {}
     for initiative in initiatives:
@@ -138,6 +142,9 @@ def initiatives_create(*, initiatives: list[Initiative], themes_of, batch_size: 
          for theme in themes_of(initiative)],
         batch_size=batch_size * 2, ignore_conflicts=True,
     )  # fmt: skip
+    for initiative in created if tags_of else []:
+        if tags := tags_of(initiative):
+            initiative.tags.set(tags)
     if any(initiative.opening_hours for initiative in created):
         initiative_openings_refresh(initiatives=Initiative.objects.filter(pk__in=[i.pk for i in created]))
     bump_content_version()  # bulk writes send no signal

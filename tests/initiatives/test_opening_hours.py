@@ -250,3 +250,14 @@ def test_the_migration_keeps_free_text_as_the_note_and_openstreetmap_text_as_the
     osm.refresh_from_db()
     assert (free.opening_hours, free.opening_hours_note) == ("", "Mercredi 14 h – 18 h\nSamedi 10 h – 12 h")
     assert (osm.opening_hours, osm.opening_hours_note) == ("Mo-Fr 09:00-18:00", "")
+
+
+def test_the_command_renews_the_periods_for_those_without_a_worker():
+    from django.core.management import call_command
+
+    initiative = InitiativeFactory(opening_hours=ALWAYS)
+    InitiativeOpening.objects.all().delete()
+    out = io.StringIO()
+    call_command("refresh_openings", stdout=out)
+    assert "1 initiative à jour." in out.getvalue()
+    assert InitiativeOpening.objects.filter(initiative=initiative).exists()

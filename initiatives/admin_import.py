@@ -1,0 +1,122 @@
+"""The admin's CSV import of initiatives: send a file, read the dry run's report line by line, import.
+
+Two pages under /admin/initiatives/initiative/importer/, for staff who may add initiatives. The file
+is kept (`InitiativeImport`) between the dry run and the import, which checks it again: the map may
+have changed meanwhile. An import runs once, even if the button is pressed twice.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cresol.core.wording import count_of
+
+from . import importer
+from .models import InitiativeImport
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Fichier CSV"),
+        help_text=gettext_lazy(
+            "Les colonnes de l'export de la carte (nom, description_courte, type, thematiques, commune ou "
+            "code_insee, latitude, longitude, site_web, email, telephone, horaires…), séparées par « ; » ou « , ». "
+            "2 Mo au plus."
+        ),
+    )
+    publish = forms.BooleanField(
+        label=gettext_lazy("Publier directement"),
+        required=False,
+        help_text=gettext_lazy("Sinon les initiatives attendent la relecture, comme la proposition d'un membre."),
+    )
+    include_duplicates = forms.BooleanField(
+        label=gettext_lazy("Importer aussi les doublons possibles"),
+        required=False,
+        help_text=gettext_lazy("Ils sont alors signalés « doublon possible » dans la liste des initiatives."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > importer.MAX_BYTES:
+            raise ValidationError(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise ValidationError(_("Envoyez un fichier .csv (enregistré depuis le tableur au format CSV)."))
+        return upload
+
+
+IMPORT_PERMISSION = "initiatives.add_initiativeimport"  # the moderators have it
+
+
+def _check_permission(model_admin, request):
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+
+
+def import_start(model_admin, request):
+    """Send a file: it is checked at once (nothing written but the file) and its report shown."""
+    _check_permission(model_admin, request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["file"].read()
+        try:
+            report, _to_create = importer.check(content, include_duplicates=form.cleaned_data["include_duplicates"])
+        except importer.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            batch = InitiativeImport.objects.create(
+                file_name=form.cleaned_data["file"].name[:255], content=content, report=report.as_dict(),
+                publish=form.cleaned_data["publish"], include_duplicates=form.cleaned_data["include_duplicates"],
+                created_by=request.user,
+            )  # fmt: skip
+            return redirect("admin:initiatives_initiative_import_report", batch.pk)
+    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "form": form,
+               "title": _("Importer des initiatives (CSV)"), "recent": InitiativeImport.objects.all()[:10]}  # fmt: skip
+    return TemplateResponse(request, "admin/initiatives/import_start.html", context, status=400 if form.errors else 200)
+
+
+def import_report(model_admin, request, pk):
+    """The dry run's report; the button imports the lines marked "à créer"."""
+    _check_permission(model_admin, request)
+    batch = get_object_or_404(InitiativeImport, pk=pk)
+    if request.method == "POST" and batch.imported_at is None:
+        created = _run(batch, request)
+        if created is not None:
+            decision = _("publiées") if batch.publish else _("envoyées à la relecture")
+            messages.success(request, count_of(len(created), _("initiative importée"), _("initiatives importées"))
+                             + f" ({decision}).")  # fmt: skip
+            return redirect("admin:initiatives_initiative_import_report", batch.pk)
+    report = importer.Report.from_dict(batch.report)
+    context = {
+        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "batch": batch,
+        "report": report, "title": _("Rapport de l'import « %(name)s »") % {"name": batch.file_name},
+        "summary": ", ".join([
+            count_of(len(report.lines), _("ligne lue"), _("lignes lues")) + " :",
+            count_of(report.count("new"), _("à créer"), _("à créer")),
+            count_of(report.count("duplicate"), _("doublon possible"), _("doublons possibles")),
+            count_of(report.count("error"), _("en erreur"), _("en erreur")),
+        ]).replace(" :,", " :") + ".",
+        "to_import": count_of(report.to_import, _("initiative"), _("initiatives")) if report.to_import else "",
+        "created": count_of(batch.imported_count, _("initiative créée"), _("initiatives créées")),
+    }  # fmt: skip
+    return TemplateResponse(request, "admin/initiatives/import_report.html", context)
+
+
+def _run(batch: InitiativeImport, request):
+    """The import itself, once: the row is locked, so a second press waits and then finds it done."""
+    with transaction.atomic():
+        batch = InitiativeImport.objects.select_for_update().get(pk=batch.pk)
+        if batch.imported_at is not None:
+            return []
+        report, to_create = importer.check(bytes(batch.content), include_duplicates=batch.include_duplicates)
+        created = importer.initiatives_import(
+            to_create=to_create, by=request.user, publish=batch.publish, origin=f"import CSV « {batch.file_name} »"
+        )
+        batch.report, batch.imported_at, batch.imported_count = report.as_dict(), timezone.now(), len(created)
+        batch.save(update_fields=["report", "imported_at", "imported_count"])
+    return created
