@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Value, Window
+from django.db.models import Count, F, Value, Window
 from django.db.models.functions import Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -66,9 +66,9 @@ def matching(queryset, typed: str, *, text: str, limit: int):
         count, first = _first(queryset.filter(search_vector=words), words, typed_plain, text=text, limit=limit)
         if count < limit:
             # Few contents have the words: what was typed may hold a typo, titles close to it count too
-            # (looked for every time, they cost 160 ms over 20,000 initiatives). The close titles apart,
-            # so that their trigram index may answer.
+            # (looked for every time, they cost 160 ms over 20,000 initiatives). The two sets as a UNION,
+            # each read from its own GIN index (an OR made PostgreSQL compare every title).
             close_titles = queryset.filter(title_plain__trigram_word_similar=typed_plain).values("pk")
-            matches = queryset.filter(Q(search_vector=words) | Q(pk__in=close_titles))
+            matches = queryset.filter(pk__in=queryset.filter(search_vector=words).values("pk").union(close_titles))
             count, first = _first(matches, words, typed_plain, text=text, limit=limit)
     return count, first
