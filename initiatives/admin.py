@@ -218,6 +218,9 @@ class InitiativeImportAdmin(admin.ModelAdmin):
                        "imported_count", "report_link"]  # fmt: skip
     exclude = ["content", "report"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).listed().select_related("created_by")
+
     @admin.display(description=_("rapport"))
     def report_link(self, obj):
         url = reverse("admin:initiatives_initiative_import_report", args=[obj.pk])

@@ -76,7 +76,8 @@ def import_start(model_admin, request):
             )  # fmt: skip
             return redirect("admin:initiatives_initiative_import_report", batch.pk)
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "form": form,
-               "title": _("Importer des initiatives (CSV)"), "recent": InitiativeImport.objects.all()[:10]}  # fmt: skip
+               "title": _("Importer des initiatives (CSV)"),
+               "recent": InitiativeImport.objects.listed()[:10]}  # fmt: skip
     return TemplateResponse(request, "admin/initiatives/import_start.html", context, status=400 if form.errors else 200)
 
 
@@ -84,23 +85,23 @@ def import_report(model_admin, request, pk):
     """The dry run's report; the button imports the lines marked "à créer"."""
     _check_permission(model_admin, request)
     batch = get_object_or_404(InitiativeImport, pk=pk)
-    if request.method == "POST" and batch.imported_at is None:
-        created = _run(batch, request)
+    if request.method == "POST":
+        created = _run(batch, request) if batch.imported_at is None else None
         if created is not None:
             decision = _("publiées") if batch.publish else _("envoyées à la relecture")
             messages.success(request, count_of(len(created), _("initiative importée"), _("initiatives importées"))
                              + f" ({decision}).")  # fmt: skip
-            return redirect("admin:initiatives_initiative_import_report", batch.pk)
+        return redirect("admin:initiatives_initiative_import_report", batch.pk)
     report = importer.Report.from_dict(batch.report)
     context = {
         **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "batch": batch,
         "report": report, "title": _("Rapport de l'import « %(name)s »") % {"name": batch.file_name},
-        "summary": ", ".join([
-            count_of(len(report.lines), _("ligne lue"), _("lignes lues")) + " :",
-            count_of(report.count("new"), _("à créer"), _("à créer")),
-            count_of(report.count("duplicate"), _("doublon possible"), _("doublons possibles")),
-            count_of(report.count("error"), _("en erreur"), _("en erreur")),
-        ]).replace(" :,", " :") + ".",
+        "summary": "{lines} : {new}, {duplicates}, {errors}.".format(
+            lines=count_of(len(report.lines), _("ligne lue"), _("lignes lues")),
+            new=count_of(report.count("new"), _("à créer"), _("à créer")),
+            duplicates=count_of(report.count("duplicate"), _("doublon possible"), _("doublons possibles")),
+            errors=count_of(report.count("error"), _("en erreur"), _("en erreur")),
+        ),
         "to_import": count_of(report.to_import, _("initiative"), _("initiatives")) if report.to_import else "",
         "created": count_of(batch.imported_count, _("initiative créée"), _("initiatives créées")),
     }  # fmt: skip
@@ -108,11 +109,12 @@ def import_report(model_admin, request, pk):
 
 
 def _run(batch: InitiativeImport, request):
-    """The import itself, once: the row is locked, so a second press waits and then finds it done."""
+    """The import itself, once: the row is locked, so a second press waits and then finds it done
+    (None)."""
     with transaction.atomic():
         batch = InitiativeImport.objects.select_for_update().get(pk=batch.pk)
         if batch.imported_at is not None:
-            return []
+            return None
         report, to_create = importer.check(bytes(batch.content), include_duplicates=batch.include_duplicates)
         created = importer.initiatives_import(
             to_create=to_create, by=request.user, publish=batch.publish, origin=f"import CSV « {batch.file_name} »"

@@ -182,7 +182,10 @@ def _choices(cell: str, known: dict) -> tuple[list, list[str]]:
     found, unknown = [], []
     for part in filter(None, (part.strip() for part in cell.split(LIST_SEPARATOR))):
         match = known.get(slugify(part))
-        (found.append(match) if match is not None else unknown.append(part))
+        if match is None:
+            unknown.append(part)
+        else:
+            found.append(match)
     return found, unknown
 
 
@@ -323,9 +326,10 @@ def initiatives_import(*, to_create: list[dict], by, publish: bool, origin: str)
     for data in to_create:
         initiative = Initiative(submitted_by=by, duplicate_acknowledged=data["_duplicate"])
         services.initiative_fill(initiative, data)
-        slug = services.unique_slug(initiative.name)
-        while slug in slugs_taken:  # taken by a line above, not yet in the database
-            slug = services.unique_slug(f"{initiative.name} {len(slugs_taken)}")
+        slug, number = services.unique_slug(initiative.name), 1
+        while slug in slugs_taken:  # taken by a line above, not in the database yet
+            number += 1
+            slug = services.unique_slug(f"{initiative.name} {number}")
         slugs_taken.add(slug)
         initiative.slug = slug
         initiative.full_clean()

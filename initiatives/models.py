@@ -289,6 +289,12 @@ class Report(models.Model):
         return f"{self.get_reason_display()} — {self.initiative}"
 
 
+class InitiativeImportQuerySet(models.QuerySet):
+    def listed(self):
+        """For lists of imports: without the file (up to 2 MB) nor the report."""
+        return self.defer("content", "report")
+
+
 class InitiativeImport(models.Model):
     """A CSV file staff import (initiatives/importer.py): kept with its dry run's report, so that the
     import itself reads the same file, and so that who imported what, and when, stays on record."""
@@ -304,6 +310,8 @@ class InitiativeImport(models.Model):
     created_at = models.DateTimeField(_("vérifié le"), auto_now_add=True)
     imported_at = models.DateTimeField(_("importé le"), null=True, blank=True)
     imported_count = models.PositiveIntegerField(_("initiatives créées"), default=0)
+
+    objects = InitiativeImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

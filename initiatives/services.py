@@ -142,9 +142,10 @@ def initiatives_create(
          for theme in themes_of(initiative)],
         batch_size=batch_size * 2, ignore_conflicts=True,
     )  # fmt: skip
-    for initiative in created if tags_of else []:
-        if tags := tags_of(initiative):
-            initiative.tags.set(tags)
+    if tags_of is not None:
+        for initiative in created:
+            if tags := tags_of(initiative):
+                initiative.tags.set(tags)
     if any(initiative.opening_hours for initiative in created):
         initiative_openings_refresh(initiatives=Initiative.objects.filter(pk__in=[i.pk for i in created]))
     bump_content_version()  # bulk writes send no signal
