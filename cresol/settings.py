@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "cresol.outbox",
     # The sections
     "initiatives",
+    "initiatives.radar",
     "agenda",
     "blog",
     "veille",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("cresol.search.urls")),
     path("donnees/", include("cresol.core.opendata.urls")),
     path("", include("initiatives.urls")),
+    path("", include("initiatives.radar.urls")),
     path("", include("agenda.urls")),
     path("", include("blog.urls")),
     path("", include("veille.urls")),

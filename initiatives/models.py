@@ -183,6 +183,7 @@ class Initiative(Moderated):
             Status.PUBLISHED: [
                 (_("Voir la fiche"), self.get_absolute_url()),
                 (_("Proposer une modification"), edit_url),
+                (_("Remplir son radar de l'innovation sociale"), reverse("radar:initiative", args=[self.slug])),
             ],
             Status.DRAFT: [(_("Reprendre et envoyer à la relecture"), edit_url)],
             Status.REFUSED: [(_("Corriger et renvoyer à la relecture"), edit_url)],

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cresol.territories.loader import load_territories
 
@@ -188,3 +189,13 @@ def reference_data(transactional_db):
         Theme.objects.get_or_create(
             slug=slug, defaults={"name": name, "colour": colour, "description": description, "order": order * 10}
         )
+
+
+@pytest.fixture
+def radar_grid(db):
+    """The grid in use: the migration's first version (browser tests empty the tables: made again)."""
+    from initiatives.radar.models import Grid
+    from initiatives.radar.starting_grid import create_starting_grid
+
+    grid = Grid.objects.current() or create_starting_grid(Grid, timezone.now())
+    return Grid.objects.prefetch_related("axes__questions").get(pk=grid.pk)

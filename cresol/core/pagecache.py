@@ -37,7 +37,7 @@ KEPT_HEADERS = ("Content-Type", "Content-Encoding", "Content-Language", "Content
 
 # The apps whose rows the public pages show. A write to any of their models makes every cached page
 # stale; a member's login (last_login) is not such a write.
-CONTENT_APPS = {"initiatives", "agenda", "blog", "veille", "themes", "territories", "accounts", "taggit"}
+CONTENT_APPS = {"initiatives", "radar", "agenda", "blog", "veille", "themes", "territories", "accounts", "taggit"}
 
 
 # Whether this process put a page in the cache since it last gave the version a new value: if not, a

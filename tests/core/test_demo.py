@@ -73,3 +73,10 @@ def test_the_demo_writes_through_the_sections_services(settings):
     post = Post.objects.published().first()
     assert "<h2" in post.body_html and post.slug and post.published_at
     assert not Share.objects.filter(canonical_url="").exists()
+    # The radars: filled on the grid in use, a dozen twice, enough for the observatory's averages.
+    from initiatives.radar.models import Assessment
+    from initiatives.radar.scores import grouped_radars
+
+    assert Assessment.objects.values("initiative").distinct().count() == 40
+    assert Assessment.objects.filter(public=True).count() == 10
+    assert grouped_radars(Assessment.objects.first().grid, "departement")

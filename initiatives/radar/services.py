@@ -1,0 +1,91 @@
+"""Every write of the radar: filling it, publishing a result, preparing and putting in use a grid version."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cresol.core.pagecache import bump_content_version
+from cresol.moderation.models import Status
+
+from .models import Answer, Assessment, Grid
+from .scores import axis_scores
+
+
+def may_assess(user, initiative) -> bool:
+    """Who fills and reads an initiative's radar: the member who listed it, and the moderators."""
+    if not user.is_authenticated:
+        return False
+    if initiative.submitted_by_id == user.pk:
+        return True
+    return user.has_perm("initiatives.change_initiative")
+
+
+def assessment_fill(*, initiative, grid: Grid, answers: dict, by, filled_on: date | None = None) -> Assessment:
+    """Record one filling of the radar. `answers` maps each question's id to (level or None, comment)."""
+    if not may_assess(by, initiative):
+        raise PermissionDenied
+    if initiative.status != Status.PUBLISHED:
+        raise ValidationError(_("Le radar se remplit pour une initiative publiée sur la carte."))
+    if grid.in_use_since is None:
+        raise ValidationError(_("Cette version de la grille n'est pas encore en service."))
+    questions = {question.pk: question for axis in grid.axes.all() for question in axis.questions.all()}
+    if set(answers) - set(questions):
+        raise ValidationError(_("Une réponse porte sur une question d'une autre grille."))
+    with transaction.atomic():
+        assessment = Assessment(initiative=initiative, grid=grid, filled_by=by,
+                                filled_on=filled_on or timezone.localdate())  # fmt: skip
+        rows = [Answer(question_id=pk, level=level, comment=comment.strip())
+                for pk, (level, comment) in answers.items()]  # fmt: skip
+        assessment.scores = axis_scores(grid, rows)
+        assessment.full_clean()
+        assessment.save()
+        for row in rows:
+            row.assessment = assessment
+            row.full_clean()
+        Answer.objects.bulk_create(rows)
+    return assessment
+
+
+def assessment_set_public(*, assessment: Assessment, public: bool, by) -> Assessment:
+    """The contributor shows a result on the initiative's page, or takes it back (private again)."""
+    if not may_assess(by, assessment.initiative):
+        raise PermissionDenied
+    with transaction.atomic():
+        assessment.public = public
+        assessment.save(update_fields=["public"])
+    return assessment
+
+
+def assessment_delete(*, assessment: Assessment, by) -> None:
+    if not may_assess(by, assessment.initiative):
+        raise PermissionDenied
+    assessment.delete()
+
+
+def grid_new_version(*, grid: Grid) -> Grid:
+    """A copy of the grid, its axes and questions, not yet in use, for staff to change and put in use."""
+    with transaction.atomic():
+        latest = Grid.objects.select_for_update().order_by("-version").first()
+        copy = Grid.objects.create(version=latest.version + 1, title=grid.title, introduction=grid.introduction)
+        for axis in grid.axes.prefetch_related("questions"):
+            new_axis = copy.axes.create(name=axis.name, short_name=axis.short_name, description=axis.description,
+                                        order=axis.order)  # fmt: skip
+            new_axis.questions.bulk_create(
+                [type(question)(axis=new_axis, text=question.text, help_text=question.help_text, order=question.order)
+                 for question in axis.questions.all()]
+            )  # fmt: skip
+    return copy
+
+
+def grid_put_in_use(*, grid: Grid) -> Grid:
+    """From now on, new radars are filled on this version; earlier ones keep theirs."""
+    if not grid.axes.exists() or not grid.axes.filter(questions__isnull=False).exists():
+        raise ValidationError(_("Une grille sans axe ni question ne peut pas être mise en service."))
+    if grid.in_use_since is None:
+        grid.in_use_since = timezone.now()
+        grid.save(update_fields=["in_use_since"])
+        bump_content_version()  # the radar's page shows the grid in use
+    return grid
