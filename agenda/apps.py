@@ -6,6 +6,12 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda citoyen"
 
     def ready(self):
+        from cresol.observatory.registry import register as register_figure
+
+        from . import observatory
+
+        for figure in observatory.FIGURES:
+            register_figure(figure)
         from cresol.search.registry import SearchedSection, register
 
         from . import search

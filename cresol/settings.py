@@ -97,11 +97,13 @@ INSTALLED_APPS = [
     "cresol.moderation",
     "cresol.search",
     "cresol.outbox",
+    "cresol.observatory",
     # The sections
     "initiatives",
     "initiatives.radar",
     "agenda",
     "blog",
+    "blog.library",
     "veille",
 ]
 

@@ -164,6 +164,13 @@ class Initiative(Moderated):
             models.Index(
                 fields=["name", "id"], name="initiative_published_by_name", condition=models.Q(status="published")
             ),  # fmt: skip
+            # The observatory's counts per commune and per month, read from the index alone.
+            models.Index(
+                fields=["commune", "id"], name="initiative_published_commune", condition=models.Q(status="published")
+            ),
+            models.Index(
+                fields=["published_at"], name="initiative_published_at", condition=models.Q(status="published")
+            ),
         ]
 
     def __str__(self):

@@ -72,3 +72,10 @@ def agenda_territory_block(territory, count: int = 5):
         "territory": territory,
         "occurrences": Occurrence.objects.next_of_each_event(upcoming).for_listing()[:count],
     }
+
+
+@register.inclusion_tag("agenda/_training_dates.html")
+def resource_training_dates(events, count: int = 10):
+    """A training's coming dates, for the library's page of the training (the events it points to)."""
+    dates = Occurrence.objects.upcoming().filter(event__in=events, cancelled=False).for_listing()[:count]
+    return {"dates": list(dates)}

@@ -10,6 +10,7 @@ SECTIONS = [
     (_("Carte des initiatives"), "initiatives:map"),
     (_("Agenda"), "agenda:index"),
     (_("Blog"), "blog:index"),
+    (_("Ressources"), "library:list"),
     (_("Veille"), "veille:index"),
 ]
 

@@ -37,7 +37,18 @@ KEPT_HEADERS = ("Content-Type", "Content-Encoding", "Content-Language", "Content
 
 # The apps whose rows the public pages show. A write to any of their models makes every cached page
 # stale; a member's login (last_login) is not such a write.
-CONTENT_APPS = {"initiatives", "radar", "agenda", "blog", "veille", "themes", "territories", "accounts", "taggit"}
+CONTENT_APPS = {
+    "initiatives",
+    "radar",
+    "agenda",
+    "blog",
+    "library",
+    "veille",
+    "themes",
+    "territories",
+    "accounts",
+    "taggit",
+}
 
 
 # Whether this process put a page in the cache since it last gave the version a new value: if not, a
@@ -78,6 +89,27 @@ def bump_content_version() -> None:
         _new_version()
     if not pending:
         transaction.on_commit(_new_version)
+
+
+def content_version() -> str:
+    """The current content version (a new one if the cache lost it)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def cached_until_content_changes(name: str, compute, timeout: int = 3600):
+    """`compute()`'s value, kept until any content changes (as pages are) or `timeout` seconds pass:
+    for what many pages read and costs more than a page (the observatory's figures)."""
+    key = f"pagecache:derived:{name}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+        _note_page_stored()  # a later write in this transaction must make it stale too
+    return value
 
 
 def _content_written(sender, update_fields=None, **kwargs) -> None:

@@ -41,6 +41,9 @@ class EPCI(models.Model):
     siren = models.CharField(_("SIREN"), max_length=9, unique=True)
     name = models.CharField(_("nom"), max_length=150)
     kind = models.CharField(_("nature"), max_length=10)
+    # The union of its communes in the region (an EPCI across the border is drawn up to it), computed
+    # by the loader: the files give no outline of their own.
+    geom = models.MultiPolygonField(_("contour"), srid=WGS84, null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -114,6 +114,9 @@ class Assessment(models.Model):
     scores = ArrayField(
         models.FloatField(null=True, blank=True), verbose_name=_("scores par axe"), default=list, editable=False
     )
+    # The initiative's latest on its grid (by date): the one the averages count, flagged by the service
+    # so that they read it without sorting every radar.
+    is_latest = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssessmentQuerySet.as_manager()
@@ -122,7 +125,10 @@ class Assessment(models.Model):
         ordering = ["-filled_on", "-id"]
         verbose_name = _("radar rempli")
         verbose_name_plural = _("radars remplis")
-        indexes = [models.Index(fields=["initiative", "filled_on"], name="radar_assessment_history")]
+        indexes = [
+            models.Index(fields=["initiative", "filled_on"], name="radar_assessment_history"),
+            models.Index(fields=["grid", "initiative"], name="radar_latest", condition=models.Q(is_latest=True)),
+        ]
 
     def __str__(self):
         return f"{self.initiative} — {self.filled_on:%d/%m/%Y}"

@@ -32,39 +32,27 @@ class GroupRadar:
     scores: list[float | None]
 
 
-# The latest assessment of each initiative on the grid, its scores averaged per axis within each group
-# (an initiative counts in each of its themes). One query, whatever the number of assessments.
+# The latest radar of each published initiative on the grid, averaged axis by axis within each group
+# (an initiative counts in each of its themes): one aggregate over the flagged rows, no sort. AVG skips
+# the axes left unanswered. {averages} is "AVG(a.scores[1]), AVG(a.scores[2]), …", one per axis.
 _GROUPED = {
     "theme": """
-        WITH latest AS (
-            SELECT DISTINCT ON (a.initiative_id) a.initiative_id, a.scores
-            FROM radar_assessment a JOIN initiatives_initiative i ON i.id = a.initiative_id
-            WHERE a.grid_id = %s AND i.status = 'published'
-            ORDER BY a.initiative_id, a.filled_on DESC, a.id DESC
-        )
-        SELECT t.name, t."order", s.position, COUNT(DISTINCT l.initiative_id), AVG(s.score)
-        FROM latest l
-        JOIN initiatives_initiative_themes it ON it.initiative_id = l.initiative_id
+        SELECT t.name, COUNT(*), {averages}
+        FROM radar_assessment a
+        JOIN initiatives_initiative i ON i.id = a.initiative_id
+        JOIN initiatives_initiative_themes it ON it.initiative_id = a.initiative_id
         JOIN themes_theme t ON t.id = it.theme_id
-        CROSS JOIN LATERAL unnest(l.scores) WITH ORDINALITY AS s(score, position)
-        GROUP BY t.name, t."order", s.position
-        ORDER BY t."order", t.name, s.position
+        WHERE a.grid_id = %s AND a.is_latest AND i.status = 'published'
+        GROUP BY t.name, t."order" ORDER BY t."order", t.name
     """,
     "departement": """
-        WITH latest AS (
-            SELECT DISTINCT ON (a.initiative_id) a.initiative_id, a.scores
-            FROM radar_assessment a JOIN initiatives_initiative i ON i.id = a.initiative_id
-            WHERE a.grid_id = %s AND i.status = 'published'
-            ORDER BY a.initiative_id, a.filled_on DESC, a.id DESC
-        )
-        SELECT d.name, d.code, s.position, COUNT(DISTINCT l.initiative_id), AVG(s.score)
-        FROM latest l
-        JOIN initiatives_initiative i ON i.id = l.initiative_id
+        SELECT d.name, COUNT(*), {averages}
+        FROM radar_assessment a
+        JOIN initiatives_initiative i ON i.id = a.initiative_id
         JOIN territories_commune c ON c.id = i.commune_id
         JOIN territories_departement d ON d.id = c.departement_id
-        CROSS JOIN LATERAL unnest(l.scores) WITH ORDINALITY AS s(score, position)
-        GROUP BY d.name, d.code, s.position
-        ORDER BY d.code, s.position
+        WHERE a.grid_id = %s AND a.is_latest AND i.status = 'published'
+        GROUP BY d.name, d.code ORDER BY d.code
     """,
 }
 
@@ -73,12 +61,12 @@ def grouped_radars(grid: Grid, by: str) -> list[GroupRadar]:
     """The anonymous average radar of each theme (by="theme") or département (by="departement") where
     at least MIN_INITIATIVES initiatives answered."""
     axes = grid.axes.count()
-    groups: dict[str, tuple[int, list]] = {}
+    if not axes:
+        return []
+    # Positions are integers from the grid, never from a request.
+    averages = ", ".join(f"AVG(a.scores[{position}])" for position in range(1, axes + 1))
     with connection.cursor() as cursor:
-        cursor.execute(_GROUPED[by], [grid.pk])
-        for name, _order, position, count, average in cursor.fetchall():
-            initiatives, scores = groups.setdefault(name, (0, [None] * axes))
-            if position <= axes:
-                scores[position - 1] = round(average, 1) if average is not None else None
-            groups[name] = (max(initiatives, count), scores)
-    return [GroupRadar(name, count, scores) for name, (count, scores) in groups.items() if count >= MIN_INITIATIVES]
+        cursor.execute(_GROUPED[by].format(averages=averages), [grid.pk])
+        rows = cursor.fetchall()
+    return [GroupRadar(name, count, [None if score is None else round(score, 1) for score in scores])
+            for name, count, *scores in rows if count >= MIN_INITIATIVES]  # fmt: skip

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +46,22 @@ def assessment_fill(*, initiative, grid: Grid, answers: dict, by, filled_on: dat
             row.assessment = assessment
             row.full_clean()
         Answer.objects.bulk_create(rows)
+        mark_latest(initiative_id=initiative.pk, grid_id=grid.pk)
     return assessment
+
+
+# The latest radar (by date, then by order of filling) of an initiative on a grid, and only it.
+_MARK_LATEST = """
+    UPDATE radar_assessment SET is_latest = (id = (
+        SELECT id FROM radar_assessment WHERE initiative_id = %(initiative)s AND grid_id = %(grid)s
+        ORDER BY filled_on DESC, id DESC LIMIT 1))
+    WHERE initiative_id = %(initiative)s AND grid_id = %(grid)s
+"""
+
+
+def mark_latest(*, initiative_id: int, grid_id: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(_MARK_LATEST, {"initiative": initiative_id, "grid": grid_id})
 
 
 def assessment_set_public(*, assessment: Assessment, public: bool, by) -> Assessment:
@@ -62,7 +77,9 @@ def assessment_set_public(*, assessment: Assessment, public: bool, by) -> Assess
 def assessment_delete(*, assessment: Assessment, by) -> None:
     if not may_assess(by, assessment.initiative):
         raise PermissionDenied
-    assessment.delete()
+    with transaction.atomic():
+        assessment.delete()
+        mark_latest(initiative_id=assessment.initiative_id, grid_id=assessment.grid_id)
 
 
 def grid_new_version(*, grid: Grid) -> Grid:

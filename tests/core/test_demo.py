@@ -48,19 +48,20 @@ def test_demo_accounts_are_refused_when_debug_is_off(settings):
     assert not User.objects.filter(email=DEMO_MODERATOR_EMAIL).exists()
 
 
-def test_the_demo_writes_through_the_sections_services(settings):
+def test_the_demo_writes_through_the_sections_services(settings, tmp_path):
     """Every demo content comes out as a member's or an import's would: published or submitted through
     the moderation service (each with its audit entry), with what the services compute filled in."""
     from agenda.models import Event
     from blog.models import Post
     from cresol.moderation.models import Action, ModerationEvent, Status
     from initiatives.models import Initiative
+    from blog.library.models import Resource
     from veille.models import Share
 
-    settings.DEBUG = True
+    settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path
     call_command("setup_demo", stdout=io.StringIO())
 
-    for model in (Initiative, Event, Post, Share):
+    for model in (Initiative, Event, Post, Share, Resource):
         contents = model.objects.exclude(status=Status.DRAFT)
         logged = ModerationEvent.objects.filter(content_type__model=model._meta.model_name)
         assert contents.count() > 0
@@ -80,3 +81,5 @@ def test_the_demo_writes_through_the_sections_services(settings):
     assert Assessment.objects.values("initiative").distinct().count() == 40
     assert Assessment.objects.filter(public=True).count() == 10
     assert grouped_radars(Assessment.objects.first().grid, "departement")
+    guide = Resource.objects.published().get(kind="guide")
+    assert guide.file.name.endswith(".pdf") and guide.themes.exists()

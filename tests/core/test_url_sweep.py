@@ -12,6 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from agenda.filters import OccurrenceFilter
 from blog.filters import PostFilter
+from blog.library.filters import ResourceFilter
+from blog.library.models import Resource
 from blog.models import Comment, Dossier
 from initiatives.filters import GeoJSONFilter, InitiativeFilter
 from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event, make_post
@@ -40,6 +42,8 @@ FILTERS_OF = {
     "agenda:ics": OccurrenceFilter,
     "blog:index": PostFilter, "blog:rss": PostFilter, "blog:atom": PostFilter,
     "veille:index": ShareFilter, "veille:rss": ShareFilter, "veille:atom": ShareFilter,
+    "library:list": ResourceFilter, "library:rss": ResourceFilter, "library:atom": ResourceFilter,
+    "observatory:index": None,
 }  # fmt: skip
 
 
@@ -68,9 +72,12 @@ def world():
                                canonical_link="https://example.org/a")  # fmt: skip
     share_create(by=member, url="https://example.org/b", title="Partage", comment="Utile.")
     subscription = DigestSubscription.objects.create(user=member, confirmed=True, active=True)
+    resource = Resource.objects.create(title="Guide", slug="guide", summary="Un guide.", kind="guide",
+                                       author_name="Cré-sol", link="https://guide.example.org", submitted_by=member,
+                                       status="published")  # fmt: skip
     return {
         "member": member, "initiative": initiative, "event": event, "post": post, "comment": comment,
-        "dossier": dossier, "item": item,
+        "dossier": dossier, "item": item, "resource": resource,
         "confirm_token": digest.token(subscription, digest.CONFIRM_SALT),
         "unsubscribe_token": digest.token(subscription, digest.UNSUBSCRIBE_SALT),
     }  # fmt: skip
@@ -107,6 +114,11 @@ def arguments(name: str, world) -> list[dict]:
         "veille:digest_confirm": [{"token": world["confirm_token"]}, {"token": "a\x00b"}],
         "veille:digest_unsubscribe": [{"token": world["unsubscribe_token"]}, {"token": "zz"}],
         "sitemap": [{"section": "initiatives"}, {"section": "inconnue"}],
+        "observatory:csv": [{"key": "evenements-par-mois"}, {"key": "inconnu"}],
+        "radar:set_public": [{"slug": slug_of["initiatives"], "pk": 0}, {"slug": "inconnu", "pk": 0}],
+        **{f"radar:{view}": [{"slug": slug_of["initiatives"]}, {"slug": "inconnu"}]
+           for view in ("initiative", "fill", "export_csv", "export_json")},
+        **{f"library:{view}": [{"slug": world["resource"].slug}, {"slug": "inconnu"}] for view in ("detail", "edit")},
     }  # fmt: skip
     if name in table:
         return table[name]
@@ -118,6 +130,8 @@ def arguments(name: str, world) -> list[dict]:
 def queries_for(name: str) -> list[str]:
     filterset = FILTERS_OF.get(name)
     parameters = filterset.base_filters if filterset else []
+    if name == "observatory:index":  # a plain form, not a filter set
+        parameters = ["niveau", "theme"]
     return [*(f"{parameter}={value}" for parameter in parameters for value in JUNK_VALUES), *LOOSE_QUERIES]
 
 

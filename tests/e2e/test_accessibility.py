@@ -25,7 +25,7 @@ def violations(page, path):
     return [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]]
 
 
-def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, reference_data, live_server):
+def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, reference_data, radar_grid, live_server):
     initiative = InitiativeFactory(name="Ressourcerie du Cher", slug="ressourcerie-du-cher")
     event = make_event(title="Repair café", slug="repair-cafe", place_initiative=initiative)
     post = make_post(title="Un an de réparations", slug="un-an")
@@ -37,6 +37,19 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     InitiativeFactory(submitted_by=member, name="Atelier refusé", status=Status.REFUSED, refusal_reason="Précisez.")
     InitiativeFactory(submitted_by=member, name="Atelier en attente", status=Status.PENDING)
     own_event = make_event(title="Fête du quartier", slug="fete", submitted_by=member)
+    # The network's tools: a radar filled twice and shown on its page, a resource, the observatory.
+    from blog.library.models import Resource
+    from initiatives.radar import services as radar
+    from tests.radar.answers import answers_all
+
+    own = InitiativeFactory(submitted_by=member, name="Atelier vélo", slug="atelier-velo")
+    for level in (1, 3):
+        shown = radar.assessment_fill(initiative=own, grid=radar_grid, answers=answers_all(radar_grid, level),
+                                      by=member)  # fmt: skip
+    radar.assessment_set_public(assessment=shown, public=True, by=member)
+    resource = Resource.objects.create(title="Guide de la coopération", slug="guide", summary="Coopérer.",
+                                       kind="guide", author_name="Cré-sol", link="https://guide.example.org",
+                                       status="published", published_at=own.published_at)  # fmt: skip
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR")
     page = context.new_page()
     public = ["/", "/carte/", "/initiatives/", initiative.get_absolute_url(), "/agenda/", "/agenda/mois/",
@@ -45,11 +58,15 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
               f"{initiative.get_absolute_url()}signaler/", "/agenda/abonnement/", "/agenda/carte/",
               "/veille/lettre/", "/agenda/2027/3/", "/themes/",
               "/themes/reemploi-zero-dechet/", "/territoires/", "/territoires/37/", "/territoires/communes/37261/",
-              "/recherche/?q=repair", "/donnees/"]  # fmt: skip
+              "/recherche/?q=repair", "/donnees/", "/observatoire/", "/observatoire/?niveau=epci",
+              "/radar/", "/ressources/", resource.get_absolute_url(), own.get_absolute_url()]  # fmt: skip
     found = {path: violations(page, path) for path in public}
     log_in(page, member)
-    for path in ["/mon-espace/", "/mon-espace/profil/", "/initiatives/proposer/", "/agenda/proposer/", "/blog/ecrire/",
-                 "/veille/partager/", "/veille/lettre/", f"{own_event.get_absolute_url()}modifier/"]:  # fmt: skip
+    member_pages = ["/mon-espace/", "/mon-espace/profil/", "/initiatives/proposer/", "/agenda/proposer/",
+                    "/blog/ecrire/", "/veille/partager/", "/veille/lettre/", f"{own_event.get_absolute_url()}modifier/",
+                    "/radar/", "/radar/atelier-velo/", "/radar/atelier-velo/remplir/",
+                    "/ressources/proposer/"]  # fmt: skip
+    for path in member_pages:
         found[path] = violations(page, path)
     # A form sent back with errors: the summary, the fields marked invalid.
     page.goto("/initiatives/proposer/")
@@ -70,6 +87,7 @@ def test_pages_at_a_phones_size_pass_the_automated_wcag_checks(browser, referenc
     make_event(title="Repair café")
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR", **PHONE)
     page = context.new_page()
-    found = {path: violations(page, path) for path in ["/", "/initiatives/", "/agenda/", "/agenda/mois/", "/carte/"]}
+    found = {path: violations(page, path) for path in ["/", "/initiatives/", "/agenda/", "/agenda/mois/", "/carte/",
+                                                              "/observatoire/", "/ressources/"]}  # fmt: skip
     context.close()
     assert {path: v for path, v in found.items() if v} == {}

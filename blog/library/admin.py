@@ -1,0 +1,30 @@
+"""Moderating the library: resources arrive for review like every other content."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cresol.moderation.admin import ModerationAdminMixin
+
+from . import services
+from .models import Resource
+
+
+@admin.register(Resource)
+class ResourceAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "kind", "licence", "author_name", "status", "published_at"]
+    list_filter = ["kind", "licence", "themes"]
+    search_fields = ["title", "summary", "author_name"]
+    autocomplete_fields = ["related_initiatives", "events"]
+    filter_horizontal = ["themes", "related_dossiers"]
+    readonly_fields = ["file_size"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "description", "kind", "themes", "licence", "author_name",
+                           "year"]}),
+        (_("Fichier ou lien"), {"fields": ["file", "file_size", "link"]}),
+        (_("Liens"), {"fields": ["related_initiatives", "related_dossiers", "events"]}),
+        (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
+                                       "refusal_reason", "published_at", "moderation_history"]}),
+    ]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        services.resource_admin_save(resource=obj)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class LibraryConfig(AppConfig):
+    name = "blog.library"
+    label = "library"
+    verbose_name = "Ressources"
+
+    def ready(self):
+        from cresol.moderation import registry
+        from cresol.search.registry import SearchedSection, register
+
+        from . import search
+        from .models import Resource
+
+        registry.register(Resource, section="Ressources", order=35)
+        register(SearchedSection(key="ressources", name="Ressources", kind="ressources", kind_one="ressource",
+                                 search=search.search, list_path="/ressources/", placed=False, order=35))  # fmt: skip

@@ -1,0 +1,15 @@
+"""The library in the site-wide search (registered in apps.py)."""
+
+from cresol.search.query import Found, Results, marked, matching
+
+from .models import Resource
+
+
+def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+    resources = Resource.objects.published().defer("description_html")
+    if theme:
+        resources = resources.filter(themes=theme)
+    count, first = matching(resources, typed, text="summary", limit=limit)
+    items = [Found(title=resource.title, url=resource.get_absolute_url(), extract=marked(resource.headline),
+                   meta=f"{resource.get_kind_display()} · {resource.author_name}") for resource in first]  # fmt: skip
+    return Results(count=count, items=items)

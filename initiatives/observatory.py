@@ -1,0 +1,111 @@
+"""Archipel O Centre's figures for the observatory: initiatives by territory and theme, and by month."""
+
+from django.utils import timezone
+
+from cresol.core.pagecache import cached_until_content_changes
+from cresol.observatory.figures import MONTHS_BACK, fetch, first_month, month_series
+from cresol.observatory.registry import Figure, Table
+
+# Published initiatives per commune, in all and per theme, with the commune's territories: both
+# territory figures sum these rows (an initiative has one commune, so no one is counted twice; an
+# initiative counts in each of its themes, once in the total). Read through an index on
+# (commune, id) of the published ones, not the table's wide rows.
+_PER_COMMUNE = """
+    WITH per_commune AS (
+        SELECT commune_id, NULL::bigint AS theme_id, COUNT(*) AS n
+        FROM initiatives_initiative WHERE status = 'published' GROUP BY commune_id
+        UNION ALL
+        SELECT i.commune_id, it.theme_id, COUNT(*)
+        FROM initiatives_initiative i JOIN initiatives_initiative_themes it ON it.initiative_id = i.id
+        WHERE i.status = 'published' GROUP BY i.commune_id, it.theme_id
+    )
+    SELECT d.code, e.siren, th.slug, p.n
+    FROM per_commune p
+    JOIN territories_commune c ON c.id = p.commune_id
+    JOIN territories_departement d ON d.id = c.departement_id
+    LEFT JOIN territories_epci e ON e.id = c.epci_id
+    LEFT JOIN themes_theme th ON th.id = p.theme_id
+"""
+_TERRITORIES = {
+    "departement": "SELECT code, name FROM territories_departement ORDER BY code",
+    "epci": "SELECT siren, name FROM territories_epci ORDER BY siren",
+}
+
+
+def _per_commune() -> list[tuple]:
+    """Shared by the two figures of one computation (kept until content changes)."""
+    return cached_until_content_changes("observatory-initiatives-per-commune", lambda: fetch(_PER_COMMUNE))
+
+
+def _theme_slugs() -> list[str]:
+    return [slug for (slug,) in fetch('SELECT slug FROM themes_theme ORDER BY "order", name')]
+
+
+def by_territory(level: str) -> Table:
+    themes = _theme_slugs()
+    position = {slug: 3 + index for index, slug in enumerate(themes)}
+    rows = {code: [code, name, 0, *[0] * len(themes)] for code, name in fetch(_TERRITORIES[level])}
+    for departement, epci, slug, count in _per_commune():
+        row = rows.get(departement if level == "departement" else epci)
+        if row is not None:
+            row[position[slug] if slug else 2] += count
+    return Table(["code" if level == "departement" else "siren", "nom", "total", *themes], list(rows.values()))
+
+
+def published_by_month() -> Table:
+    start = first_month()
+    rows = fetch(
+        "SELECT to_char(published_at AT TIME ZONE %s, 'YYYY-MM'), COUNT(*) FROM initiatives_initiative "
+        "WHERE status = 'published' AND published_at IS NOT NULL GROUP BY 1",
+        [timezone.get_current_timezone_name()],
+    )
+    before = sum(count for month, count in rows if month < f"{start:%Y-%m}")
+    series = month_series(rows, start=start, months=MONTHS_BACK)
+    total = before
+    for row in series:
+        total += row[1]
+        row.append(total)
+    return Table(["mois", "nouvelles_initiatives", "initiatives_en_ligne_cumul"], series,
+                 ["Mois", "Nouvelles initiatives", "Initiatives en ligne (cumul)"])  # fmt: skip
+
+
+FIGURES = [
+    Figure(
+        key="initiatives-par-departement-et-thematique",
+        title="Initiatives par département et par thématique",
+        definition=(
+            "Initiatives publiées sur la carte Archipel O Centre, par département de leur commune ; une initiative "
+            "compte dans chacune de ses thématiques, une seule fois dans le total. État au jour du téléchargement."
+        ),
+        compute=lambda: by_territory("departement"),
+        group="Initiatives",
+        order=10,
+        kind="territory",
+        level="departement",
+    ),
+    Figure(
+        key="initiatives-par-epci-et-thematique",
+        title="Initiatives par intercommunalité et par thématique",
+        definition=(
+            "Initiatives publiées, par intercommunalité (EPCI, identifiée par son SIREN) de leur commune ; une "
+            "initiative compte dans chacune de ses thématiques, une seule fois dans le total."
+        ),
+        compute=lambda: by_territory("epci"),
+        group="Initiatives",
+        order=11,
+        kind="territory",
+        level="epci",
+    ),
+    Figure(
+        key="initiatives-publiees-par-mois",
+        title="Initiatives publiées par mois",
+        definition=(
+            "Initiatives aujourd'hui en ligne, comptées dans le mois de leur première publication (heure de Paris), "
+            "sur 24 mois ; le cumul compte aussi celles publiées avant."
+        ),
+        compute=published_by_month,
+        group="Initiatives",
+        order=12,
+        kind="months",
+    ),
+]
