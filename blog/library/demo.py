@@ -16,7 +16,8 @@ DEMO_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 RESOURCES = [
-    ("Guide de la coopération entre associations", "guide", "cc-by-sa-4.0", "cooperation-innovation-sociale", "Cré-sol", True,
+    ("Guide de la coopération entre associations", "guide", "cc-by-sa-4.0", "cooperation-innovation-sociale",
+     "Cré-sol", True,
      "Étapes, outils et exemples pour monter une coopération durable entre structures d'un même territoire."),
     ("Boîte à outils de la gouvernance partagée", "outil", "cc-by-4.0", "", "Collectif des tiers-lieux", False,
      "Fiches pratiques : prise de décision par consentement, rôles tournants, réunions efficaces."),

@@ -52,10 +52,10 @@ def test_the_demo_writes_through_the_sections_services(settings, tmp_path):
     """Every demo content comes out as a member's or an import's would: published or submitted through
     the moderation service (each with its audit entry), with what the services compute filled in."""
     from agenda.models import Event
+    from blog.library.models import Resource
     from blog.models import Post
     from cresol.moderation.models import Action, ModerationEvent, Status
     from initiatives.models import Initiative
-    from blog.library.models import Resource
     from veille.models import Share
 
     settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path
