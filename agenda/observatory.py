@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from cresol.observatory.figures import fetch, first_month, month_series, start_of
+from cresol.observatory.figures import add_months, fetch, first_month, month_series, start_of
 from cresol.observatory.registry import Figure, Table
 
 MONTHS_BACK, MONTHS_AHEAD = 12, 6
@@ -11,8 +11,7 @@ MONTHS_BACK, MONTHS_AHEAD = 12, 6
 def dates_by_month() -> Table:
     start = first_month(MONTHS_BACK)
     months = MONTHS_BACK + MONTHS_AHEAD
-    index = start.year * 12 + start.month - 1 + months
-    end = start.replace(year=index // 12, month=index % 12 + 1)
+    end = add_months(start, months)
     rows = fetch(
         "SELECT to_char(o.start AT TIME ZONE %s, 'YYYY-MM'), COUNT(*) FROM agenda_occurrence o "
         "JOIN agenda_event e ON e.id = o.event_id "

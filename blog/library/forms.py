@@ -15,7 +15,7 @@ from cresol.core.validators import validate_single_line
 from cresol.themes.models import Theme
 
 from .models import Kind, Licence
-from .validators import MAX_FILE_BYTES, validate_resource_file
+from .validators import validate_resource_file
 
 KEPT_FILE_SALT = "library.kept-file"
 EVENT_ADDRESS = re.compile(r"/agenda/(?P<slug>[-a-zA-Z0-9_]+)/?$")
@@ -107,6 +107,3 @@ class ResourceForm(forms.Form):
     @staticmethod
     def sign_kept_file(name: str) -> str:
         return signing.dumps(name, salt=KEPT_FILE_SALT)
-
-
-MAX_FILE_MEGABYTES = MAX_FILE_BYTES // (1024 * 1024)

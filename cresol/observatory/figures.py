@@ -13,11 +13,15 @@ from .registry import Figure, Table
 MONTHS_BACK = 24
 
 
+def add_months(day: date, months: int) -> date:
+    """The first day of the month `months` after (or before) the month of `day`."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def first_month(months_back: int = MONTHS_BACK) -> date:
     """The first day of the month `months_back - 1` months before this one."""
-    today = timezone.localdate()
-    index = today.year * 12 + today.month - 1 - (months_back - 1)
-    return date(index // 12, index % 12 + 1, 1)
+    return add_months(timezone.localdate(), -(months_back - 1))
 
 
 def start_of(day: date) -> datetime:
@@ -28,13 +32,8 @@ def start_of(day: date) -> datetime:
 def month_series(rows, *, start: date, months: int) -> list[list]:
     """Every month from `start`, those without a row at zero: a bar chart without holes."""
     counts = dict(rows)
-    series = []
-    index = start.year * 12 + start.month - 1
-    for step in range(months):
-        year, month = divmod(index + step, 12)
-        name = f"{year:04d}-{month + 1:02d}"
-        series.append([name, counts.get(name, 0)])
-    return series
+    names = [f"{add_months(start, step):%Y-%m}" for step in range(months)]
+    return [[name, counts.get(name, 0)] for name in names]
 
 
 def fetch(sql: str, params=()) -> list[tuple]:

@@ -99,7 +99,7 @@ def grid_new_version(*, grid: Grid) -> Grid:
 
 def grid_put_in_use(*, grid: Grid) -> Grid:
     """From now on, new radars are filled on this version; earlier ones keep theirs."""
-    if not grid.axes.exists() or not grid.axes.filter(questions__isnull=False).exists():
+    if not grid.axes.filter(questions__isnull=False).exists():
         raise ValidationError(_("Une grille sans axe ni question ne peut pas être mise en service."))
     if grid.in_use_since is None:
         grid.in_use_since = timezone.now()
