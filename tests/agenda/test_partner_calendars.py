@@ -44,6 +44,10 @@ def reference_dates(text: str, uid: str, first: datetime, last: datetime) -> lis
         start = component.decoded("dtstart")
         if not isinstance(start, datetime):
             start = datetime.combine(start, datetime.min.time(), tzinfo=ZoneInfo("Europe/Paris"))
+        # between() also gives the dates in progress at `first` (an all-day date, an evening begun):
+        # the stored dates are chosen by their start, so the reference is too, whatever the hour.
+        if not first <= start < last:
+            continue
         cancelled = str(component.get("status") or "").upper() == "CANCELLED"
         dates.append((start.astimezone(UTC), cancelled))
     return sorted(dates)
