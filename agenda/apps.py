@@ -23,6 +23,11 @@ class AgendaConfig(AppConfig):
         from .models import Event, EventChangeRequest, ImportSource, Occurrence
 
         registry.register(Event, section="Agenda citoyen", order=20)
+        from cresol.letter.registry import register as register_letter_block
+
+        from . import letter
+
+        register_letter_block(letter.BLOCK)
         registry.grant_to_moderators(Occurrence, actions=("view", "change"))
         registry.grant_to_moderators(EventChangeRequest, actions=("view", "change"))
         registry.grant_to_moderators(ImportSource, actions=("view", "add", "change"))

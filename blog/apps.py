@@ -19,6 +19,12 @@ class BlogConfig(AppConfig):
         from .models import Comment, Dossier, Post
 
         registry.register(Post, section="Blog contributif", order=30)
+        from cresol.letter.registry import register as register_letter_block
+
+        from . import letter
+
+        register_letter_block(letter.POSTS)
+        register_letter_block(letter.RESOURCES)
         registry.grant_to_moderators(Dossier, actions=("view", "add", "change"))
         registry.grant_to_moderators(Comment, actions=("view", "change", "delete"))
         # The author pickers of the post admin list members.

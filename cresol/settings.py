@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "cresol.search",
     "cresol.outbox",
     "cresol.observatory",
+    "cresol.people",
+    "cresol.letter",
     # The sections
     "initiatives",
     "initiatives.radar",

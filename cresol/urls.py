@@ -39,6 +39,8 @@ urlpatterns = [
     path("", include("cresol.search.urls")),
     path("donnees/", include("cresol.core.opendata.urls")),
     path("", include("cresol.observatory.urls")),
+    path("", include("cresol.people.urls")),
+    path("", include("cresol.letter.urls")),
     path("", include("initiatives.urls")),
     path("", include("initiatives.radar.urls")),
     path("", include("agenda.urls")),

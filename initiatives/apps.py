@@ -24,6 +24,11 @@ class InitiativesConfig(AppConfig):
         from .models import ChangeRequest, Initiative, InitiativeImport, Report
 
         registry.register(Initiative, section="Archipel O Centre", order=10)
+        from cresol.letter.registry import register as register_letter_block
+
+        from . import letter
+
+        register_letter_block(letter.BLOCK)
         registry.grant_to_moderators(ChangeRequest, actions=("view", "change"))
         registry.grant_to_moderators(Report, actions=("view", "change"))
         registry.grant_to_moderators(InitiativeImport, actions=("view", "add"))  # the CSV import

@@ -168,3 +168,19 @@ def make_share(**fields):
     defaults.update(fields)
     defaults.setdefault("by", veilleur())
     return share_create(**defaults)
+
+
+def make_person(*, published: bool = True, user=None, **fields):
+    """A resource person through the directory's service, published by a moderator unless told not."""
+    from cresol.moderation.services import moderation_approve
+    from cresol.people.services import person_save
+
+    user = user or UserFactory()
+    data = {"display_name": user.display_name, "structure": "", "bio": "J'aide les projets collectifs à démarrer.",
+            "skills": ["animation"], "base_commune": _commune("37261"), "departements": [], "epcis": [],
+            "communes": [], "themes": []}  # fmt: skip
+    data.update(fields)
+    person = person_save(user=user, data=data)
+    if published:
+        moderation_approve(obj=person, by=ModeratorFactory())
+    return person

@@ -26,6 +26,12 @@ class VeilleConfig(AppConfig):
         from .models import Item, Share, Source, WatchMember
 
         registry.register(Share, section="Veille partagée", order=40)
+        from cresol.letter.registry import register as register_letter_block
+
+        from . import letter
+
+        register_letter_block(letter.BEST)
+        register_letter_block(letter.DEADLINES)
         registry.grant_to_moderators(Source, actions=("view", "add", "change"))
         registry.grant_to_moderators(Item, actions=("view", "change"))
         registry.grant_to_moderators(WatchMember, actions=("view", "change"))

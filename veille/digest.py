@@ -1,17 +1,16 @@
 """The weekly e-mail digest: double opt-in, one-click unsubscribe, at most once a week per person."""
 
-import email.policy
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from cresol.moderation.models import Status
+from cresol.outbox.messages import ListMessage, list_headers
 
 from .models import DigestSending, DigestSubscription, Share
 
@@ -54,27 +53,15 @@ def shares_of_week(week: str, themes=None):
     return shares.order_by("-published_at")
 
 
-class DigestMessage(EmailMultiAlternatives):
-    """The digest, its List-Unsubscribe header kept as the plain `<https://…>` RFC 2369 and 8058 ask for.
-
-    Folded at 78 columns (the SMTP policy), Python writes a URL longer than a line as an RFC 2047
-    encoded-word, which mail providers do not read as an unsubscribe link. Lines may be 998 characters
-    long (RFC 5322), enough for the URL on one line.
-    """
-
-    def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(max_line_length=998))
-
-
 def _send(subscription, shares, week: str) -> None:
     unsubscribe = settings.SITE_URL + reverse("veille:digest_unsubscribe", args=[token(subscription, UNSUBSCRIBE_SALT)])
     context = {"shares": shares, "week": week, "unsubscribe": unsubscribe, "user": subscription.user,
                "week_url": settings.SITE_URL + reverse("veille:week", args=[week])}  # fmt: skip
-    message = DigestMessage(
+    message = ListMessage(
         subject=f"[Cré-sol] La veille de la semaine {week}",
         body=render_to_string("veille/email/digest.txt", context),
         to=[subscription.user.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers=list_headers(unsubscribe),
     )
     message.send()
 

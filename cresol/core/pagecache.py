@@ -44,6 +44,8 @@ CONTENT_APPS = {
     "blog",
     "library",
     "veille",
+    "people",
+    "letter",
     "themes",
     "territories",
     "accounts",

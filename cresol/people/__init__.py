@@ -1,0 +1,1 @@
+"""Personnes ressources: members who offer their help as local cooperation facilitators (proposal 6)."""

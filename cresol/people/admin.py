@@ -1,0 +1,29 @@
+"""Moderating the directory: a profile's first publication, like every other content."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cresol.moderation.admin import MODERATION_FIELDS, ModerationAdminMixin
+
+from . import services
+from .models import ResourcePerson
+
+
+@admin.register(ResourcePerson)
+class ResourcePersonAdmin(ModerationAdminMixin, admin.ModelAdmin):
+    list_display = ["display_name", "structure", "base_commune", "status", "published_at"]
+    list_filter = ["themes", "departements"]
+    search_fields = ["display_name", "structure", "bio"]
+    autocomplete_fields = ["user", "base_commune", "communes"]
+    filter_horizontal = ["themes", "departements", "epcis"]
+    fieldsets = [
+        (None, {"fields": ["user", "display_name", "slug", "structure", "bio", "skills", "themes"]}),
+        (_("Territoire"), {"fields": ["base_commune", "departements", "epcis", "communes"]}),
+        (_("Modération"), {"fields": MODERATION_FIELDS}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("base_commune")
+
+    def save_model(self, request, obj, form, change):
+        services.person_admin_save(person=obj)

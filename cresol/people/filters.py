@@ -1,0 +1,49 @@
+"""The directory's filters: a territory (département, intercommunalité or commune), a skill, a theme."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from cresol.territories.models import EPCI, Commune, Departement
+from cresol.themes.models import Theme
+
+from .models import ResourcePerson, Skill
+
+
+class PersonFilter(django_filters.FilterSet):
+    departement = django_filters.ModelChoiceFilter(
+        label=_("Département"), to_field_name="code", queryset=Departement.objects.order_by("code"),
+        empty_label=_("Tous les départements"), method="filter_territory",
+    )  # fmt: skip
+    epci = django_filters.ModelChoiceFilter(
+        label=_("Intercommunalité"), to_field_name="siren", queryset=EPCI.objects.order_by("name"),
+        empty_label=_("Toutes les intercommunalités"), method="filter_territory",
+    )  # fmt: skip
+    commune = django_filters.CharFilter(
+        label=_("Commune"), method="filter_commune", max_length=100,
+        help_text=_("Nom ou code postal : les personnes qui interviennent sur cette commune."),
+    )  # fmt: skip
+    competence = django_filters.ChoiceFilter(
+        label=_("Compétence"), choices=Skill.choices, empty_label=_("Toutes"), method="filter_skill"
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thématique"), field_name="themes", to_field_name="slug", queryset=Theme.objects.all(),
+        empty_label=_("Toutes"),
+    )  # fmt: skip
+
+    class Meta:
+        model = ResourcePerson
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, queryset=ResourcePerson.objects.published(), **kwargs)
+        self.form.fields["commune"].widget.attrs.update({"list": "communes", "autocomplete": "off"})
+
+    def filter_territory(self, queryset, name, value):
+        return queryset.serving(**{name: value}) if value else queryset
+
+    def filter_commune(self, queryset, name, value):
+        commune = Commune.objects.resolve(value)
+        return queryset.serving(commune=commune) if commune else queryset.none()
+
+    def filter_skill(self, queryset, name, value):
+        return queryset.filter(skills__contains=[value]) if value else queryset
