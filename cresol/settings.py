@@ -99,7 +99,6 @@ INSTALLED_APPS = [
     "cresol.outbox",
     "cresol.observatory",
     "cresol.people",
-    "cresol.letter",
     # The sections
     "initiatives",
     "initiatives.radar",
@@ -107,6 +106,8 @@ INSTALLED_APPS = [
     "blog",
     "blog.library",
     "veille",
+    # Last: the letter gathers the sections (its demo letter is composed from their demo content).
+    "cresol.letter",
 ]
 
 MIDDLEWARE = [

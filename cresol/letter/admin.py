@@ -6,12 +6,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.wording import count_of
+from cresol.moderation.admin import BOTH_LOCATIONS
 
 from . import services
 from .models import Letter, Subscriber
 
 
-@admin.action(description=_("Envoyer aux abonné·es confirmé·es"), permissions=["change"])
+@admin.action(description=_("Envoyer aux abonné·es confirmé·es"), permissions=["change"], location=BOTH_LOCATIONS)
 def send_selected(modeladmin, request, queryset):
     sent = []
     for letter in queryset:
@@ -28,7 +29,11 @@ def send_selected(modeladmin, request, queryset):
         }, messages.SUCCESS)  # fmt: skip
 
 
-@admin.action(description=_("Recomposer à partir du portail (remplace le contenu)"), permissions=["change"])
+@admin.action(
+    description=_("Recomposer à partir du portail (remplace le contenu)"),
+    permissions=["change"],
+    location=BOTH_LOCATIONS,
+)
 def recompose_selected(modeladmin, request, queryset):
     for letter in queryset:
         try:

@@ -72,7 +72,7 @@ def composed_body(month: date) -> str:
     if len(parts) == 1:
         parts.append("Le portail a été calme ce mois-ci : c'est le moment d'y proposer votre initiative, "
                      "votre événement ou votre article !")  # fmt: skip
-    parts.append(f"Toute l'actualité du réseau : {settings.SITE_URL}/")
+    parts.append(f"Toute l'actualité du réseau sur [le portail du Cré-sol]({settings.SITE_URL}/).")
     return "\n\n".join(parts) + "\n"
 
 

@@ -96,7 +96,7 @@ class ProfileForm(forms.Form):
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Votre nom"), max_length=120, validators=[validate_single_line])
     email = forms.EmailField(
-        label=_("Votre adresse e-mail"), help_text=_("Transmise à la personne pour qu'elle puisse vous répondre.")
+        label=_("Votre adresse e-mail"), help_text=_("Transmise avec votre message, pour permettre une réponse.")
     )
     message = forms.CharField(
         label=_("Votre message"), min_length=20, max_length=3000, widget=forms.Textarea(attrs={"rows": 6}),

@@ -30,9 +30,10 @@ def _derive(person: ResourcePerson) -> None:
 
 
 @transaction.atomic
-def person_save(*, user, data: dict) -> ResourcePerson:
+def person_save(*, user, data: dict, submit: bool = True) -> ResourcePerson:
     """The member's profile, created or changed. A new (or refused) one goes to the moderators; once
-    published, changes show at once: only the first publication is moderated."""
+    published, changes show at once: only the first publication is moderated. Without `submit` a new
+    profile stays a draft (the demo decides many at once through moderation_decide_new)."""
     person = ResourcePerson.objects.filter(user=user).first() or ResourcePerson(user=user, submitted_by=user)
     for name in FIELDS:
         setattr(person, name, data[name] if data.get(name) is not None else "")
@@ -42,7 +43,7 @@ def person_save(*, user, data: dict) -> ResourcePerson:
     person.themes.set(data.get("themes") or [])
     for name in TERRITORY_FIELDS:
         getattr(person, name).set(data.get(name) or [])
-    if person.status in (Status.DRAFT, Status.REFUSED):
+    if submit and person.status in (Status.DRAFT, Status.REFUSED):
         moderation_submit(obj=person, by=user)
     return person
 

@@ -61,7 +61,9 @@ def test_the_demo_writes_through_the_sections_services(settings, tmp_path):
     settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path
     call_command("setup_demo", stdout=io.StringIO())
 
-    for model in (Initiative, Event, Post, Share, Resource):
+    from cresol.people.models import ResourcePerson
+
+    for model in (Initiative, Event, Post, Share, Resource, ResourcePerson):
         contents = model.objects.exclude(status=Status.DRAFT)
         logged = ModerationEvent.objects.filter(content_type__model=model._meta.model_name)
         assert contents.count() > 0
@@ -83,3 +85,10 @@ def test_the_demo_writes_through_the_sections_services(settings, tmp_path):
     assert grouped_radars(Assessment.objects.first().grid, "departement")
     guide = Resource.objects.published().get(kind="guide")
     assert guide.file.name.endswith(".pdf") and guide.themes.exists()
+    # The directory and the letter: one profile waits for review; last month's letter went to the demo
+    # subscriber (through the delivery job), this month's waits for staff.
+    from cresol.letter.models import Letter
+
+    assert ResourcePerson.objects.published().count() == 2 and ResourcePerson.objects.pending().count() == 1
+    assert ResourcePerson.objects.published().filter(departements__code="37").exists()
+    assert [letter.is_sent for letter in Letter.objects.order_by("month")] == [True, False]

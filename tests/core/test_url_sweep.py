@@ -15,8 +15,11 @@ from blog.filters import PostFilter
 from blog.library.filters import ResourceFilter
 from blog.library.models import Resource
 from blog.models import Comment, Dossier
+from cresol.letter import services as letter
+from cresol.letter.models import Subscriber
+from cresol.people.filters import PersonFilter
 from initiatives.filters import GeoJSONFilter, InitiativeFilter
-from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event, make_post
+from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event, make_person, make_post
 from veille import digest
 from veille.apps import VEILLEURS_GROUP
 from veille.filters import ShareFilter
@@ -44,6 +47,7 @@ FILTERS_OF = {
     "veille:index": ShareFilter, "veille:rss": ShareFilter, "veille:atom": ShareFilter,
     "library:list": ResourceFilter, "library:rss": ResourceFilter, "library:atom": ResourceFilter,
     "observatory:index": None,
+    "people:list": PersonFilter, "people:geojson": PersonFilter,
 }  # fmt: skip
 
 
@@ -75,7 +79,12 @@ def world():
     resource = Resource.objects.create(title="Guide", slug="guide", summary="Un guide.", kind="guide",
                                        author_name="Cré-sol", link="https://guide.example.org", submitted_by=member,
                                        status="published")  # fmt: skip
+    person = make_person()
+    subscriber = Subscriber.objects.create(email="lectrice@example.org")
     return {
+        "person": person,
+        "letter_confirm": letter.token(subscriber, letter.CONFIRM_SALT),
+        "letter_unsubscribe": letter.token(subscriber, letter.UNSUBSCRIBE_SALT),
         "member": member, "initiative": initiative, "event": event, "post": post, "comment": comment,
         "dossier": dossier, "item": item, "resource": resource,
         "confirm_token": digest.token(subscription, digest.CONFIRM_SALT),
@@ -114,6 +123,11 @@ def arguments(name: str, world) -> list[dict]:
         "veille:digest_confirm": [{"token": world["confirm_token"]}, {"token": "a\x00b"}],
         "veille:digest_unsubscribe": [{"token": world["unsubscribe_token"]}, {"token": "zz"}],
         "sitemap": [{"section": "initiatives"}, {"section": "inconnue"}],
+        "people:popup": [{"pk": world["person"].pk}, {"pk": 0}],
+        "people:detail": [{"slug": world["person"].slug}, {"slug": "inconnu"}],
+        "letter:confirm": [{"token": world["letter_confirm"]}, {"token": "a\x00b"}],
+        # Last: the one-click link forgets the address.
+        "letter:unsubscribe": [{"token": "zz"}, {"token": world["letter_unsubscribe"]}],
         "observatory:csv": [{"key": "evenements-par-mois"}, {"key": "inconnu"}],
         "radar:set_public": [{"slug": slug_of["initiatives"], "pk": 0}, {"slug": "inconnu", "pk": 0}],
         **{f"radar:{view}": [{"slug": slug_of["initiatives"]}, {"slug": "inconnu"}]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_initiative_journey import log_in
-from tests.factories import InitiativeFactory, UserFactory, make_event, make_post
+from tests.factories import InitiativeFactory, UserFactory, make_event, make_person, make_post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,9 +50,16 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     resource = Resource.objects.create(title="Guide de la coopération", slug="guide", summary="Coopérer.",
                                        kind="guide", author_name="Cré-sol", link="https://guide.example.org",
                                        status="published", published_at=own.published_at)  # fmt: skip
+    # The directory and the letter.
+    from cresol.letter import services as letter
+
+    person = make_person(display_name="Camille Martin")
+    sent = letter.letter_compose(month=letter.add_months(letter.month_start(own.published_at.date()), -1))
+    letter.letter_send(letter=sent, by=None)
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR")
     page = context.new_page()
-    public = ["/", "/carte/", "/initiatives/", initiative.get_absolute_url(), "/agenda/", "/agenda/mois/",
+    public = ["/personnes-ressources/", person.get_absolute_url(), "/lettre/", sent.get_absolute_url(),
+              "/", "/carte/", "/initiatives/", initiative.get_absolute_url(), "/agenda/", "/agenda/mois/",
               event.get_absolute_url(), "/blog/", post.get_absolute_url(), "/veille/", "/veille/echeances/",
               "/compte/signup/", "/compte/login/", "/accessibilite/", "/page-inconnue/",
               f"{initiative.get_absolute_url()}signaler/", "/agenda/abonnement/", "/agenda/carte/",
@@ -65,7 +72,7 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     member_pages = ["/mon-espace/", "/mon-espace/profil/", "/initiatives/proposer/", "/agenda/proposer/",
                     "/blog/ecrire/", "/veille/partager/", "/veille/lettre/", f"{own_event.get_absolute_url()}modifier/",
                     "/radar/", "/radar/atelier-velo/", "/radar/atelier-velo/remplir/",
-                    "/ressources/proposer/"]  # fmt: skip
+                    "/ressources/proposer/", "/personnes-ressources/mon-profil/"]  # fmt: skip
     for path in member_pages:
         found[path] = violations(page, path)
     # A form sent back with errors: the summary, the fields marked invalid.
@@ -88,6 +95,7 @@ def test_pages_at_a_phones_size_pass_the_automated_wcag_checks(browser, referenc
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR", **PHONE)
     page = context.new_page()
     found = {path: violations(page, path) for path in ["/", "/initiatives/", "/agenda/", "/agenda/mois/", "/carte/",
-                                                              "/observatoire/", "/ressources/"]}  # fmt: skip
+                                                              "/observatoire/", "/ressources/",
+                                                              "/personnes-ressources/", "/lettre/"]}  # fmt: skip
     context.close()
     assert {path: v for path, v in found.items() if v} == {}
