@@ -158,6 +158,10 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int
 if DATABASES["default"]["ENGINE"] != "django.contrib.gis.db.backends.postgis":
     raise ImproperlyConfigured("DATABASE_URL must use the postgis:// scheme: the portal needs PostGIS.")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL's JIT compiles a query whose estimated cost is high, which takes hundreds of
+# milliseconds: more than the portal's queries take to run (a map tile of 20,000 initiatives: 10 ms
+# without, 420 ms with). Off for the portal's connections.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every app server (rate limits, cached pages), hence in the database rather than in memory;

@@ -20,7 +20,7 @@ from cresol.core.validators import validate_single_line
 from cresol.moderation.models import ChangeRequest as BaseChangeRequest
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.search.fields import plain_title, search_indexes, search_vector
-from cresol.territories.geometry import WGS84
+from cresol.territories.geometry import WGS84, web_mercator_x, web_mercator_y
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
@@ -95,6 +95,13 @@ class Initiative(Moderated):
     address = models.CharField(_("adresse"), max_length=255, blank=True, validators=[validate_single_line])
     commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+")
     point = models.PointField(_("position"), srid=WGS84)
+    # Where the point falls on the map's square, for the clusters (clusters.py), kept by PostgreSQL.
+    map_x = models.GeneratedField(
+        expression=web_mercator_x("point"), output_field=models.FloatField(), db_persist=True, editable=False
+    )
+    map_y = models.GeneratedField(
+        expression=web_mercator_y("point"), output_field=models.FloatField(), db_persist=True, editable=False
+    )
     website = models.URLField(_("site web"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail public"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
@@ -171,6 +178,11 @@ class Initiative(Moderated):
             models.Index(
                 fields=["published_at"], name="initiative_published_at", condition=models.Q(status="published")
             ),
+            # The map's tiles: a range of map_x, then map_y, with what a cluster counts, from the index alone.
+            models.Index(
+                fields=["map_x", "map_y"], include=["id", "main_theme"], name="initiative_published_map",
+                condition=models.Q(status="published"),
+            ),  # fmt: skip
         ]
 
     def __str__(self):

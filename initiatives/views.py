@@ -4,6 +4,7 @@ from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Distance
+from django.db.models import Count, Max, Min
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,13 +17,13 @@ from django.views.decorators.http import require_safe
 
 from cresol.core import jsonld
 from cresol.core.geojson import feature_collection
-from cresol.core.listing import bad_filters, paginate, respond_if_changed
+from cresol.core.listing import bad_filters, paginate, respond_if_changed, respond_per_content_version
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
 
-from . import exports, hours, services
+from . import clusters, exports, hours, services
 from .filters import GeoJSONFilter, InitiativeFilter
 from .forms import ChangeRequestForm, InitiativeForm, ReportForm
 from .models import Initiative, InitiativeSlug
@@ -67,10 +68,15 @@ def embed(request):
     return render(request, "initiatives/embed.html", _map_context(request, filterset))
 
 
+def _permalink_prefix() -> str:
+    """/i/ : the short address of an initiative is this and its id, which never changes."""
+    return reverse("initiatives:permalink", args=[0])[:-1]
+
+
 def map_features(queryset) -> str:
     """The initiatives on the map: their permalink (/i/<id>, which never changes) and main theme."""
     return feature_collection(
-        queryset, name="name", url=(reverse("initiatives:permalink", args=[0])[:-1], "id", ""),
+        queryset, name="name", url=(_permalink_prefix(), "id", ""),
         theme="row.main_theme_id", licence="ODbL-1.0", attribution="Cré-sol et ses contributeurs — Archipel O Centre",
     )  # fmt: skip
 
@@ -83,8 +89,7 @@ def geojson(request):
     if not filterset.is_valid():
         return bad_filters(filterset)
     queryset = filterset.qs
-    # Who is open changes with the clock, not only with the data: such an answer holds for a minute.
-    moment = timezone.now().strftime("%Y-%m-%dT%H:%M") if filterset.form.cleaned_data.get("ouvert") else ""
+    moment = _open_now_moment(filterset)
     return respond_if_changed(
         request,
         queryset,
@@ -92,6 +97,49 @@ def geojson(request):
         max_age=60,
         moment=moment,
     )
+
+
+def _open_now_moment(filterset) -> str:
+    """Who is open changes with the clock, not only with the data: such an answer holds for a minute."""
+    return timezone.now().strftime("%Y-%m-%dT%H:%M") if filterset.form.cleaned_data.get("ouvert") else ""
+
+
+@require_safe
+@gzip_page
+def cluster_tile(request, z, x, y):
+    """One tile of the map (z/x/y as web maps count them): clusters where initiatives are many, the
+    initiatives themselves where few, with the map's filters. See clusters.py."""
+    if not clusters.tile_exists(z, x, y):
+        raise Http404(_("Cette portion de carte n'existe pas."))
+    filterset = InitiativeFilter(request.GET)
+    if not filterset.is_valid():
+        return bad_filters(filterset)
+
+    def build():
+        features = clusters.tile_features(filterset.qs, z, x, y, url_prefix=_permalink_prefix())
+        return HttpResponse(f'{{"type":"FeatureCollection","features":[{features}]}}',
+                            content_type="application/geo+json")  # fmt: skip
+
+    return respond_per_content_version(request, build, moment=_open_now_moment(filterset))
+
+
+@require_safe
+def map_summary(request):
+    """How many initiatives the filters select and the box around them: what the map says and frames."""
+    filterset = InitiativeFilter(request.GET)
+    if not filterset.is_valid():
+        return bad_filters(filterset)
+
+    def build():
+        # From the map's columns, which an index holds, rather than the points, which are in the rows.
+        found = filterset.qs.order_by().aggregate(count=Count("pk"), west=Min("map_x"), east=Max("map_x"),
+                                                  north=Min("map_y"), south=Max("map_y"))  # fmt: skip
+        bbox = None
+        if found["count"]:
+            bbox = [*clusters.lon_lat(found["west"], found["south"]), *clusters.lon_lat(found["east"], found["north"])]
+        return JsonResponse({"count": found["count"], "bbox": bbox})
+
+    return respond_per_content_version(request, build, moment=_open_now_moment(filterset))
 
 
 @require_safe

@@ -10,6 +10,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
+from .pagecache import content_version
+
 
 def paginate(request, queryset, per_page: int):
     """The requested page (a French 404 when it does not exist) and the query string without `page`.
@@ -29,6 +31,19 @@ def bad_filters(filterset) -> JsonResponse:
     """A 400 for data endpoints (GeoJSON, iCalendar, exports): what was wrong, field by field, in French."""
     errors = {field: [str(message) for message in messages] for field, messages in filterset.errors.items()}
     return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
+
+
+def respond_per_content_version(request, build, *, moment: str = ""):
+    """A 304 when no content changed since the client's copy, else `build()`: for the many small
+    answers that only a write can change (the map's tiles). The ETag is the address and the content
+    version (which any write renews at once), so a 304 costs no query and nobody gets a stale copy:
+    caches may keep the answer but must ask again each time (max-age=0, must-revalidate)."""
+    version = f"{request.get_full_path()}|{content_version()}|{moment}"
+    etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
+    response = get_conditional_response(request, etag=etag) or build()
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return response
 
 
 def respond_if_changed(request, queryset, build, *, max_age: int, moment: str = ""):

@@ -1,4 +1,4 @@
-"""Build GEOS geometries from GeoJSON without going through GDAL.
+"""Build GEOS geometries from GeoJSON without going through GDAL; where a point falls on a web map.
 
 GeoDjango parses GeoJSON strings with GDAL, and Debian 12's GDAL (3.6) cannot block the file and
 network access that a malicious spatial reference may ask for (check gis.W001). These helpers read
@@ -6,6 +6,8 @@ only coordinates and always assume WGS84, so no spatial reference from the input
 """
 
 from django.contrib.gis.geos import LinearRing, MultiPolygon, Point, Polygon
+from django.db.models import FloatField, Func
+from django.db.models.functions import Cos, Ln, Pi, Radians, Tan
 
 WGS84 = 4326
 
@@ -55,3 +57,14 @@ def point_from_geojson(geometry: dict) -> Point:
     if not isinstance(geometry, dict) or geometry.get("type") != "Point":
         raise GeometryError("expected a Point")
     return Point(*_position(geometry.get("coordinates")), srid=WGS84)
+
+
+def web_mercator_x(point):
+    """Where a point falls across the world's square in Web Mercator, from 0 (180° W) to 1 (180° E)."""
+    return (Func(point, function="ST_X", output_field=FloatField()) + 180.0) / 360.0
+
+
+def web_mercator_y(point):
+    """From 0 (85.05° N) to 1 (85.05° S): the north is on top, as the tiles count their rows."""
+    latitude = Radians(Func(point, function="ST_Y", output_field=FloatField()))
+    return (1.0 - Ln(Tan(latitude) + 1.0 / Cos(latitude)) / Pi()) / 2.0

@@ -2,12 +2,19 @@
 
 from django import template
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 from initiatives.models import Initiative
 
 register = template.Library()
+
+
+@register.simple_tag
+def cluster_tiles_url() -> str:
+    """The address of the map's tiles with {z}/{x}/{y} for the script to fill."""
+    return reverse("initiatives:cluster_tile", args=[0, 1, 2]).replace("/0/1/2.", "/{z}/{x}/{y}.")
 
 
 @register.inclusion_tag("initiatives/_home_block.html")

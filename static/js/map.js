@@ -1,7 +1,10 @@
 // The portal's maps (the initiatives', the embedded one, the agenda's: one GeoJSON shape), started by
 // django-leaflet through leaflet-csp.js:
 // - cresolMap: the full map with clusters coloured by theme; what it shows is named by #map-config's
-//   data-one-label, data-count-label (one, several), data-empty-label and data-error-label (French, from the template);
+//   data-one-label, data-count-label (one, several), data-empty-label and data-error-label (French, from the template).
+//   With data-clusters-url (the initiatives, up to national scale), PostgreSQL clusters: the map asks for
+//   the tiles in view (z/x/y, cacheable) and data-summary-url for the count and the box to frame; without it
+//   (the agenda, the resource people: hundreds of points), one GeoJSON clustered in the browser;
 // - cresolDetailMap: the small map of one initiative or event.
 (function () {
   "use strict";
@@ -85,9 +88,125 @@
     return true;
   }
 
+  function initiativeMarker(feature, names) {
+    const [lon, lat] = feature.geometry.coordinates;
+    const theme = feature.properties.theme;
+    const marker = L.marker([lat, lon], {
+      icon: L.divIcon({ className: "initiative-marker theme-id-" + theme, iconSize: [18, 18] }),
+      title: feature.properties.name + (names[theme] ? " — " + names[theme] : ""),
+      alt: feature.properties.name,
+      keyboard: true,
+      initiativeId: feature.id,
+      themeId: theme,
+    });
+    marker.on("click", () => openPopup(marker));
+    return marker;
+  }
+
+  function showCount(count) {
+    const shown = count === 1 ? label("one", "élément sur la carte.") : label("count", "éléments sur la carte.");
+    say(count === 0 ? label("empty", "Rien ne correspond à ces filtres.") : count + " " + shown);
+    document.documentElement.dataset.mapReady = String(count);
+  }
+
+  // A cluster computed by the server: its count, coloured by its main theme, its shares in its title
+  // (what a screen reader says); a click or Enter zooms in on it.
+  function clusterMarker(map, feature, names) {
+    const [lon, lat] = feature.geometry.coordinates;
+    const { count, themes } = feature.properties;
+    const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    const main = themes.length ? themes[0][0] : null;
+    const shares = themes.map(([theme, n]) => Math.round((100 * n) / count) + " % " + (names[theme] || "autre")).join(", ");
+    const title = count + " " + label("plural", "éléments") + " (" + shares + ") : cliquer pour zoomer";
+    const marker = L.marker([lat, lon], {
+      icon: L.divIcon({
+        html: "<div><span>" + count + "</span></div>",
+        className: "marker-cluster marker-cluster-" + size + " theme-id-" + main,
+        iconSize: L.point(40, 40),
+      }),
+      title: title,
+      keyboard: true,
+    });
+    marker.on("click", () => map.setView([lat, lon], Math.min(map.getZoom() + 2, map.getMaxZoom())));
+    return marker;
+  }
+
+  // The tiles in view at the map's zoom, each asked once (the server and HTTP caches keep them) and
+  // drawn as its own layer, removed when it leaves the view.
+  function clusterTiles(map, names, query) {
+    const template = config.dataset.clustersUrl + (query ? "?" + query : "");
+    const fetched = new Map();
+    const drawn = new Map();
+
+    function tile(key) {
+      if (!fetched.has(key)) {
+        const [z, x, y] = key.split("/");
+        const url = template.replace("{z}", z).replace("{x}", x).replace("{y}", y);
+        fetched.set(key, fetch(url, { headers: { Accept: "application/geo+json" } })
+          .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+          .catch((error) => { fetched.delete(key); throw error; }));
+      }
+      return fetched.get(key);
+    }
+
+    function keysInView() {
+      const zoom = Math.max(0, Math.min(18, Math.round(map.getZoom())));
+      const bounds = map.getBounds();
+      const last = 2 ** zoom - 1;
+      const northWest = map.project(bounds.getNorthWest(), zoom).divideBy(256).floor();
+      const southEast = map.project(bounds.getSouthEast(), zoom).divideBy(256).floor();
+      const keys = [];
+      for (let x = Math.max(0, northWest.x); x <= Math.min(last, southEast.x); x++) {
+        for (let y = Math.max(0, northWest.y); y <= Math.min(last, southEast.y); y++) keys.push(zoom + "/" + x + "/" + y);
+      }
+      return keys;
+    }
+
+    function update() {
+      const wanted = new Set(keysInView());
+      drawn.forEach((layer, key) => {
+        if (!wanted.has(key)) { map.removeLayer(layer); drawn.delete(key); }
+      });
+      return Promise.all([...wanted].filter((key) => !drawn.has(key)).map((key) => tile(key).then((collection) => {
+        if (!wanted.has(key) || drawn.has(key) || String(Math.round(map.getZoom())) !== key.split("/")[0]) return;
+        const markers = collection.features.map((feature) =>
+          feature.properties.count ? clusterMarker(map, feature, names) : initiativeMarker(feature, names));
+        drawn.set(key, L.layerGroup(markers).addTo(map));
+      })));
+    }
+
+    map.on("moveend", () => update().catch(() => say(label("error", "La carte n'a pas pu se charger. La liste reste disponible."))));
+    return update;
+  }
+
+  function cresolClusteredMap(map, names, query, aroundPosition) {
+    const update = clusterTiles(map, names, query);
+    const error = () => say(label("error", "La carte n'a pas pu se charger. La liste reste disponible."));
+    const summary = fetch(config.dataset.summaryUrl + (query ? "?" + query : ""), { headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)));
+    // Framed on the results of a query, the map waits for their box; otherwise tiles and count go together.
+    const frame = query && !aroundPosition;
+    const drawn = frame
+      ? summary.then((found) => {
+        if (found.bbox) {
+          const [west, south, east, north] = found.bbox;
+          map.fitBounds([[south, west], [north, east]], { maxZoom: 13, padding: [20, 20] });
+        }
+        return update();
+      })
+      : update();
+    Promise.all([summary, drawn]).then(([found]) => showCount(found.count)).catch(error);
+  }
+
   window.cresolMap = function (map) {
     const legend = JSON.parse(document.getElementById("themes-legend").textContent);
     const names = Object.fromEntries(legend.map((theme) => [theme.id, theme.name]));
+    if (config.dataset.clustersUrl) {
+      const query = config.dataset.query;
+      say(label("loading", "Chargement de la carte…"));
+      cresolClusteredMap(map, names, query, drawSearchedArea(map, query) || drawOutline(map));
+      return;
+    }
     const clusters = L.markerClusterGroup({ chunkedLoading: true, iconCreateFunction: clusterIcon, showCoverageOnHover: false });
     map.addLayer(clusters);
     const query = config.dataset.query;
@@ -96,25 +215,10 @@
     fetch(config.dataset.geojsonUrl + (query ? "?" + query : ""), { headers: { Accept: "application/geo+json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((collection) => {
-        const markers = collection.features.map((feature) => {
-          const [lon, lat] = feature.geometry.coordinates;
-          const theme = feature.properties.theme;
-          const marker = L.marker([lat, lon], {
-            icon: L.divIcon({ className: "initiative-marker theme-id-" + theme, iconSize: [18, 18] }),
-            title: feature.properties.name + (names[theme] ? " — " + names[theme] : ""),
-            alt: feature.properties.name,
-            keyboard: true,
-            initiativeId: feature.id,
-            themeId: theme,
-          });
-          marker.on("click", () => openPopup(marker));
-          return marker;
-        });
+        const markers = collection.features.map((feature) => initiativeMarker(feature, names));
         clusters.addLayers(markers);
         if (markers.length && query && !aroundPosition) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [20, 20] });
-        const shown = markers.length === 1 ? label("one", "élément sur la carte.") : label("count", "éléments sur la carte.");
-        say(markers.length === 0 ? label("empty", "Rien ne correspond à ces filtres.") : markers.length + " " + shown);
-        document.documentElement.dataset.mapReady = String(markers.length);
+        showCount(markers.length);
       })
       .catch(() => say(label("error", "La carte n'a pas pu se charger. La liste reste disponible.")));
   };
