@@ -180,7 +180,9 @@ class Initiative(Moderated):
             ),
             # The map's tiles: a range of map_x, then map_y, with what a cluster counts, from the index alone.
             models.Index(
-                fields=["map_x", "map_y"], include=["id", "main_theme"], name="initiative_published_map",
+                fields=["map_x", "map_y"],
+                include=["id", "main_theme"],
+                name="initiative_published_map",
                 condition=models.Q(status="published"),
             ),  # fmt: skip
         ]
