@@ -10,7 +10,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
-from .pagecache import content_version
+from .pagecache import content_version, note_copy_kept
 
 
 def paginate(request, queryset, per_page: int):
@@ -40,7 +40,10 @@ def respond_per_content_version(request, build, *, moment: str = ""):
     caches may keep the answer but must ask again each time (max-age=0, must-revalidate)."""
     version = f"{request.get_full_path()}|{content_version()}|{moment}"
     etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
-    response = get_conditional_response(request, etag=etag) or build()
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = build()
+        note_copy_kept()
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response

@@ -64,7 +64,9 @@ def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def _note_page_stored() -> None:
+def note_copy_kept() -> None:
+    """Something built from the current version was kept (a page in the cache, an answer whose ETag
+    names the version): the next write, even within the same transaction, must renew the version."""
     global _page_stored_since_bump
     _page_stored_since_bump = True
 
@@ -110,7 +112,7 @@ def cached_until_content_changes(name: str, compute, timeout: int = 3600):
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
-        _note_page_stored()  # a later write in this transaction must make it stale too
+        note_copy_kept()  # a later write in this transaction must make it stale too
     return value
 
 
@@ -190,6 +192,6 @@ class AnonymousPageCacheMiddleware:
                 version = cache.get(VERSION_KEY, version)
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             cache.set(key, {"version": version, "content": response.content, "headers": headers}, PAGE_TTL)
-            _note_page_stored()
+            note_copy_kept()
             response["X-Cache"] = "miss"
         return response
