@@ -121,7 +121,7 @@ def geojson(request):
         theme=FIRST_THEME_SQL, licence="ODbL-1.0", attribution="Cré-sol et ses contributeurs — Agenda citoyen",
     )  # fmt: skip
     return respond_if_changed(
-        request, events, lambda: HttpResponse(features(), content_type="application/geo+json"), max_age=60
+        request, events, lambda rows: HttpResponse(features(), content_type="application/geo+json"), max_age=60
     )
 
 
@@ -235,7 +235,7 @@ def agenda_ics(request):
     return respond_if_changed(
         request,
         events,
-        lambda: _ics_response(
+        lambda rows: _ics_response(
             ics.calendar(events.order_by("start"), name=calendar_name(filterset)), "agenda-cresol.ics"
         ),
         max_age=300,

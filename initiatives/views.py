@@ -16,7 +16,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from cresol.core import jsonld
-from cresol.core.geojson import feature_collection
+from cresol.core.geojson import feature_collection, feature_collection_chunks
 from cresol.core.listing import bad_filters, paginate, respond_if_changed, respond_per_content_version
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
@@ -73,12 +73,19 @@ def _permalink_prefix() -> str:
     return reverse("initiatives:permalink", args=[0])[:-1]
 
 
-def map_features(queryset) -> str:
+# Up to this many features, the GeoJSON is one string (about 1 MB) that the page cache keeps; beyond,
+# it is streamed, so that 100,000 initiatives never sit in a worker's memory at once.
+STREAM_ABOVE = 5000
+
+
+def map_features_response(queryset, rows: int) -> HttpResponse | StreamingHttpResponse:
     """The initiatives on the map: their permalink (/i/<id>, which never changes) and main theme."""
-    return feature_collection(
-        queryset, name="name", url=(_permalink_prefix(), "id", ""),
-        theme="row.main_theme_id", licence="ODbL-1.0", attribution="Cré-sol et ses contributeurs — Archipel O Centre",
-    )  # fmt: skip
+    arguments = {"name": "name", "url": (_permalink_prefix(), "id", ""), "theme": "row.main_theme_id",
+                 "licence": "ODbL-1.0", "attribution": "Cré-sol et ses contributeurs — Archipel O Centre"}  # fmt: skip
+    if rows > STREAM_ABOVE:
+        chunks = feature_collection_chunks(queryset, **arguments)
+        return StreamingHttpResponse(chunks, content_type="application/geo+json")
+    return HttpResponse(feature_collection(queryset, **arguments), content_type="application/geo+json")
 
 
 @require_safe
@@ -93,7 +100,7 @@ def geojson(request):
     return respond_if_changed(
         request,
         queryset,
-        lambda: HttpResponse(map_features(queryset), content_type="application/geo+json"),
+        lambda rows: map_features_response(queryset, rows),
         max_age=60,
         moment=moment,
     )

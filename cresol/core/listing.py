@@ -50,7 +50,8 @@ def respond_per_content_version(request, build, *, moment: str = ""):
 
 
 def respond_if_changed(request, queryset, build, *, max_age: int, moment: str = ""):
-    """A 304 when nothing in `queryset` changed since the client's copy, else `build()`.
+    """A 304 when nothing in `queryset` changed since the client's copy, else `build(rows)`, told how
+    many rows there are (a view may stream a large answer).
 
     The version is the query string, the latest `updated_at` and the number of rows (a row that leaves
     the results, unpublished or past, changes the count): one aggregate query before any heavy work.
@@ -61,7 +62,7 @@ def respond_if_changed(request, queryset, build, *, max_age: int, moment: str = 
     version = f"{request.GET.urlencode()}|{latest}|{stamp['count']}|{moment}"
     etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
     last_modified = int(latest.timestamp()) if latest else None
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified) or build()
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified) or build(stamp["count"])
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified)

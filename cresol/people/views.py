@@ -60,7 +60,7 @@ def geojson(request):
         licence="ODbL-1.0", attribution="Cré-sol et ses membres — Personnes ressources",
     )  # fmt: skip
     return respond_if_changed(
-        request, people, lambda: HttpResponse(features(), content_type="application/geo+json"), max_age=60
+        request, people, lambda rows: HttpResponse(features(), content_type="application/geo+json"), max_age=60
     )
 
 

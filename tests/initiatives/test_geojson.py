@@ -133,3 +133,26 @@ def test_the_collection_runs_the_same_queries_for_5_or_60_initiatives(
     with django_assert_num_queries(len(few.captured_queries)):
         after = json.loads(page_text(client.get(URL, params)))["features"]
     assert len(after) > len(before)  # the same queries, for more features
+
+
+def test_a_large_collection_is_streamed_and_is_the_same_document(client, monkeypatch):
+    from initiatives import views
+
+    for number in range(7):
+        InitiativeFactory(name=f"Ressourcerie {number}")
+    whole = client.get(URL)
+    assert not whole.streaming  # the positive control: a small map is one string, kept by the page cache
+    monkeypatch.setattr(views, "STREAM_ABOVE", 3)
+    monkeypatch.setattr("cresol.core.geojson.STREAMED_ROWS", 2)  # four reads of the server-side cursor
+    streamed = client.get(URL, {"theme": "reemploi-zero-dechet"})
+    assert streamed.status_code == 200 and streamed.streaming
+    assert streamed["Content-Type"] == "application/geo+json"
+    document = json.loads(b"".join(streamed.streaming_content))
+    assert document["license"] == "ODbL-1.0"
+    by_id = lambda features: sorted(features, key=lambda f: f["id"])  # noqa: E731
+    assert by_id(document["features"]) == by_id(json.loads(whole.content)["features"])
+    compressed = client.get(URL, {"type": "association"}, HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed.streaming and compressed["Content-Encoding"] == "gzip"
+    assert len(json.loads(gzip.decompress(b"".join(compressed.streaming_content)))["features"]) == 7
+    empty = client.get(URL, {"commune": "abc"})  # a filter that matches nothing: no SQL, still a document
+    assert json.loads(empty.content)["features"] == []
