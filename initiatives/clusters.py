@@ -1,10 +1,11 @@
 """The map's clusters, computed by PostgreSQL one map tile at a time.
 
-The map asks for the tiles it shows (the usual z/x/y of web maps, 256 pixels square): each answer is
-small, the same for everyone who looks at that place with the same filters (so HTTP caches and the
-page cache keep it), and panning fetches only the tiles that come into view.
+The map asks for the tiles it shows (the usual z/x/y of web maps, 256 pixels square at zoom z, which
+the map draws one zoom in, 512 pixels square, as vector tiles are: a screen takes 9 to 16 of them):
+each answer is small, the same for everyone who looks at that place with the same filters (so HTTP
+caches and the page cache keep it), and panning fetches only the tiles that come into view.
 
-In a tile, the initiatives are grouped on a grid of 64-pixel cells (4 × 4 a tile): a cell holding
+In a tile, the initiatives are grouped on a grid of 8 × 8 cells (64 pixels on screen): a cell holding
 several becomes a cluster at their average position, with its count and its main themes' shares; a
 cell holding one shows that initiative. A tile holding few initiatives, or a close zoom, shows every
 one. Grid snapping was chosen by measurement over ST_ClusterDBSCAN and ST_ClusterKMeans (see
@@ -23,12 +24,12 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 TILE_PIXELS = 256
-CELL_PIXELS = 64
+CELL_PIXELS = 32
 CELLS = TILE_PIXELS // CELL_PIXELS
 TABLE = "initiatives_initiative"
-FEW = 16  # a tile with no more initiatives than it has cells shows them one by one
+FEW = 32  # a tile with no more initiatives than half its cells shows them one by one
 MAX_ZOOM = 18
-INDIVIDUAL_ZOOM = 16  # from here on (a street), every initiative is shown on its own
+INDIVIDUAL_ZOOM = 15  # from here on (a street, drawn at zoom 16), every initiative is shown on its own
 TOP_THEMES = 3
 
 # The filtered rows come from the ORM's SQL (put in place of <points>); the rest is constant, and the

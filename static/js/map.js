@@ -149,8 +149,13 @@
       return fetched.get(key);
     }
 
+    // A tile of zoom z is drawn at zoom z + 1, 512 pixels square: fewer, larger answers.
+    function tileZoom() {
+      return Math.max(0, Math.min(17, Math.round(map.getZoom()) - 1));
+    }
+
     function keysInView() {
-      const zoom = Math.max(0, Math.min(18, Math.round(map.getZoom())));
+      const zoom = tileZoom();
       const bounds = map.getBounds();
       const last = 2 ** zoom - 1;
       const northWest = map.project(bounds.getNorthWest(), zoom).divideBy(256).floor();
@@ -168,7 +173,7 @@
         if (!wanted.has(key)) { map.removeLayer(layer); drawn.delete(key); }
       });
       return Promise.all([...wanted].filter((key) => !drawn.has(key)).map((key) => tile(key).then((collection) => {
-        if (!wanted.has(key) || drawn.has(key) || String(Math.round(map.getZoom())) !== key.split("/")[0]) return;
+        if (!wanted.has(key) || drawn.has(key) || String(tileZoom()) !== key.split("/")[0]) return;
         const markers = collection.features.map((feature) =>
           feature.properties.count ? clusterMarker(map, feature, names) : initiativeMarker(feature, names));
         drawn.set(key, L.layerGroup(markers).addTo(map));

@@ -41,9 +41,9 @@ def themes(*slugs):
 
 
 def test_far_away_the_initiatives_of_a_town_are_one_cluster_with_its_main_themes(client):
-    for index in range(12):
+    for index in range(24):
         InitiativeFactory(point=near(*TOURS, index), themes=themes("reemploi-zero-dechet"))
-    for index in range(12, 20):
+    for index in range(24, 40):
         InitiativeFactory(point=near(*TOURS, index), themes=themes("mobilite"))
     InitiativeFactory(point=near(*BOURGES, 0), name="Atelier vélo de Bourges", themes=themes("mobilite"))
 
@@ -52,8 +52,8 @@ def test_far_away_the_initiatives_of_a_town_are_one_cluster_with_its_main_themes
     alone = [f for f in features if "count" not in f["properties"]]
     assert len(clusters) == 1
     cluster = clusters[0]["properties"]
-    assert cluster["count"] == 20
-    assert cluster["themes"] == [[themes("reemploi-zero-dechet")[0].pk, 12], [themes("mobilite")[0].pk, 8]]
+    assert cluster["count"] == 40
+    assert cluster["themes"] == [[themes("reemploi-zero-dechet")[0].pk, 24], [themes("mobilite")[0].pk, 16]]
     lon, lat = clusters[0]["geometry"]["coordinates"]
     assert abs(lon - (TOURS[0] + 0.004)) < 0.01 and abs(lat - (TOURS[1] + 0.004)) < 0.01  # their centre
     # Bourges is in another cell: its one initiative is shown as itself, with what a marker needs.
@@ -64,14 +64,15 @@ def test_far_away_the_initiatives_of_a_town_are_one_cluster_with_its_main_themes
 
 def test_close_up_or_when_few_every_initiative_is_shown_on_its_own(client):
     for index in range(5):
-        InitiativeFactory(point=near(*TOURS, index), name=f"Ressourcerie {index}")
-    features = tile(client, *tile_of(*TOURS, 6))
+        InitiativeFactory(point=near(*BOURGES, index), name=f"Ressourcerie {index}")
+    features = tile(client, *tile_of(*BOURGES, 6))
     assert sorted(f["properties"]["name"] for f in features) == [f"Ressourcerie {i}" for i in range(5)]
-    # Twenty in one street: clusters while the tile holds more than 16, one by one from zoom 16.
-    for index in range(5, 20):
-        InitiativeFactory(point=Point(TOURS[0] + 0.0001 * index, TOURS[1], srid=WGS84))
+    # Forty in one street: clusters while the tile holds more than 32, one by one from zoom 15.
+    for index in range(5, 40):
+        InitiativeFactory(point=Point(TOURS[0] + 0.00005 * index, TOURS[1], srid=WGS84))
     assert all("count" in f["properties"] for f in tile(client, *tile_of(TOURS[0] + 0.001, TOURS[1], 13)))
-    close = tile(client, *tile_of(TOURS[0] + 0.001, TOURS[1], 16))
+    assert all("count" in f["properties"] for f in tile(client, *tile_of(TOURS[0] + 0.001, TOURS[1], 14)))
+    close = tile(client, *tile_of(TOURS[0] + 0.001, TOURS[1], 15))
     assert close and all("count" not in f["properties"] for f in close)
 
 
@@ -119,6 +120,8 @@ def test_a_tile_costs_the_same_queries_whatever_it_holds(client, django_assert_n
     InitiativeFactory(point=near(*TOURS, 0))
     with django_assert_num_queries(2):  # the content version (cache), the tile
         assert len(tile(client, z, x, y)) == 1
+    with django_assert_num_queries(3) as filtered:  # and the themes the filter checks
+        assert len(tile(client, z, x, y, theme="reemploi-zero-dechet")) == 1
     for index in range(1, 40):
         InitiativeFactory(point=near(*TOURS, index), themes=themes("mobilite" if index % 2 else "habitat"))
     InitiativeFactory(point=near(*BOURGES, 0), name="Seule à Bourges")
@@ -126,6 +129,9 @@ def test_a_tile_costs_the_same_queries_whatever_it_holds(client, django_assert_n
         features = tile(client, z, x, y)
     assert sum(f["properties"].get("count", 1) for f in features) == 41
     assert "Seule à Bourges" in [f["properties"].get("name") for f in features]
+    with django_assert_num_queries(len(filtered.captured_queries)):
+        features = tile(client, z, x, y, theme="mobilite")
+    assert sum(f["properties"].get("count", 1) for f in features) == 20
 
 
 @pytest.mark.parametrize("page_cache", [False, True])
