@@ -146,13 +146,13 @@ def bench_algorithms(runs: int) -> dict:
 
     points = "SELECT id, map_x, map_y, point FROM initiatives_initiative WHERE status = 'published'"
     cell = 64 / (256 * 2**6)  # a 64-pixel cell on a screen at zoom 6, in the map's unit
-    queries = {
-        "grid (GROUP BY of the cell)": f"SELECT count(*) FROM (SELECT floor(map_x / {cell}), floor(map_y / {cell}), "
+    queries = {  # constants of this script
+        "grid (GROUP BY of the cell)": f"SELECT count(*) FROM (SELECT floor(map_x / {cell}), floor(map_y / {cell}), "  # noqa: S608
         f"count(*), avg(map_x), avg(map_y) FROM ({points}) p GROUP BY 1, 2) c",
-        "ST_ClusterDBSCAN (eps = the cell)": f"SELECT count(*) FROM (SELECT c, count(*), avg(map_x) FROM ("
+        "ST_ClusterDBSCAN (eps = the cell)": f"SELECT count(*) FROM (SELECT c, count(*), avg(map_x) FROM ("  # noqa: S608
         f"SELECT map_x, ST_ClusterDBSCAN(ST_MakePoint(map_x, map_y), {cell}, 1) OVER () AS c FROM ({points}) p"
         ") d GROUP BY c) e",
-        "ST_ClusterKMeans (k = 200)": "SELECT count(*) FROM (SELECT c, count(*) FROM (SELECT "
+        "ST_ClusterKMeans (k = 200)": "SELECT count(*) FROM (SELECT c, count(*) FROM (SELECT "  # noqa: S608
         f"ST_ClusterKMeans(ST_MakePoint(map_x, map_y), 200) OVER () AS c FROM ({points}) p) d GROUP BY c) e",
     }  # fmt: skip
     timings = {}
@@ -224,7 +224,8 @@ def bench_server(browser_runs: int) -> dict:
                 result[label + "_runs"] = timings[1:]
             browser.close()
 
-        worker = int(open(f"/proc/{server.pid}/task/{server.pid}/children").read().split()[0])
+        with open(f"/proc/{server.pid}/task/{server.pid}/children") as children:
+            worker = int(children.read().split()[0])
         httpx.get(f"{base}/initiatives/", timeout=60)
         before = worker_peak_kb(worker)
         start = time.perf_counter()
