@@ -17,7 +17,13 @@ from django.views.decorators.http import require_safe
 
 from cresol.core import jsonld
 from cresol.core.geojson import feature_collection, feature_collection_chunks
-from cresol.core.listing import bad_filters, paginate, respond_if_changed, respond_per_content_version
+from cresol.core.listing import (
+    bad_filters,
+    paginate,
+    paginate_ids_first,
+    respond_if_changed,
+    respond_per_content_version,
+)
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
@@ -190,14 +196,15 @@ def initiative_list(request):
     filterset = InitiativeFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "initiatives/initiative_list.html", {"filter": filterset, "page_obj": None}, status=400)
-    queryset = filterset.qs.for_listing().prefetch_related("themes")
+    listed = Initiative.objects.for_listing().prefetch_related("themes")
     near = filterset.near_point
     by_distance = near is not None and request.GET.get("tri", "distance") == "distance"
-    if by_distance:
+    if by_distance:  # within a radius: a few hundred at most
+        queryset = filterset.qs.for_listing().prefetch_related("themes")
         queryset = queryset.annotate(distance=Distance("point", near)).order_by("distance", "name")
-    else:
-        queryset = queryset.order_by("name", "id")
-    page, query = paginate(request, queryset, PAGE_SIZE)
+        page, query = paginate(request, queryset, PAGE_SIZE)
+    else:  # up to every initiative: the ids from the (name, id) index, then the page's rows
+        page, query = paginate_ids_first(request, filterset.qs.order_by("name", "id"), PAGE_SIZE, listed)
     return render(
         request,
         "initiatives/initiative_list.html",

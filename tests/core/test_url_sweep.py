@@ -39,7 +39,8 @@ LOOSE_QUERIES = [
 FILTERS_OF = {
     "initiatives:map": InitiativeFilter, "initiatives:embed": InitiativeFilter, "initiatives:list": InitiativeFilter,
     "initiatives:geojson": GeoJSONFilter, "initiatives:export_csv": InitiativeFilter,
-    "initiatives:export_json": InitiativeFilter,
+    "initiatives:export_json": InitiativeFilter, "initiatives:cluster_tile": InitiativeFilter,
+    "initiatives:map_summary": InitiativeFilter,
     "agenda:index": OccurrenceFilter, "agenda:month": OccurrenceFilter, "agenda:map": OccurrenceFilter,
     "agenda:geojson": OccurrenceFilter, "agenda:rss": OccurrenceFilter, "agenda:atom": OccurrenceFilter,
     "agenda:ics": OccurrenceFilter,
@@ -124,6 +125,7 @@ def arguments(name: str, world) -> list[dict]:
         "veille:digest_unsubscribe": [{"token": world["unsubscribe_token"]}, {"token": "zz"}],
         "sitemap": [{"section": "initiatives"}, {"section": "inconnue"}],
         "people:popup": [{"pk": world["person"].pk}, {"pk": 0}],
+        "initiatives:cluster_tile": [{"z": 6, "x": 32, "y": 22}, {"z": 2, "x": 9, "y": 0}],
         "people:detail": [{"slug": world["person"].slug}, {"slug": "inconnu"}],
         "letter:confirm": [{"token": world["letter_confirm"]}, {"token": "a\x00b"}],
         # Last: the one-click link forgets the address.
