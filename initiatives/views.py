@@ -22,7 +22,7 @@ from cresol.core.listing import (
     paginate,
     paginate_ids_first,
     respond_if_changed,
-    respond_per_content_version,
+    respond_with_content_etag,
 )
 from cresol.core.ratelimit import hit
 from cresol.moderation.models import Status
@@ -124,19 +124,17 @@ def cluster_tile(request, z, x, y):
     initiatives themselves where few, with the map's filters. See clusters.py."""
     if not clusters.tile_exists(z, x, y):
         raise Http404(_("Cette portion de carte n'existe pas."))
-    queryset, moment = None, ""  # every published initiative
+    queryset = None  # every published initiative
     if request.GET:  # building the filters costs more than an unfiltered tile's query: only when asked
         filterset = InitiativeFilter(request.GET)
         if not filterset.is_valid():
             return bad_filters(filterset)
-        queryset, moment = filterset.qs, _open_now_moment(filterset)
+        queryset = filterset.qs
 
-    def build():
-        features = clusters.tile_features(queryset, z, x, y, url_prefix=_permalink_prefix())
-        return HttpResponse(f'{{"type":"FeatureCollection","features":[{features}]}}',
+    features = clusters.tile_features(queryset, z, x, y, url_prefix=_permalink_prefix())
+    response = HttpResponse(f'{{"type":"FeatureCollection","features":[{features}]}}',
                             content_type="application/geo+json")  # fmt: skip
-
-    return respond_per_content_version(request, build, moment=moment)
+    return respond_with_content_etag(request, response)
 
 
 @require_safe
@@ -146,16 +144,13 @@ def map_summary(request):
     if not filterset.is_valid():
         return bad_filters(filterset)
 
-    def build():
-        # From the map's columns, which an index holds, rather than the points, which are in the rows.
-        found = filterset.qs.order_by().aggregate(count=Count("pk"), west=Min("map_x"), east=Max("map_x"),
-                                                  north=Min("map_y"), south=Max("map_y"))  # fmt: skip
-        bbox = None
-        if found["count"]:
-            bbox = [*clusters.lon_lat(found["west"], found["south"]), *clusters.lon_lat(found["east"], found["north"])]
-        return JsonResponse({"count": found["count"], "bbox": bbox})
-
-    return respond_per_content_version(request, build, moment=_open_now_moment(filterset))
+    # From the map's columns, which an index holds, rather than the points, which are in the rows.
+    found = filterset.qs.order_by().aggregate(count=Count("pk"), west=Min("map_x"), east=Max("map_x"),
+                                              north=Min("map_y"), south=Max("map_y"))  # fmt: skip
+    bbox = None
+    if found["count"]:
+        bbox = [*clusters.lon_lat(found["west"], found["south"]), *clusters.lon_lat(found["east"], found["north"])]
+    return respond_with_content_etag(request, JsonResponse({"count": found["count"], "bbox": bbox}))
 
 
 @require_safe

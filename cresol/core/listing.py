@@ -10,8 +10,6 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
-from .pagecache import content_version, note_copy_kept
-
 
 def paginate(request, queryset, per_page: int):
     """The requested page (a French 404 when it does not exist) and the query string without `page`.
@@ -44,17 +42,14 @@ def bad_filters(filterset) -> JsonResponse:
     return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
 
 
-def respond_per_content_version(request, build, *, moment: str = ""):
-    """A 304 when no content changed since the client's copy, else `build()`: for the many small
-    answers that only a write can change (the map's tiles). The ETag is the address and the content
-    version (which any write renews at once), so a 304 costs no query and nobody gets a stale copy:
-    caches may keep the answer but must ask again each time (max-age=0, must-revalidate)."""
-    version = f"{request.get_full_path()}|{content_version()}|{moment}"
-    etag = quote_etag(hashlib.sha256(version.encode()).hexdigest()[:32])
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        response = build()
-        note_copy_kept()
+def respond_with_content_etag(request, response):
+    """`response` with an ETag of its content, or a 304 when the client has that content already: for
+    the many small answers (the map's tiles) whose building costs less than working out whether they
+    changed. Exact whatever changed them; caches may keep the answer but must ask again each time
+    (max-age=0, must-revalidate), so nobody keeps a stale copy. Anonymous visitors' copies come from
+    the page cache, which answers their 304s without building anything."""
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+    response = get_conditional_response(request, etag=etag, response=response)
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response

@@ -118,14 +118,14 @@ def test_bad_tiles_and_filters_are_told_in_french(client):
 def test_a_tile_costs_the_same_queries_whatever_it_holds(client, django_assert_num_queries, page_cache_off):
     z, x, y = tile_of(*TOURS, 6)
     InitiativeFactory(point=near(*TOURS, 0))
-    with django_assert_num_queries(2):  # the content version (cache), the tile
+    with django_assert_num_queries(1):  # the tile
         assert len(tile(client, z, x, y)) == 1
-    with django_assert_num_queries(3) as filtered:  # and the themes the filter checks
+    with django_assert_num_queries(2) as filtered:  # and the themes the filter checks
         assert len(tile(client, z, x, y, theme="reemploi-zero-dechet")) == 1
     for index in range(1, 40):
         InitiativeFactory(point=near(*TOURS, index), themes=themes("mobilite" if index % 2 else "habitat"))
     InitiativeFactory(point=near(*BOURGES, 0), name="Seule à Bourges")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         features = tile(client, z, x, y)
     assert sum(f["properties"].get("count", 1) for f in features) == 41
     assert "Seule à Bourges" in [f["properties"].get("name") for f in features]
