@@ -99,8 +99,15 @@
       initiativeId: feature.id,
       themeId: theme,
     });
-    marker.on("click", () => openPopup(marker));
+    onActivate(marker, () => openPopup(marker));
     return marker;
+  }
+
+  // A click, or Enter on a marker reached with Tab (Leaflet itself only opens a popup already bound).
+  function onActivate(marker, action) {
+    marker.on("click keypress", (event) => {
+      if (event.type === "click" || event.originalEvent.key === "Enter") action();
+    });
   }
 
   function showCount(count) {
@@ -127,7 +134,7 @@
       title: title,
       keyboard: true,
     });
-    marker.on("click", () => map.setView([lat, lon], Math.min(map.getZoom() + 2, map.getMaxZoom())));
+    onActivate(marker, () => map.setView([lat, lon], Math.min(map.getZoom() + 2, map.getMaxZoom())));
     return marker;
   }
 
