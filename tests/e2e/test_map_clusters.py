@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_a_cluster_says_what_it_holds_and_enter_zooms_in_down_to_the_initiatives(browser_session, reference_data):
     for index in range(40):  # more than a tile shows one by one, a few streets of Tours apart
-        InitiativeFactory(name=f"Atelier {index:02d}", point=Point(0.66 + 0.004 * (index % 8), 47.37 + 0.004 * (index // 8), srid=WGS84))  # fmt: skip
+        point = Point(0.66 + 0.004 * (index % 8), 47.37 + 0.004 * (index // 8), srid=WGS84)
+        InitiativeFactory(name=f"Atelier {index:02d}", point=point)
     session = browser_session()
     page = session.page
     requested = []
