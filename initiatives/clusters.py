@@ -96,12 +96,18 @@ def tile_exists(z: int, x: int, y: int) -> bool:
     return 0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z
 
 
+def _tile_range(z: int, x: int, y: int) -> tuple[float, float, float, float]:
+    """The tile's west, east, north and south edges on the map's square (map_x, map_y)."""
+    size = 1 / 2**z
+    return x * size, (x + 1) * size, y * size, (y + 1) * size
+
+
 def points_in(queryset, z: int, x: int, y: int):
     """The rows of `queryset` in the tile, with what clustering needs: read from the covering index
     `initiative_published_map` alone when no filter asks for more."""
-    size = 1 / 2**z
+    west, east, north, south = _tile_range(z, x, y)
     return (
-        queryset.filter(map_x__gte=x * size, map_x__lt=(x + 1) * size, map_y__gte=y * size, map_y__lt=(y + 1) * size)
+        queryset.filter(map_x__gte=west, map_x__lt=east, map_y__gte=north, map_y__lt=south)
         .order_by()
         .values("id", "main_theme_id", "map_x", "map_y")
     )
@@ -120,9 +126,8 @@ def tile_sql(queryset, z: int, x: int, y: int, *, url_prefix: str) -> tuple[str,
     can match nothing; `queryset` None is every published initiative. Exposed apart so that the
     benchmark times PostgreSQL alone on the same query."""
     if queryset is None:
-        size = 1 / 2**z
         points_sql = ALL_PUBLISHED_SQL
-        points_params = [Status.PUBLISHED, x * size, (x + 1) * size, y * size, (y + 1) * size]
+        points_params = [Status.PUBLISHED, *_tile_range(z, x, y)]
     else:
         try:
             points_sql, points_params = points_in(queryset, z, x, y).query.sql_with_params()

@@ -64,9 +64,7 @@ def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def note_copy_kept() -> None:
-    """Something built from the current version was kept (a page in the cache, an answer whose ETag
-    names the version): the next write, even within the same transaction, must renew the version."""
+def _note_page_stored() -> None:
     global _page_stored_since_bump
     _page_stored_since_bump = True
 
@@ -112,7 +110,7 @@ def cached_until_content_changes(name: str, compute, timeout: int = 3600):
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
-        note_copy_kept()  # a later write in this transaction must make it stale too
+        _note_page_stored()  # a later write in this transaction must make it stale too
     return value
 
 
@@ -192,6 +190,6 @@ class AnonymousPageCacheMiddleware:
                 version = cache.get(VERSION_KEY, version)
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             cache.set(key, {"version": version, "content": response.content, "headers": headers}, PAGE_TTL)
-            note_copy_kept()
+            _note_page_stored()
             response["X-Cache"] = "miss"
         return response

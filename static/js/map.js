@@ -16,6 +16,10 @@
     if (status) status.textContent = message;
   }
 
+  function sayFailed() {
+    say(label("error", "La carte n'a pas pu se charger. La liste reste disponible."));
+  }
+
   function label(name, fallback) {
     return (config && config.dataset[name + "Label"]) || fallback;
   }
@@ -187,13 +191,12 @@
       })));
     }
 
-    map.on("moveend", () => update().catch(() => say(label("error", "La carte n'a pas pu se charger. La liste reste disponible."))));
+    map.on("moveend", () => update().catch(sayFailed));
     return update;
   }
 
   function cresolClusteredMap(map, names, query, aroundPosition) {
     const update = clusterTiles(map, names, query);
-    const error = () => say(label("error", "La carte n'a pas pu se charger. La liste reste disponible."));
     const summary = fetch(config.dataset.summaryUrl + (query ? "?" + query : ""), { headers: { Accept: "application/json" } })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)));
     // Framed on the results of a query, the map waits for their box; otherwise tiles and count go together.
@@ -207,7 +210,7 @@
         return update();
       })
       : update();
-    Promise.all([summary, drawn]).then(([found]) => showCount(found.count)).catch(error);
+    Promise.all([summary, drawn]).then(([found]) => showCount(found.count)).catch(sayFailed);
   }
 
   window.cresolMap = function (map) {
@@ -232,7 +235,7 @@
         if (markers.length && query && !aroundPosition) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [20, 20] });
         showCount(markers.length);
       })
-      .catch(() => say(label("error", "La carte n'a pas pu se charger. La liste reste disponible.")));
+      .catch(sayFailed);
   };
 
   window.cresolDetailMap = function (map) {

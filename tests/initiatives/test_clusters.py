@@ -104,6 +104,22 @@ def test_the_maps_filters_apply_to_the_tiles_and_the_summary(client):
     assert client.get("/carte/initiatives/resume.json", {"q": "introuvable"}).json() == {"count": 0, "bbox": None}
 
 
+def test_the_unfiltered_tiles_own_sql_answers_as_the_filters_path_does(client):
+    """An unfiltered tile runs SQL written by hand (clusters.ALL_PUBLISHED_SQL), a filtered one the ORM's:
+    with filters that select everything, both must give the same tile, unpublished rows left out."""
+    for index in range(40):
+        InitiativeFactory(point=near(*TOURS, index), themes=themes("mobilite" if index % 3 else "habitat"))
+    InitiativeFactory(point=near(*BOURGES, 0), name="Seule à Bourges")
+    InitiativeFactory(point=near(*BOURGES, 1), name="En attente", status="pending", published_at=None)
+    for zoom in (6, 15):
+        coordinates = tile_of(*BOURGES, zoom)
+        by_hand = tile(client, *coordinates)
+        assert by_hand == tile(client, *coordinates, departement="")  # an empty filter: the ORM's path
+        assert "En attente" not in json.dumps(by_hand, ensure_ascii=False)
+    assert [f["properties"]["name"] for f in tile(client, *tile_of(*BOURGES, 15))] == ["Seule à Bourges"]
+    assert any("count" in f["properties"] for f in tile(client, *tile_of(*TOURS, 6)))
+
+
 def test_bad_tiles_and_filters_are_told_in_french(client):
     response = client.get("/carte/grappes/2/4/0.geojson")  # zoom 2 has columns 0 to 3
     assert response.status_code == 404
