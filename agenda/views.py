@@ -15,9 +15,10 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST, require_safe
 
 from cresol.core import jsonld
+from cresol.core.forms import posted, posted_files
 from cresol.core.geojson import feature_collection
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
-from cresol.core.ratelimit import hit
+from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
@@ -259,14 +260,14 @@ def subscribe(request):
     )
 
 
-PROPOSALS_PER_HOUR = 20
+PROPOSALS = Limit("event-propose", limit=20, window_seconds=3600, per=Per.MEMBER)
 
 
 @verified_email_required
 def propose(request):
-    form = EventForm(request.POST or None, request.FILES or None)
+    form = EventForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
-        if not hit(request, scope="event-propose", per_member=True, limit=PROPOSALS_PER_HOUR, window_seconds=3600):
+        if not PROPOSALS.hit(request):
             form.add_error(None, _("Vous avez proposé beaucoup d'événements en une heure : réessayez plus tard."))
             return render(request, "agenda/event_form.html", {"form": form, "duplicates": form.duplicates}, status=429)
         event = services.event_propose(event=form.event(by=request.user), by=request.user, **form.labels())
@@ -288,7 +289,7 @@ def edit(request, slug):
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
     if event.status == Status.PUBLISHED:
         return _propose_changes(request, event)
-    form = EventForm(request.POST or None, request.FILES or None, instance=event)
+    form = EventForm(posted(request), posted_files(request), instance=event)
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         services.event_update(event=form.event(by=request.user), by=request.user, **form.labels())
         messages.success(request, _("Vos modifications sont enregistrées."))
@@ -297,7 +298,7 @@ def edit(request, slug):
 
 
 def _propose_changes(request, event):
-    form = EventChangeForm(request.POST or None, instance=event)
+    form = EventChangeForm(posted(request), instance=event)
     if request.method == "POST" and form.is_valid():
         change = services.event_change_request_submit(
             event=event, changes=form.proposed_changes(), comment=form.cleaned_data["comment"], by=request.user

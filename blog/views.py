@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cresol.core import jsonld
+from cresol.core.forms import posted, posted_files
 from cresol.core.listing import paginate
 from cresol.core.markdown import render_markdown
-from cresol.core.ratelimit import hit
+from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
 
@@ -103,16 +104,18 @@ def post_jsonld(request, post, themes) -> dict:
     return data
 
 
-COMMENTS_PER_HOUR = 10
+COMMENTS = Limit("blog-comment", limit=10, window_seconds=3600, per=Per.MEMBER)
+COMMENT_REPORTS = Limit("blog-comment-report", limit=20, window_seconds=3600)
 
 
 @require_POST
 @verified_email_required
 def comment(request, slug):
     post = get_object_or_404(Post.objects.published(), slug=slug)
-    if not hit(request, scope="blog-comment", per_member=True, limit=COMMENTS_PER_HOUR, window_seconds=3600):
-        return render(request, "429.html", status=429)
     form = CommentForm(request.POST)
+    if not COMMENTS.hit(request):
+        form.add_error(None, _("Vous avez écrit beaucoup de commentaires en une heure : réessayez plus tard."))
+        return render(request, "blog/comment_form.html", {"post": post, "comment_form": form}, status=429)
     if form.is_valid():
         services.comment_create(post=post, body=form.cleaned_data["body"], by=request.user)
         messages.success(request, _("Votre commentaire est publié."))
@@ -126,7 +129,7 @@ def comment(request, slug):
 def report_comment(request, pk):
     """Anyone may report a comment; staff decide in the admin. Rate-limited per address."""
     comment = get_object_or_404(Comment.objects.visible().select_related("post"), pk=pk)
-    if not hit(request, scope="blog-comment-report", limit=20, window_seconds=3600):
+    if not COMMENT_REPORTS.hit(request):
         return render(request, "429.html", status=429)
     services.comment_report(comment=comment)
     messages.success(request, _("Merci, le commentaire est signalé à l'équipe de modération."))
@@ -170,18 +173,16 @@ def _initial(post: Post) -> dict:
     }  # fmt: skip
 
 
-PREVIEWS_PER_HOUR = 60
-IMAGES_PER_HOUR = 30
+PREVIEWS = Limit("blog-preview", limit=60, window_seconds=3600, per=Per.MEMBER)
+IMAGES = Limit("blog-image", limit=30, window_seconds=3600, per=Per.MEMBER)
 
 
 def _within_writing_limits(request, *, action: str, inserts_image: bool) -> bool:
     """Previews render Markdown and images are decoded and stored: both cost the server, so both are
     limited per member (saving a text is not)."""
-    if inserts_image and not hit(request, scope="blog-image", per_member=True, limit=IMAGES_PER_HOUR,
-                                 window_seconds=3600):  # fmt: skip
+    if inserts_image and not IMAGES.hit(request):
         return False
-    return action != "preview" or hit(request, scope="blog-preview", per_member=True, limit=PREVIEWS_PER_HOUR,
-                                      window_seconds=3600)  # fmt: skip
+    return action != "preview" or PREVIEWS.hit(request)
 
 
 def _write(request, post: Post | None):
@@ -190,7 +191,7 @@ def _write(request, post: Post | None):
     Everything works without JavaScript: an inserted image is appended to the text as Markdown, and the
     preview is rendered by the server with the same sanitizer as the published page.
     """
-    form = PostForm(request.POST or None, request.FILES or None, initial=_initial(post) if post else None)
+    form = PostForm(posted(request), posted_files(request), initial=_initial(post) if post else None)
     preview = None
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action", "draft")

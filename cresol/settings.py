@@ -164,23 +164,41 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every app server (rate limits, cached pages), hence in the database rather than in memory;
-# REDIS_URL (redis://host:6379/0) moves it to Redis, faster under load, with nothing else to change.
+# Two caches, shared by every app server, hence in the database rather than in memory:
+# - "default" holds rate-limit counters and the login lock (ours and allauth's): an entry stays until it
+#   expires, whatever the traffic (cresol/core/cache_backends.py);
+# - "pages" holds anonymous visitors' pages and what is derived from content: an address with a new query
+#   string is a new page, so it is culled past PAGE_CACHE_MAX_ENTRIES — never touching the counters.
+# REDIS_URL (redis://host:6379/0) moves both to Redis, faster under load, with nothing else to change (keep
+# Redis's default maxmemory-policy, noeviction, or volatile-ttl: an evicting policy could drop counters).
 REDIS_URL = env_str("REDIS_URL")
+PAGE_CACHE_MAX_ENTRIES = env_int("PAGE_CACHE_MAX_ENTRIES", 1000)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cresol",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "cresol-pages",
+        },
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "cresol.core.cache_backends.CounterCache",
             "LOCATION": "cresol_cache",
-        }
+            # Past this, each write first removes the expired counters (never a live one).
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+        "pages": {
+            "BACKEND": "cresol.core.cache_backends.PageCache",
+            "LOCATION": "cresol_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
 
 # Sessions live in the database too, so app servers stay stateless behind a load balancer.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cresol.core.forms import posted, posted_files
 from cresol.core.wording import count_of
 
 from . import importer
@@ -61,7 +62,7 @@ def _check_permission(model_admin, request):
 def import_start(model_admin, request):
     """Send a file: it is checked at once (nothing written but the file) and its report shown."""
     _check_permission(model_admin, request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["file"].read()
         try:

@@ -16,6 +16,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from cresol.core import jsonld
+from cresol.core.forms import posted, posted_files
 from cresol.core.geojson import feature_collection, feature_collection_chunks
 from cresol.core.listing import (
     bad_filters,
@@ -24,7 +25,7 @@ from cresol.core.listing import (
     respond_if_changed,
     respond_with_content_etag,
 )
-from cresol.core.ratelimit import hit
+from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
@@ -274,15 +275,14 @@ def initiative_jsonld(request, initiative) -> dict:
     return data
 
 
-PROPOSALS_PER_HOUR = 10
+PROPOSALS = Limit("initiative-propose", limit=10, window_seconds=3600, per=Per.MEMBER)
 
 
 @verified_email_required
 def propose(request):
-    form = InitiativeForm(request.POST or None, request.FILES or None)
+    form = InitiativeForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
-        if not hit(request, scope="initiative-propose", per_member=True, limit=PROPOSALS_PER_HOUR,
-                   window_seconds=3600):  # fmt: skip
+        if not PROPOSALS.hit(request):
             form.add_error(None, _("Vous avez proposé beaucoup d'initiatives en une heure : réessayez plus tard."))
             context = {"form": form, "duplicates": form.duplicates}
             return render(request, "initiatives/initiative_form.html", context, status=429)
@@ -307,7 +307,7 @@ def edit(request, slug):
         return redirection
     own_unpublished = initiative.submitted_by_id == request.user.pk and initiative.status != Status.PUBLISHED
     if own_unpublished:
-        form = InitiativeForm(request.POST or None, request.FILES or None, instance=initiative)
+        form = InitiativeForm(posted(request), posted_files(request), instance=initiative)
         if request.method == "POST" and form.is_valid() and form.check_duplicates():
             services.initiative_update(initiative=initiative, data=form.cleaned_data, by=request.user)
             messages.success(request, _("Vos modifications sont enregistrées et attendent la relecture."))
@@ -319,7 +319,7 @@ def edit(request, slug):
         )
     if initiative.status != Status.PUBLISHED:
         raise Http404
-    form = ChangeRequestForm(request.POST or None, instance=initiative)
+    form = ChangeRequestForm(posted(request), instance=initiative)
     if request.method == "POST" and form.is_valid():
         change = services.change_request_submit(
             initiative=initiative,
@@ -338,16 +338,18 @@ def edit(request, slug):
     return render(request, "initiatives/change_request_form.html", {"form": form, "initiative": initiative})
 
 
-REPORTS_PER_HOUR = 5
+REPORTS = Limit("initiative-report", limit=5, window_seconds=3600)
 
 
 def report(request, slug):
     """Anyone reports a problem, without an account; bots fall in the honeypot, floods hit a limit."""
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(posted(request))
     if request.method == "POST":
-        if not hit(request, scope="initiative-report", limit=REPORTS_PER_HOUR, window_seconds=3600):
-            return render(request, "429.html", status=429)
+        if not REPORTS.hit(request):
+            form.add_error(None, _("Trop de signalements en une heure depuis cette connexion : réessayez plus tard."))
+            context = {"form": form, "initiative": initiative}
+            return render(request, "initiatives/report_form.html", context, status=429)
         if form.is_valid():
             if not form.is_from_a_bot:
                 services.report_create(

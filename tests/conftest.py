@@ -24,10 +24,11 @@ def page_cache_off(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache(db):
-    """Rate-limit counters live in the cache: each test starts with none."""
-    from django.core.cache import cache
+    """Rate-limit counters and pages live in the caches: each test starts with none."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 MAIL_THROUGH_THE_OUTBOX = {

@@ -14,8 +14,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from cresol.core.fetch import FetchError, check_address
+from cresol.core.forms import posted
 from cresol.core.listing import paginate
-from cresol.core.ratelimit import hit
+from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
@@ -90,8 +91,8 @@ def sources_opml(request):
     return response
 
 
-SHARES_PER_HOUR = 30
-PREVIEWS_PER_HOUR = 20
+SHARES = Limit("veille-share", limit=30, window_seconds=3600, per=Per.MEMBER)
+PREVIEWS = Limit("veille-preview", limit=20, window_seconds=3600, per=Per.MEMBER)
 
 
 def _already_shared_notice(url: str, user) -> str:
@@ -112,8 +113,9 @@ def share(request):
     if request.method == "POST":
         form = ShareForm(request.POST)
         if form.is_valid():
-            if not hit(request, scope="veille-share", per_member=True, limit=SHARES_PER_HOUR, window_seconds=3600):
-                return render(request, "429.html", status=429)
+            if not SHARES.hit(request):
+                form.add_error(None, _("Vous avez partagé beaucoup de liens en une heure : réessayez plus tard."))
+                return render(request, "veille/share_form.html", {"form": form}, status=429)
             data = form.cleaned_data
             try:
                 check_address(data["url"], allow_unresolvable=True)
@@ -130,7 +132,7 @@ def share(request):
     url = request.GET.get("url", "").strip()[:1000]
     initial, notice = {"url": url, "title": request.GET.get("title", "")[:300]}, ""
     if url:
-        if hit(request, scope="veille-preview", per_member=True, limit=PREVIEWS_PER_HOUR, window_seconds=3600):
+        if PREVIEWS.hit(request):
             preview = page_preview(url)
         else:
             preview = {"title": "", "description": "", "error": _("trop d'aperçus demandés cette heure-ci")}
@@ -211,9 +213,7 @@ def digest_subscribe(request):
 @verified_email_required
 def _digest_choice(request):
     subscription = DigestSubscription.objects.filter(user=request.user).first()
-    form = DigestForm(
-        request.POST or None, initial={"themes": list(subscription.themes.all())} if subscription else None
-    )
+    form = DigestForm(posted(request), initial={"themes": list(subscription.themes.all())} if subscription else None)
     if request.method == "POST" and form.is_valid():
         subscription, created = DigestSubscription.objects.get_or_create(user=request.user)
         subscription.themes.set(form.cleaned_data["themes"])

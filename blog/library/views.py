@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cresol.core.forms import posted, posted_files
 from cresol.core.listing import paginate
-from cresol.core.ratelimit import hit
+from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
 
@@ -19,7 +20,7 @@ from .forms import ResourceForm
 from .models import Resource
 
 PAGE_SIZE = 20
-PROPOSALS_PER_HOUR = 10
+PROPOSALS = Limit("resource-propose", limit=10, window_seconds=3600, per=Per.MEMBER)
 
 
 @require_safe
@@ -45,12 +46,11 @@ def resource_detail(request, slug):
 
 
 def _form_page(request, resource):
-    form = ResourceForm(request.POST or None, request.FILES or None, has_file=bool(resource and resource.file),
+    form = ResourceForm(posted(request), posted_files(request), has_file=bool(resource and resource.file),
                         initial=_initial(resource))  # fmt: skip
     if request.method == "POST":
         if form.is_valid():
-            if not hit(request, scope="resource-propose", per_member=True, limit=PROPOSALS_PER_HOUR,
-                       window_seconds=3600):  # fmt: skip
+            if not PROPOSALS.hit(request):
                 form.add_error(None, _("Vous avez proposé beaucoup de ressources en une heure : réessayez plus tard."))
                 return render(request, "library/form.html", {"form": form, "resource": resource}, status=429)
             try:

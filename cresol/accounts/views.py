@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cresol.core.forms import posted
 from cresol.moderation.registry import contributions_of, section_of
 from cresol.moderation.services import TransitionNotAllowed, moderation_withdraw
 
@@ -44,7 +45,7 @@ def withdraw(request, key, pk):
 
 @login_required
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Votre profil est enregistré."))

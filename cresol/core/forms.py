@@ -1,8 +1,9 @@
-"""Form fields every section's forms use."""
+"""Form fields every section's forms use, and how a view binds its form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +26,16 @@ class TagsField(forms.CharField):
         if len(tags) > 15:
             raise ValidationError(_("15 mots-clés au plus."))
         return sorted(set(tags))
+
+
+def posted(request: HttpRequest):
+    """The data to bind a form with: the POST's, or None for a page shown for the first time.
+
+    Not `request.POST or None`: a POST with no field at all (a robot, an emptied form) would leave the
+    form unbound, and any error added to it (a rate limit) would raise instead of being shown."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request: HttpRequest):
+    """The uploaded files to bind a form with, as `posted`."""
+    return request.FILES if request.method == "POST" else None

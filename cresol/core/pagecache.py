@@ -1,7 +1,8 @@
 """Anonymous visitors get pages from the cache; any change to published content shows at once.
 
 Most visits are anonymous reads of pages that change only when content does. Such a page is kept in
-the cache (in PostgreSQL by default, in Redis with REDIS_URL: shared by every web machine) under its
+the "pages" cache (in PostgreSQL by default, in Redis with REDIS_URL: shared by every web machine; apart
+from the rate-limit counters, which page traffic must never evict) under its
 full address, beside the *content version* it was built from. Any write to a content model — by a
 member's form, the admin, an import, a command — gives the version a new value, at once and again when
 its transaction commits (`bump_content_version`: called by the model signals, and by the services that
@@ -18,7 +19,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
@@ -28,11 +29,17 @@ MAX_BYTES = 8 * 1024 * 1024  # the map of 20,000 initiatives is about 4 MB
 # Pages and the documents partners read; not the JSON that forms ask for as one types.
 CACHED_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/atom+xml",
                 "application/geo+json", "text/calendar")  # fmt: skip
-VERSION_KEY = "pagecache:content-version"
+# In the "pages" cache, which culling never empties of this key (cresol/core/cache_backends.PageCache).
+VERSION_KEY = "pagecache:version"
 # Headers kept with a page: what the view and the inner middleware set. The outer ones (security,
 # CSP) are added again to every response, cached or not.
 KEPT_HEADERS = ("Content-Type", "Content-Encoding", "Content-Language", "Content-Disposition", "Vary",
                 "X-Frame-Options", "ETag", "Last-Modified", "Cache-Control", "Link")  # fmt: skip
+
+
+def _cache():
+    """The pages' own cache: page traffic there can never evict a rate-limit counter ("default")."""
+    return caches["pages"]
 
 
 # The apps whose rows the public pages show. A write to any of their models makes every cached page
@@ -61,7 +68,7 @@ _page_stored_since_bump = True
 def _new_version() -> None:
     global _page_stored_since_bump
     _page_stored_since_bump = False
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def _note_page_stored() -> None:
@@ -95,6 +102,7 @@ def bump_content_version() -> None:
 
 def content_version() -> str:
     """The current content version (a new one if the cache lost it)."""
+    cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
@@ -106,6 +114,7 @@ def cached_until_content_changes(name: str, compute, timeout: int = 3600):
     """`compute()`'s value, kept until any content changes (as pages are) or `timeout` seconds pass:
     for what many pages read and costs more than a page (the observatory's figures)."""
     key = f"pagecache:derived:{name}:{content_version()}"
+    cache = _cache()
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -174,6 +183,7 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
+        cache = _cache()
         found = cache.get_many([key, VERSION_KEY])
         version = found.get(VERSION_KEY)
         cached = found.get(key)

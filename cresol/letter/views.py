@@ -9,22 +9,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from cresol.core.ratelimit import hit
+from cresol.core.forms import posted
+from cresol.core.ratelimit import Limit
 
 from . import services
 from .forms import SubscribeForm
 from .models import Letter
 
-SUBSCRIPTIONS_PER_HOUR = 5
+SUBSCRIPTIONS = Limit("letter-subscribe", limit=5, window_seconds=3600)
 
 
 def index(request):
     """What the letter is, the form to receive it, and every letter sent."""
     initial = {"email": request.user.email} if request.user.is_authenticated else None
-    form = SubscribeForm(request.POST or None, initial=initial)
+    form = SubscribeForm(posted(request), initial=initial)
     status = 200
     if request.method == "POST":
-        if not hit(request, scope="letter-subscribe", limit=SUBSCRIPTIONS_PER_HOUR, window_seconds=3600):
+        if not SUBSCRIPTIONS.hit(request):
             form.add_error(None, _("Trop d'inscriptions en une heure depuis cette connexion : réessayez plus tard."))
             status = 429
         elif form.is_valid():

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core.forms import posted
 from cresol.core.geojson import feature_collection
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
-from cresol.core.ratelimit import hit
+from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
 
@@ -26,7 +27,7 @@ from .models import ResourcePerson
 
 PAGE_SIZE = 24
 # Messages a visitor may send in an hour, from one address; a member, from one account.
-CONTACTS_PER_HOUR = 5
+CONTACTS = Limit("person-contact", limit=5, window_seconds=3600, per=Per.MEMBER_OR_ADDRESS)
 FIRST_THEME_SQL = """SELECT link.theme_id FROM people_resourceperson_themes link
 JOIN themes_theme theme ON theme.id = link.theme_id
 WHERE link.resourceperson_id = row.id ORDER BY theme."order", theme.name LIMIT 1"""
@@ -86,14 +87,12 @@ def person_detail(request, slug):
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.display_name, "email": request.user.email}
-    form = ContactForm(request.POST or None, initial=initial)
+    form = ContactForm(posted(request), initial=initial)
     status = 200
     if request.method == "POST":
         if not person.is_published:
             raise Http404
-        limited = not hit(request, scope="person-contact", limit=CONTACTS_PER_HOUR, window_seconds=3600,
-                          per_member=request.user.is_authenticated)  # fmt: skip
-        if limited:
+        if not CONTACTS.hit(request):
             form.add_error(None, _("Vous avez envoyé beaucoup de messages en une heure : réessayez plus tard."))
             status = 429
         elif form.is_valid():
@@ -126,7 +125,7 @@ def profile(request):
     person = ResourcePerson.objects.filter(user=request.user).select_related("base_commune").first()
     initial = _profile_initial(person) or {"display_name": request.user.display_name,
                                            "structure": request.user.organisation}  # fmt: skip
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.person_save(user=request.user, data=form.cleaned_data)

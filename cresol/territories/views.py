@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from cresol.core.ratelimit import hit
+from cresol.core.ratelimit import Limit
 
 from . import pages
 from .addresses import AddressSearchUnavailable, find_addresses
@@ -106,7 +106,7 @@ def territory_page(request, level: str, code: str = ""):
     return render(request, "territories/territory_detail.html", {"territory": territory, "outline": outline})
 
 
-ADDRESS_SEARCHES_PER_MINUTE = 30
+ADDRESS_SEARCHES = Limit("address-search", limit=30, window_seconds=60)
 
 
 @require_safe
@@ -119,8 +119,7 @@ def address_search(request):
     commune = request.GET.get("commune", "")
     if len(typed) < 3 or (commune and not commune.isalnum()):
         return JsonResponse({"error": "Tapez au moins trois caractères de l'adresse."}, status=400)
-    if not hit(request, scope="address-search", per_member=False, limit=ADDRESS_SEARCHES_PER_MINUTE,
-               window_seconds=60):  # fmt: skip
+    if not ADDRESS_SEARCHES.hit(request):
         return JsonResponse({"error": "Trop de recherches d'adresse d'un coup : réessayez dans une minute."},
                             status=429)  # fmt: skip
     try:

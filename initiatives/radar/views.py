@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.core.forms import posted
 from cresol.moderation.models import Status
 from initiatives.models import Initiative
 
@@ -81,7 +82,7 @@ def initiative_radar(request, slug):
 def fill(request, slug):
     initiative = _assessable(request, slug)
     grid = _current_grid()
-    form = AssessmentForm(request.POST or None, grid=grid)
+    form = AssessmentForm(posted(request), grid=grid)
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_fill(initiative=initiative, grid=grid, answers=form.answers(), by=request.user)

@@ -141,15 +141,15 @@ def test_a_pending_event_is_a_404_for_the_public(client):
 
 
 def test_event_proposals_are_limited_per_member(member_client):
-    from agenda.views import PROPOSALS_PER_HOUR
+    from agenda.views import PROPOSALS
 
-    for number in range(PROPOSALS_PER_HOUR):
+    for number in range(PROPOSALS.limit):
         response = member_client.post(URL, valid_data(title=f"Atelier {number}", not_a_duplicate="on"))
         assert response.status_code == 302
     refused = member_client.post(URL, valid_data(title="Encore un", not_a_duplicate="on"))
     assert refused.status_code == 429
     assert 'value="Encore un"' in html.unescape(page_text(refused, 429))
-    assert Event.objects.count() == PROPOSALS_PER_HOUR
+    assert Event.objects.count() == PROPOSALS.limit
 
 
 def test_a_proposal_is_saved_and_submitted_in_one_transaction(member_client, monkeypatch):

@@ -69,9 +69,9 @@ def test_a_scheduled_post_is_absent_everywhere_until_its_time(client):
 
     Post.objects.filter(slug="programme").update(publish_at=timezone.now() - timedelta(minutes=1))
     # Its time has come, without any write: the cached pages show it once they expire (PAGE_TTL).
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["pages"].clear()
     assert client.get("/blog/programme/").status_code == 200
     assertContains(client.get("/sitemap-blog.xml"), "/blog/programme/")
     assert "Programmé" in text(client.get("/blog/flux/"))

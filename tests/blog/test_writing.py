@@ -162,21 +162,21 @@ def test_hostile_markdown_is_harmless_in_the_page_and_the_feeds(client):
 
 
 def test_previews_and_inserted_images_are_rate_limited_and_the_text_is_kept(author_client):
-    from blog.views import IMAGES_PER_HOUR, PREVIEWS_PER_HOUR
+    from blog.views import IMAGES, PREVIEWS
 
-    for _ in range(PREVIEWS_PER_HOUR):
+    for _ in range(PREVIEWS.limit):
         assert author_client.post("/blog/ecrire/", data(action="preview")).status_code == 200
     over = author_client.post("/blog/ecrire/", data(action="preview", body="Mon texte à garder"))
     assert over.status_code == 429
     assert "Trop d'aperçus ou d'images" in html.unescape(page_text(over, 429))
     assert "Mon texte à garder" in html.unescape(page_text(over, 429))
-    for _ in range(IMAGES_PER_HOUR):
+    for _ in range(IMAGES.limit):
         response = author_client.post("/blog/ecrire/", data(action="insert", insert_image=png(), insert_image_alt="x"))
         assert response.status_code == 200
-    assert PostImage.objects.count() == IMAGES_PER_HOUR
+    assert PostImage.objects.count() == IMAGES.limit
     refused = author_client.post("/blog/ecrire/", data(action="insert", insert_image=png(), insert_image_alt="x"))
     assert refused.status_code == 429
-    assert PostImage.objects.count() == IMAGES_PER_HOUR
+    assert PostImage.objects.count() == IMAGES.limit
     assert author_client.post("/blog/ecrire/", data(action="draft")).status_code == 302  # saving is never limited
 
 

@@ -113,7 +113,7 @@ def test_many_writes_in_one_transaction_set_the_version_once_yet_a_page_cached_b
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         for number in range(20):  # four signals each: the save, its themes, its tags...
             InitiativeFactory(name=f"Ressourcerie {number}")
-    cache_writes = [q for q in queries.captured_queries if "cresol_cache" in q["sql"]]
+    cache_writes = [q for q in queries.captured_queries if "cresol_page_cache" in q["sql"]]
     assert 0 < len(cache_writes) <= 3  # one new version (a set is up to three statements), not eighty
     client.get("/initiatives/")
     assert client.get("/initiatives/")["X-Cache"] == "hit"

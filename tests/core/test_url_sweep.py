@@ -200,3 +200,70 @@ def test_the_moderators_admin_lists_survive_junk_filters(client, world):
             if response.status_code >= 500:
                 errors.append(f"{path}?{query} → {response.status_code}")
     assert not errors, errors
+
+
+def every_path(world) -> list[str]:
+    paths, not_filled = [], []
+    for route, name in walk(get_resolver().url_patterns):
+        if name.startswith("admin:") or "(?P" in route or route.startswith("media/"):
+            continue
+        if "<" in route:
+            filled = arguments(name, world)
+            if not filled:
+                not_filled.append(name)
+            paths.extend(build(route, values) for values in filled)
+        else:
+            paths.append("/" + route)
+    assert not not_filled, f"teach this test the arguments of {not_filled}"
+    return paths
+
+
+def exhaust_every_limit(member) -> None:
+    """Every declared rate limit used up, for the member and for the test client's address."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from cresol.core.ratelimit import LIMITS
+
+    for user in (member, AnonymousUser()):
+        request = RequestFactory().post("/")
+        request.user = user
+        for limit in LIMITS.values():
+            for _ in range(limit.limit + 1):
+                limit.hit(request)
+
+
+def test_no_url_answers_a_server_error_to_an_empty_a_json_or_a_forged_post_even_past_its_limit(client, world):
+    """POST to every URL: with no field at all, with a JSON body, once every limit is used up, and
+    without a CSRF token (a 403). A page that takes no POST says 405."""
+    from django.test import Client
+
+    paths = every_path(world)
+    member_client = Client(raise_request_exception=False)
+    member_client.force_login(world["member"])
+    visitor = Client(raise_request_exception=False)
+    forger = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    statuses, errors = {}, []
+
+    def ask(who, label, path, **kwargs):
+        response = who.post(path, **kwargs)
+        statuses.setdefault(label, []).append(response.status_code)
+        if response.status_code >= 500:
+            errors.append(f"{label} {path} → {response.status_code}")
+
+    for phase in ("under the limits", "past the limits"):
+        if phase == "past the limits":
+            exhaust_every_limit(world["member"])
+        for path in paths:
+            for who, name in ((member_client, "member"), (visitor, "visitor")):
+                ask(who, f"{phase}, {name}, empty", path)
+                ask(who, f"{phase}, {name}, JSON", path, data='{"email": "a@example.org"}',
+                    content_type="application/json")  # fmt: skip
+    for path in paths:
+        ask(forger, "no CSRF token", path, data={"email": "a@example.org"})
+    assert len(paths) > 100
+    # Positive controls: the forms answered as forms, the limits were reached, CSRF was checked.
+    assert 429 in statuses["past the limits, visitor, empty"] and 429 in statuses["past the limits, member, empty"]
+    assert 400 in statuses["under the limits, visitor, empty"] and 405 in statuses["under the limits, visitor, empty"]
+    assert statuses["no CSRF token"].count(403) > 100
+    assert not errors, f"{len(errors)} server errors:\n" + "\n".join(errors[:80])

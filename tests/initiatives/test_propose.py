@@ -197,16 +197,16 @@ def test_markdown_in_the_description_is_rendered_once_when_saved(member_client):
 
 def test_proposals_are_limited_per_member_and_what_was_typed_is_kept(member_client, mailoutbox, run_jobs):
     moderator = ModeratorFactory()
-    from initiatives.views import PROPOSALS_PER_HOUR
+    from initiatives.views import PROPOSALS
 
-    for number in range(PROPOSALS_PER_HOUR):
+    for number in range(PROPOSALS.limit):
         response = member_client.post(URL, valid_data(name=f"Atelier numéro {number}", not_a_duplicate="on"))
         assert response.status_code == 302
     refused = member_client.post(URL, valid_data(name="Une de trop", not_a_duplicate="on"))
     assert refused.status_code == 429
     assert "beaucoup d'initiatives en une heure" in html.unescape(page_text(refused, 429))
     assert 'value="Une de trop"' in html.unescape(page_text(refused, 429))
-    assert Initiative.objects.count() == PROPOSALS_PER_HOUR
+    assert Initiative.objects.count() == PROPOSALS.limit
     run_jobs()  # the moderators hear of each accepted proposal, not of the refused one
-    assert [message.to for message in mailoutbox] == [[moderator.email]] * PROPOSALS_PER_HOUR
+    assert [message.to for message in mailoutbox] == [[moderator.email]] * PROPOSALS.limit
     assert not any("Une de trop" in message.subject for message in mailoutbox)

@@ -6,7 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -113,7 +113,7 @@ def test_figures_by_month_count_publications_dates_and_contributors(client):
 
 def test_the_page_runs_the_same_queries_for_few_or_many_initiatives_and_reads_the_cache_after(client, page_cache_off):
     def count():
-        cache.clear()  # the figures computed again
+        caches["pages"].clear()  # the figures computed again
         with CaptureQueriesContext(connection) as queries:
             page = page_text(client.get("/observatoire/"))
         return len(queries), page

@@ -209,11 +209,11 @@ def test_veille_and_feed_run_the_same_queries_with_few_or_many_shares(
 
 
 def test_previews_are_rate_limited_per_member_and_the_form_still_opens(client, http_server):
-    from veille.views import PREVIEWS_PER_HOUR
+    from veille.views import PREVIEWS
 
     route = http_server.route("/page.html", body=b"<html><head><title>Une page</title></head></html>")
     client.force_login(UserFactory())
-    for number in range(PREVIEWS_PER_HOUR):  # from a phone whose address changes: still one member
+    for number in range(PREVIEWS.limit):  # from a phone whose address changes: still one member
         page = client.get(
             "/veille/partager/", {"url": http_server.url("/page.html")}, REMOTE_ADDR=f"198.51.100.{number}"
         )
@@ -222,7 +222,7 @@ def test_previews_are_rate_limited_per_member_and_the_form_still_opens(client, h
     assert over.status_code == 200
     assert "trop d'aperçus demandés" in text(over)
     assert http_server.url("/page.html") in text(over)  # the address is kept in the form
-    assert route.hits == PREVIEWS_PER_HOUR
+    assert route.hits == PREVIEWS.limit
 
 
 def test_a_preview_never_takes_more_than_its_slots_of_the_web_worker(http_server):

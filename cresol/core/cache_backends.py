@@ -1,0 +1,53 @@
+"""The two database caches of the portal, when Redis is not used: counters apart from pages.
+
+Django's DatabaseCache keeps at most MAX_ENTRIES rows and, past that, deletes a third of them in key
+order, live or not. One table for both pages and rate-limit counters let anyone lift a limit or the
+login lock: ask for a few hundred distinct pages and the counters were culled with the pages. So:
+
+- `CounterCache` ("default": rate limits, allauth's login lock, small lasting values) never deletes an
+  entry before it expires: past MAX_ENTRIES it only removes the expired ones;
+- `PageCache` ("pages": anonymous pages and what is derived from content) is culled as usual, since an
+  address with a new query string is a new page, but never culls the content version, which every
+  cached page is checked against (culled, it would make every page stale at once).
+"""
+
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections
+
+
+class CounterCache(DatabaseCache):
+    def _cull(self, db, cursor, now, num):
+        """Remove expired entries only: a live counter is never evicted, however many there are."""
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires')} < %s",  # noqa: S608 - quoted names
+            [connection.ops.adapt_datetimefield_value(now)],
+        )
+
+
+class PageCache(DatabaseCache):
+    # Keys (as given to the cache API) culling never removes.
+    kept_keys = ("pagecache:version",)
+
+    def _cull(self, db, cursor, now, num):
+        """Expired entries first, then a third of the others in key order (sha256 keys: at random),
+        the kept keys excepted."""
+        connection = connections[db]
+        quote = connection.ops.quote_name
+        table = quote(self._table)
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {quote('expires')} < %s",  # noqa: S608 - quoted names
+            [connection.ops.adapt_datetimefield_value(now)],
+        )
+        remaining = num - cursor.rowcount
+        if remaining <= self._max_entries:
+            return
+        cursor.execute(connection.ops.cache_key_culling_sql() % table, [remaining // self._cull_frequency])
+        last = cursor.fetchone()
+        if last:
+            kept = [self.make_key(key) for key in self.kept_keys]
+            cursor.execute(
+                f"DELETE FROM {table} WHERE {quote('cache_key')} < %s AND NOT ({quote('cache_key')} = ANY(%s))",  # noqa: S608
+                [last[0], kept],
+            )
