@@ -113,6 +113,9 @@ class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdm
             return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget, required=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        services.event_admin_save(event=obj)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Occurrence:
             return super().save_formset(request, form, formset, change)

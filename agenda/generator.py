@@ -6,7 +6,6 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cresol.core.markdown import render_markdown
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 from initiatives.models import Initiative
@@ -78,11 +77,11 @@ def build(count: int, *, seed: int = 2026, spread_days: int = 90, past: int = 0,
 
 def save_generated(built, *, slug_prefix: str = "") -> list[Event]:
     """Store generated events through the section's batch service, with their themes and dates."""
-    html = render_markdown(f"{DEMO_NOTE}\n\nVenez comme vous êtes : on apprend ensemble.")
+    text = f"{DEMO_NOTE}\n\nVenez comme vous êtes : on apprend ensemble."
     themes_by_event = {}
     for position, (event, themes) in enumerate(built):
         event.slug = f"{slug_prefix}{slugify(event.title)[:120]}-{position + 1}"
-        event.description_html = html
+        event.description = text  # rendered by the batch service, as every write
         themes_by_event[id(event)] = themes
     events = [event for event, _ in built]
     return events_create(events=events, themes_of=lambda event: themes_by_event[id(event)])

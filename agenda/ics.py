@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from icalendar.parser import Contentline
 
 from cresol.core.markdown import html_to_text
 
@@ -30,6 +31,7 @@ PRODID = "-//Cré-sol//Agenda citoyen//FR"
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_NAME = re.compile(r"[A-Z0-9-]+")
 
 
 def escape(text: str) -> str:
@@ -43,8 +45,10 @@ def escape(text: str) -> str:
 
 
 def parameter(text: str) -> str:
-    """A quoted parameter value (RFC 5545 3.2): no control character and no double quote may appear."""
-    return '"' + _CONTROLS.sub(" ", _LINE_BREAK.sub(" ", text)).replace('"', "'") + '"'
+    """A parameter value (RFC 5545 3.2): no control character nor double quote may appear; quoted when
+    it holds a character that would end it (: ; ,)."""
+    value = _CONTROLS.sub(" ", _LINE_BREAK.sub(" ", text)).replace('"', "'")
+    return f'"{value}"' if any(mark in value for mark in ":;,") else value
 
 
 def fold(line: str) -> str:
@@ -62,6 +66,27 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def prop(name: str, value, /, *, text: bool = False, **params: str) -> str:
+    """One content line, the only way a line of the portal's calendars is written (RFC 5545 3.1).
+
+    `text=True` for TEXT values (summaries, descriptions, places, UIDs: escaped); other values (dates,
+    numbers, addresses, rules) are written as they are, less any control character, which no value
+    type allows. Parameters are named `TZID="…"` → `tzid=…` (underscores for dashes) and escaped too.
+    """
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not an iCalendar property name: {name!r}")
+    value = escape(str(value)) if text else _CONTROLS.sub("", _LINE_BREAK.sub("", str(value)))
+    written = "".join(f";{key.upper().replace('_', '-')}={parameter(str(item))}" for key, item in params.items())
+    return fold(f"{name}{written}:{value}")
+
+
+def rewritten(line: str) -> str:
+    """A content line from elsewhere (a partner's rule, icalendar's VTIMEZONE) written again by `prop`:
+    its name, parameters and value are kept, nothing else can slip through."""
+    name, params, value = Contentline(line).parts()
+    return prop(name.upper(), value, **{key.lower().replace("-", "_"): str(item) for key, item in params.items()})
+
+
 def utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -72,11 +97,11 @@ def paris(moment: datetime) -> str:
 
 def _times(lines, event, start, end):
     if event.all_day:
-        lines.append(f"DTSTART;VALUE=DATE:{start.astimezone(PARIS):%Y%m%d}")
-        lines.append(f"DTEND;VALUE=DATE:{(end.astimezone(PARIS) + timedelta(days=1)):%Y%m%d}")
+        lines.append(prop("DTSTART", f"{start.astimezone(PARIS):%Y%m%d}", value="DATE"))
+        lines.append(prop("DTEND", f"{(end.astimezone(PARIS) + timedelta(days=1)):%Y%m%d}", value="DATE"))
     else:
-        lines.append(f"DTSTART;TZID=Europe/Paris:{paris(start)}")
-        lines.append(f"DTEND;TZID=Europe/Paris:{paris(end)}")
+        lines.append(prop("DTSTART", paris(start), tzid="Europe/Paris"))
+        lines.append(prop("DTEND", paris(end), tzid="Europe/Paris"))
 
 
 def _rrule(value: dict) -> str:
@@ -88,7 +113,7 @@ def _rrule(value: dict) -> str:
             parts.append(f"{key}={','.join(str(v) for v in item)}")
         else:
             parts.append(f"{key}={item}")
-    return "RRULE:" + ";".join(parts)
+    return prop("RRULE", ";".join(parts))
 
 
 def _location(event) -> str:
@@ -102,65 +127,71 @@ def _common(event, stamp: str, context) -> list[str]:
     url = context.url(event)
     description = (html_to_text(event.description_html) or event.summary) + f"\n\n{url}"
     lines = [
-        f"UID:{event.uid}",
-        f"DTSTAMP:{stamp}",
-        f"SEQUENCE:{event.sequence}",
-        f"SUMMARY:{escape(event.title)}",
-        f"DESCRIPTION:{escape(description.strip())}",
-        f"URL:{url}",
-        f"LAST-MODIFIED:{utc(event.updated_at)}",
+        prop("UID", event.uid, text=True),
+        prop("DTSTAMP", stamp),
+        prop("SEQUENCE", event.sequence),
+        prop("SUMMARY", event.title, text=True),
+        prop("DESCRIPTION", description.strip(), text=True),
+        prop("URL", url),
+        prop("LAST-MODIFIED", utc(event.updated_at)),
     ]
     location = _location(event)
     if location:
-        lines.append(f"LOCATION:{escape(location)}")
+        lines.append(prop("LOCATION", location, text=True))
     if event.point is not None:
-        lines.append(f"GEO:{event.point.y:.6f};{event.point.x:.6f}")
+        lines.append(prop("GEO", f"{event.point.y:.6f};{event.point.x:.6f}"))
     if event.organiser_label:
-        lines.append(f"ORGANIZER;CN={parameter(event.organiser_label)}:{url}")
+        lines.append(prop("ORGANIZER", url, cn=event.organiser_label))
     categories = [escape(name) for name in context.themes[event.pk]]
     if categories:
-        lines.append("CATEGORIES:" + ",".join(categories))
+        lines.append(prop("CATEGORIES", ",".join(categories)))  # each already escaped: the commas part them
     return lines
 
 
 def event_lines(event, stamp: str, context) -> list[str]:
     """The VEVENT of an event, then one override per cancelled or moved date of its series."""
-    lines = ["BEGIN:VEVENT", *_common(event, stamp, context)]
+    lines = [prop("BEGIN", "VEVENT"), *_common(event, stamp, context)]
     if event.recurrence and event.time_zone != "Europe/Paris" and not event.all_day:
         # A partner's rule repeats the wall clock of its own zone: its start is written in that zone.
-        lines.extend([rule_time_line(event), rule_time_line(event, "DTEND", event.end)])
+        lines.extend([rewritten(rule_time_line(event)), rewritten(rule_time_line(event, "DTEND", event.end))])
     else:
         _times(lines, event, event.start, event.end)
-    lines.append("STATUS:CANCELLED" if event.cancelled else "STATUS:CONFIRMED")
+    lines.append(prop("STATUS", "CANCELLED" if event.cancelled else "CONFIRMED"))
     rule = ical_rule(event)
     overrides = []
-    if event.recurrence:  # as the partner wrote it, re-written by icalendar when imported
-        lines.extend(event.recurrence.splitlines())
+    if event.recurrence:  # as the partner wrote it, re-written by icalendar when imported, and again here
+        lines.extend(rewritten(line) for line in event.recurrence.splitlines())
     elif rule:
         lines.append(_rrule(rule))
         clock = local_naive(event.start).time()
         for excluded in event.excluded_dates:
             if event.all_day:
-                lines.append(f"EXDATE;VALUE=DATE:{excluded:%Y%m%d}")
+                lines.append(prop("EXDATE", f"{excluded:%Y%m%d}", value="DATE"))
             else:
-                lines.append(f"EXDATE;TZID=Europe/Paris:{paris(datetime.combine(excluded, clock, tzinfo=PARIS))}")
+                lines.append(
+                    prop("EXDATE", paris(datetime.combine(excluded, clock, tzinfo=PARIS)), tzid="Europe/Paris")
+                )
     if event.recurrence or rule:
         for occurrence in context.exceptions[event.pk]:
-            override = ["BEGIN:VEVENT", *_common(event, stamp, context)]
+            override = [prop("BEGIN", "VEVENT"), *_common(event, stamp, context)]
             if event.all_day:
-                override.append(f"RECURRENCE-ID;VALUE=DATE:{occurrence.original_start.astimezone(PARIS):%Y%m%d}")
+                override.append(prop("RECURRENCE-ID", f"{occurrence.original_start.astimezone(PARIS):%Y%m%d}",
+                                     value="DATE"))  # fmt: skip
             else:
-                override.append(f"RECURRENCE-ID;TZID=Europe/Paris:{paris(occurrence.original_start)}")
+                override.append(prop("RECURRENCE-ID", paris(occurrence.original_start), tzid="Europe/Paris"))
             _times(override, event, occurrence.start, occurrence.end)
-            override.append("STATUS:CANCELLED" if occurrence.cancelled or event.cancelled else "STATUS:CONFIRMED")
-            overrides.extend([*override, "END:VEVENT"])
-    lines.append("END:VEVENT")
+            cancelled = occurrence.cancelled or event.cancelled
+            override.append(prop("STATUS", "CANCELLED" if cancelled else "CONFIRMED"))
+            overrides.extend([*override, prop("END", "VEVENT")])
+    lines.append(prop("END", "VEVENT"))
     return lines + overrides
 
 
 @cache
 def vtimezone(zone: str = "Europe/Paris") -> list[str]:
-    return icalendar.Timezone.from_tzid(zone).to_ical().decode().strip().split("\r\n")
+    """The zone's VTIMEZONE, from icalendar, each line written again by `prop`."""
+    text = icalendar.Timezone.from_tzid(zone).to_ical().decode().replace("\r\n ", "")  # unfolded
+    return [rewritten(line) for line in text.strip().split("\r\n")]
 
 
 class _Context:
@@ -187,15 +218,15 @@ def calendar(events, *, name: str) -> bytes:
     context = _Context(events)
     stamp = utc(timezone.now())
     lines = [
-        "BEGIN:VCALENDAR",
-        f"PRODID:{PRODID}",
-        "VERSION:2.0",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(name)}",
+        prop("BEGIN", "VCALENDAR"),
+        prop("PRODID", PRODID, text=True),
+        prop("VERSION", "2.0"),
+        prop("CALSCALE", "GREGORIAN"),
+        prop("METHOD", "PUBLISH"),
+        prop("X-WR-CALNAME", name, text=True),
         # No X-WR-TIMEZONE: readers that honour it (Google) read a time in UTC as Paris time, which
         # moves a partner's UTC series by an hour in summer. Every time here has its TZID or is UTC.
-        "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+        prop("REFRESH-INTERVAL", "PT6H", value="DURATION"),
         *vtimezone(),
     ]
     # Partners' series that repeat another zone's clock are written in it: its VTIMEZONE goes along.
@@ -214,5 +245,5 @@ def calendar(events, *, name: str) -> bytes:
             continue
         seen_uids.add(event.uid)
         lines.extend(event_lines(event, stamp, context))
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()
+    lines.append(prop("END", "VCALENDAR"))
+    return ("\r\n".join(lines) + "\r\n").encode()  # each line folded by `prop`

@@ -17,7 +17,8 @@ import icalendar
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core.fetch import FetchError, fetch
@@ -30,9 +31,10 @@ from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.territories.search import normalize
 
-from . import services
+from . import services, zones
+from .expansion import too_dense
 from .models import Attendance, Event, ImportSource
-from .recurrence import ICAL_DAYS, PARIS, weekday_position
+from .recurrence import ICAL_DAYS, MAX_OCCURRENCES, PARIS, weekday_position
 
 logger = logging.getLogger(__name__)
 MAX_FEED_BYTES = 5 * 1024 * 1024
@@ -77,7 +79,7 @@ def _rule(vevent) -> dict | None:
     rrule = vevent.get("rrule")
     if not rrule:
         return {}
-    if vevent.get("rdate"):
+    if vevent.get("rdate") or isinstance(rrule, list):  # added dates, or several rules: their dates add up
         return None
     first = _aware(vevent.decoded("dtstart"))[0].astimezone(PARIS)
     freq = (rrule.get("FREQ") or [""])[0]
@@ -167,24 +169,45 @@ def _rule_text(vevent) -> str:
     return "\n".join(str(line) for line in kept.content_lines()[1:] if line and line != "END:VEVENT")
 
 
-def _zone(moment) -> str:
-    """The time zone a DTSTART is written in: its rule repeats that zone's wall clock."""
+def _zone(moment, notes: list[str]) -> str:
+    """The time zone a DTSTART is written in: its rule repeats that zone's wall clock. A zone the file
+    defines itself (TZID=US-Eastern and its VTIMEZONE) is named by the IANA zone that keeps its clock."""
     if not isinstance(moment, datetime) or moment.tzinfo is None:
         return "Europe/Paris"  # a date, or a floating time: the region's
-    key = getattr(moment.tzinfo, "key", None) or str(moment.tzinfo)
-    if key in ("UTC", "Etc/UTC", "utc"):
+    key = getattr(moment.tzinfo, "key", None) or ""
+    if key in ("UTC", "Etc/UTC", "utc") or moment.utcoffset() == timedelta(0) and moment.tzname() in ("UTC", "Z"):
         return "UTC"
     try:
         ZoneInfo(key)
     except (ValueError, ZoneInfoNotFoundError):
+        key = ""
+    if key:
+        return key
+    name = str(getattr(moment.tzinfo, "_tzid", "") or moment.tzname() or "?")
+    equivalent = zones.equivalent_zone(moment.tzinfo, around=moment)
+    if equivalent is None:
+        notes.append(f"fuseau « {single_line(name)[:60]} » sans équivalent connu : heures lues comme à Paris")
         return "Europe/Paris"
-    return key
+    return equivalent
 
 
-def _fill(event: Event, vevent, source: ImportSource, rule: dict) -> None:
+def _override(component) -> dict | None:
+    """A date of the series the partner moved or cancelled (RECURRENCE-ID), as the event keeps it."""
+    original, _ = _aware(component.decoded("recurrence-id"))
+    if str(component.get("status") or "").upper() == "CANCELLED":
+        return {"original": original.isoformat(), "cancelled": True}
+    if not component.get("dtstart"):
+        return None
+    start, _ = _aware(component.decoded("dtstart"))
+    end = _aware(component.decoded("dtend"))[0].isoformat() if component.get("dtend") else None
+    return {"original": original.isoformat(), "cancelled": False, "start": start.isoformat(), "end": end}
+
+
+def _fill(event: Event, vevent, source: ImportSource, rule: dict, overrides, notes: list[str]) -> None:
     start, all_day = _aware(vevent.decoded("dtstart"))
     event.recurrence = _rule_text(vevent) if (vevent.get("rrule") or vevent.get("rdate")) else ""
-    event.time_zone = _zone(vevent.decoded("dtstart"))
+    event.time_zone = _zone(vevent.decoded("dtstart"), notes)
+    event.partner_overrides = [found for found in map(_override, overrides) if found]
     if vevent.get("dtend"):
         end, _ = _aware(vevent.decoded("dtend"))
         if all_day:
@@ -227,43 +250,37 @@ def _fill(event: Event, vevent, source: ImportSource, rule: dict) -> None:
     event.excluded_dates = sorted(set(exdates))
 
 
-def _apply_overrides(event: Event, overrides) -> None:
-    for override in overrides:
-        recurrence_id = override.decoded("recurrence-id")
-        original, _ = _aware(recurrence_id)
-        occurrence = event.occurrences.filter(original_start=original).first()
-        if occurrence is None and event.all_day:
-            # Outlook names a date of an all-day series by a time (00:00 in its own zone): match the day.
-            day = recurrence_id.date() if isinstance(recurrence_id, datetime) else recurrence_id
-            first = datetime.combine(day, time.min, tzinfo=PARIS)
-            occurrence = event.occurrences.filter(original_start__gte=first,
-                                                  original_start__lt=first + timedelta(days=1)).first()  # fmt: skip
-        if occurrence is None:
-            continue
-        if str(override.get("status") or "").upper() == "CANCELLED":
-            occurrence.cancelled = True
-            occurrence.save(update_fields=["cancelled"])
-        else:
-            start, _ = _aware(override.decoded("dtstart"))
-            end = _aware(override.decoded("dtend"))[0] if override.get("dtend") else start + event.duration
-            occurrence.start, occurrence.end, occurrence.moved = start, max(end, start), True
-            occurrence.save(update_fields=["start", "end", "moved"])
-
-
 @dataclass
 class _Known:
     """What the database already holds for this feed's UIDs, read in two queries for the whole import."""
 
     mine: dict  # UID → this source's Event
-    elsewhere: dict  # UID → the name of another source that imported it
+    elsewhere: dict  # UID → (event id, the name of another source that imported it)
     themes: list  # the source's themes, given to its new events
 
     @classmethod
     def read(cls, source: ImportSource, uids) -> "_Known":
         mine = {event.external_uid: event for event in Event.objects.filter(source=source).exclude(external_uid="")}
-        others = Event.objects.filter(external_uid__in=list(uids)).exclude(source=source)
-        elsewhere = {uid: name or "le portail" for uid, name in others.values_list("external_uid", "source__name")}
+        others = Event.objects.filter(external_uid__in=list(uids)).exclude(source=source).order_by("pk")
+        # An event its source dropped (cancelled, fingerprint forgotten) is taken over by this source,
+        # which still lists it: see _take_over.
+        dropped = others.filter(cancelled=True, external_fingerprint="", source__isnull=False)
+        for event in dropped:
+            if event.external_uid not in mine:
+                mine[event.external_uid] = _take_over(event, source)
+        elsewhere = {uid: (pk, name or "le portail")
+                     for pk, uid, name in others.exclude(pk__in=[e.pk for e in mine.values()])
+                     .values_list("pk", "external_uid", "source__name")}  # fmt: skip
         return cls(mine=mine, elsewhere=elsewhere, themes=list(source.themes.all()))
+
+
+def _take_over(event: Event, source: ImportSource) -> Event:
+    """Another partner's calendar that lists the event becomes its source (an event two partners share
+    stays published while one of them still lists it)."""
+    event.also_in_sources.remove(source)
+    Event.objects.filter(pk=event.pk).update(source=source, external_fingerprint="")
+    event.source, event.external_fingerprint = source, ""
+    return event
 
 
 @dataclass
@@ -271,7 +288,6 @@ class _NewEvents:
     """New events of an import, checked one by one and created together (see _create_new)."""
 
     events: list = field(default_factory=list)
-    overrides: dict = field(default_factory=dict)  # UID → its RECURRENCE-ID components
     slugs: set = field(default_factory=set)
 
 
@@ -287,7 +303,7 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
     created = event is None
     if created:
         if uid in known.elsewhere:  # the same event published by two partners: listed once
-            report.notes.append(f"{uid} : déjà importé depuis « {known.elsewhere[uid]} », non repris")
+            report.notes.append(f"{uid} : déjà importé depuis « {known.elsewhere[uid][1]} », non repris")
             report.skipped += 1
             return
         event = Event(source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT)
@@ -296,17 +312,19 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
         event.occurrences.filter(Q(moved=True) | Q(cancelled=True)).update(
             moved=False, cancelled=False, start=F("original_start"), end=F("original_start") + event.duration
         )
-    _fill(event, master, source, rule)
+    _fill(event, master, source, rule, overrides, report.notes)
+    if too_dense(event):
+        raise ValidationError(
+            "répétitions trop serrées pour être comptées (un COUNT à la minute ou à la seconde) : non reprises"
+        )
     event.external_fingerprint = fingerprint
     if created:
         event.slug = services.unique_slug(f"{event.title} {slugify(source.name)}"[:140], also_taken=new.slugs)
         services.event_check_new(event=event)  # a ValidationError skips this event only, with a note
         new.slugs.add(event.slug)
         new.events.append(event)
-        new.overrides[uid] = overrides
         return
     services.event_save(event=event, themes=None)
-    _apply_overrides(event, overrides)
     report.updated += 1
 
 
@@ -314,7 +332,7 @@ def _create_one_by_one(source: ImportSource, new: _NewEvents, report: ImportRepo
     for event in new.events:
         event.pk = None  # what a failed batch may have left
         try:
-            _create_new(source, _NewEvents(events=[event], overrides=new.overrides), report, known)
+            _create_new(source, _NewEvents(events=[event]), report, known)
         except Exception as error:
             report.skipped += 1
             report.notes.append(f"{event.external_uid} : ignoré ({_reason(error)})")
@@ -322,20 +340,46 @@ def _create_one_by_one(source: ImportSource, new: _NewEvents, report: ImportRepo
 
 def _create_new(source: ImportSource, new: _NewEvents, report: ImportReport, known: _Known) -> None:
     """Create the import's new events together (a Google export holds thousands: one by one, each cost
-    about 40 queries), then their partner's overrides, then the moderation decision, logged for each."""
+    about 40 queries), with their partner's moved and cancelled dates, then the moderation decision,
+    logged for each."""
     if not new.events:
         return
     with transaction.atomic():
         services.events_create(events=new.events, themes=known.themes)
-        for event in new.events:
-            if new.overrides[event.external_uid]:
-                _apply_overrides(event, new.overrides[event.external_uid])
         # Through the moderation service, as every content: each decision is in the audit log.
         action = Action.PUBLISH if source.trusted else Action.SUBMIT
         moderation_decide_new(objs=new.events, action=action, by=source.imported_by)
     if not source.trusted:
         report.pending.extend(new.events)
     report.created += len(new.events)
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def _components(calendar, report: ImportReport) -> tuple[dict, dict]:
+    """The calendar's main VEVENTs by UID, and their moved or cancelled dates (RECURRENCE-ID) by UID.
+
+    A UID is an identifier, kept as written, but a control character in it (a line break unescaped
+    from `\\n`) would end an iCalendar line wherever it is written again: replaced by a space, noted."""
+    masters, overrides = {}, {}
+    for component in calendar.walk("VEVENT"):
+        written = str(component.get("uid") or "").strip()
+        uid = " ".join(_CONTROLS.sub(" ", written).split())[:500]
+        if uid != written[:500]:
+            report.notes.append(f"{uid} : UID aux caractères de contrôle, remplacés par des espaces")
+        if not uid or not component.get("dtstart"):
+            report.skipped += 1
+            summary = single_line(str(component.get("summary") or ""))[:80]
+            report.notes.append(f"« {summary} » ignoré : sans {'UID' if not uid else 'date de début'}")
+        elif component.get("recurrence-id"):
+            overrides.setdefault(uid, []).append(component)
+        elif uid in masters:  # RFC 5545 allows one; recurring_ical_events would keep the later one silently
+            report.skipped += 1
+            report.notes.append(f"{uid} : un second VEVENT principal porte cet UID, seul le premier est repris")
+        else:
+            masters[uid] = component
+    return masters, overrides
 
 
 def import_source(source: ImportSource) -> ImportReport:
@@ -351,18 +395,7 @@ def import_source(source: ImportSource) -> ImportReport:
             calendar = icalendar.Calendar.from_ical(result.content)
         except (ValueError, KeyError, IndexError) as error:
             raise FetchError("ce n'est pas un calendrier iCalendar lisible") from error
-        masters, overrides = {}, {}
-        for component in calendar.walk("VEVENT"):
-            uid = str(component.get("uid") or "").strip()[:500]
-            if not uid or not component.get("dtstart"):
-                report.skipped += 1
-                summary = single_line(str(component.get("summary") or ""))[:80]
-                report.notes.append(f"« {summary} » ignoré : sans {'UID' if not uid else 'date de début'}")
-                continue
-            if component.get("recurrence-id"):
-                overrides.setdefault(uid, []).append(component)
-            else:
-                masters[uid] = component
+        masters, overrides = _components(calendar, report)
         known = _Known.read(source, masters)
         _commune.cache_clear()
         new = _NewEvents()
@@ -379,7 +412,9 @@ def import_source(source: ImportSource) -> ImportReport:
         except Exception:  # the batch failed as a whole: each event alone, so that one cannot stop the others
             logger.exception("Batch of new events of source %s failed; creating them one by one", source.pk)
             _create_one_by_one(source, new, report, known)
+        _note_shared(source, known)
         _cancel_removed(source, seen=set(masters), report=report)
+        _note_cut_series(source, report)
     except FetchError as error:
         report.error = str(error)
     # One e-mail for the whole import rather than one per event.
@@ -393,14 +428,36 @@ def import_source(source: ImportSource) -> ImportReport:
     return report
 
 
+def _note_shared(source: ImportSource, known: _Known) -> None:
+    """Remember which other sources' events this calendar lists too, and only those."""
+    shared = Event.also_in_sources.through
+    shared.objects.filter(importsource=source).exclude(event_id__in=[pk for pk, _ in known.elsewhere.values()]).delete()
+    shared.objects.bulk_create([shared(event_id=pk, importsource=source) for pk, _ in known.elsewhere.values()],
+                               ignore_conflicts=True)  # fmt: skip
+
+
+def _note_cut_series(source: ImportSource, report: ImportReport) -> None:
+    """Say which series keep only their next MAX_OCCURRENCES dates (an hourly one lasting years)."""
+    cut = (Event.objects.filter(source=source).filter(occurrences__start__gte=timezone.now())
+           .annotate(coming=Count("occurrences")).filter(coming__gte=MAX_OCCURRENCES))  # fmt: skip
+    for uid in cut.values_list("external_uid", flat=True):
+        report.notes.append(f"{uid} : série très fréquente, seules ses {MAX_OCCURRENCES} prochaines dates sont gardées")
+
+
 def _cancel_removed(source: ImportSource, *, seen: set[str], report: ImportReport) -> None:
     """An import mirrors the feed: an event the partner removed is cancelled here (it stays listed as
-    such, so that people who planned to go learn it). It comes back if the partner puts it back."""
+    such, so that people who planned to go learn it). It comes back if the partner puts it back. An
+    event another partner's calendar lists too passes to that source instead, still published."""
     gone = Event.objects.filter(source=source, cancelled=False).exclude(external_uid__in=seen)
     if not seen and gone.exists():
         report.notes.append("le calendrier ne contient aucun événement : rien n'est annulé (erreur du partenaire ?)")
         return
-    for event in gone:
+    for event in gone.prefetch_related("also_in_sources"):
+        other = min(event.also_in_sources.all(), key=lambda candidate: candidate.pk, default=None)
+        if other is not None:
+            _take_over(event, other)
+            report.notes.append(f"{event.external_uid} : retiré de ce calendrier, toujours publié par « {other.name} »")
+            continue
         services.event_cancel(event=event)
         # Forgetting its fingerprint lets the next import restore it if the partner puts it back.
         Event.objects.filter(pk=event.pk).update(external_fingerprint="")

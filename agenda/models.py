@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from cresol.core.markdown import render_markdown
 from cresol.core.models import FetchState
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import ChangeRequest, Moderated, ModeratedQuerySet, Status
@@ -140,6 +139,13 @@ class Event(Moderated):
     )
     external_uid = models.CharField(max_length=500, blank=True, editable=False)
     external_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    # The dates of its series the partner moved or cancelled (RECURRENCE-ID), kept whole: one a year and
+    # a half ahead is applied when the window of stored dates reaches it ({"original", "start", "end",
+    # "cancelled"}, ISO times).
+    partner_overrides = models.JSONField(default=list, blank=True, editable=False)
+    # Other partners' calendars that list the same event (same UID): when its source drops it, one of
+    # them keeps it rather than have it cancelled.
+    also_in_sources = models.ManyToManyField("ImportSource", blank=True, editable=False, related_name="shared_events")
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
     search_vector = search_vector(title="A", summary="B", venue_name="B", organiser_name="B", description="C")
@@ -166,11 +172,6 @@ class Event(Moderated):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # Derived column: rendered once here, never when a page is read.
-        self.description_html = render_markdown(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agenda:detail", args=[self.slug])

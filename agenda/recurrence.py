@@ -1,15 +1,14 @@
-"""Recurrence: the rules of the agenda's series, their expansion into dates, and their French wording.
+"""Recurrence: the rules of the agenda's series, written as iCalendar lines, and their French wording.
 
-Every series is expanded by recurring_ical_events, from its DTSTART written in the zone its rule runs in
-(Paris for the members' form): a workshop at 10:00 stays at 10:00 after the clocks change (the UTC instant
-moves, the wall clock does not), and a partner's rule in UTC or in Montreal time keeps its own clock.
+A series' DTSTART is written in the zone its rule runs in (Paris for the members' form): a workshop at
+10:00 stays at 10:00 after the clocks change (the UTC instant moves, the wall clock does not), and a
+partner's rule in UTC or in Montreal time keeps its own clock. Its dates are in agenda/expansion.py.
 """
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
-import recurring_ical_events
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -19,7 +18,7 @@ PARIS = ZoneInfo("Europe/Paris")
 # begun in 2015 still has its next dates, and an endless daily one never runs out.
 HORIZON = timedelta(days=400)
 PAST_WINDOW = timedelta(days=366)
-MAX_OCCURRENCES = 1000  # in one window: a daily series fills 766
+MAX_OCCURRENCES = 1000  # coming dates stored, and as many past ones: a daily series fills 400 and 366
 FINISHED_KEPT = 60  # the last dates kept of a series that ended before the window
 ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -69,34 +68,6 @@ def rule_time_line(event, name: str = "DTSTART", moment: datetime | None = None)
         return f"{name}:{moment.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}"
     zone = event.time_zone or "Europe/Paris"
     return f"{name};TZID={zone}:{moment.astimezone(ZoneInfo(zone)):%Y%m%dT%H%M%S}"
-
-
-def _expanded(event, first: datetime, last: datetime) -> list[datetime]:
-    """The series' starts in [first, last], computed by recurring_ical_events (the maintained expander
-    of icalendar rules: every RRULE part, RDATE, EXDATE, time zones), as aware datetimes."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Cré-sol//Agenda//FR", "BEGIN:VEVENT", "UID:serie",
-             rule_time_line(event), *rule_lines(event), "END:VEVENT", "END:VCALENDAR"]  # fmt: skip
-    text = "\r\n".join(lines)
-    calendar = icalendar.Calendar.from_ical(text)
-    starts = []
-    for component in recurring_ical_events.of(calendar).between(first - timedelta(days=1), last + timedelta(days=1)):
-        start = component.decoded("dtstart")
-        start = (datetime.combine(start, time.min, tzinfo=PARIS) if not isinstance(start, datetime)
-                 else start if start.tzinfo else start.replace(tzinfo=PARIS))  # fmt: skip
-        if first <= start <= last:
-            starts.append(start.astimezone(PARIS))
-    return sorted(starts)
-
-
-def occurrence_starts(event, *, now: datetime | None = None) -> list[datetime]:
-    """The aware start of every occurrence to store in the current window, excluded dates left out."""
-    if not event.is_recurring:
-        return [event.start]
-    first, last = window(event, now=now)
-    starts = _expanded(event, first, last)[:MAX_OCCURRENCES]
-    if not starts and event.start < first:  # a series over before the window: its last dates, for its page
-        starts = _expanded(event, event.start, first)[-FINISHED_KEPT:]
-    return starts
 
 
 def ical_rule(event) -> dict | None:

@@ -1,18 +1,22 @@
 """Writes on events that take several steps: saving a series and its occurrences, cancelling."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from cresol.core import slugs
+from cresol.core.markdown import render_markdown
 from cresol.core.pagecache import bump_content_version
 from cresol.moderation.changes import check_pending, close
 from cresol.moderation.models import Status
 from cresol.moderation.notifications import notify_change_request
 from cresol.moderation.services import moderation_submit
 
+from .expansion import occurrence_starts
 from .models import Event, EventChangeRequest, Occurrence
-from .recurrence import occurrence_starts, window
+from .recurrence import PARIS, window
 
 
 def unique_slug(title: str, *, exclude_pk=None, also_taken=frozenset()) -> str:
@@ -20,6 +24,36 @@ def unique_slug(title: str, *, exclude_pk=None, also_taken=frozenset()) -> str:
         title, default="evenement", reserved={"proposer", "carte", "flux", "mois"},
         taken_in=[(Event.objects.exclude(pk=exclude_pk), "slug")], also_taken=also_taken,
     )  # fmt: skip
+
+
+def event_render(*, event: Event) -> None:
+    """The event's derived text, rendered from what its organiser wrote: once, at each write, by every
+    write path (form, admin, import, demo), never when a page is read."""
+    event.description_html = render_markdown(event.description)
+
+
+def _overridden(event: Event, occurrences: dict) -> list[Occurrence]:
+    """Apply the partner's moved and cancelled dates to the stored `occurrences` (by their rule date)
+    they name; the others wait for the window of stored dates to reach them. Returns those changed."""
+    by_day = {}
+    if event.all_day:  # Outlook names a date of an all-day series by a time (00:00 in its own zone)
+        by_day = {start.astimezone(PARIS).date(): occurrence for start, occurrence in occurrences.items()}
+    changed = []
+    for override in event.partner_overrides or []:
+        original = datetime.fromisoformat(override["original"])
+        occurrence = occurrences.get(original) or by_day.get(original.astimezone(PARIS).date())
+        if occurrence is None:
+            continue
+        if override["cancelled"]:
+            wanted = (occurrence.start, occurrence.end, occurrence.moved, True)
+        else:
+            start = datetime.fromisoformat(override["start"])
+            end = datetime.fromisoformat(override["end"]) if override.get("end") else start + event.duration
+            wanted = (start, max(start, end), True, False)
+        if (occurrence.start, occurrence.end, occurrence.moved, occurrence.cancelled) != wanted:
+            occurrence.start, occurrence.end, occurrence.moved, occurrence.cancelled = wanted
+            changed.append(occurrence)
+    return changed
 
 
 @transaction.atomic
@@ -48,8 +82,12 @@ def event_regenerate_occurrences(*, event: Event, now=None) -> int:
         elif not occurrence.moved and occurrence.end != start + duration:
             occurrence.start, occurrence.end = start, start + duration
             to_update.append(occurrence)
+    gone = set(stale)
+    kept = {start: occurrence for start, occurrence in existing.items() if occurrence.pk not in gone}
+    overridden = _overridden(event, {**kept, **{occurrence.original_start: occurrence for occurrence in to_create}})
+    to_update = list({id(o): o for o in [*to_update, *(o for o in overridden if o.pk)]}.values())
     Occurrence.objects.bulk_create(to_create)
-    Occurrence.objects.bulk_update(to_update, ["start", "end"])
+    Occurrence.objects.bulk_update(to_update, ["start", "end", "moved", "cancelled"])
     bump_content_version()  # bulk writes send no signal
     return len(wanted)
 
@@ -63,6 +101,13 @@ def events_refresh_occurrences() -> int:
         event_regenerate_occurrences(event=event)
         count += 1
     return count
+
+
+@transaction.atomic
+def event_admin_save(*, event: Event) -> None:
+    """Staff's save in the admin: the event's own fields (its dates follow, once its themes are saved)."""
+    event_render(event=event)
+    event.save()
 
 
 def event_touch(*, event: Event) -> None:
@@ -115,6 +160,7 @@ def event_save(*, event: Event, themes=None, tags=None) -> Event:
     if not event.slug:
         event.slug = unique_slug(event.title, exclude_pk=event.pk)
     event.full_clean(exclude=["slug"])
+    event_render(event=event)
     is_new = event.pk is None
     event.save()
     if themes is not None:
@@ -183,8 +229,15 @@ def event_check_new(*, event: Event) -> None:
 @transaction.atomic
 def events_create(*, events: list[Event], themes=(), themes_of=None) -> list[Event]:
     """Create many checked events (an import, the demo, the benchmarks) with their themes (the same
-    `themes` for all, or `themes_of(event)`) and occurrences, in a few queries. Slugs and the rendered
-    description are the caller's (the importer has its own); so are the moderation decisions."""
+    `themes` for all, or `themes_of(event)`), rendered descriptions, occurrences and the partners' moved
+    and cancelled dates, in a few queries. Slugs are the caller's (the importer has its own); so are the
+    moderation decisions."""
+    rendered = {}  # a demo or a partner often gives many events the same text
+    for event in events:
+        if event.description not in rendered:
+            event_render(event=event)
+            rendered[event.description] = event.description_html
+        event.description_html = rendered[event.description]
     Event.objects.bulk_create(events, batch_size=500)
     links = Event.themes.through
     links.objects.bulk_create(
@@ -192,11 +245,12 @@ def events_create(*, events: list[Event], themes=(), themes_of=None) -> list[Eve
          for theme in (themes_of(event) if themes_of else themes)],
         batch_size=1000,
     )  # fmt: skip
-    occurrences = [
-        Occurrence(event=event, original_start=start, start=start, end=start + (event.end - event.start))
-        for event in events
-        for start in occurrence_starts(event)
-    ]
+    occurrences = []
+    for event in events:
+        dates = {start: Occurrence(event=event, original_start=start, start=start, end=start + event.duration)
+                 for start in occurrence_starts(event)}  # fmt: skip
+        _overridden(event, dates)
+        occurrences.extend(dates.values())
     Occurrence.objects.bulk_create(occurrences, batch_size=1000)
     bump_content_version()
     return events

@@ -75,6 +75,10 @@ def test_the_demo_writes_through_the_sections_services(settings, tmp_path):
     assert set(submitted.values_list("actor", flat=True)) == set(pending.values_list("submitted_by", flat=True))
     post = Post.objects.published().first()
     assert "<h2" in post.body_html and post.slug and post.published_at
+    # The generators write through the batch services, which render every text (item 10 of issue 24).
+    for model in (Initiative, Event):
+        assert model.objects.exclude(description="").count() > 10, model
+        assert not model.objects.exclude(description="").filter(description_html="").exists(), model
     assert not Share.objects.filter(canonical_url="").exists()
     # The radars: filled on the grid in use, a dozen twice, enough for the observatory's averages.
     from initiatives.radar.models import Assessment
