@@ -9,6 +9,7 @@ stops the others. Inserts rely on the (source, entry_id) unique constraint, so a
 import hashlib
 import html
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -60,25 +61,42 @@ def _when(entry) -> datetime | None:
         return None
 
 
-def entry_title(entry) -> str:
-    """The entry's title as plain text: feedparser hands over HTML (entities, <em>) when the feed declares
-    or seems to give the title as HTML, and text otherwise, where a "<" is a character, not a tag."""
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+
+
+def entry_title(entry, *, atom: bool) -> str:
+    """The entry's title as plain text.
+
+    Atom says what its title is: text is kept as written (a "<b>" there is three characters), HTML is
+    read once (its tags dropped, its entities decoded). An RSS title is text too, but WordPress and
+    others write it as HTML escaped once more (&amp;lt;em&amp;gt;, &amp;#038;): one that still holds an
+    entity once parsed is read as such HTML; one that holds none is text, kept as written."""
     title = entry.get("title") or ""
-    if "html" in (entry.get("title_detail") or {}).get("type", ""):
-        # Twice: WordPress escapes its titles once more than it should (&amp;lt;em&amp;gt;).
-        for _ in range(2):
+    kind = (entry.get("title_detail") or {}).get("type", "")
+    if atom:
+        if "html" in kind:
             title = html.unescape(nh3.clean(title, tags=set()))
+    elif _ENTITY.search(title):
+        title = html.unescape(nh3.clean(html.unescape(title), tags=set()))
     return single_line(title)
 
 
-def parse_items(content: bytes, source: Source, *, base_url: str = "") -> list[Item]:
+def parse_items(content: bytes, source: Source, *, base_url: str = "", content_type: str = "") -> list[Item]:
     """The usable entries of a feed; a malformed ("bozo") feed is kept when entries could be read.
 
     Relative links are resolved against the feed's own address (`base_url`, after redirects) when the
-    feed gives no base of its own.
+    feed gives no base of its own. The server's Content-Type tells feedparser the charset (a Big5 feed
+    whose XML declaration names none); a feed served as text/plain or text/html is read as XML all the
+    same, as browsers' feed readers do, whatever charset it names.
     """
     base_url = base_url or source.feed_url
-    parsed = feedparser.parse(content, response_headers={"content-location": base_url})
+    headers = {"content-location": base_url}
+    if content_type:
+        kind, _, parameters = content_type.partition(";")
+        if kind.strip().lower() in ("text/plain", "text/html", "application/octet-stream"):
+            kind = "application/xml"  # feedparser ignores the charset of a type it takes for non-XML
+        headers["content-type"] = f"{kind.strip()};{parameters}" if parameters else kind.strip()
+    parsed = feedparser.parse(content, response_headers=headers)
     if parsed.bozo and not parsed.entries:
         raise FetchError(f"flux illisible ({parsed.bozo_exception.__class__.__name__})")
     if not parsed.version and not parsed.entries:
@@ -88,7 +106,7 @@ def parse_items(content: bytes, source: Source, *, base_url: str = "") -> list[I
         link = urljoin(base_url, entry.get("link") or "") if entry.get("link") else ""
         if not link.startswith(("http://", "https://")):
             continue
-        title = (entry_title(entry) or link)[:500]
+        title = (entry_title(entry, atom=parsed.version.startswith("atom")) or link)[:500]
         entry_id = (entry.get("id") or link)[:500] or hashlib.sha256(title.encode()).hexdigest()
         items.append(
             Item(
@@ -156,7 +174,8 @@ def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
                 source.record_success(status="inchangé (304)")
             else:
                 try:
-                    items = parse_items(result.content, source, base_url=result.url)
+                    items = parse_items(result.content, source, base_url=result.url,
+                                        content_type=result.content_type)  # fmt: skip
                 except FetchError as parse_error:
                     report.error = str(parse_error)
                     source.record_failure(report.error)

@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A member of the portal. People sign in with their e-mail; the username is generated."""
 
+    # Saved alone, changes no public page (cresol.core.pagecache).
+    BOOKKEEPING_FIELDS = frozenset({"last_login"})
+
     email = models.EmailField(_("adresse e-mail"), unique=True)
     display_name = models.CharField(
         _("nom affiché"), max_length=100, blank=True, help_text=_("Le nom montré avec vos contributions.")

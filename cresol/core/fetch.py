@@ -50,6 +50,7 @@ class FetchResult:
     etag: str = ""
     last_modified: str = ""
     url: str = ""
+    content_type: str = ""  # as the server sent it, charset included: a parser needs it to read the bytes
 
     @property
     def not_modified(self) -> bool:
@@ -257,6 +258,7 @@ def fetch(
                         etag=response.headers.get("etag", ""),
                         last_modified=response.headers.get("last-modified", ""),
                         url=url,
+                        content_type=response.headers.get("content-type", "")[:200],
                     )
             except httpx.TimeoutException as error:
                 raise FetchError(

@@ -32,6 +32,8 @@ class FetchState(models.Model):
 
     FETCH_FIELDS = ["etag", "last_modified", "last_fetch_at", "last_status", "last_error", "consecutive_failures",
                     "next_fetch_at"]  # fmt: skip
+    # Saved alone, they change no public page: a fetch that brings nothing new keeps the page cache.
+    BOOKKEEPING_FIELDS = frozenset([*FETCH_FIELDS, "last_notes"])
 
     class Meta:
         abstract = True

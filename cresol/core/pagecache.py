@@ -126,7 +126,12 @@ def cached_until_content_changes(name: str, compute, timeout: int = 3600):
 def _content_written(sender, update_fields=None, **kwargs) -> None:
     if sender.__module__ == "__fake__":  # a migration's historical model: no page exists yet to go stale
         return
-    if sender._meta.app_label in CONTENT_APPS and update_fields != frozenset({"last_login"}):
+    # A save of bookkeeping alone (a member's last login, a feed's last fetch and ETag, an import's notes
+    # for staff) changes no page: the cache of every page must not go every 30 minutes with the fetches.
+    bookkeeping = getattr(sender, "BOOKKEEPING_FIELDS", frozenset())
+    if update_fields and frozenset(update_fields) <= bookkeeping:
+        return
+    if sender._meta.app_label in CONTENT_APPS:
         bump_content_version()
 
 

@@ -119,3 +119,42 @@ def test_many_writes_in_one_transaction_set_the_version_once_yet_a_page_cached_b
     assert client.get("/initiatives/")["X-Cache"] == "hit"
     InitiativeFactory(name="Arrivée après la mise en cache")  # same test transaction, commit still due
     assertContains(client.get("/initiatives/"), "Arrivée après la mise en cache")
+
+
+def test_a_fetch_that_changes_nothing_leaves_the_cached_pages_alone(client, http_server):
+    """Every 30 minutes the feeds and calendars were fetched, and their bookkeeping (last fetch, ETag,
+    notes) emptied the cache of every page, whether anything changed or not."""
+    from agenda.importer import import_source
+    from agenda.models import ImportSource
+    from veille.fetching import fetch_sources
+    from veille.models import Source
+
+    calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//P//FR\r\nBEGIN:VEVENT\r\nUID:a@p\r\nSUMMARY:Atelier vélo\r\n"
+        "DTSTAMP:20260101T000000Z\r\nDTSTART:20300105T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    route = http_server.route("/agenda.ics", body=calendar.encode())
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Article</title>'
+        "<link>https://media.example.org/a</link></item></channel></rss>"
+    )
+    http_server.route("/flux.xml", body=feed.encode(), headers={"ETag": '"v1"'})
+    partner = ImportSource.objects.create(name="Partenaire", url=http_server.url("/agenda.ics"), trusted=True)
+    source = Source.objects.create(name="Média", feed_url=http_server.url("/flux.xml"))
+    import_source(partner)
+    fetch_sources([source])
+    client.get("/agenda/")
+    assert client.get("/agenda/")["X-Cache"] == "hit"
+    import_source(ImportSource.objects.get(pk=partner.pk))  # the same calendar: nothing changed
+    route.headers = {"ETag": '"c1"'}
+    import_source(ImportSource.objects.get(pk=partner.pk))
+    import_source(ImportSource.objects.get(pk=partner.pk))  # answered 304
+    fetch_sources([Source.objects.get(pk=source.pk)])  # answered 304
+    http_server.route("/flux.xml", body=feed.encode())
+    fetch_sources([Source.objects.get(pk=source.pk)])  # read again, no new item
+    assert client.get("/agenda/")["X-Cache"] == "hit"
+    # Positive control: the partner changes the event, the page shows it at once.
+    route.body, route.headers = calendar.replace("Atelier vélo", "Atelier vélo-école").encode(), {}
+    import_source(ImportSource.objects.get(pk=partner.pk))
+    assertContains(client.get("/agenda/?du=2030-01-01&au=2030-01-31"), "Atelier vélo-école")
+    assert client.get("/agenda/")["X-Cache"] == "miss"

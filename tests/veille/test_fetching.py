@@ -179,3 +179,49 @@ def test_entries_older_than_the_watch_keeps_are_not_fetched_again(http_server, s
     [report] = fetch_sources([source(http_server, "/flux.xml")])
     assert report.new_items == 1
     assert list(Item.objects.values_list("title", flat=True)) == ["recent"]
+
+
+BIG5_FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>社區合作</title><link>https://tw.example.org/</link>
+<item><title>社會連帶經濟工作坊</title><link>https://tw.example.org/a</link></item></channel></rss>"""
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (BIG5_FEED.encode("big5"), "application/rss+xml; charset=big5"),  # no encoding in the XML declaration
+        (BIG5_FEED.encode("big5"), "text/plain; charset=Big5"),
+        (BIG5_FEED.encode("utf-8"), "text/plain"),  # a server that knows no better
+        (BIG5_FEED.encode("utf-8"), "text/html; charset=utf-8"),
+    ],
+)
+def test_the_servers_content_type_and_charset_are_how_a_feed_is_read(http_server, body, content_type):
+    """A valid Big5 feed, or one served as text/plain, was "illisible" or read as mojibake."""
+    http_server.route("/flux.xml", body=body, headers={"Content-Type": content_type})
+    feed = source(http_server, "/flux.xml")
+    [report] = fetch_sources([feed])
+    assert (report.error, report.new_items) == ("", 1), content_type
+    assert Item.objects.get().title == "社會連帶經濟工作坊"
+
+
+ESCAPED_TITLES = {
+    "/flux.rss": """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><title>&lt;b&gt;Gras&lt;/b&gt; : 3 &lt; 4</title><link>https://a.example/1</link></item></channel></rss>""",
+    "/flux.atom": """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><title type="html">&amp;lt;b&amp;gt;Gras&amp;lt;/b&amp;gt; &lt;em&gt;ici&lt;/em&gt;</title><id>2</id>
+<link href="https://a.example/2"/></entry>
+<entry><title type="text">&lt;b&gt; en texte</title><id>3</id><link href="https://a.example/3"/></entry></feed>""",
+}
+
+
+def test_a_title_with_escaped_markup_keeps_it_as_text(http_server, client):
+    """An escaped "<b>" is text the partner wrote: shown as "<b>", not dropped as a tag; a real tag is."""
+    for path, body in ESCAPED_TITLES.items():
+        http_server.route(path, body=body.encode())
+        fetch_sources([source(http_server, path)])
+    titles = dict(Item.objects.values_list("link", "title"))
+    assert titles == {
+        "https://a.example/1": "<b>Gras</b> : 3 < 4",
+        "https://a.example/2": "<b>Gras</b> ici",
+        "https://a.example/3": "<b> en texte",
+    }
