@@ -20,7 +20,7 @@ COPY . .
 RUN DJANGO_DEBUG=0 DJANGO_SECRET_KEY=build-only-$(python -c "import secrets; print(secrets.token_urlsafe(60))") \
     DJANGO_ALLOWED_HOSTS=build python manage.py collectstatic --no-input -v 0
 
-RUN useradd --system --uid 1000 --home /app cresol && mkdir -p /app/var/media && chown -R cresol /app/var
+RUN useradd --system --uid 1000 --home /app cresol && mkdir -p /app/var/media /app/var/private && chown -R cresol /app/var
 USER cresol
 
 EXPOSE 8000

@@ -251,10 +251,47 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "var" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "var" / "media")
+# Uploads nobody but their contributor and the moderators may read until published (the library's
+# files): outside MEDIA_ROOT, which the proxy serves to anyone; served by the library's view, which checks.
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT") or BASE_DIR / "var" / "private")
+PRIVATE_FILES_URL = "/ressources/fichiers/"
+if PRIVATE_FILES_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_FILES_ROOT must lie outside MEDIA_ROOT: the proxy serves MEDIA_ROOT to anyone.")
 
 
 # Uploaded images go through Django's storage API only: a folder by default, or, for several web
 # machines, an S3-compatible store (MinIO, Garage, Scaleway, OVH, AWS…) with MEDIA_STORAGE=s3.
+def _s3_connection() -> dict:
+    return {
+        "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("MEDIA_S3_REGION") or None,
+        "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+        # https://endpoint/bucket/key: what every S3-compatible server understands.
+        "addressing_style": env_str("MEDIA_S3_ADDRESSING_STYLE", "path"),
+        "file_overwrite": False,
+    }
+
+
+def s3_private_storage() -> dict:
+    """The private bucket (MEDIA_S3_PRIVATE_BUCKET): no public policy, files read by the portal only."""
+    if not env_str("MEDIA_S3_PRIVATE_BUCKET"):
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs MEDIA_S3_PRIVATE_BUCKET too: a bucket without public access, for the files "
+            "of resources not published yet."
+        )
+    return {
+        "BACKEND": "cresol.core.private_storage.PrivateS3Storage",
+        "OPTIONS": {
+            **_s3_connection(),
+            "bucket_name": env_str("MEDIA_S3_PRIVATE_BUCKET"),
+            "served_at": PRIVATE_FILES_URL,
+            "default_acl": "private",
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+
+
 def s3_media_storage() -> dict:
     """The S3 storage of uploads, from the MEDIA_S3_* and AWS_* variables (see .env.example)."""
     if not env_str("MEDIA_S3_BUCKET"):
@@ -262,18 +299,12 @@ def s3_media_storage() -> dict:
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
+            **_s3_connection(),
             "bucket_name": env_str("MEDIA_S3_BUCKET"),
-            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
-            "region_name": env_str("MEDIA_S3_REGION") or None,
-            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
-            # https://endpoint/bucket/key: what every S3-compatible server understands.
-            "addressing_style": env_str("MEDIA_S3_ADDRESSING_STYLE", "path"),
             # Public images with plain, stable URLs (no expiring signature), served by the store or
             # by the domain in front of it.
             "custom_domain": env_str("MEDIA_S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": False,
-            "file_overwrite": False,
             "object_parameters": {"CacheControl": "public, max-age=604800"},
         },
     }
@@ -282,12 +313,17 @@ def s3_media_storage() -> dict:
 MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
 if MEDIA_STORAGE == "local":
     _MEDIA = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _PRIVATE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_FILES_ROOT, "base_url": PRIVATE_FILES_URL},
+    }
 elif MEDIA_STORAGE == "s3":
-    _MEDIA = s3_media_storage()
+    _MEDIA, _PRIVATE = s3_media_storage(), s3_private_storage()
 else:
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
 STORAGES = {
     "default": _MEDIA,
+    "private": _PRIVATE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -3,6 +3,7 @@
 #   RESTORE_DATABASE_URL  the database to restore into (default DATABASE_URL); created when missing,
 #                         emptied of the portal's tables when not (pg_restore --clean)
 #   RESTORE_MEDIA_ROOT    where the images go (default MEDIA_ROOT, or var/media)
+#   RESTORE_PRIVATE_FILES_ROOT  where the library's files go (default PRIVATE_FILES_ROOT, or var/private)
 # Stop the web and worker processes first: the database is rewritten under them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ file="${1:?usage: scripts/restore.sh FILE}"
 target="${RESTORE_DATABASE_URL:-${DATABASE_URL:?DATABASE_URL is not set}}"
 database="postgresql${target#postgis}"
 media="${RESTORE_MEDIA_ROOT:-${MEDIA_ROOT:-var/media}}"
+private="${RESTORE_PRIVATE_FILES_ROOT:-${PRIVATE_FILES_ROOT:-var/private}}"
 
 # The server's maintenance database, to create the target one when it does not exist yet.
 name="${database##*/}"
@@ -26,6 +28,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tar -xf "$file" -C "$work"
 pg_restore --no-owner --clean --if-exists --exit-on-error --dbname "$database" "$work/database.dump"
-mkdir -p "$media"
+mkdir -p "$media" "$private"
 tar -xzf "$work/media.tar.gz" -C "$media"
-echo "Sauvegarde restaurée dans $name (images dans $media)."
+# Backups made before the library's files were private have none.
+if [ -f "$work/private.tar.gz" ]; then
+  tar -xzf "$work/private.tar.gz" -C "$private"
+fi
+echo "Sauvegarde restaurée dans $name (images dans $media, fichiers de la bibliothèque dans $private)."

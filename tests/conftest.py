@@ -31,6 +31,16 @@ def _clear_cache(db):
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path_factory):
+    """The library's private files in a folder of the test's own, never in the project's var/private."""
+    location = tmp_path_factory.mktemp("private")
+    private = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+               "OPTIONS": {"location": location, "base_url": settings.PRIVATE_FILES_URL}}  # fmt: skip
+    settings.STORAGES = {**settings.STORAGES, "private": private}
+    return location
+
+
 MAIL_THROUGH_THE_OUTBOX = {
     "default": {"BACKEND": "cresol.outbox.backends.QueuedEmailBackend"},
     "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},

@@ -28,3 +28,9 @@ class ResourceAdmin(ModerationAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.resource_admin_save(resource=obj)
+
+    def delete_model(self, request, obj):
+        services.resources_delete(queryset=Resource.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.resources_delete(queryset=queryset)

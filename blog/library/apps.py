@@ -10,9 +10,9 @@ class LibraryConfig(AppConfig):
         from cresol.moderation import registry
         from cresol.search.registry import SearchedSection, register
 
-        from . import search
+        from . import search, services
         from .models import Resource
 
-        registry.register(Resource, section="Ressources", order=35)
+        registry.register(Resource, section="Ressources", order=35, after_decision=services.resources_after_decision)
         register(SearchedSection(key="ressources", name="Ressources", kind="ressources", kind_one="ressource",
                                  search=search.search, list_path="/ressources/", placed=False, order=35))  # fmt: skip

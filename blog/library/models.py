@@ -1,11 +1,14 @@
 """A resource of the library: a guide, a tool, a report, a training or a recording, as a file or a link."""
 
+import secrets
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Dossier
 from cresol.core.markdown import render_markdown
+from cresol.core.private_storage import private_storage as cresol_private_storage
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.search.fields import plain_title, search_indexes, search_vector
@@ -48,6 +51,18 @@ LICENCE_URLS = {
 }
 
 
+def private_storage():
+    """The private storage (cresol/core/private_storage.py), as settings say at each use."""
+    return cresol_private_storage
+
+
+def private_name(resource, filename: str) -> str:
+    """An unguessable name: the file's address must tell nothing of it, nor let anyone try its neighbours.
+    People download it under the resource's own name (its view's Content-Disposition)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"ressources/{secrets.token_urlsafe(18)}.{extension}"
+
+
 class ResourceQuerySet(ModeratedQuerySet):
     def for_listing(self):
         return self.defer("description", "description_html").prefetch_related(themes_prefetch())
@@ -68,8 +83,9 @@ class Resource(Moderated):
         _("autrice, auteur ou organisation"), max_length=200, validators=[validate_single_line]
     )
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
-    file = models.FileField(_("fichier"), upload_to="ressources/%Y/", blank=True, max_length=255,
-                            validators=[validate_new_resource_file])  # fmt: skip
+    # Private until the resource is published, refused ones' deleted: served only by the library's view.
+    file = models.FileField(_("fichier"), upload_to=private_name, storage=private_storage, blank=True,
+                            max_length=255, validators=[validate_new_resource_file])  # fmt: skip
     file_size = models.PositiveIntegerField(_("taille du fichier (octets)"), default=0, editable=False)
     link = models.URLField(_("lien"), max_length=500, blank=True)
     related_initiatives = models.ManyToManyField(
@@ -94,7 +110,11 @@ class Resource(Moderated):
         verbose_name_plural = _("ressources")
         constraints = [
             *Moderated.Meta.constraints,
-            models.CheckConstraint(condition=~models.Q(file="") | ~models.Q(link=""), name="resource_file_or_link"),
+            # A refused resource loses its file (deleted at once): it keeps its link, if any, and its text.
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(link="") | models.Q(status=Status.REFUSED),
+                name="resource_file_or_link",
+            ),
         ]
         indexes = [*search_indexes("resource"), models.Index(fields=["status", "published_at"],
                                                              name="resource_status_published")]  # fmt: skip
@@ -116,6 +136,11 @@ class Resource(Moderated):
     @property
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def download_name(self) -> str:
+        """The name people save the file under: the resource's, not the stored one."""
+        return f"{self.slug}.{self.file.name.rsplit('.', 1)[-1].lower()}" if self.file else ""
 
     @property
     def file_extension(self) -> str:

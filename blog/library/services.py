@@ -2,19 +2,23 @@
 
 import secrets
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import transaction
 
 from cresol.core import slugs
-from cresol.moderation.models import Status
+from cresol.moderation.models import Action, Status
 from cresol.moderation.services import moderation_submit
 
 from .models import Resource
 from .validators import extension_of
 
 FIELDS = ["title", "summary", "description", "kind", "licence", "author_name", "year", "link"]
-RESERVED_SLUGS = {"proposer", "flux"}
+RESERVED_SLUGS = {"proposer", "flux", "fichiers"}
 WAITING_DIR = "ressources/attente/"
+
+
+def _storage():
+    return storages["private"]
 
 
 def unique_slug(title: str, *, exclude_pk=None) -> str:
@@ -24,8 +28,8 @@ def unique_slug(title: str, *, exclude_pk=None) -> str:
 
 def file_keep(*, upload) -> str:
     """Store a valid file while the rest of its form is corrected; returns its storage name."""
-    name = f"{WAITING_DIR}{secrets.token_urlsafe(12)}.{extension_of(upload.name)}"
-    return default_storage.save(name, upload)
+    name = f"{WAITING_DIR}{secrets.token_urlsafe(18)}.{extension_of(upload.name)}"
+    return _storage().save(name, upload)
 
 
 @transaction.atomic
@@ -36,14 +40,15 @@ def resource_save(*, resource: Resource | None, data: dict, by, upload=None, kep
     for name in FIELDS:
         setattr(resource, name, data.get(name) if data.get(name) is not None else "")
     resource.year = data.get("year")
+    replaced = resource.file.name if resource.file else ""
     if upload:
-        resource.file.save(f"{unique_slug(resource.title)}.{extension_of(upload.name)}", upload, save=False)
+        resource.file.save(upload.name, upload, save=False)  # under an unguessable name (models.private_name)
         resource.file_size = upload.size
-    elif kept_file and kept_file.startswith(WAITING_DIR) and default_storage.exists(kept_file):
-        with default_storage.open(kept_file) as handle:
-            resource.file.save(f"{unique_slug(resource.title)}.{extension_of(kept_file)}", handle, save=False)
-        resource.file_size = default_storage.size(kept_file)
-        default_storage.delete(kept_file)
+    elif kept_file and kept_file.startswith(WAITING_DIR) and _storage().exists(kept_file):
+        with _storage().open(kept_file) as handle:
+            resource.file.save(kept_file, handle, save=False)
+        resource.file_size = _storage().size(kept_file)
+        _storage().delete(kept_file)
     if not resource.slug:
         resource.slug = unique_slug(resource.title)
     resource.full_clean(exclude=["slug"])
@@ -52,17 +57,50 @@ def resource_save(*, resource: Resource | None, data: dict, by, upload=None, kep
     resource.related_initiatives.set(data.get("related_initiatives") or [])
     resource.related_dossiers.set(data.get("related_dossiers") or [])
     resource.events.set(data.get("events") or [])
+    if replaced and replaced != resource.file.name:
+        _delete_after_commit([replaced])
     if submit and resource.status in (Status.DRAFT, Status.REFUSED):
         moderation_submit(obj=resource, by=by)
     return resource
 
 
+def _delete_after_commit(names: list[str]) -> None:
+    """Files go once the rows that named them are written: a rolled-back change keeps them."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [_storage().delete(name) for name in names])
+
+
+def resources_after_decision(*, objs: list[Resource], action: str) -> None:
+    """A refused resource's file is deleted at once (its contributor uploads it again with the corrected
+    resource): what moderators refused is not kept, not even out of sight. Called by the moderation."""
+    if action != Action.REJECT:
+        return
+    names = [resource.file.name for resource in objs if resource.file]
+    Resource.objects.filter(pk__in=[resource.pk for resource in objs]).update(file="", file_size=0)
+    for resource in objs:
+        resource.file, resource.file_size = "", 0
+    _delete_after_commit(names)
+
+
+@transaction.atomic
+def resources_delete(*, queryset) -> int:
+    """Staff delete resources (the admin): their files go with them."""
+    names = list(queryset.exclude(file="").values_list("file", flat=True))
+    count, _ = queryset.delete()
+    _delete_after_commit(names)
+    return count
+
+
 def resource_admin_save(*, resource: Resource) -> Resource:
-    """Staff's edit in the admin: the same derived fields as a member's save."""
+    """Staff's edit in the admin: the same derived fields as a member's save; a replaced file is deleted."""
+    replaced = Resource.objects.filter(pk=resource.pk).values_list("file", flat=True).first() if resource.pk else ""
     if not resource.slug:
         resource.slug = unique_slug(resource.title, exclude_pk=resource.pk)
     if resource.file and not resource.file_size:
         resource.file_size = resource.file.size
     resource.full_clean()
     resource.save()
+    if replaced and replaced != resource.file.name:
+        _delete_after_commit([replaced])
     return resource

@@ -1,9 +1,11 @@
 """/ressources/: the library's list with its filters, a resource's page, proposing and correcting one."""
 
+import mimetypes
+
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -30,6 +32,32 @@ def resource_list(request):
         return render(request, "library/list.html", {"filter": filterset, "page_obj": None}, status=400)
     page, query = paginate(request, filterset.qs.for_listing().order_by("-published_at", "-id"), PAGE_SIZE)
     return render(request, "library/list.html", {"filter": filterset, "page_obj": page, "query_without_page": query})
+
+
+# Served as downloads, never rendered by the browser under the portal's origin: a file is what its
+# contributor sent (checked by its first bytes, but a PDF or an SVG may carry scripts).
+_FILE_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox; default-src 'none'"}
+
+
+@require_safe
+def resource_file(request, name):
+    """A resource's file: to anyone once the resource is published, to its contributor and the
+    moderators before; a 404 for anyone else, as for a file that does not exist."""
+    resource = visible_to(request.user, Resource.objects.only("slug", "status", "submitted_by", "file"), file=name)
+    if resource is None or not resource.file:
+        raise Http404
+    try:
+        handle = resource.file.storage.open(resource.file.name)
+    except FileNotFoundError as error:
+        raise Http404 from error
+    content_type = mimetypes.guess_type(resource.download_name)[0] or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=resource.download_name, content_type=content_type)
+    for header, value in _FILE_HEADERS.items():
+        response[header] = value
+    published = resource.status == Status.PUBLISHED
+    # A published file may be kept by browsers and caches a day; a file under review, by nobody.
+    response["Cache-Control"] = "public, max-age=86400" if published else "private, no-store"
+    return response
 
 
 @require_safe

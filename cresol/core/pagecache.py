@@ -31,10 +31,14 @@ CACHED_TYPES = ("text/html", "application/xml", "application/rss+xml", "applicat
                 "application/geo+json", "text/calendar")  # fmt: skip
 # In the "pages" cache, which culling never empties of this key (cresol/core/cache_backends.PageCache).
 VERSION_KEY = "pagecache:version"
-# Headers kept with a page: what the view and the inner middleware set. The outer ones (security,
-# CSP) are added again to every response, cached or not.
-KEPT_HEADERS = ("Content-Type", "Content-Encoding", "Content-Language", "Content-Disposition", "Vary",
-                "X-Frame-Options", "ETag", "Last-Modified", "Cache-Control", "Link")  # fmt: skip
+# A page is kept with every header the view and the inner middleware set (the outer ones, security and
+# CSP, are added again to every response, cached or not), but these: a cookie is never cached, and
+# X-Cache says where the answer came from.
+DROPPED_HEADERS = {"set-cookie", "x-cache"}
+# What a view asks of the outer CSP middleware (Django's @csp_override: the embeddable map allows any
+# frame ancestor): kept with the page too, or the cached copy got the strict policy and no partner's
+# iframe showed it.
+KEPT_ATTRIBUTES = ("_csp_config", "_csp_ro_config")
 
 
 def _cache():
@@ -194,6 +198,8 @@ class AnonymousPageCacheMiddleware:
         cached = found.get(key)
         if cached is not None and version is not None and cached["version"] == version:
             response = HttpResponse(cached["content"], headers=cached["headers"])
+            for name, value in cached.get("attributes", {}).items():
+                setattr(response, name, value)
             response["X-Cache"] = "hit"
             # A client that has this version already gets a 304, as from the view itself.
             return get_conditional_response(request, etag=response.get("ETag"), response=response)
@@ -203,8 +209,10 @@ class AnonymousPageCacheMiddleware:
                 version = uuid.uuid4().hex
                 cache.add(VERSION_KEY, version, None)
                 version = cache.get(VERSION_KEY, version)
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, {"version": version, "content": response.content, "headers": headers}, PAGE_TTL)
+            headers = {name: value for name, value in response.items() if name.lower() not in DROPPED_HEADERS}
+            attributes = {name: getattr(response, name) for name in KEPT_ATTRIBUTES if hasattr(response, name)}
+            cached = {"version": version, "content": response.content, "headers": headers, "attributes": attributes}
+            cache.set(key, cached, PAGE_TTL)
             _note_page_stored()
             response["X-Cache"] = "miss"
         return response

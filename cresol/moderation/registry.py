@@ -1,5 +1,6 @@
 """Which models are moderated, so that shared pages can list them without importing the sections."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -16,6 +17,8 @@ class ModeratedSection:
     model: type
     section: str  # the section's name as people know it, e.g. "Archipel O Centre"
     order: int
+    # What the section does once contents are decided, in the decision's transaction: (objs, action).
+    after_decision: Callable | None = None
 
     @property
     def label(self) -> str:
@@ -36,8 +39,15 @@ class ModeratedSection:
         return f"{url}?{query}" if query else url
 
 
-def register(model, *, section: str, order: int = 100) -> None:
-    _registry[model] = ModeratedSection(model=model, section=section, order=order)
+def register(model, *, section: str, order: int = 100, after_decision: Callable | None = None) -> None:
+    _registry[model] = ModeratedSection(model=model, section=section, order=order, after_decision=after_decision)
+
+
+def decided(*, objs: list, action: str) -> None:
+    """Tell the contents' section of a decision (the library deletes a refused resource's file)."""
+    entry = _registry.get(type(objs[0])) if objs else None
+    if entry is not None and entry.after_decision is not None:
+        entry.after_decision(objs=objs, action=action)
 
 
 def grant_to_moderators(model, *, actions: tuple[str, ...] = ("view", "add", "change")) -> None:

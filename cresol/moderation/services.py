@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cresol.core.pagecache import bump_content_version
 
-from . import notifications
+from . import notifications, registry
 from .models import TRANSITIONS, Action, Moderated, ModerationEvent, Status
 
 
@@ -67,6 +67,7 @@ def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderat
         obj.save()
         _record(obj, action=action, from_status=current.status, by=by, reason=reason).save()
         notifications.notify(obj=obj, action=action)
+        registry.decided(objs=[obj], action=action)
     return obj
 
 
@@ -175,5 +176,6 @@ def moderation_decide_selected(*, queryset, action: str, by, reason: str = "") -
                        for obj, from_status in decided]  # fmt: skip
             ModerationEvent.objects.bulk_create(records, batch_size=500)
             notifications.notify_many(objs=[obj for obj, _previous in decided], action=action)
+            registry.decided(objs=[obj for obj, _previous in decided], action=action)
             bump_content_version()  # bulk writes send no signal
     return len(decided), refused

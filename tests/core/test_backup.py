@@ -23,10 +23,13 @@ def table_counts(dsn: str) -> dict[str, int]:
         return {table: database.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}  # noqa: S608
 
 
-def test_a_backup_restored_into_a_new_database_has_every_row_and_image(reference_data, tmp_path):
+def test_a_backup_restored_into_a_new_database_has_every_row_image_and_private_file(reference_data, tmp_path):
     media = tmp_path / "media"
     (media / "initiatives").mkdir(parents=True)
     (media / "initiatives" / "logo.webp").write_bytes(b"RIFF....WEBPVP8 image")
+    private = tmp_path / "private"
+    (private / "ressources").mkdir(parents=True)
+    (private / "ressources" / "a1b2.pdf").write_bytes(b"%PDF-1.7 guide")
     InitiativeFactory(name="Ressourcerie sauvegardée")
     make_event(title="Repair café sauvegardé")
     make_post(title="Article sauvegardé")
@@ -34,7 +37,7 @@ def test_a_backup_restored_into_a_new_database_has_every_row_and_image(reference
     source = database_url_for_tests()
     url = urlsplit(source)
     restored = urlunsplit(url._replace(path=f"/{RESTORED}"))
-    environment = {**os.environ, "DATABASE_URL": source, "MEDIA_ROOT": str(media)}
+    environment = {**os.environ, "DATABASE_URL": source, "MEDIA_ROOT": str(media), "PRIVATE_FILES_ROOT": str(private)}
     backup = tmp_path / "cresol.tar"
     maintenance = urlunsplit(url._replace(scheme="postgresql", path="/postgres"))
     with psycopg.connect(maintenance, autocommit=True) as server:
@@ -44,7 +47,8 @@ def test_a_backup_restored_into_a_new_database_has_every_row_and_image(reference
                        capture_output=True)  # fmt: skip
         subprocess.run([str(ROOT / "scripts" / "restore.sh"), str(backup)], cwd=ROOT, check=True, capture_output=True,  # noqa: S603
                        env={**environment, "RESTORE_DATABASE_URL": restored,
-                            "RESTORE_MEDIA_ROOT": str(tmp_path / "restored-media")})  # fmt: skip
+                            "RESTORE_MEDIA_ROOT": str(tmp_path / "restored-media"),
+                            "RESTORE_PRIVATE_FILES_ROOT": str(tmp_path / "restored-private")})  # fmt: skip
 
         before = table_counts(source.replace("postgis://", "postgresql://"))
         after = table_counts(restored.replace("postgis://", "postgresql://"))
@@ -52,6 +56,7 @@ def test_a_backup_restored_into_a_new_database_has_every_row_and_image(reference
         assert before["initiatives_initiative"] == 1 and before["territories_commune"] > 1700  # real content
         restored_image = tmp_path / "restored-media" / "initiatives" / "logo.webp"
         assert restored_image.read_bytes() == b"RIFF....WEBPVP8 image"
+        assert (tmp_path / "restored-private" / "ressources" / "a1b2.pdf").read_bytes() == b"%PDF-1.7 guide"
     finally:
         with psycopg.connect(maintenance, autocommit=True) as server:
             server.execute(f'DROP DATABASE IF EXISTS "{RESTORED}" WITH (FORCE)')

@@ -158,3 +158,30 @@ def test_a_fetch_that_changes_nothing_leaves_the_cached_pages_alone(client, http
     import_source(ImportSource.objects.get(pk=partner.pk))
     assertContains(client.get("/agenda/?du=2030-01-01&au=2030-01-31"), "Atelier vélo-école")
     assert client.get("/agenda/")["X-Cache"] == "miss"
+
+
+def test_a_cached_answer_has_every_header_of_the_first_on_every_cacheable_page(client, world):
+    """The embeddable map's first answer allowed any frame ancestor, its cached copy none: a partner's
+    iframe went blank from the second visit on. Every page, asked twice, answers with the same headers."""
+    from tests.core.test_url_sweep import every_path
+
+    compared, differences = [], []
+    for path in every_path(world):
+        first = client.get(path)
+        if first.status_code != 200 or first.get("X-Cache") != "miss":
+            continue
+        second = client.get(path)
+        if second.get("X-Cache") != "hit":  # a link that writes (a confirmation): its page is made again
+            continue
+        headers = [
+            {name: value for name, value in response.items() if name != "X-Cache"} for response in (first, second)
+        ]
+        compared.append(path)
+        if headers[0] != headers[1]:
+            differences.append(f"{path}: {headers[0]} != {headers[1]}")
+    assert len(compared) > 40 and "/carte/embed/" in compared
+    assert not differences, "\n".join(differences)
+    first, embed = client.get("/carte/embed/?theme=habitat"), client.get("/carte/embed/?theme=habitat")
+    assert (first["X-Cache"], embed["X-Cache"]) == ("miss", "hit")
+    assert "frame-ancestors *" in first["Content-Security-Policy"]
+    assert embed["Content-Security-Policy"] == first["Content-Security-Policy"]

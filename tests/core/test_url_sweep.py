@@ -7,24 +7,15 @@ arguments this test cannot fill fails the test until it learns them (see `ARGUME
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from agenda.filters import OccurrenceFilter
 from blog.filters import PostFilter
 from blog.library.filters import ResourceFilter
-from blog.library.models import Resource
-from blog.models import Comment, Dossier
-from cresol.letter import services as letter
-from cresol.letter.models import Subscriber
 from cresol.people.filters import PersonFilter
 from initiatives.filters import GeoJSONFilter, InitiativeFilter
-from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event, make_person, make_post
-from veille import digest
-from veille.apps import VEILLEURS_GROUP
+from tests.factories import ModeratorFactory
 from veille.filters import ShareFilter
-from veille.models import DigestSubscription, Item, Source
-from veille.services import share_create
 
 pytestmark = pytest.mark.django_db
 
@@ -60,37 +51,6 @@ def walk(resolvers, prefix="", namespace=""):
             yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern):
             yield prefix + str(entry.pattern), f"{namespace}{entry.name or ''}"
-
-
-@pytest.fixture
-def world():
-    """One published thing of each kind, a member who wrote them, and the tokens of the digest."""
-    member = UserFactory(username="autrice")
-    member.groups.add(Group.objects.get_or_create(name=VEILLEURS_GROUP)[0])
-    initiative = InitiativeFactory(submitted_by=member)
-    event = make_event(submitted_by=member)
-    post = make_post(author=member)
-    comment = Comment.objects.create(post=post, body="Merci !", author=member)
-    dossier = Dossier.objects.create(title="Tiers-lieux", slug="tiers-lieux", is_published=True)
-    source = Source.objects.create(name="Source", feed_url="https://example.org/flux.xml")
-    item = Item.objects.create(source=source, entry_id="1", title="Article", link="https://example.org/a",
-                               canonical_link="https://example.org/a")  # fmt: skip
-    share_create(by=member, url="https://example.org/b", title="Partage", comment="Utile.")
-    subscription = DigestSubscription.objects.create(user=member, confirmed=True, active=True)
-    resource = Resource.objects.create(title="Guide", slug="guide", summary="Un guide.", kind="guide",
-                                       author_name="Cré-sol", link="https://guide.example.org", submitted_by=member,
-                                       status="published")  # fmt: skip
-    person = make_person()
-    subscriber = Subscriber.objects.create(email="lectrice@example.org")
-    return {
-        "person": person,
-        "letter_confirm": letter.token(subscriber, letter.CONFIRM_SALT),
-        "letter_unsubscribe": letter.token(subscriber, letter.UNSUBSCRIBE_SALT),
-        "member": member, "initiative": initiative, "event": event, "post": post, "comment": comment,
-        "dossier": dossier, "item": item, "resource": resource,
-        "confirm_token": digest.token(subscription, digest.CONFIRM_SALT),
-        "unsubscribe_token": digest.token(subscription, digest.UNSUBSCRIBE_SALT),
-    }  # fmt: skip
 
 
 def arguments(name: str, world) -> list[dict]:
@@ -130,6 +90,7 @@ def arguments(name: str, world) -> list[dict]:
         "letter:confirm": [{"token": world["letter_confirm"]}, {"token": "a\x00b"}],
         # Last: the one-click link forgets the address.
         "letter:unsubscribe": [{"token": "zz"}, {"token": world["letter_unsubscribe"]}],
+        "library:file": [{"name": "ressources/inconnu.pdf"}, {"name": "a\x00b"}, {"name": "../../etc/passwd"}],
         "observatory:csv": [{"key": "evenements-par-mois"}, {"key": "inconnu"}],
         "radar:set_public": [{"slug": slug_of["initiatives"], "pk": 0}, {"slug": "inconnu", "pk": 0}],
         **{f"radar:{view}": [{"slug": slug_of["initiatives"]}, {"slug": "inconnu"}]

@@ -185,7 +185,8 @@ def test_the_feeds_give_the_latest_resources_with_their_file(client):
     item = ElementTree.fromstring(response.content).find("channel/item")  # noqa: S314 - our own feed
     assert item.find("title").text == "Guide avec fichier"
     enclosure = item.find("enclosure")
-    assert enclosure.get("url") == "http://testserver/media/ressources/2026/guide.pdf"
+    # The file's address is the library's view, which checks who asks (a published one: anyone).
+    assert enclosure.get("url") == "http://testserver/ressources/fichiers/ressources/2026/guide.pdf"
     assert enclosure.get("length") == "1234" and enclosure.get("type") == "application/pdf"
     assertContains(client.get("/ressources/flux/atom/"), "Guide avec fichier")
     assert client.get("/ressources/flux/?type=poeme").status_code == 400
