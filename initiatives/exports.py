@@ -1,6 +1,5 @@
 """Open data exports of the published initiatives (ODbL 1.0): CSV for spreadsheets, JSON for programs."""
 
-import csv
 import json
 from functools import lru_cache
 
@@ -11,6 +10,7 @@ from django.db.models import F, FloatField, Func, OuterRef
 from django.urls import reverse
 from taggit.models import TaggedItem
 
+from cresol.core import spreadsheet
 from cresol.themes.models import Theme
 
 from . import hours
@@ -122,19 +122,6 @@ def export_rows(queryset):
         }
 
 
-# A cell starting with one of these is a formula to a spreadsheet: =HYPERLINK(…), +cmd|…, @SUM(…).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_FIRST_CHARACTERS = frozenset("".join(FORMULA_STARTS))
-
-
-def spreadsheet_safe(value):
-    """Text that a spreadsheet shows as text: a leading apostrophe before what would start a formula
-    (OWASP's advice for CSV injection). Numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 ROWS_PER_CHUNK = 500
 
 
@@ -142,11 +129,11 @@ def as_csv(queryset, *, separator: str = ";"):
     """The CSV file, 500 lines at a time. UTF-8 with a BOM and ';' by default, so that French
     spreadsheets open it as it is.
 
-    Every text cell goes through spreadsheet_safe: the file is meant to be opened in a spreadsheet,
-    and its cells hold what members typed. The JSON export keeps the text exactly as typed.
+    Every text cell is made safe by the portal's CSV writer (cresol.core.spreadsheet): the file is meant
+    to be opened in a spreadsheet, and its cells hold what members typed. The JSON export keeps the
+    text exactly as typed.
     """
-    line = _Line()
-    writer = csv.writer(line, delimiter=separator, lineterminator="\r\n")
+    writer = spreadsheet.line_writer(delimiter=separator, lineterminator="\r\n")
     # The licence travels with every row, so that any extract of the file still states it. The header
     # goes out with the first rows: a proxy decides on the first chunk whether to compress the rest.
     lines = ["\ufeff" + writer.writerow([*(header for header, _ in COLUMNS), "licence"])]
@@ -160,18 +147,11 @@ def as_csv(queryset, *, separator: str = ";"):
     yield "".join(lines)
 
 
-class _Line:
-    """A file for csv.writer that hands back each line written (csv.writer returns write()'s result)."""
-
-    def write(self, text: str) -> str:
-        return text
-
-
 def cell(value, *, french: bool):
     """One CSV cell. With ';' (French spreadsheets), decimals take a comma and booleans read oui/non, so
     that the spreadsheet reads numbers as numbers; with ',' the file keeps the international notation."""
-    if type(value) is str:  # most cells: the fast way
-        return "'" + value if value and value[0] in FORMULA_FIRST_CHARACTERS else value
+    if type(value) is str:  # most cells: the writer makes them safe
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -180,7 +160,7 @@ def cell(value, *, french: bool):
         return str(value).replace(".", ",") if french else str(value)
     if isinstance(value, list):
         value = " | ".join(value)
-    return spreadsheet_safe(value)
+    return value
 
 
 def as_json(queryset):

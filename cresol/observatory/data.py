@@ -1,8 +1,8 @@
 """The observatory's tables, computed together and kept until any content changes."""
 
-import csv
 import io
 
+from cresol.core import spreadsheet
 from cresol.core.pagecache import cached_until_content_changes
 
 from .registry import Table, registered_figures
@@ -22,7 +22,7 @@ def observatory_tables() -> dict[str, Table]:
 def as_csv(figure, table: Table) -> str:
     """The table, then its definition and licence as the last lines (a spreadsheet shows them below)."""
     output = io.StringIO()
-    writer = csv.writer(output, delimiter=";")
+    writer = spreadsheet.SafeWriter(output, delimiter=";")
     writer.writerow(table.columns)
     writer.writerows(table.rows)
     # Below the figures, lines a program skips (pandas' comment="#"), a spreadsheet shows.

@@ -1,10 +1,11 @@
 """An initiative's radars, for its contributor: every answer as CSV, or the whole history as JSON."""
 
-import csv
 import io
 import json
 
 from django.db.models import Prefetch
+
+from cresol.core import spreadsheet
 
 from .models import LEVELS, Answer
 
@@ -25,7 +26,7 @@ def _axis_scores(assessment) -> dict:
 
 def as_csv(assessments) -> str:
     output = io.StringIO()
-    writer = csv.writer(output, delimiter=";")
+    writer = spreadsheet.SafeWriter(output, delimiter=";")
     writer.writerow(CSV_COLUMNS)
     for assessment in _with_answers(assessments):
         scores = _axis_scores(assessment)
