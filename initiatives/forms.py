@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.forms import TagsField
+from cresol.core.forms import EmailAddressField, TagsField
 from cresol.core.images import ImageUploadField
 from cresol.core.validators import validate_single_line
 from cresol.territories.fields import CommuneField, PointPickerField
@@ -79,7 +79,7 @@ class InitiativeForm(forms.Form):
         ),
     )
     website = forms.URLField(label=_("Site web"), required=False, max_length=300, assume_scheme="https")
-    email = forms.EmailField(label=_("E-mail public"), required=False)
+    email = EmailAddressField(label=_("E-mail public"), required=False)
     phone = forms.CharField(label=_("Téléphone"), required=False, max_length=30)
     social_links = LinesOfURLsField(label=_("Réseaux sociaux"), required=False, help_text=_("Une adresse par ligne."))
     opening_hours = OpeningHoursField(label=_("Horaires d'ouverture"), required=False)
@@ -168,6 +168,7 @@ class ChangeRequestForm(InitiativeForm):
 
 
 class ReportForm(forms.ModelForm):
+    email = EmailAddressField(label=_("e-mail (facultatif)"), required=False)
     # A field people do not see (hidden by CSS, skipped by keyboards and screen readers); bots fill it.
     website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
 

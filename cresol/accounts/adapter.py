@@ -3,10 +3,17 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from cresol.core.validators import validate_email_address
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return getattr(settings, "ACCOUNT_SIGNUP_OPEN", True)
+
+    def clean_email(self, email):
+        """Sign-up and a change of address: the portal's one rule for an address."""
+        validate_email_address(email)
+        return super().clean_email(email)
 
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data.get("display_name", "")

@@ -60,8 +60,28 @@ class FetchResult:
 # --- Which addresses may be reached ---------------------------------------------------------------
 
 
+# IPv6 addresses that carry an IPv4 one, reached through it: a private IPv4 there is a private target.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052, the IPv4 in the last 32 bits
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215, a network's own translators: never public
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d, and :: and ::1
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 one leads to: mapped, 6to4 (2002::/16), Teredo (2001::/32), NAT64."""
+    embedded = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+        embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [address for address in embedded if address is not None]
+
+
 def is_public(address: str) -> bool:
+    """A global unicast address, and so is every IPv4 address it embeds (64:ff9b::7f00:1 is 127.0.0.1
+    through a NAT64 gateway: Python's is_global says yes)."""
     ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and (
+        ip in _NAT64_LOCAL or not all(is_public(str(inner)) for inner in _embedded_ipv4(ip))
+    ):
+        return False
     return ip.is_global and not ip.is_multicast
 
 

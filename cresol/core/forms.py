@@ -6,6 +6,8 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_email_address
+
 
 class TagsField(forms.CharField):
     """Comma-separated keywords, as members type them: trimmed, lower-cased, each once, 15 of 50
@@ -26,6 +28,16 @@ class TagsField(forms.CharField):
         if len(tags) > 15:
             raise ValidationError(_("15 mots-clés au plus."))
         return sorted(set(tags))
+
+
+class EmailAddressField(forms.EmailField):
+    """An e-mail address as the portal takes them everywhere (cresol.core.validators.validate_email_address)."""
+
+    default_validators = [validate_email_address]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
 
 
 def posted(request: HttpRequest):

@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.forms import EmailAddressField
+
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Votre adresse e-mail"), max_length=254)
+    email = EmailAddressField(label=_("Votre adresse e-mail"))
     # A field people do not see (hidden by CSS, skipped by keyboards and screen readers); bots fill it.
     website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
 

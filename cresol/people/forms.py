@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.forms import EmailAddressField
 from cresol.core.validators import validate_single_line
 from cresol.territories.fields import CommuneField
 from cresol.territories.models import EPCI, Commune, Departement
@@ -95,7 +96,7 @@ class ProfileForm(forms.Form):
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Votre nom"), max_length=120, validators=[validate_single_line])
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Votre adresse e-mail"), help_text=_("Transmise avec votre message, pour permettre une réponse.")
     )
     message = forms.CharField(

@@ -205,3 +205,34 @@ def test_a_resolver_that_hangs_is_cut_at_the_deadline(monkeypatch, settings):
     with pytest.raises(FetchError, match="délai dépassé"):
         fetch("http://lent.example/", deadline=1)
     assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "64:ff9b::7f00:1",  # NAT64 (RFC 6052) of 127.0.0.1
+        "64:ff9b::a9fe:a9fe",  # NAT64 of 169.254.169.254, the cloud's metadata service
+        "64:ff9b:1::a00:1",  # local-use NAT64 (RFC 8215)
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "2002:c0a8:101::1",  # 6to4 of 192.168.1.1
+        "2001:0:4136:e378:8000:63bf:80ff:fffe",  # Teredo, client 127.0.0.1
+        "::127.0.0.1",  # IPv4-compatible (deprecated)
+        "::ffff:10.0.0.1",  # IPv4-mapped
+    ],
+)
+def test_an_ipv6_address_that_embeds_a_private_ipv4_is_refused(address, monkeypatch, settings):
+    """Python's is_global says yes to NAT64, 6to4 and IPv4-compatible forms of 127.0.0.1."""
+    from cresol.core.fetch import is_public
+
+    assert not is_public(address)
+    settings.FETCH_ALLOWED_HOSTS = []
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", lambda *args, **kwargs: [(10, 1, 6, "", (address, 80))])
+    with pytest.raises(FetchError, match="réseau privé ou local"):
+        fetch_module.fetch("http://partenaire.example.org/flux.xml")
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1", "2a00:1450:4007:80e::200e", "8.8.8.8"])
+def test_public_addresses_stay_reachable_whatever_their_form(address):
+    from cresol.core.fetch import is_public
+
+    assert is_public(address)

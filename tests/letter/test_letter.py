@@ -59,7 +59,7 @@ def test_anyone_subscribes_without_an_account_and_confirms_by_the_link(client, r
 def test_a_bad_or_expired_link_and_a_bad_address_are_answered_in_french(client, run_jobs, mailoutbox):
     assertContains(client.get("/lettre/confirmer/pas-un-jeton/"), "n'est pas valide ou a expiré", status_code=400)
     response = client.post("/lettre/", {"email": "pas une adresse"})
-    assertContains(response, "Saisissez une adresse de courriel valide", status_code=400)
+    assertContains(response, "Saisissez une adresse e-mail valide, de la forme nom@domaine.fr", status_code=400)
     assertContains(response, "pas une adresse", status_code=400)
     subscriber = Subscriber.objects.create(email="ancien@example.net")
     old = services.token(subscriber, services.CONFIRM_SALT)

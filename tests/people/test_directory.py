@@ -179,7 +179,7 @@ def test_a_bot_filling_the_honeypot_is_thanked_and_nothing_is_sent(client, run_j
 def test_a_bad_message_keeps_what_was_typed_and_floods_are_stopped(client, run_jobs, mailoutbox):
     person = make_person()
     short = client.post(person.get_absolute_url(), {"name": "Léa", "email": "pas-une-adresse", "message": "Salut"})
-    assertContains(short, "Saisissez une adresse de courriel valide", status_code=400)
+    assertContains(short, "Saisissez une adresse e-mail valide, de la forme nom@domaine.fr", status_code=400)
     assertContains(short, "pas-une-adresse", status_code=400)
     message = {"name": "Léa", "email": "lea@example.net", "message": "Un message assez long pour passer le filtre."}
     for _ in range(4):  # the first bad try counted: 5 an hour
