@@ -99,7 +99,9 @@ checks: setup $(RUNTIME_VENV)/.installed
 	@# What the Dockerfile does: every static file and every file it references must exist.
 	@$(WITH_DB) $(PRODUCTION_ENV) STATIC_ROOT=var/collectstatic-check \
 	  $(RUNTIME_PY) manage.py collectstatic --no-input --clear -v 0 && rm -rf var/collectstatic-check
-	docker-compose config --quiet
+	@# docker-compose.yml as docker-compose reads it: only the proxy publishes a port, every variable of
+	@# .env.example reaches web and worker, the migrations run once before them.
+	$(PY) scripts/check-compose.py
 
 var/.system-packages-bench: scripts/system-packages.sh var/.system-packages
 	@scripts/system-packages.sh --bench

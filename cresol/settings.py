@@ -44,7 +44,7 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or not raw.strip():  # docker-compose passes an unset variable as ""
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
 

@@ -2,15 +2,16 @@
 # Makes sure the Debian packages the portal needs are installed.
 #   scripts/system-packages.sh          what `make run` needs: PostgreSQL 15 with PostGIS 3
 #                                       (which also brings the GDAL, GEOS and PROJ libraries)
-#   scripts/system-packages.sh --test   plus Debian's Chromium for the browser tests, and Redis and Caddy
+#   scripts/system-packages.sh --test   plus Debian's Chromium for the browser tests, Redis and Caddy
 #                                       (the proxy of docker-compose), which the tests start on ports of
-#                                       their own (the portal runs without either)
+#                                       their own (the portal runs without either), and docker-compose,
+#                                       whose `config` the tests read (no Docker engine needed)
 #   scripts/system-packages.sh --bench  plus wrk, the load generator of bench/throughput.py
 # As root it installs what is missing with apt; otherwise it prints the command to run.
 set -euo pipefail
 
 packages=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15)
-if [ "${1:-}" = "--test" ]; then packages+=(chromium redis-server caddy); fi
+if [ "${1:-}" = "--test" ]; then packages+=(chromium redis-server caddy docker-compose); fi
 if [ "${1:-}" = "--bench" ]; then packages+=(chromium redis-server caddy wrk); fi
 
 missing=()
