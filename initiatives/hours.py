@@ -43,6 +43,15 @@ def parse(expression: str) -> OpeningHours:
         raise HoursError(str(error)) from error
 
 
+def normalized(expression: str) -> str:
+    """The expression as the library writes it back ("Mo,Tu,We,Th,Fr 09:00-18:00; PH off" and the
+    week grid's "Mo-Fr 09:00-18:00; PH closed" are the same hours); unreadable ones as they are."""
+    try:
+        return str(parse(expression).normalize())
+    except HoursError:
+        return expression
+
+
 def is_valid(expression: str) -> bool:
     try:
         parse(expression)

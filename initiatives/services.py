@@ -184,11 +184,19 @@ def current_values(initiative: Initiative) -> dict:
     return values
 
 
+def _same(field: str, proposed, current) -> bool:
+    """Hours are compared as hours: the form's grid writes "PH closed" where the stored text said
+    "PH off", and nobody changed anything."""
+    if field == "opening_hours" and proposed and current:
+        return hours.normalized(proposed) == hours.normalized(current)
+    return same_value(proposed, current)
+
+
 @transaction.atomic
 def change_request_submit(*, initiative: Initiative, data: dict, comment: str, by) -> ChangeRequest | None:
     """Keep the fields a member changed on a published initiative; nothing changes online yet."""
     proposed, current = serialize_for_change(data), current_values(initiative)
-    changes = {field: value for field, value in proposed.items() if not same_value(value, current.get(field))}
+    changes = {field: value for field, value in proposed.items() if not _same(field, value, current.get(field))}
     if not changes:
         return None
     change_request = ChangeRequest.objects.create(

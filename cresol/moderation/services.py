@@ -137,6 +137,15 @@ def moderation_decide_new(*, objs: list, action: str, by) -> None:
         bump_content_version()  # bulk writes send no signal
 
 
+def _staff_publishes_own_draft(obj: Moderated, *, action: str, by) -> str:
+    """ "Publier" on a draft staff wrote in the admin ("Ajouter": no contributor, or themselves) publishes
+    it, as a trusted author would (PUBLISH). A member's draft stays theirs: never submitted, it is no
+    moderator's to publish."""
+    if action == Action.APPROVE and obj.status == Status.DRAFT and obj.submitted_by_id in (None, by.pk):
+        return Action.PUBLISH
+    return action
+
+
 def moderation_decide_selected(*, queryset, action: str, by, reason: str = "") -> tuple[int, list[str]]:
     """Approve, refuse or archive a moderator's selection at once (the admin's actions): each decision
     checked, logged and e-mailed as one by one, in a number of queries that does not grow with the
@@ -150,7 +159,6 @@ def moderation_decide_selected(*, queryset, action: str, by, reason: str = "") -
     reason = (reason or "").strip()
     if action == Action.REJECT and not reason:
         raise ValidationError(_("Indiquez le motif du refus : il sera envoyé à la personne."), code="reason_required")
-    allowed_from = TRANSITIONS[action][0]
     with transaction.atomic():
         # Locked and read with their status now, so that two moderators cannot decide the same at once.
         # (A fresh queryset: the admin's list may carry annotations that FOR UPDATE refuses.)
@@ -159,23 +167,27 @@ def moderation_decide_selected(*, queryset, action: str, by, reason: str = "") -
         decided, refused = [], []
         now = timezone.now()
         for obj in objs:
-            if obj.status not in allowed_from:
+            this_action = _staff_publishes_own_draft(obj, action=action, by=by)
+            if obj.status not in TRANSITIONS[this_action][0]:
                 refused.append(
                     _("« %(object)s » est au statut « %(status)s » : « %(action)s » n'est pas possible.")
                     % {"object": obj, "status": Status(obj.status).label, "action": Action(action).label}
                 )
                 continue
             from_status = obj.status
-            _decide(obj, action=action, by=by, reason=reason, now=now)
-            decided.append((obj, from_status))
+            _decide(obj, action=this_action, by=by, reason=reason, now=now)
+            decided.append((obj, from_status, this_action))
         if decided:
             model = type(decided[0][0])
-            fields = ["status", "decided_by", "decided_at", "refusal_reason", "published_at"]
-            model._default_manager.bulk_update([obj for obj, _previous in decided], fields, batch_size=500)
-            records = [_record(obj, action=action, from_status=from_status, by=by, reason=reason)
-                       for obj, from_status in decided]  # fmt: skip
+            fields = ["status", "submitted_by", "submitted_at", "decided_by", "decided_at", "refusal_reason",
+                      "published_at"]  # fmt: skip
+            model._default_manager.bulk_update([obj for obj, *_rest in decided], fields, batch_size=500)
+            records = [_record(obj, action=this_action, from_status=from_status, by=by, reason=reason)
+                       for obj, from_status, this_action in decided]  # fmt: skip
             ModerationEvent.objects.bulk_create(records, batch_size=500)
-            notifications.notify_many(objs=[obj for obj, _previous in decided], action=action)
-            registry.decided(objs=[obj for obj, _previous in decided], action=action)
+            for this_action in {this_action for *_rest, this_action in decided}:
+                objs_decided = [obj for obj, _previous, one in decided if one == this_action]
+                notifications.notify_many(objs=objs_decided, action=this_action)
+                registry.decided(objs=objs_decided, action=this_action)
             bump_content_version()  # bulk writes send no signal
     return len(decided), refused

@@ -108,3 +108,9 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        services.assessments_delete(queryset=Assessment.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.assessments_delete(queryset=queryset)

@@ -77,9 +77,18 @@ def assessment_set_public(*, assessment: Assessment, public: bool, by) -> Assess
 def assessment_delete(*, assessment: Assessment, by) -> None:
     if not may_assess(by, assessment.initiative):
         raise PermissionDenied
-    with transaction.atomic():
-        assessment.delete()
-        mark_latest(initiative_id=assessment.initiative_id, grid_id=assessment.grid_id)
+    assessments_delete(queryset=Assessment.objects.filter(pk=assessment.pk))
+
+
+@transaction.atomic
+def assessments_delete(*, queryset) -> int:
+    """Delete radars (a contributor's, or staff's selection in the admin) and flag again the latest of
+    each initiative and grid they leave: the observatory's averages read only the latest."""
+    pairs = set(queryset.values_list("initiative_id", "grid_id"))
+    count, _ = queryset.delete()
+    for initiative_id, grid_id in pairs:
+        mark_latest(initiative_id=initiative_id, grid_id=grid_id)
+    return count
 
 
 def grid_new_version(*, grid: Grid) -> Grid:

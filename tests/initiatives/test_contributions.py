@@ -188,3 +188,20 @@ def test_a_change_request_keeps_only_real_changes_not_line_endings(client):
     change = ChangeRequest.objects.get()
     assert "phone" in change.changes  # the positive control: a real change is kept
     assert "description" not in change.changes and "opening_hours_note" not in change.changes
+
+
+def test_hours_written_differently_but_the_same_are_no_change(client):
+    """The form's week grid writes "PH closed" where the stored hours say "PH off": a suggested edit
+    listed a change of hours nobody made."""
+    initiative = InitiativeFactory(name="Ressourcerie", opening_hours="Mo,Tu,We,Th,Fr 09:00-18:00; PH off")
+    client.force_login(UserFactory())
+    data = valid_data(name="Ressourcerie", commune_name="Tours", website=initiative.website,
+                      summary=initiative.summary, opening_hours="Mo-Fr 09:00-18:00; PH closed",
+                      phone="02 47 11 22 33", comment="Nouveau numéro.")  # fmt: skip
+    assert client.post(edit_url(initiative), data).status_code == 302
+    change = ChangeRequest.objects.get()
+    assert "phone" in change.changes and "opening_hours" not in change.changes
+    # Positive control: other hours are a change.
+    data["opening_hours"], data["comment"] = "Mo-Fr 09:00-17:00; PH closed", "Ferme plus tôt."
+    assert client.post(edit_url(initiative), data).status_code == 302
+    assert ChangeRequest.objects.latest("pk").changes["opening_hours"] == "Mo-Fr 09:00-17:00; PH closed"

@@ -179,3 +179,33 @@ def test_approving_50_runs_the_queries_of_approving_5_with_every_decision_logged
     assert Proposal.objects.published().count() == 55
     assert ModerationEvent.objects.filter(action="approve").count() == 55
     assert OutgoingEmail.objects.filter(subject__contains="publiée").count() == 55
+
+
+def test_a_content_staff_add_in_the_admin_can_be_published_there(client):
+    """The audit's dead end: a share added with "Ajouter" was a draft that « Publication » refused."""
+    from veille.models import Share
+
+    client.force_login(ModeratorFactory(is_superuser=True))
+    added = client.post("/admin/veille/share/add/", {"title": "Guide du réemploi", "url": "https://guide.example.org/a",
+                                                     "description": "", "comment": "Utile.", "tags": ""})  # fmt: skip
+    assert added.status_code == 302, page_text(added)
+    share = Share.objects.get()
+    assert share.status == Status.DRAFT and share.canonical_url
+    url = reverse("admin:veille_share_change", args=[share.pk])
+    response = client.post(url, {"CHANGE_FORM-action": "approve_selected", "_selected_action": [share.pk]}, follow=True)
+    assertContains(response, "1 contenu publié")
+    share.refresh_from_db()
+    assert share.status == Status.PUBLISHED and share.published_at is not None
+    assert ModerationEvent.objects.get(object_id=share.pk).action == "publish"  # logged as staff's publication
+    assertContains(client.get("/veille/"), "Guide du réemploi")
+
+
+def test_a_members_draft_stays_theirs_even_for_the_admins_publish_action(moderator_client):
+    """Positive control of the rule above: a member's draft, never submitted, is no moderator's."""
+    draft = ProposalFactory(status=Status.DRAFT)
+    response = moderator_client.post(
+        CHANGELIST, {"action": "approve_selected", "_selected_action": [draft.pk]}, follow=True
+    )
+    assertContains(response, "n&#x27;est pas possible")
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT

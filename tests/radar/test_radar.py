@@ -219,3 +219,19 @@ def test_the_average_radars_show_only_where_at_least_five_initiatives_answered(m
     assert theme.scores == [(0 + 25 + 50 + 75 + 100) / 5] * 5
     (departement,) = grouped_radars(radar_grid, "departement")
     assert departement.group == "Indre-et-Loire" and departement.initiatives == 5
+
+
+def test_deleting_the_latest_radar_in_the_admin_makes_the_earlier_one_the_latest(client, member, initiative,
+                                                                                  radar_grid):  # fmt: skip
+    """It dropped out of the observatory: no radar of the initiative was flagged latest any more."""
+    from initiatives.radar.models import Assessment
+
+    for filled_on in (date(2026, 1, 5), date(2026, 6, 5)):
+        services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 2),
+                                 by=member, filled_on=filled_on)  # fmt: skip
+    latest = Assessment.objects.get(is_latest=True)
+    assert latest.filled_on == date(2026, 6, 5)
+    client.force_login(ModeratorFactory(is_superuser=True))
+    response = client.post(f"/admin/radar/assessment/{latest.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert list(Assessment.objects.values_list("filled_on", "is_latest")) == [(date(2026, 1, 5), True)]
