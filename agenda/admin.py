@@ -114,7 +114,8 @@ class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdm
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        services.event_admin_save(event=obj)
+        services.event_render(event=obj)  # then the images (ProcessedImagesAdminMixin) and the save
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Occurrence:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.search import matching_words
-from cresol.territories.models import EPCI, Commune, Departement
+from cresol.territories.filters import CommuneFilter
+from cresol.territories.models import EPCI, Departement
 from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
 from cresol.themes.models import Theme
 
@@ -86,7 +87,7 @@ class OccurrenceFilter(django_filters.FilterSet):
         label=_("Intercommunalité"), field_name="event__commune__epci", to_field_name="siren",
         queryset=EPCI.objects.all(), empty_label=_("Toutes les intercommunalités"),
     )  # fmt: skip
-    commune = django_filters.CharFilter(label=_("Commune"), method="filter_commune", max_length=100)
+    commune = CommuneFilter(label=_("Commune"), field_name="event__commune")
     mode = django_filters.ChoiceFilter(
         label=_("Participation"), choices=Attendance.choices, method="filter_mode", empty_label=_("Toutes")
     )
@@ -123,12 +124,6 @@ class OccurrenceFilter(django_filters.FilterSet):
             return queryset
         first, last = when_range(value, timezone.localdate(self.now))
         return queryset.filter(start__lt=last, end__gte=max(first, self.now))
-
-    def filter_commune(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        commune = Commune.objects.resolve(value)
-        return queryset.filter(event__commune=commune) if commune else queryset.none()
 
     def filter_mode(self, queryset, name, value):
         if value == Attendance.ONLINE:

@@ -103,13 +103,6 @@ def events_refresh_occurrences() -> int:
     return count
 
 
-@transaction.atomic
-def event_admin_save(*, event: Event) -> None:
-    """Staff's save in the admin: the event's own fields (its dates follow, once its themes are saved)."""
-    event_render(event=event)
-    event.save()
-
-
 def event_touch(*, event: Event) -> None:
     """Record a change calendar applications must notice (iCalendar SEQUENCE)."""
     Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())

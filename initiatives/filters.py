@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.search import matching_words
+from cresol.territories.filters import CommuneFilter
 from cresol.territories.geometry import WGS84
-from cresol.territories.models import EPCI, Commune, Departement
+from cresol.territories.models import EPCI, Departement
 from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
 from cresol.themes.models import Theme
 
@@ -94,7 +95,7 @@ class InitiativeFilter(django_filters.FilterSet):
         queryset=EPCI.objects.all(),
         empty_label=_("Toutes les intercommunalités"),
     )
-    commune = django_filters.CharFilter(label=_("Commune"), method="filter_commune", max_length=100)
+    commune = CommuneFilter(label=_("Commune"), field_name="commune")
     q = django_filters.CharFilter(label=_("Recherche"), method="filter_text", max_length=100)
     lat = django_filters.NumberFilter(label=_("Latitude"), method="filter_noop", min_value=-90, max_value=90)
     lon = django_filters.NumberFilter(label=_("Longitude"), method="filter_noop", min_value=-180, max_value=180)
@@ -121,13 +122,6 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_noop(self, queryset, name, value):
         return queryset  # lat, lon and rayon act together in filter_queryset
-
-    def filter_commune(self, queryset, name, value):
-        """A commune by INSEE code, or by name (the best match of the commune lookup)."""
-        if not value.strip():
-            return queryset
-        commune = Commune.objects.resolve(value)
-        return queryset.filter(commune=commune) if commune else queryset.none()
 
     def filter_open_now(self, queryset, name, value):
         """Open at this moment, by the periods stored from their hours (holidays and seasons included)."""

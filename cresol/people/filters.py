@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from cresol.territories.filters import CommuneFilter
 from cresol.territories.models import EPCI, Commune, Departement
 from cresol.themes.models import Theme
 
@@ -18,8 +19,8 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Intercommunalité"), to_field_name="siren", queryset=EPCI.objects.order_by("name"),
         empty_label=_("Toutes les intercommunalités"), method="filter_territory",
     )  # fmt: skip
-    commune = django_filters.CharFilter(
-        label=_("Commune"), method="filter_commune", max_length=100,
+    commune = CommuneFilter(
+        label=_("Commune"), method="filter_commune",
         help_text=_("Nom ou code postal : les personnes qui interviennent sur cette commune."),
     )  # fmt: skip
     competence = django_filters.ChoiceFilter(
@@ -42,8 +43,7 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.serving(**{name: value}) if value else queryset
 
     def filter_commune(self, queryset, name, value):
-        commune = Commune.objects.resolve(value)
-        return queryset.serving(commune=commune) if commune else queryset.none()
+        return queryset.serving(communes=Commune.objects.named(value)) if value else queryset
 
     def filter_skill(self, queryset, name, value):
         return queryset.filter(skills__contains=[value]) if value else queryset

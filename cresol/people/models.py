@@ -41,7 +41,7 @@ class ResourcePersonQuerySet(ModeratedQuerySet):
             self.select_related("base_commune").defer("bio", "base_commune__geom").prefetch_related(themes_prefetch())
         )
 
-    def serving(self, *, departement=None, epci=None, commune=None):
+    def serving(self, *, departement=None, epci=None, communes=None):
         """The profiles whose territory covers the place asked for, whichever level they named.
 
         A person serving the Cher helps in Vierzon; a person serving Vierzon helps in its EPCI and its
@@ -49,10 +49,11 @@ class ResourcePersonQuerySet(ModeratedQuerySet):
         UNION: an OR across the three many-to-many tables would read every profile.
         """
         links = ResourcePerson
-        if commune is not None:
-            ways = [links.communes.through.objects.filter(commune=commune),
-                    links.epcis.through.objects.filter(epci_id=commune.epci_id),
-                    links.departements.through.objects.filter(departement_id=commune.departement_id)]  # fmt: skip
+        if communes is not None:  # a queryset: a postal code names several
+            departements = communes.values("departement_id")
+            ways = [links.communes.through.objects.filter(commune__in=communes),
+                    links.epcis.through.objects.filter(epci__in=communes.values("epci_id")),
+                    links.departements.through.objects.filter(departement__in=departements)]  # fmt: skip
         elif epci is not None:
             ways = [links.epcis.through.objects.filter(epci=epci),
                     links.communes.through.objects.filter(commune__epci=epci),

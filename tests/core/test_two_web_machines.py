@@ -28,6 +28,7 @@ def two_machines(reference_data):
         bucket = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="cresol",
                               aws_secret_access_key="cresol-secret")  # fmt: skip
         bucket.create_bucket(Bucket=BUCKET)
+        bucket.create_bucket(Bucket=f"{BUCKET}-private")
         bucket.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
         environment = {
             **os.environ,
@@ -36,6 +37,7 @@ def two_machines(reference_data):
             "REDIS_URL": redis_url,
             "MEDIA_STORAGE": "s3",
             "MEDIA_S3_BUCKET": BUCKET,
+            "MEDIA_S3_PRIVATE_BUCKET": f"{BUCKET}-private",
             "MEDIA_S3_ENDPOINT_URL": s3_endpoint,
             "MEDIA_S3_REGION": "us-east-1",
             "AWS_ACCESS_KEY_ID": "cresol",

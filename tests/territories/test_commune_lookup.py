@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.http import page_text
+
 pytestmark = pytest.mark.django_db
 
 URL = reverse("territories:commune_lookup")
@@ -91,3 +93,33 @@ def test_a_malformed_query_is_a_400_with_a_french_message(client, params):
 
 def test_quotes_and_symbols_within_the_limit_find_nothing_rather_than_fail(client):
     assert lookup(client, q='\'; DROP TABLE "x" --%_\\') == []
+
+
+def test_a_postal_code_selects_its_communes_on_every_list_map_and_feed(client):
+    """/initiatives/?commune=18100 found nothing: 18100 is also the INSEE code of Genouilly, and that
+    one commune was taken instead of Vierzon and its neighbours."""
+    from tests.factories import InitiativeFactory, _commune, make_event, make_person
+
+    InitiativeFactory(name="Recyclerie de Vierzon", commune=_commune("18279"))
+    InitiativeFactory(name="Jardin de Thénioux", commune=_commune("18263"))
+    InitiativeFactory(name="Ressourcerie de Tours")  # positive control: elsewhere, left out
+    make_event(title="Repair café de Vierzon", commune=_commune("18279"))
+    make_person(display_name="Camille de Vierzon", communes=[_commune("18279")])
+    for url in ("/initiatives/", "/carte/initiatives.geojson", "/initiatives/export.csv", "/carte/"):
+        page = page_text(client.get(url, {"commune": "18100"}))
+        if url != "/carte/":
+            assert "Recyclerie de Vierzon" in page and "Jardin de Th" in page, url
+            assert "Ressourcerie de Tours" not in page, url
+    assert "Repair café de Vierzon" in page_text(client.get("/agenda/", {"commune": "18100"}))
+    assert "Camille de Vierzon" in page_text(client.get("/personnes-ressources/", {"commune": "18100"}))
+    # A name and an INSEE code still work.
+    assert "Recyclerie de Vierzon" in page_text(client.get("/initiatives/", {"commune": "vierzon"}))
+    assert "Recyclerie de Vierzon" in page_text(client.get("/initiatives/", {"commune": "18279"}))
+
+
+def test_an_unknown_code_or_name_says_so_beside_the_field(client):
+    for url in ("/initiatives/", "/agenda/", "/personnes-ressources/"):
+        response = client.get(url, {"commune": "99999"})
+        assert response.status_code == 400, url
+        assert "Aucune commune de Centre-Val de Loire ne correspond à « 99999 »" in response.content.decode()
+    assert client.get("/carte/initiatives.geojson", {"commune": "Lyon"}).status_code == 400
