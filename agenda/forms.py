@@ -182,7 +182,8 @@ class EventForm(forms.Form):
     organiser_name = forms.CharField(
         label=_("Ou organisé par"), required=False, max_length=150, validators=[validate_single_line]
     )
-    price = forms.ChoiceField(label=_("Tarif"), choices=Price.choices)
+    # A member says the price (the unknown one is only for partners' calendars, which give none).
+    price = forms.ChoiceField(label=_("Tarif"), choices=[choice for choice in Price.choices if choice[0]])
     price_details = forms.CharField(label=_("Précisions sur le tarif"), required=False, max_length=200)
     registration_url = forms.URLField(
         label=_("Lien d'inscription"), required=False, max_length=500, assume_scheme="https"

@@ -33,7 +33,7 @@ from cresol.territories.search import normalize
 
 from . import services, zones
 from .expansion import too_dense
-from .models import Attendance, Event, ImportSource
+from .models import Attendance, Event, ImportSource, Price
 from .recurrence import ICAL_DAYS, MAX_OCCURRENCES, PARIS, weekday_position
 
 logger = logging.getLogger(__name__)
@@ -306,7 +306,8 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
             report.notes.append(f"{uid} : déjà importé depuis « {known.elsewhere[uid][1]} », non repris")
             report.skipped += 1
             return
-        event = Event(source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT)
+        event = Event(source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT,
+                      price=Price.UNKNOWN)  # fmt: skip
     else:
         # The partner's overrides are applied afresh: a date moved back or cancelled no more is restored.
         event.occurrences.filter(Q(moved=True) | Q(cancelled=True)).update(

@@ -40,6 +40,8 @@ class Attendance(models.TextChoices):
 
 
 class Price(models.TextChoices):
+    # A partner's calendar says nothing of prices: an imported event's is unknown, not free.
+    UNKNOWN = "", _("Tarif non précisé")
     FREE = "gratuit", _("Gratuit")
     PAY_WHAT_YOU_CAN = "prix-libre", _("Prix libre")
     PAID = "payant", _("Payant")
@@ -123,7 +125,7 @@ class Event(Moderated):
         null=True, blank=True, related_name="organised_events",
     )  # fmt: skip
     organiser_name = models.CharField(_("organisé par"), max_length=150, blank=True, validators=[validate_single_line])
-    price = models.CharField(_("tarif"), max_length=12, choices=Price.choices, default=Price.FREE)
+    price = models.CharField(_("tarif"), max_length=12, choices=Price.choices, default=Price.FREE, blank=True)
     price_details = models.CharField(_("précisions sur le tarif"), max_length=200, blank=True)
     registration_url = models.URLField(_("lien d'inscription"), max_length=500, blank=True)
     accessibility = models.TextField(_("accessibilité"), blank=True)

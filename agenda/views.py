@@ -199,7 +199,8 @@ def event_jsonld(request, event, occurrence) -> dict:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if event.organiser_label:
         data["organizer"] = {"@type": "Organization", "name": event.organiser_label}
-    data["isAccessibleForFree"] = event.price != "payant"
+    if event.price:  # unknown for a partner's event: said nothing of
+        data["isAccessibleForFree"] = event.price != "payant"
     return data
 
 

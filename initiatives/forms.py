@@ -180,6 +180,8 @@ class ReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        # No "---------" radio, checked before anyone chose: the person picks the reason.
+        self.fields["reason"].choices = Report.Reason.choices
 
     @property
     def is_from_a_bot(self) -> bool:

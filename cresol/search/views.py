@@ -6,6 +6,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from cresol.core.wording import count_of
+from cresol.territories import pages as territories
 
 from .forms import SearchForm
 from .registry import searched_sections
@@ -27,7 +28,9 @@ def search(request):
             groups.append({"section": section, "results": results, "found": count_of(results.count, section.kind_one,
                            section.kind), "more_url": section.list_url(typed, theme, departement)})  # fmt: skip
     total = sum(group["results"].count for group in groups)
-    return render(request, "search/search.html", {"form": form, "typed": typed, "groups": groups, "total": total})
+    places = territories.named(typed) if typed else []
+    context = {"form": form, "typed": typed, "groups": groups, "total": total, "places": places}
+    return render(request, "search/search.html", context)
 
 
 @require_safe

@@ -7,8 +7,10 @@ from django.contrib.gis.db.models import Union
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import EPCI, Commune, Departement, Region
+from .search import normalize
 
 
 @dataclass
@@ -99,3 +101,18 @@ def commune(code: str) -> Territory:
         neighbours=[(other.name, commune_url(other)) for other in touching.only("code", "name")],
         parents=parents,
     )  # fmt: skip
+
+
+def named(typed: str, *, limit: int = 5) -> list[tuple[str, str, str]]:
+    """The territories whose name is what was typed (accents, case and hyphens aside) or, for five
+    digits, the communes of that postal code: (name, what its page is, url) for the site search, which
+    listed a commune's look-alike contents but never its page."""
+    needle = normalize(typed)
+    if not needle:
+        return []
+    found = [(str(d), _("la page du département"), departement_url(d)) for d in Departement.objects.all()
+             if normalize(d.name) == needle]  # fmt: skip
+    communes = Commune.objects.named(typed) if typed.strip().isdigit() else Commune.objects.filter(search_name=needle)
+    for commune in communes.select_related("departement").order_by("-population")[:limit]:
+        found.append((f"{commune.name} ({commune.departement.code})", _("la page de la commune"), commune_url(commune)))
+    return found[:limit]

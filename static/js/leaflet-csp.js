@@ -59,7 +59,11 @@
     if (!map || (djoptions.layers && djoptions.layers.length)) return;
     const container = map.getContainer();
     container.classList.add("map--offline");
-    map.createPane("communes").style.zIndex = 450; // above the outlines, below the markers
+    const pane = map.createPane("communes");
+    pane.style.zIndex = 450; // above the outlines, below the markers
+    // Hundreds of commune names drawn as a background: a screen reader would read them all. The list
+    // beside the map says where each initiative is.
+    pane.setAttribute("aria-hidden", "true");
     departements = departements || fetch("/territoires/departements.geojson").then((response) => response.json());
     departements
       .then((collection) => {

@@ -96,7 +96,8 @@
     const [lon, lat] = feature.geometry.coordinates;
     const theme = feature.properties.theme;
     const marker = L.marker([lat, lon], {
-      icon: L.divIcon({ className: "initiative-marker theme-id-" + theme, iconSize: [18, 18] }),
+      // 24 px: the smallest target a finger hits surely (WCAG 2.5.8), on a phone as with a mouse.
+      icon: L.divIcon({ className: "initiative-marker theme-id-" + theme, iconSize: [24, 24] }),
       title: feature.properties.name + (names[theme] ? " — " + names[theme] : ""),
       alt: feature.properties.name,
       keyboard: true,

@@ -51,10 +51,10 @@
     field = event.detail.field;
     const container = map.getContainer();
     container.setAttribute("role", "application");
-    container.setAttribute(
-      "aria-label",
-      "Carte pour placer le point : avec le focus sur la carte, les flèches déplacent le point (Maj : plus loin), + et − zooment."
-    );
+    container.setAttribute("aria-label", "Carte pour placer le point");
+    // The keyboard's use is written beside the map (templates/leaflet/widget.html), for everyone.
+    const keys = document.getElementById(event.detail.fieldid + "_keys");
+    if (keys) container.setAttribute("aria-describedby", keys.id);
     container.addEventListener("keydown", onKey, true);
     status = document.createElement("p");
     status.className = "helptext point-picker__status";

@@ -154,3 +154,14 @@ def test_the_public_name_is_asked_at_sign_up_and_the_email_never_shows(client, m
     assert "créer un compte sur le portail Cré-sol" in message.body
     # The host name is in the links only, never as the site's name ("Bonjour, c'est testserver !").
     assert [line for line in message.body.splitlines() if "testserver" in line and "http://" not in line] == []
+
+
+def test_the_password_rules_are_announced_with_the_field(client):
+    """The rules were a <ul> inside a <p>: the browser closed the <p> before it, and the field's
+    aria-describedby pointed to an empty paragraph."""
+    page = page_text(client.get(SIGNUP))
+    described = re.search(r'<input type="password" name="password1"[^>]*aria-describedby="([^"]+)"', page)
+    assert described, "the field names its help"
+    help_id = described.group(1).split()[0]
+    block = re.search(rf'<div class="helptext" id="{help_id}">(.*?)</div>', page, re.DOTALL)
+    assert block and "<ul>" in block.group(1) and "10 caractères" in block.group(1)

@@ -277,7 +277,10 @@ def test_an_imported_event_has_its_text_on_its_page_its_feeds_and_its_ics(serve,
     event = Event.objects.get(external_uid="texte@partenaire")
     assert source.report.created == 1
     assert event.description_html.strip() == "<p>Apportez <strong>vos outils</strong>, on répare.</p>"
-    assert "<strong>vos outils</strong>" in page_text(client.get(event.get_absolute_url()))
+    page = page_text(client.get(event.get_absolute_url()))
+    assert "<strong>vos outils</strong>" in page
+    # The partner said nothing of a price: not "Gratuit".
+    assert "Gratuit" not in page and "non précisé" in page
     assert "vos outils" in page_text(client.get("/agenda/flux/"))
     assert "Apportez vos outils\\, on répare." in page_text(client.get(f"/agenda/{event.slug}.ics"))
 

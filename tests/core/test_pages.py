@@ -154,3 +154,44 @@ def test_the_favicon_answers_at_the_address_browsers_ask(client):
     assert response.status_code == 301
     assert response["Location"].endswith(".ico")
     assertContains(client.get("/"), 'rel="icon"')
+
+
+@pytest.mark.parametrize("url", ["/", "/initiatives/", "/carte/", "/agenda/", "/blog/", "/veille/", "/ressources/",
+                                 "/personnes-ressources/", "/observatoire/", "/donnees/"])  # fmt: skip
+def test_the_home_page_and_the_lists_tell_a_shared_link_what_they_are(client, url):
+    page = page_text(client.get(url))
+    for tag in ("og:type", "og:title", "og:description", "og:url", "og:site_name", "og:locale"):
+        assert f'<meta property="{tag}" content="' in page, (url, tag)
+    assert f'<meta property="og:url" content="http://testserver{url}">' in page
+
+
+def test_no_page_skips_a_heading_level(client, world):
+    """/veille/echeances/ went from its h1 to h3: screen-reader users move by headings, and a skipped
+    level reads as a missing section. Every page, for a visitor and for a member."""
+    import re
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.core.test_url_sweep import every_path
+    from tests.factories import make_share
+
+    make_share(title="Appel à projets ESS", deadline=timezone.localdate() + timedelta(days=20))  # on /veille/echeances/
+    checked, skips = 0, []
+    for who in ("visitor", "member"):
+        if who == "member":
+            client.force_login(world["member"])
+        for path in every_path(world):
+            response = client.get(path)
+            if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+                continue
+            page = response.content.decode()
+            if "<h1" not in page:  # a fragment (a map's popup)
+                continue
+            levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", page.split("<main", 1)[-1])]
+            checked += 1
+            for before, after in zip(levels, levels[1:], strict=False):
+                if after > before + 1:
+                    skips.append(f"{who} {path}: h{before} then h{after}")
+                    break
+    assert checked > 60 and not skips, skips

@@ -23,8 +23,14 @@ def test_a_member_places_the_point_by_keyboard_with_no_tile_server(browser_sessi
     status = page.locator(".point-picker__status")
     status.filter(has_text="Point placé au centre de Tours").wait_for()
     placed = json.loads(page.locator("#id_point").input_value())["coordinates"]
-    # The background shows the communes around, with their names: one knows where the point falls.
+    # The background shows the communes around, with their names: one knows where the point falls. Screen
+    # readers skip those hundreds of names (they read the list beside the map, and the status line).
     page.locator(".commune-label", has_text="Saint-Cyr-sur-Loire").wait_for()
+    assert page.locator(".leaflet-communes-pane").get_attribute("aria-hidden") == "true"
+    # The keyboard's use is written for everyone beside the map, and the map says where.
+    keys = page.locator("#id_point_keys")
+    assert keys.is_visible() and "les flèches déplacent le point" in keys.inner_text()
+    assert page.locator("#id_point-map").get_attribute("aria-describedby") == "id_point_keys"
 
     page.locator("#id_point-map").focus()
     for _ in range(4):
@@ -57,6 +63,9 @@ def test_the_map_has_a_legend_and_draws_the_area_searched_around_a_position(brow
     page.goto("/carte/")
     page.locator("[data-map-status]").filter(has_text="sur la carte").wait_for()
     assert page.locator(".leaflet-overlay-pane path[stroke-dasharray='6 6']").count() == 0  # the positive control
+    # A marker is a target a finger hits: 24 px at least (they were 18).
+    marker = page.locator(".initiative-marker").first.bounding_box()
+    assert marker["width"] >= 24 and marker["height"] >= 24
     assert session.csp_violations == []
 
 

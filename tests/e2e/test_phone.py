@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.e2e.conftest import PHONE
+from tests.e2e.test_initiative_journey import log_in
 from tests.factories import InitiativeFactory, make_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,3 +63,37 @@ def test_on_a_phone_the_month_is_a_list_of_the_days_with_events(browser_session,
     assert "18 h Conférence sur l'énergie citoyenne" in day.inner_text()
     # Only the days that have events are listed.
     assert page.locator(".month-grid td:visible").count() == 1
+
+
+WIDE_PAGES = ["/", "/initiatives/", "/carte/", "/agenda/", "/agenda/carte/", "/blog/", "/veille/", "/veille/echeances/",
+              "/ressources/", "/personnes-ressources/", "/donnees/", "/observatoire/", "/lettre/", "/recherche/?q=vélo",
+              "/territoires/37/", "/thematiques/habitat/", "/accessibilite/", "/compte/signup/"]  # fmt: skip
+MEMBER_PAGES = ["/blog/ecrire/", "/initiatives/proposer/", "/agenda/proposer/", "/ressources/proposer/",
+                "/veille/partager/", "/mon-espace/", "/personnes-ressources/mon-profil/"]  # fmt: skip
+
+
+def test_no_page_scrolls_sideways_on_a_390_pixel_phone(browser_session, reference_data):
+    """/donnees/, /observatoire/ and /blog/ecrire/ did (a wide table, a chart, a toolbar)."""
+    from tests.factories import UserFactory, make_post
+
+    member = UserFactory()
+    InitiativeFactory(name="Ressourcerie de Tours", submitted_by=member)
+    make_event(title="Repair café du samedi")
+    make_post(title="Un retour d'expérience", author=member)
+    phone = browser_session(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = phone.page
+    wide = []
+    for url in WIDE_PAGES:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide.append(f"{url}: {width} px")
+    assert page.url.endswith("/compte/signup/")  # the loop went through (a positive control)
+    log_in(page, member)
+    for url in MEMBER_PAGES:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide.append(f"{url}: {width} px")
+    assert not wide, wide
+    assert phone.csp_violations == []

@@ -1,6 +1,7 @@
 """After proposing: editing one's own initiative, suggesting changes, reporting a problem."""
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -205,3 +206,14 @@ def test_hours_written_differently_but_the_same_are_no_change(client):
     data["opening_hours"], data["comment"] = "Mo-Fr 09:00-17:00; PH closed", "Ferme plus tôt."
     assert client.post(edit_url(initiative), data).status_code == 302
     assert ChangeRequest.objects.latest("pk").changes["opening_hours"] == "Mo-Fr 09:00-17:00; PH closed"
+
+
+def test_the_report_form_checks_no_reason_before_the_person_chooses(client):
+    """Its first radio button was checked (an empty "---------" choice): a reason nobody gave."""
+    initiative = InitiativeFactory()
+    page = page_text(client.get(f"/initiatives/{initiative.slug}/signaler/"))
+    radios = re.findall(r'<input type="radio" name="reason"[^>]*>', page)
+    assert len(radios) >= 3 and not [radio for radio in radios if "checked" in radio]
+    assert 'value=""' not in " ".join(radios)
+    response = client.post(f"/initiatives/{initiative.slug}/signaler/", {"comment": "Fermée depuis juin."})
+    assert "Ce champ est obligatoire" in response.content.decode()  # choosing one is asked for

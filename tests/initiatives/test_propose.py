@@ -210,3 +210,19 @@ def test_proposals_are_limited_per_member_and_what_was_typed_is_kept(member_clie
     run_jobs()  # the moderators hear of each accepted proposal, not of the refused one
     assert [message.to for message in mailoutbox] == [[moderator.email]] * PROPOSALS.limit
     assert not any("Une de trop" in message.subject for message in mailoutbox)
+
+
+def test_the_duplicate_notice_says_your_proposal_for_the_members_own(member_client):
+    """It said "proposée par un autre membre" of the member's own proposal awaiting review."""
+    member_client.post(URL, valid_data())
+    assert Initiative.objects.filter(status=Status.PENDING, submitted_by=member_client.member).exists()
+    InitiativeFactory(
+        name="Atelier vélo de Vierzon bis",
+        status=Status.PENDING,
+        published_at=None,
+        commune=_commune("18279"),
+        point=_commune("18279").point,
+    )  # another member's
+    again = html.unescape(page_text(member_client.post(URL, valid_data(name="Atelier vélo de Vierzon"))))
+    assert "(votre proposition, en attente de relecture)" in again
+    assert "(proposée par un autre membre, en attente de relecture)" in again  # the other one, said so

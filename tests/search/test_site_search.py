@@ -80,3 +80,13 @@ def test_the_header_offers_the_search_and_browsers_get_an_opensearch_description
     assert description["Content-Type"] == "application/opensearchdescription+xml"
     assertContains(description, 'template="http://testserver/recherche/?q={searchTerms}"')
     assertContains(client.get("/recherche/"), "Rechercher sur le portail")  # no search yet: the form
+
+
+def test_a_communes_name_or_postal_code_leads_to_its_territory_page(client):
+    """Typing "Vierzon" listed look-alikes of its name, never Vierzon's own page."""
+    for typed in ("vierzon", "Vierzon", "18100"):
+        page = page_text(client.get("/recherche/", {"q": typed}))
+        assert '<a href="/territoires/communes/18279/">Vierzon (18)</a> — la page de la commune' in page, typed
+    page = page_text(client.get("/recherche/", {"q": "Cher"}))
+    assert '<a href="/territoires/18/">Cher (18)</a>' in page or 'href="/territoires/18/"' in page
+    assert "/territoires/communes/" not in page_text(client.get("/recherche/", {"q": "réemploi"}))  # none named so

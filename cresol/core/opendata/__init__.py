@@ -16,6 +16,13 @@ class Distribution:
     format: str  # as people say it: "CSV", "GeoJSON"…
     media_type: str
     schema: str = ""  # a file of this folder
+    args: tuple = ()  # the URL's arguments (an observatory figure's key)
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(self.url_name, args=self.args)
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ DATASETS = (
                 Distribution("initiatives:export_json", "JSON", "application/json", "initiatives.json.schema.json"),
                 Distribution("initiatives:geojson", "GeoJSON", "application/geo+json"),
                 Distribution("initiatives:export_gogocarto", "JSON (GoGoCarto)", "application/json"),
+                Distribution("initiatives:rss", "RSS (nouvelles initiatives)", "application/rss+xml"),
                 Distribution("initiatives:atom", "Atom (nouvelles initiatives)", "application/atom+xml"),
             )),
     Dataset("agenda", "Agenda citoyen", "Les événements à venir de l'économie sociale et solidaire en région.",
@@ -58,4 +66,28 @@ DATASETS = (
                 Distribution("veille:atom", "Atom", "application/atom+xml"),
                 Distribution("veille:sources_opml", "OPML (les sources suivies)", "text/x-opml"),
             )),
+    Dataset("ressources", "Ressources", "Guides, outils, rapports, formations et enregistrements partagés par les "
+            "membres, chacun avec sa licence (le plus souvent libre) ; le flux porte le fichier en pièce jointe.",
+            CC_BY_SA, "à chaque publication", "http://purl.org/cld/freq/continuous", (
+                Distribution("library:rss", "RSS", "application/rss+xml"),
+                Distribution("library:atom", "Atom", "application/atom+xml"),
+            )),
+    Dataset("personnes-ressources", "Personnes ressources",
+            "Les personnes ressources qui ont choisi de figurer dans l'annuaire : nom affiché, structure, commune "
+            "de base, territoire, compétences (jamais leur adresse e-mail).",
+            ODBL, "à chaque publication", "http://purl.org/cld/freq/continuous", (
+                Distribution("people:geojson", "GeoJSON", "application/geo+json"),
+            )),
 )  # fmt: skip
+
+
+def datasets() -> tuple[Dataset, ...]:
+    """Every dataset: the ones above, and the observatory's figures, one CSV each (from its registry)."""
+    from cresol.observatory.registry import registered_figures
+
+    figures = tuple(Distribution("observatory:csv", f"CSV — {figure.title}", "text/csv", args=(figure.key,))
+                    for figure in registered_figures())  # fmt: skip
+    observatory = Dataset("observatoire", "Observatoire", "Les chiffres de l'observatoire : initiatives par "
+                          "territoire et thématique, publications et événements par mois, contributeurs actifs.",
+                          ODBL, "à chaque publication", "http://purl.org/cld/freq/continuous", figures)  # fmt: skip
+    return (*DATASETS, observatory)

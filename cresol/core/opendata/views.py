@@ -6,29 +6,29 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from . import DATASETS, SCHEMAS
+from . import SCHEMAS, datasets
 
 
 @require_safe
 def index(request):
-    datasets = [
+    listed = [
         {
             "dataset": dataset,
             "distributions": [
-                (distribution, reverse(distribution.url_name),
+                (distribution, distribution.url,
                  reverse("opendata:schema", args=[distribution.schema]) if distribution.schema else "")
                 for distribution in dataset.distributions
             ],
         }
-        for dataset in DATASETS
+        for dataset in datasets()
     ]  # fmt: skip
-    return render(request, "core/opendata.html", {"datasets": datasets})
+    return render(request, "core/opendata.html", {"datasets": listed})
 
 
 @require_safe
 @cache_control(public=True, max_age=3600)
 def schema(request, name):
-    names = {distribution.schema for dataset in DATASETS for distribution in dataset.distributions}
+    names = {distribution.schema for dataset in datasets() for distribution in dataset.distributions}
     if name not in names - {""}:
         raise Http404
     return HttpResponse((SCHEMAS / name).read_bytes(), content_type="application/json; charset=utf-8")
@@ -64,8 +64,8 @@ def catalogue(request):
                     {
                         "@type": "dcat:Distribution",
                         "dct:title": f"{dataset.title} ({distribution.format})",
-                        "dcat:accessURL": {"@id": absolute(reverse(distribution.url_name))},
-                        "dcat:downloadURL": {"@id": absolute(reverse(distribution.url_name))},
+                        "dcat:accessURL": {"@id": absolute(distribution.url)},
+                        "dcat:downloadURL": {"@id": absolute(distribution.url)},
                         "dcat:mediaType": distribution.media_type,
                         "dct:license": {"@id": dataset.licence[1]},
                         **({"dct:conformsTo": {"@id": absolute(reverse("opendata:schema", args=[distribution.schema]))}}
@@ -74,7 +74,7 @@ def catalogue(request):
                     for distribution in dataset.distributions
                 ],
             }
-            for dataset in DATASETS
+            for dataset in datasets()
         ],
     }  # fmt: skip
     return JsonResponse(catalogue, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})
