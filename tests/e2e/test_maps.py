@@ -86,3 +86,26 @@ def test_typing_the_address_places_the_point_and_fills_the_commune(browser_sessi
     assert json.loads(page.locator("#id_point").input_value())["coordinates"] == [0.688, 47.3941]
     assert page.get_by_role("combobox", name="Commune").input_value() == "Tours"
     assert session.csp_violations == []
+
+
+def test_a_partners_page_shows_the_embedded_map_at_every_visit(browser_session, reference_data, http_server,
+                                                                 live_server):  # fmt: skip
+    """The first answer allowed any frame ancestor, the cached copy none: the iframe went blank from the
+    second visit on. A page of another origin (a partner's site) frames the map twice."""
+    InitiativeFactory(name="Ressourcerie de Tours")
+    embed = f"{live_server.url}/carte/embed/?theme=reemploi-zero-dechet"
+    frame = f'<iframe src="{embed}" title="Carte des initiatives" width="600" height="400"></iframe>'
+    partner = f'<!DOCTYPE html><html lang="fr"><head><title>Partenaire</title></head><body>{frame}</body></html>'
+
+    http_server.route("/partenaire.html", body=partner.encode(), headers={"Content-Type": "text/html; charset=utf-8"})
+    session = browser_session()
+    page = session.page
+    answers = []
+    page.on("response", lambda response: answers.append(response) if "/carte/embed/" in response.url else None)
+    for _visit in range(2):
+        page.goto(http_server.url("/partenaire.html"))
+        frame = page.frame_locator("iframe")
+        frame.locator("[data-map-status]").filter(has_text="sur la carte").wait_for()
+        assert frame.locator(".leaflet-container").is_visible()
+    assert [answer.headers.get("x-cache") for answer in answers] == ["miss", "hit"]  # the second from the cache
+    assert all("frame-ancestors *" in answer.headers["content-security-policy"] for answer in answers)
