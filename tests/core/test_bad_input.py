@@ -79,9 +79,11 @@ def test_a_geojson_filter_that_matches_nothing_is_an_empty_feature_collection(cl
     from tests.factories import InitiativeFactory
 
     InitiativeFactory(name="Épicerie de Tours")
-    empty = client.get("/carte/initiatives.geojson?commune=abc")
+    empty = client.get("/carte/initiatives.geojson?commune=Genouilly")  # a commune with none
     assert empty.status_code == 200
     assert empty.json()["features"] == []
+    unknown = client.get("/carte/initiatives.geojson?commune=abc")  # no such commune: said so
+    assert unknown.status_code == 400 and "abc" in unknown.content.decode()
     found = client.get("/carte/initiatives.geojson?commune=37261")
     assert [feature["properties"]["name"] for feature in found.json()["features"]] == ["Épicerie de Tours"]
 
