@@ -268,9 +268,9 @@ class _Known:
         for event in dropped:
             if event.external_uid not in mine:
                 mine[event.external_uid] = _take_over(event, source)
+        # Read after the takeovers: those are this source's now, out of `others`.
         elsewhere = {uid: (pk, name or "le portail")
-                     for pk, uid, name in others.exclude(pk__in=[e.pk for e in mine.values()])
-                     .values_list("pk", "external_uid", "source__name")}  # fmt: skip
+                     for pk, uid, name in others.values_list("pk", "external_uid", "source__name")}  # fmt: skip
         return cls(mine=mine, elsewhere=elsewhere, themes=list(source.themes.all()))
 
 
