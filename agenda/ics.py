@@ -71,7 +71,8 @@ def prop(name: str, value, /, *, text: bool = False, **params: str) -> str:
 
     `text=True` for TEXT values (summaries, descriptions, places, UIDs: escaped); other values (dates,
     numbers, addresses, rules) are written as they are, less any control character, which no value
-    type allows. Parameters are named `TZID="…"` → `tzid=…` (underscores for dashes) and escaped too.
+    type allows. Parameters are keyword arguments (`tzid="Europe/Paris"`, underscores for dashes), each
+    value made safe by `parameter`.
     """
     if not _NAME.fullmatch(name):
         raise ValueError(f"not an iCalendar property name: {name!r}")

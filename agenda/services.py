@@ -82,10 +82,12 @@ def event_regenerate_occurrences(*, event: Event, now=None) -> int:
         elif not occurrence.moved and occurrence.end != start + duration:
             occurrence.start, occurrence.end = start, start + duration
             to_update.append(occurrence)
+    # The partner's moved and cancelled dates, on the rows kept and the new ones alike.
     gone = set(stale)
     kept = {start: occurrence for start, occurrence in existing.items() if occurrence.pk not in gone}
-    overridden = _overridden(event, {**kept, **{occurrence.original_start: occurrence for occurrence in to_create}})
-    to_update = list({id(o): o for o in [*to_update, *(o for o in overridden if o.pk)]}.values())
+    for occurrence in _overridden(event, {**kept, **{new.original_start: new for new in to_create}}):
+        if occurrence.pk and occurrence not in to_update:
+            to_update.append(occurrence)
     Occurrence.objects.bulk_create(to_create)
     Occurrence.objects.bulk_update(to_update, ["start", "end", "moved", "cancelled"])
     bump_content_version()  # bulk writes send no signal

@@ -2,10 +2,10 @@
 
 import secrets
 
-from django.core.files.storage import storages
 from django.db import transaction
 
 from cresol.core import slugs
+from cresol.core.private_storage import private_storage
 from cresol.moderation.models import Action, Status
 from cresol.moderation.services import moderation_submit
 
@@ -17,10 +17,6 @@ RESERVED_SLUGS = {"proposer", "flux", "fichiers"}
 WAITING_DIR = "ressources/attente/"
 
 
-def _storage():
-    return storages["private"]
-
-
 def unique_slug(title: str, *, exclude_pk=None) -> str:
     return slugs.unique_slug(title, default="ressource", reserved=RESERVED_SLUGS, max_length=190,
                              taken_in=[(Resource.objects.exclude(pk=exclude_pk), "slug")])  # fmt: skip
@@ -29,7 +25,7 @@ def unique_slug(title: str, *, exclude_pk=None) -> str:
 def file_keep(*, upload) -> str:
     """Store a valid file while the rest of its form is corrected; returns its storage name."""
     name = f"{WAITING_DIR}{secrets.token_urlsafe(18)}.{extension_of(upload.name)}"
-    return _storage().save(name, upload)
+    return private_storage.save(name, upload)
 
 
 @transaction.atomic
@@ -44,11 +40,11 @@ def resource_save(*, resource: Resource | None, data: dict, by, upload=None, kep
     if upload:
         resource.file.save(upload.name, upload, save=False)  # under an unguessable name (models.private_name)
         resource.file_size = upload.size
-    elif kept_file and kept_file.startswith(WAITING_DIR) and _storage().exists(kept_file):
-        with _storage().open(kept_file) as handle:
+    elif kept_file and kept_file.startswith(WAITING_DIR) and private_storage.exists(kept_file):
+        with private_storage.open(kept_file) as handle:
             resource.file.save(kept_file, handle, save=False)
-        resource.file_size = _storage().size(kept_file)
-        _storage().delete(kept_file)
+        resource.file_size = private_storage.size(kept_file)
+        private_storage.delete(kept_file)
     if not resource.slug:
         resource.slug = unique_slug(resource.title)
     resource.full_clean(exclude=["slug"])
@@ -68,7 +64,7 @@ def _delete_after_commit(names: list[str]) -> None:
     """Files go once the rows that named them are written: a rolled-back change keeps them."""
     names = [name for name in names if name]
     if names:
-        transaction.on_commit(lambda: [_storage().delete(name) for name in names])
+        transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
 
 
 def resources_after_decision(*, objs: list[Resource], action: str) -> None:

@@ -15,15 +15,16 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connections
 
 
+def _delete_expired(cache: DatabaseCache, connection, cursor, now) -> int:
+    table, expires = connection.ops.quote_name(cache._table), connection.ops.quote_name("expires")
+    cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [connection.ops.adapt_datetimefield_value(now)])  # noqa: S608 - quoted names
+    return cursor.rowcount
+
+
 class CounterCache(DatabaseCache):
     def _cull(self, db, cursor, now, num):
         """Remove expired entries only: a live counter is never evicted, however many there are."""
-        connection = connections[db]
-        table = connection.ops.quote_name(self._table)
-        cursor.execute(
-            f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires')} < %s",  # noqa: S608 - quoted names
-            [connection.ops.adapt_datetimefield_value(now)],
-        )
+        _delete_expired(self, connections[db], cursor, now)
 
 
 class PageCache(DatabaseCache):
@@ -36,11 +37,7 @@ class PageCache(DatabaseCache):
         connection = connections[db]
         quote = connection.ops.quote_name
         table = quote(self._table)
-        cursor.execute(
-            f"DELETE FROM {table} WHERE {quote('expires')} < %s",  # noqa: S608 - quoted names
-            [connection.ops.adapt_datetimefield_value(now)],
-        )
-        remaining = num - cursor.rowcount
+        remaining = num - _delete_expired(self, connection, cursor, now)
         if remaining <= self._max_entries:
             return
         cursor.execute(connection.ops.cache_key_culling_sql() % table, [remaining // self._cull_frequency])
