@@ -12,8 +12,15 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml ./
-RUN pip install --upgrade "pip>=25.1" && pip install --group runtime
+# Exactly what uv.lock pins, hashes checked, into the image's Python; the S3 client only when the
+# deployment stores its media on S3 (docker compose build --build-arg WITH_S3=1).
+ARG WITH_S3=0
+COPY scripts/uv-requirements.txt scripts/
+COPY pyproject.toml uv.lock ./
+RUN pip install --require-hashes -r scripts/uv-requirements.txt \
+    && UV_PROJECT_ENVIRONMENT=/usr/local UV_PYTHON_DOWNLOADS=never uv sync --locked --inexact --no-cache \
+       --no-default-groups --group runtime $([ "$WITH_S3" = 1 ] && echo --group s3) \
+    && pip uninstall --yes uv
 
 COPY . .
 # collectstatic needs settings that load; these throwaway values are never used at run time.

@@ -20,13 +20,14 @@ RUNTIME_PY := $(RUNTIME_VENV)/bin/python
 WITH_DB := set -a && . var/database.env && set +a &&
 MANAGE := $(WITH_DB) $(PY) manage.py
 
-.PHONY: help run test lint format checks bench backup restore setup database serve clean
+.PHONY: help run test lint format checks lock bench backup restore setup database serve clean
 
 help:
 	@echo "make run    set up and serve the portal with demo content (PORT=$(PORT))"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff lint and format check, and the architecture's import rules (import-linter)"
-	@echo "make checks migrations, deploy and compose checks"
+	@echo "make checks migrations, deploy and compose checks, uv.lock up to date with pyproject.toml"
+	@echo "make lock   update uv.lock after a change to pyproject.toml's dependency groups"
 	@echo "make bench  the benchmarks of bench/ (figures as medians)"
 	@echo "make backup / make restore FILE=…  the database and the images in one file"
 
@@ -40,19 +41,32 @@ var/.system-packages-test: scripts/system-packages.sh var/.system-packages
 	@scripts/system-packages.sh --test
 	@touch $@
 
-$(VENV)/.installed: pyproject.toml
-	@test -x $(PY) || { echo "Creating $(VENV)"; "$$(scripts/find-python.sh)" -m venv $(VENV); }
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
-	@echo "Installing Python dependencies"
-	@$(PY) -m pip install --quiet --disable-pip-version-check --group dev
+# uv installs exactly what uv.lock pins, hashes checked, with the Python find-python.sh chose: it never
+# downloads a Python, and trusts the system's certificate authorities (a company proxy's included).
+UV := var/uv/bin/uv
+UV_SYNC := $(UV) sync --quiet --locked --python "$$(scripts/find-python.sh)"
+export UV_PYTHON_DOWNLOADS := never
+export UV_SYSTEM_CERTS := 1
+
+$(UV): scripts/uv-requirements.txt
+	@test -x var/uv/bin/python || "$$(scripts/find-python.sh)" -m venv var/uv
+	@var/uv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r scripts/uv-requirements.txt
 	@touch $@
 
-$(RUNTIME_VENV)/.installed: pyproject.toml
-	@test -x $(RUNTIME_PY) || "$$(scripts/find-python.sh)" -m venv $(RUNTIME_VENV)
-	@$(RUNTIME_PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
-	@echo "Installing the runtime dependencies alone, as the Dockerfile does"
-	@$(RUNTIME_PY) -m pip install --quiet --disable-pip-version-check --group runtime
+$(VENV)/.installed: pyproject.toml uv.lock $(UV)
+	@echo "Installing the Python dependencies uv.lock pins"
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV_SYNC)
 	@touch $@
+
+$(RUNTIME_VENV)/.installed: pyproject.toml uv.lock $(UV)
+	@echo "Installing the runtime dependencies alone, as the Dockerfile does"
+	@UV_PROJECT_ENVIRONMENT=$(RUNTIME_VENV) $(UV_SYNC) --no-default-groups --group runtime
+	@touch $@
+
+# After a change to the dependency groups of pyproject.toml: pin what they need in uv.lock.
+# `make lock UPGRADE=1` also moves every package to its newest release the groups allow.
+lock: $(UV)
+	$(UV) lock --python "$$(scripts/find-python.sh)" $(if $(UPGRADE),--upgrade)
 
 database: var/.system-packages
 	@scripts/database.sh
@@ -93,6 +107,9 @@ PRODUCTION_ENV := DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=portal.example.org \
   DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
 checks: setup $(RUNTIME_VENV)/.installed
+	@# Offline: the lock is read against pyproject.toml, nothing is downloaded.
+	@$(UV) lock --check --offline --quiet --python "$$(scripts/find-python.sh)" 2>/dev/null \
+	  || { echo "uv.lock is out of date with pyproject.toml: run make lock and commit uv.lock" >&2; exit 1; }
 	@$(WITH_DB) DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	@$(WITH_DB) $(PRODUCTION_ENV) $(RUNTIME_PY) scripts/check-runtime.py
 	@$(WITH_DB) $(PRODUCTION_ENV) $(RUNTIME_PY) manage.py check --deploy --fail-level WARNING
@@ -127,4 +144,4 @@ restore: database
 	@$(WITH_DB) scripts/restore.sh "$(FILE)"
 
 clean:
-	rm -rf $(VENV) $(RUNTIME_VENV) var/.system-packages var/.system-packages-test
+	rm -rf $(VENV) $(RUNTIME_VENV) var/uv var/.system-packages var/.system-packages-test

@@ -4,6 +4,7 @@ Every variable is listed with a comment in `.env.example`. Defaults are safe for
 DJANGO_DEBUG off, a missing or weak secret stops the start instead of running insecurely.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -281,7 +282,7 @@ def s3_private_storage() -> dict:
             "of resources not published yet."
         )
     return {
-        "BACKEND": "cresol.core.private_storage.PrivateS3Storage",
+        "BACKEND": "cresol.core.s3_storage.PrivateS3Storage",
         "OPTIONS": {
             **_s3_connection(),
             "bucket_name": env_str("MEDIA_S3_PRIVATE_BUCKET"),
@@ -318,6 +319,11 @@ if MEDIA_STORAGE == "local":
         "OPTIONS": {"location": PRIVATE_FILES_ROOT, "base_url": PRIVATE_FILES_URL},
     }
 elif MEDIA_STORAGE == "s3":
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs the S3 client, installed apart: build the image with WITH_S3=1 "
+            "(docker compose build --build-arg WITH_S3=1), or `uv sync --group s3` outside Docker."
+        )
     _MEDIA, _PRIVATE = s3_media_storage(), s3_private_storage()
 else:
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")

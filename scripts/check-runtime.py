@@ -1,5 +1,6 @@
-"""Run inside the environment the Dockerfile builds (`pip install --group runtime`): every module of the
-portal imports there. A module that imports a development-only package fails here, not in production.
+"""Run inside the environment the Dockerfile builds (uv.lock's `runtime` group): every module of the
+portal imports there, but those of an optional group, which need it installed. A module that imports a
+development-only package fails here, not in production.
 
 Usage: python scripts/check-runtime.py   (with DJANGO_SETTINGS_MODULE and the settings' variables set)
 """
@@ -13,6 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["cresol", "initiatives", "agenda", "blog", "veille"]
+# Modules that only a deployment with an optional dependency group imports (pyproject.toml).
+OPTIONAL = {"cresol.core.s3_storage": "s3"}
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cresol.settings")
@@ -28,6 +31,8 @@ count = 0
 for package_name in PACKAGES:
     package = importlib.import_module(package_name)
     for module in pkgutil.walk_packages(package.__path__, prefix=f"{package_name}."):
+        if module.name in OPTIONAL:
+            continue
         try:
             importlib.import_module(module.name)
             count += 1

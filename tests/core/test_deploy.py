@@ -152,3 +152,50 @@ def test_every_package_the_code_and_the_tests_import_is_declared():
     # Django, psycopg and the others are there (a positive control on the reading itself).
     assert {"django", "psycopg", "pytest", "jsonschema"} <= declared_distributions()
     assert not undeclared, f"imported but not declared in pyproject.toml: {undeclared}"
+
+
+def runtime_closure(lock: dict, groups: list[str]) -> set[str]:
+    """The names of every package uv.lock installs for these groups of the portal, dependencies included."""
+    packages = {package["name"]: package for package in lock["package"]}
+    root = packages["cresol-portal"]["dev-dependencies"]
+    pending = [entry["name"] for group in groups for entry in root[group]]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name not in seen:
+            seen.add(name)
+            pending += [entry["name"] for entry in packages[name].get("dependencies", [])]
+            for extra in packages[name].get("optional-dependencies", {}).values():
+                pending += [entry["name"] for entry in extra]
+    return seen
+
+
+def test_the_lock_pins_every_package_with_its_hashes_and_the_s3_client_stays_optional():
+    lock = tomllib.loads((ROOT / "uv.lock").read_text())
+    registry = [package for package in lock["package"] if "registry" in package["source"]]
+    assert len(registry) > 100
+    for package in registry:
+        files = package.get("wheels", []) + ([package["sdist"]] if "sdist" in package else [])
+        assert files and all(file["hash"].startswith("sha256:") for file in files), package["name"]
+    runtime, with_s3 = runtime_closure(lock, ["runtime"]), runtime_closure(lock, ["runtime", "s3"])
+    assert {"django", "psycopg", "procrastinate"} <= runtime
+    assert {"boto3", "botocore", "django-storages"} <= with_s3
+    assert not {"boto3", "botocore", "django-storages", "pytest", "mypy"} & runtime
+
+
+def test_media_on_s3_without_the_s3_client_says_how_to_install_it():
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "cresol.settings",
+        "DJANGO_DEBUG": "1",
+        "MEDIA_STORAGE": "s3",
+        "MEDIA_S3_BUCKET": "b",
+        "MEDIA_S3_PRIVATE_BUCKET": "p",
+        "DATABASE_URL": "postgis://postgres@127.0.0.1/none",
+    }
+    code = "import sys; sys.modules['storages'] = None; import django; django.setup()"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)  # noqa: S603
+    assert result.returncode == 1
+    assert "MEDIA_STORAGE=s3 needs the S3 client" in result.stderr and "WITH_S3=1" in result.stderr
+    environment["MEDIA_STORAGE"] = "local"  # the same start without S3 works (a positive control)
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment).returncode == 0  # noqa: S603

@@ -1,0 +1,16 @@
+"""The private bucket of MEDIA_STORAGE=s3 (see private_storage). Apart from it because the S3 client is
+installed only where a deployment stores its media on S3 (the `s3` dependency group)."""
+
+from storages.backends.s3 import S3Storage
+
+
+class PrivateS3Storage(S3Storage):
+    """A private bucket whose files are reached through the portal's view (`served_at`), never by a
+    public or signed address of the store."""
+
+    def __init__(self, *, served_at: str, **settings):
+        self.served_at = served_at
+        super().__init__(**settings)
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        return f"{self.served_at}{name}"
