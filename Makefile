@@ -25,7 +25,7 @@ MANAGE := $(WITH_DB) $(PY) manage.py
 help:
 	@echo "make run    set up and serve the portal with demo content (PORT=$(PORT))"
 	@echo "make test   set up and run the whole test suite"
-	@echo "make lint   ruff lint and format check, and the architecture's import rules (import-linter)"
+	@echo "make lint   ruff, the architecture's import rules (import-linter), types (mypy), complexity (xenon)"
 	@echo "make checks migrations, deploy and compose checks, uv.lock up to date with pyproject.toml"
 	@echo "make lock   update uv.lock after a change to pyproject.toml's dependency groups"
 	@echo "make bench  the benchmarks of bench/ (figures as medians)"
@@ -97,6 +97,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	@# The architecture: which package may import which ([tool.importlinter] in pyproject.toml).
 	$(VENV)/bin/lint-imports --no-cache
+	@# No function more complex than radon's grade C (cyclomatic complexity 20): split it where it branches.
+	$(VENV)/bin/xenon --max-absolute C --exclude ".venv/*,var/*,static/*" .
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .

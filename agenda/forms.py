@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.forms import TagsField
-from cresol.core.images import ImageUploadField, attach_image
+from cresol.core.images import ImageUploadField
 from cresol.core.validators import validate_single_line
 from cresol.moderation.changes import same_value
 from cresol.moderation.models import Status
@@ -30,25 +30,6 @@ WEEKDAY_CHOICES = [
     (5, _("samedi")),
     (6, _("dimanche")),
 ]
-
-
-TEXT_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "kind",
-    "attendance",
-    "online_url",
-    "venue_name",
-    "address",
-    "organiser_name",
-    "price",
-    "price_details",
-    "registration_url",
-    "accessibility",
-    "image_alt",
-    "monthly_mode",
-)
 
 
 class DateListField(forms.CharField):
@@ -255,14 +236,22 @@ class EventForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        day = cleaned.get("day")
-        if day is None:
-            return cleaned
-        all_day = cleaned.get("all_day")
+        if cleaned.get("day") is not None and self._clean_when(cleaned):
+            self._clean_repeat(cleaned)
+        self._clean_where(cleaned)
+        if not (cleaned.get("organiser_initiative") or cleaned.get("organiser_name")):
+            self.add_error("organiser_name", _("Indiquez qui organise : une initiative de la carte ou un nom."))
+        if cleaned.get("image") and not cleaned.get("image_alt"):
+            self.add_error("image_alt", _("Décrivez l'image en quelques mots : c'est obligatoire avec une image."))
+        return cleaned
+
+    def _clean_when(self, cleaned: dict) -> bool:
+        """`start` and `end` from the day, the times and « toute la journée »; False when no start."""
+        day, all_day = cleaned["day"], cleaned.get("all_day")
         start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
         if not all_day and start_time is None:
             self.add_error("start_time", _("Indiquez l'heure de début, ou cochez « Toute la journée »."))
-            return cleaned
+            return False
         start = datetime.combine(day, time.min if all_day else start_time, tzinfo=PARIS)
         end_day = cleaned.get("end_day") or day
         if all_day:
@@ -272,16 +261,20 @@ class EventForm(forms.Form):
         if end < start:
             self.add_error("end_time", _("La fin doit venir après le début."))
         cleaned["start"], cleaned["end"] = start, end
+        return True
 
-        frequency = cleaned.get("frequency")
-        if frequency:
-            if not (cleaned.get("until") or cleaned.get("count")):
-                self.add_error("until", _("Une répétition a une fin : une date « jusqu'au » ou un nombre de fois."))
-            if cleaned.get("until") and cleaned["until"] < day:
-                self.add_error("until", _("La date de fin de la répétition doit suivre la première date."))
-            if frequency == "WEEKLY" and cleaned.get("weekdays") and day.weekday() not in cleaned["weekdays"]:
-                cleaned["weekdays"] = sorted({*cleaned["weekdays"], day.weekday()})
+    def _clean_repeat(self, cleaned: dict) -> None:
+        frequency, day = cleaned.get("frequency"), cleaned["day"]
+        if not frequency:
+            return
+        if not (cleaned.get("until") or cleaned.get("count")):
+            self.add_error("until", _("Une répétition a une fin : une date « jusqu'au » ou un nombre de fois."))
+        if cleaned.get("until") and cleaned["until"] < day:
+            self.add_error("until", _("La date de fin de la répétition doit suivre la première date."))
+        if frequency == "WEEKLY" and cleaned.get("weekdays") and day.weekday() not in cleaned["weekdays"]:
+            cleaned["weekdays"] = sorted({*cleaned["weekdays"], day.weekday()})
 
+    def _clean_where(self, cleaned: dict) -> None:
         attendance = cleaned.get("attendance")
         if attendance in (Attendance.ONLINE, Attendance.HYBRID) and not cleaned.get("online_url"):
             self.add_error("online_url", _("Donnez le lien de connexion d'un événement en ligne."))
@@ -291,11 +284,6 @@ class EventForm(forms.Form):
                 self.add_error(
                     "commune_name", _("Indiquez la commune, ou une initiative de la carte qui accueille l'événement.")
                 )
-        if not (cleaned.get("organiser_initiative") or cleaned.get("organiser_name")):
-            self.add_error("organiser_name", _("Indiquez qui organise : une initiative de la carte ou un nom."))
-        if cleaned.get("image") and not cleaned.get("image_alt"):
-            self.add_error("image_alt", _("Décrivez l'image en quelques mots : c'est obligatoire avec une image."))
-        return cleaned
 
     def check_duplicates(self) -> bool:
         """Events the same day with a similar title in the same commune; True when saving may go on."""
@@ -327,28 +315,8 @@ class EventForm(forms.Form):
     def event(self, *, by) -> Event:
         """The event as the form describes it, not saved: the views hand it to a service
         (services.event_propose or event_update) with the form's themes and tags."""
-        data = self.cleaned_data
         event = self.instance or Event(submitted_by=by)
-        for name in TEXT_FIELDS:
-            setattr(event, name, data.get(name) or "")
-        event.all_day = bool(data.get("all_day"))
-        event.excluded_dates = data.get("excluded_dates") or []
-        event.start, event.end = data["start"], data["end"]
-        event.frequency = data.get("frequency") or ""
-        event.interval = data.get("interval") or 1
-        event.weekdays = data.get("weekdays") or []
-        event.until, event.count = data.get("until"), data.get("count")
-        event.place_initiative = data.get("place_initiative")
-        event.organiser_initiative = data.get("organiser_initiative")
-        place = event.place_initiative
-        event.commune = data.get("commune_name") or (place.commune if place else None)
-        if place and not event.address:
-            event.address = place.address
-            event.venue_name = event.venue_name or place.name
-        event.point = data.get("point") or (place.point if place else (event.commune.point if event.commune else None))
-        attach_image(event, data.get("image"), name=services.unique_slug(event.title))
-        if not event.is_on_site:
-            event.commune, event.point = None, None
+        services.event_fill(event, self.cleaned_data)
         return event
 
 

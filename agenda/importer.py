@@ -9,7 +9,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -81,42 +81,41 @@ def _rule(vevent) -> dict | None:
         return {}
     if vevent.get("rdate") or isinstance(rrule, list):  # added dates, or several rules: their dates add up
         return None
-    first = _aware(vevent.decoded("dtstart"))[0].astimezone(PARIS)
     freq = (rrule.get("FREQ") or [""])[0]
-    if freq not in ("DAILY", "WEEKLY", "MONTHLY") or set(rrule) - {
-        "FREQ",
-        "INTERVAL",
-        "BYDAY",
-        "BYMONTHDAY",
-        "UNTIL",
-        "COUNT",
-        "WKST",
-    }:
+    if freq not in ("DAILY", "WEEKLY", "MONTHLY") or set(rrule) - RULE_PARTS_DESCRIBED:
         return None
-    values = {"frequency": freq, "interval": int((rrule.get("INTERVAL") or [1])[0]), "weekdays": [], "monthly_mode": ""}
-    days = [str(day) for day in rrule.get("BYDAY", [])]
-    if freq == "WEEKLY":
-        if any(not day.isalpha() for day in days):
-            return None
-        values["weekdays"] = sorted(ICAL_DAYS.index(day) for day in days)
-    elif freq == "MONTHLY":
-        if days:
-            expected = f"{weekday_position(first.date())}{ICAL_DAYS[first.weekday()]}"
-            if days not in ([expected], [f"+{expected}"]):
-                return None
-            values["monthly_mode"] = "weekday"
-        else:
-            values["monthly_mode"] = "date"
-    elif days:
+    first = _aware(vevent.decoded("dtstart"))[0].astimezone(PARIS)
+    days = _days_described(freq, rrule, first)
+    if days is None:
         return None
-    month_days = [int(day) for day in rrule.get("BYMONTHDAY", [])]
-    if month_days and (freq != "MONTHLY" or days or month_days != [first.day]):
-        return None
+    values = {"frequency": freq, "interval": int((rrule.get("INTERVAL") or [1])[0]), **days}
     if rrule.get("COUNT"):
         values["count"] = min(int(rrule["COUNT"][0]), 32767)  # the field's bound; the window does the rest
     if rrule.get("UNTIL"):
         values["until"] = _last_day(rrule["UNTIL"][0], vevent.decoded("dtstart"))
     return values
+
+
+RULE_PARTS_DESCRIBED = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT", "WKST"}
+
+
+def _days_described(freq: str, rrule, first: datetime) -> dict | None:
+    """The form's weekdays and monthly mode for the rule's BYDAY and BYMONTHDAY, or None when the form
+    cannot say the same (several days of the month, a position other than the first date's)."""
+    days = [str(day) for day in rrule.get("BYDAY", [])]
+    month_days = [int(day) for day in rrule.get("BYMONTHDAY", [])]
+    if month_days and (freq != "MONTHLY" or days or month_days != [first.day]):
+        return None
+    if freq == "WEEKLY":
+        if any(not day.isalpha() for day in days):
+            return None
+        return {"weekdays": sorted(ICAL_DAYS.index(day) for day in days), "monthly_mode": ""}
+    if freq == "MONTHLY":
+        if not days:
+            return {"weekdays": [], "monthly_mode": "date"}
+        expected = f"{weekday_position(first.date())}{ICAL_DAYS[first.weekday()]}"
+        return {"weekdays": [], "monthly_mode": "weekday"} if days in ([expected], [f"+{expected}"]) else None
+    return None if days else {"weekdays": [], "monthly_mode": ""}
 
 
 def _last_day(until, dtstart):
@@ -204,10 +203,29 @@ def _override(component) -> dict | None:
 
 
 def _fill(event: Event, vevent, source: ImportSource, rule: dict, overrides, notes: list[str]) -> None:
-    start, all_day = _aware(vevent.decoded("dtstart"))
+    """The event's fields from the partner's VEVENT: what, when, where and how it repeats."""
+    # Titles and places are single lines here (e-mail subjects, .ics lines); partners' may not be.
+    event.title = single_line(str(vevent.get("summary") or ""))[:150] or "Sans titre"
+    event.description = str(vevent.get("description") or "")[:20_000]
+    url = str(vevent.get("url") or "")
+    event.registration_url = url[:500] if url.startswith(("http://", "https://")) else ""
+    event.organiser_name = event.organiser_name or single_line(source.name)[:150]
+    event.cancelled = str(vevent.get("status") or "").upper() == "CANCELLED"
+    _fill_when(event, vevent, notes)
+    _fill_where(event, vevent)
     event.recurrence = _rule_text(vevent) if (vevent.get("rrule") or vevent.get("rdate")) else ""
-    event.time_zone = _zone(vevent.decoded("dtstart"), notes)
     event.partner_overrides = [found for found in map(_override, overrides) if found]
+    event.frequency = rule.get("frequency", "")
+    event.interval = rule.get("interval", 1)
+    event.weekdays = rule.get("weekdays", [])
+    event.monthly_mode = rule.get("monthly_mode", "")
+    event.until, event.count = rule.get("until"), rule.get("count")
+    event.excluded_dates = _excluded_dates(vevent)
+
+
+def _fill_when(event: Event, vevent, notes: list[str]) -> None:
+    start, all_day = _aware(vevent.decoded("dtstart"))
+    event.time_zone = _zone(vevent.decoded("dtstart"), notes)
     if vevent.get("dtend"):
         end, _ = _aware(vevent.decoded("dtend"))
         if all_day:
@@ -216,12 +234,13 @@ def _fill(event: Event, vevent, source: ImportSource, rule: dict, overrides, not
         end = start + vevent.decoded("duration")
     else:
         end = start + (timedelta(hours=23, minutes=59) if all_day else timedelta(hours=2))
-    # Titles and places are single lines here (e-mail subjects, .ics lines); partners' may not be.
-    event.title = single_line(str(vevent.get("summary") or ""))[:150] or "Sans titre"
-    event.description = str(vevent.get("description") or "")[:20_000]
     event.start, event.end, event.all_day = start, max(end, start), all_day
+
+
+def _fill_where(event: Event, vevent) -> None:
+    """A LOCATION that is an address makes the event on site (its commune found when named), a web
+    address online; GEO, else the commune's centre, places it on the map."""
     location = single_line(str(vevent.get("location") or ""))
-    url = str(vevent.get("url") or "")
     if location.startswith(("http://", "https://")):
         event.attendance, event.online_url = Attendance.ONLINE, location[:500]
     else:
@@ -233,21 +252,16 @@ def _fill(event: Event, vevent, source: ImportSource, rule: dict, overrides, not
         event.point = Point(float(geo.longitude), float(geo.latitude), srid=WGS84)
     elif event.commune:
         event.point = event.commune.point
-    event.registration_url = url[:500] if url.startswith(("http://", "https://")) else ""
-    event.organiser_name = event.organiser_name or single_line(source.name)[:150]
-    event.cancelled = str(vevent.get("status") or "").upper() == "CANCELLED"
-    event.frequency = rule.get("frequency", "")
-    event.interval = rule.get("interval", 1)
-    event.weekdays = rule.get("weekdays", [])
-    event.monthly_mode = rule.get("monthly_mode", "")
-    event.until, event.count = rule.get("until"), rule.get("count")
+
+
+def _excluded_dates(vevent) -> list[date]:
     entries = vevent.get("exdate") or []
     exdates = []
     for entry in entries if isinstance(entries, list) else [entries]:
         for value in entry.dts:
             moment = value.dt
             exdates.append(moment.astimezone(PARIS).date() if isinstance(moment, datetime) else moment)
-    event.excluded_dates = sorted(set(exdates))
+    return sorted(set(exdates))
 
 
 @dataclass

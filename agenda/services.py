@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from cresol.core import slugs
+from cresol.core.images import attach_image
 from cresol.core.markdown import render_markdown
 from cresol.core.pagecache import bump_content_version
 from cresol.moderation.changes import check_pending, close
@@ -24,6 +25,55 @@ def unique_slug(title: str, *, exclude_pk=None, also_taken=frozenset()) -> str:
         title, default="evenement", reserved={"proposer", "carte", "flux", "mois"},
         taken_in=[(Event.objects.exclude(pk=exclude_pk), "slug")], also_taken=also_taken,
     )  # fmt: skip
+
+
+# The fields a member types as they are (the others are computed by event_fill).
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "kind",
+    "attendance",
+    "online_url",
+    "venue_name",
+    "address",
+    "organiser_name",
+    "price",
+    "price_details",
+    "registration_url",
+    "accessibility",
+    "image_alt",
+    "monthly_mode",
+)
+
+
+def event_fill(event: Event, data: dict) -> None:
+    """Set what the members' form gives (its cleaned data) on an unsaved event, the venue's address,
+    name, commune and point filling in what the organiser left out."""
+    for name in TEXT_FIELDS:
+        setattr(event, name, data.get(name) or "")
+    event.all_day = bool(data.get("all_day"))
+    event.excluded_dates = data.get("excluded_dates") or []
+    event.start, event.end = data["start"], data["end"]
+    event.frequency = data.get("frequency") or ""
+    event.interval = data.get("interval") or 1
+    event.weekdays = data.get("weekdays") or []
+    event.until, event.count = data.get("until"), data.get("count")
+    event.place_initiative = data.get("place_initiative")
+    event.organiser_initiative = data.get("organiser_initiative")
+    _fill_venue(event, data)
+    attach_image(event, data.get("image"), name=unique_slug(event.title))
+
+
+def _fill_venue(event: Event, data: dict) -> None:
+    place = event.place_initiative
+    event.commune = data.get("commune_name") or (place.commune if place else None)
+    if place and not event.address:
+        event.address = place.address
+        event.venue_name = event.venue_name or place.name
+    event.point = data.get("point") or (place.point if place else (event.commune.point if event.commune else None))
+    if not event.is_on_site:
+        event.commune, event.point = None, None
 
 
 def event_render(*, event: Event) -> None:

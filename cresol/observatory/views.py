@@ -43,8 +43,25 @@ def observatory(request):
     column = table.columns.index(theme_slug) if theme_slug in table.columns else table.columns.index("total")
     values = {row[0]: row[column] for row in table.rows}
     theme = next((t for t in themes if t.slug == theme_slug), None)
-    theme_names = {t.slug: t.name for t in themes}
-    sections = []
+    context = {
+        "form": form,
+        "level": level,
+        "level_name": dict(LEVELS)[level],
+        "theme": theme,
+        "map": charts.choropleth(level, values),
+        "map_figure": territory_figure,
+        "map_rows": sorted(([row[0], row[1], row[column]] for row in table.rows), key=lambda row: row[1]),
+        "map_total": sum(values.values()) if not theme else None,
+        "territory_figures": [f for f in registered_figures() if f.kind == "territory"],
+        "sections": _sections(tables, {t.slug: t.name for t in themes}),
+        "licence": LICENCE,
+    }
+    return render(request, "observatory/observatory.html", context, status=200 if valid else 400)
+
+
+def _sections(tables, theme_names: dict[str, str]) -> list[dict]:
+    """Every figure but the map's, by group, with its headers (themes by name) and its chart."""
+    sections: list[dict] = []
     for figure in registered_figures():
         if figure.kind == "territory":
             continue
@@ -56,15 +73,7 @@ def observatory(request):
         if not sections or sections[-1]["group"] != figure.group:
             sections.append({"group": figure.group, "entries": []})
         sections[-1]["entries"].append(entry)
-    context = {
-        "form": form, "level": level, "level_name": dict(LEVELS)[level], "theme": theme,
-        "map": charts.choropleth(level, values), "map_figure": territory_figure,
-        "map_rows": sorted(([row[0], row[1], row[column]] for row in table.rows), key=lambda row: row[1]),
-        "map_total": sum(values.values()) if not theme else None,
-        "territory_figures": [f for f in registered_figures() if f.kind == "territory"],
-        "sections": sections, "licence": LICENCE,
-    }  # fmt: skip
-    return render(request, "observatory/observatory.html", context, status=200 if valid else 400)
+    return sections
 
 
 @require_safe
