@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.admin import ProcessedImagesAdminMixin
+from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
 from cresol.core.wording import count_of
 from cresol.moderation.admin import ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
@@ -72,7 +72,7 @@ def cancel_events(modeladmin, request, queryset):
 
 
 @admin.register(Event)
-class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     processed_images = {"image": "thumbnail"}
     list_display = ["title", "start", "commune", "kind", "status", "cancelled", "source"]
     list_filter = ["kind", "attendance", "cancelled", "themes", "commune__departement", "source", "is_demo"]
@@ -113,10 +113,6 @@ class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdm
             return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget, required=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        services.event_render(event=obj)  # then the images (ProcessedImagesAdminMixin) and the save
-        super().save_model(request, obj, form, change)
-
     def save_formset(self, request, form, formset, change):
         if formset.model is not Occurrence:
             return super().save_formset(request, form, formset, change)
@@ -131,11 +127,11 @@ class EventAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdm
                 formset.changed_objects.append((occurrence_form.instance, occurrence_form.changed_data))
         return None
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.event_regenerate_occurrences(event=form.instance)
-        if change:
-            services.event_touch(event=form.instance)
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.event_save(event=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.events_delete(queryset=queryset)
 
 
 def readable(value) -> str:
@@ -167,7 +163,7 @@ class EventChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
         )
 
     def refuse_change(self, *, change_request, by):
-        services.event_change_request_refuse(change_request=change_request, by=by)
+        services.event_change_request_refuse(change_request=change_request, by=by, reason=change_request.refusal_reason)
 
     def compared(self, obj):
         current = EventChangeForm(instance=obj.event)
@@ -192,7 +188,7 @@ def import_now(modeladmin, request, queryset):
 
 
 @admin.register(ImportSource)
-class ImportSourceAdmin(admin.ModelAdmin):
+class ImportSourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "url", "trusted", "active", "last_fetch_at", "last_status", "consecutive_failures"]
     list_filter = ["active", "trusted"]
     search_fields = ["name", "url"]
@@ -208,3 +204,9 @@ class ImportSourceAdmin(admin.ModelAdmin):
         if not notes:
             return _("Aucune : tout a été repris.")
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note,) for note in notes)))
+
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.import_source_save(source=obj, by=request.user, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.import_sources_delete(queryset=queryset)

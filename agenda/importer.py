@@ -17,11 +17,12 @@ import icalendar
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cresol.core.fetch import FetchError, fetch
+from cresol.core.services import fetch_failed, fetch_succeeded
 from cresol.core.validators import single_line
 from cresol.core.wording import count_of
 from cresol.moderation.models import Action, Status
@@ -277,24 +278,15 @@ class _Known:
         mine = {event.external_uid: event for event in Event.objects.filter(source=source).exclude(external_uid="")}
         others = Event.objects.filter(external_uid__in=list(uids)).exclude(source=source).order_by("pk")
         # An event its source dropped (cancelled, fingerprint forgotten) is taken over by this source,
-        # which still lists it: see _take_over.
+        # which still lists it: see services.event_take_over.
         dropped = others.filter(cancelled=True, external_fingerprint="", source__isnull=False)
         for event in dropped:
             if event.external_uid not in mine:
-                mine[event.external_uid] = _take_over(event, source)
+                mine[event.external_uid] = services.event_take_over(event=event, source=source)
         # Read after the takeovers: those are this source's now, out of `others`.
         elsewhere = {uid: (pk, name or "le portail")
                      for pk, uid, name in others.values_list("pk", "external_uid", "source__name")}  # fmt: skip
         return cls(mine=mine, elsewhere=elsewhere, themes=list(source.themes.all()))
-
-
-def _take_over(event: Event, source: ImportSource) -> Event:
-    """Another partner's calendar that lists the event becomes its source (an event two partners share
-    stays published while one of them still lists it)."""
-    event.also_in_sources.remove(source)
-    Event.objects.filter(pk=event.pk).update(source=source, external_fingerprint="")
-    event.source, event.external_fingerprint = source, ""
-    return event
 
 
 @dataclass
@@ -324,9 +316,7 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
                       price=Price.UNKNOWN)  # fmt: skip
     else:
         # The partner's overrides are applied afresh: a date moved back or cancelled no more is restored.
-        event.occurrences.filter(Q(moved=True) | Q(cancelled=True)).update(
-            moved=False, cancelled=False, start=F("original_start"), end=F("original_start") + event.duration
-        )
+        services.event_partner_dates_reset(event=event)
     _fill(event, master, source, rule, overrides, report.notes)
     if too_dense(event):
         raise ValidationError(
@@ -404,7 +394,7 @@ def import_source(source: ImportSource) -> ImportReport:
         result = fetch(source.url, etag=source.etag, last_modified=source.last_modified, max_bytes=MAX_FEED_BYTES,
                        accept="text/calendar, */*;q=0.5")  # fmt: skip
         if result.not_modified:
-            source.record_success(status="inchangé (304)")
+            fetch_succeeded(source, status="inchangé (304)")
             return report
         try:
             calendar = icalendar.Calendar.from_ical(result.content)
@@ -427,7 +417,7 @@ def import_source(source: ImportSource) -> ImportReport:
         except Exception:  # the batch failed as a whole: each event alone, so that one cannot stop the others
             logger.exception("Batch of new events of source %s failed; creating them one by one", source.pk)
             _create_one_by_one(source, new, report, known)
-        _note_shared(source, known)
+        services.import_source_shared_events(source=source, event_ids=[pk for pk, _ in known.elsewhere.values()])
         _cancel_removed(source, seen=set(masters), report=report)
         _note_cut_series(source, report)
     except FetchError as error:
@@ -435,20 +425,11 @@ def import_source(source: ImportSource) -> ImportReport:
     # One e-mail for the whole import rather than one per event.
     notify_batch_submitted(objects=report.pending, origin=source.name)
     if report.error:
-        source.record_failure(report.error)
+        fetch_failed(source, report.error)
     else:
-        source.last_notes = "\n".join(note[:300] for note in report.notes[:500])
-        source.save(update_fields=["last_notes"])
-        source.record_success(status=str(report), etag=result.etag, last_modified=result.last_modified)
+        fetch_succeeded(source, status=str(report), etag=result.etag, last_modified=result.last_modified,
+                        notes=report.notes)  # fmt: skip
     return report
-
-
-def _note_shared(source: ImportSource, known: _Known) -> None:
-    """Remember which other sources' events this calendar lists too, and only those."""
-    shared = Event.also_in_sources.through
-    shared.objects.filter(importsource=source).exclude(event_id__in=[pk for pk, _ in known.elsewhere.values()]).delete()
-    shared.objects.bulk_create([shared(event_id=pk, importsource=source) for pk, _ in known.elsewhere.values()],
-                               ignore_conflicts=True)  # fmt: skip
 
 
 def _note_cut_series(source: ImportSource, report: ImportReport) -> None:
@@ -470,12 +451,10 @@ def _cancel_removed(source: ImportSource, *, seen: set[str], report: ImportRepor
     for event in gone.prefetch_related("also_in_sources"):
         other = min(event.also_in_sources.all(), key=lambda candidate: candidate.pk, default=None)
         if other is not None:
-            _take_over(event, other)
+            services.event_take_over(event=event, source=other)
             report.notes.append(f"{event.external_uid} : retiré de ce calendrier, toujours publié par « {other.name} »")
             continue
-        services.event_cancel(event=event)
-        # Forgetting its fingerprint lets the next import restore it if the partner puts it back.
-        Event.objects.filter(pk=event.pk).update(external_fingerprint="")
+        services.event_withdrawn_by_partner(event=event)
         report.removed += 1
 
 

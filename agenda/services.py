@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cresol.core import slugs
@@ -16,7 +16,7 @@ from cresol.moderation.notifications import notify_change_request
 from cresol.moderation.services import moderation_submit
 
 from .expansion import occurrence_starts
-from .models import Event, EventChangeRequest, Occurrence
+from .models import Event, EventChangeRequest, ImportSource, Occurrence
 from .recurrence import PARIS, window
 
 
@@ -200,8 +200,9 @@ def occurrence_move(*, occurrence: Occurrence, start, end) -> None:
 
 
 @transaction.atomic
-def event_save(*, event: Event, themes=None, tags=None) -> Event:
-    """Save an event created or edited through a form, then its occurrences, one change more."""
+def event_save(*, event: Event, themes=None, tags=None, save_relations=None) -> Event:
+    """Save an event created or edited through a form or the admin, then its occurrences, one change
+    more. `save_relations()`, the admin's, saves its themes, tags and the dates staff changed by hand."""
     if not event.slug:
         event.slug = unique_slug(event.title, exclude_pk=event.pk)
     event.full_clean(exclude=["slug"])
@@ -212,10 +213,67 @@ def event_save(*, event: Event, themes=None, tags=None) -> Event:
         event.themes.set(themes)
     if tags is not None:
         event.tags.set(tags)
+    if save_relations is not None:
+        save_relations()
     event_regenerate_occurrences(event=event)
     if not is_new:
         event_touch(event=event)
     return event
+
+
+def event_partner_dates_reset(*, event: Event) -> None:
+    """Before a partner's calendar is read again, its moved and cancelled dates are put back as the rule
+    gives them: the overrides it still lists are applied afresh (a date restored by the partner is)."""
+    event.occurrences.filter(Q(moved=True) | Q(cancelled=True)).update(
+        moved=False, cancelled=False, start=F("original_start"), end=F("original_start") + event.duration
+    )
+
+
+def event_take_over(*, event: Event, source: ImportSource) -> Event:
+    """Another partner's calendar that lists the event becomes its source (an event two partners share
+    stays published while one of them still lists it)."""
+    event.also_in_sources.remove(source)
+    event.source, event.external_fingerprint = source, ""
+    event.save(update_fields=["source", "external_fingerprint", "updated_at"])
+    return event
+
+
+def event_withdrawn_by_partner(*, event: Event) -> None:
+    """The partner removed the event from its calendar: cancelled here (still listed, so that people who
+    planned to go learn it), its fingerprint forgotten so that the next import restores it if it returns."""
+    event_cancel(event=event)
+    event.external_fingerprint = ""
+    event.save(update_fields=["external_fingerprint"])
+
+
+def import_source_shared_events(*, source: ImportSource, event_ids) -> None:
+    """Remember which other sources' events this calendar lists too, and only those."""
+    shared = Event.also_in_sources.through
+    shared.objects.filter(importsource=source).exclude(event_id__in=event_ids).delete()
+    shared.objects.bulk_create([shared(event_id=pk, importsource=source) for pk in event_ids], ignore_conflicts=True)
+
+
+def events_delete(*, queryset) -> int:
+    """Staff delete events (the admin), their dates with them. Calendars that subscribed see them go:
+    a cancelled event stays listed, marked so (event_cancel), which is most often what to do."""
+    count, _deleted = queryset.delete()
+    return count
+
+
+def import_source_save(*, source: ImportSource, by, save_relations=None) -> ImportSource:
+    """Staff add or change a partner's calendar: its new events are theirs to answer for."""
+    if source.imported_by_id is None:
+        source.imported_by = by
+    source.save()
+    if save_relations is not None:
+        save_relations()
+    return source
+
+
+def import_sources_delete(*, queryset) -> int:
+    """Staff remove partners' calendars; the events they brought stay, without their source."""
+    count, _deleted = queryset.delete()
+    return count
 
 
 # Checked by our own code before a batch is created (the importer resolves them itself); Django would

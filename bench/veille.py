@@ -63,8 +63,9 @@ class Handler(BaseHTTPRequestHandler):
 def bench_fetch():
     from django.conf import settings
 
-    from veille.fetching import due_sources, fetch_sources
+    from veille.fetching import due_sources
     from veille.models import Item, Source
+    from veille.services import sources_fetch
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
@@ -77,12 +78,12 @@ def bench_fetch():
     )
     sources = Source.objects.filter(name__startswith="Bench ")
     started = time.monotonic()
-    reports = fetch_sources(due_sources().filter(pk__in=sources))
+    reports = sources_fetch(due_sources().filter(pk__in=sources))
     first = time.monotonic() - started
     failed = sum(1 for r in reports if r.error)
     items = Item.objects.filter(source__in=sources).count()
     started = time.monotonic()
-    second_reports = fetch_sources(due_sources().filter(pk__in=sources))
+    second_reports = sources_fetch(due_sources().filter(pk__in=sources))
     second = time.monotonic() - started
     server.shutdown()
     print(

@@ -4,8 +4,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.admin import ProcessedImagesAdminMixin
-from cresol.core.pagecache import bump_content_version
+from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
 from cresol.moderation.admin import ModerationAdminMixin
 from cresol.moderation.models import Status
 
@@ -14,7 +13,7 @@ from .models import Comment, Dossier, DossierEntry, Post
 
 
 @admin.register(Post)
-class PostAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+class PostAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     processed_images = {"cover": "cover_thumbnail"}
     list_display = ["title", "author", "kind", "status", "publish_at", "scheduled"]
     list_filter = ["kind", "themes", "is_demo"]
@@ -38,10 +37,11 @@ class PostAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdmi
     def scheduled(self, obj):
         return obj.status == Status.PUBLISHED and obj.publish_at > timezone.now()
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            services.mark_revised(obj, changed=form.changed_data)
-        super().save_model(request, obj, form, change)
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.post_admin_save(post=obj, changed=form.changed_data, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.posts_delete(queryset=queryset)
 
 
 class DossierEntryInline(admin.TabularInline):
@@ -52,23 +52,27 @@ class DossierEntryInline(admin.TabularInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["title", "is_published", "created_at"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["themes"]
     inlines = [DossierEntryInline]
 
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.dossier_save(dossier=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.dossiers_delete(queryset=queryset)
+
 
 @admin.action(description=_("Masquer les commentaires"), permissions=["change"])
 def hide(modeladmin, request, queryset):
-    queryset.update(hidden=True)
-    bump_content_version()
+    services.comments_hide(queryset=queryset)
 
 
 @admin.action(description=_("Afficher à nouveau"), permissions=["change"])
 def unhide(modeladmin, request, queryset):
-    queryset.update(hidden=False, report_count=0)
-    bump_content_version()
+    services.comments_show(queryset=queryset)
 
 
 class ReportedFilter(admin.SimpleListFilter):
@@ -83,7 +87,7 @@ class ReportedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["post", "author", "created_at", "report_count", "hidden"]
     list_filter = [ReportedFilter, "hidden"]
     list_select_related = ["post", "author"]
@@ -94,3 +98,9 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.comment_admin_save(comment=obj)
+
+    def delete_with_service(self, request, queryset):
+        services.comments_delete(queryset=queryset)

@@ -1,8 +1,5 @@
 """Posts, thematic files (dossiers) grouping them, comments, and images inserted into texts."""
 
-import math
-import re
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from cresol.core.markdown import render_markdown, render_markdown_subset
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.search.fields import plain_title, search_indexes, search_vector
@@ -92,13 +88,6 @@ class Post(Moderated):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        # Rendered once here, never on a read; the reading time follows the text.
-        self.body_html = render_markdown(self.body, anchors=True)
-        words = len(re.findall(r"\w+", self.body))
-        self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
-        super().save(*args, **kwargs)
-
     def author_ids(self) -> set[int]:
         """Its author and co-authors: who may read it before it is public."""
         return {self.author_id, *self.coauthors.values_list("pk", flat=True)}
@@ -172,10 +161,6 @@ class Dossier(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.intro_html = render_markdown(self.intro, anchors=True)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("blog:dossier", args=[self.slug])
 
@@ -225,10 +210,6 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.author} — {self.post}"
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown_subset(self.body)
-        super().save(*args, **kwargs)
 
 
 class PostImage(models.Model):

@@ -1,5 +1,7 @@
 """Writing posts: saving drafts, inserting images, submitting; and comments."""
 
+import math
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,11 +16,13 @@ from django.utils.text import slugify
 
 from cresol.core import slugs
 from cresol.core.images import attach_image, reencode
+from cresol.core.markdown import render_markdown, render_markdown_subset
+from cresol.core.pagecache import bump_content_version
 from cresol.core.validators import single_line
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 
-from .models import CoauthorInvitation, Comment, Dossier, DossierEntry, Post, PostImage
+from .models import WORDS_PER_MINUTE, CoauthorInvitation, Comment, Dossier, DossierEntry, Post, PostImage
 
 POST_FIELDS = ("title", "lead", "body", "kind")
 
@@ -54,6 +58,14 @@ def image_insert(*, upload, alt: str, by) -> PostImage:
 REVISION_FIELDS = {"title", "lead", "body"}
 
 
+def post_render(*, post: Post) -> None:
+    """The post's derived fields, from what its authors wrote: once, at each write (form, admin, demo),
+    never when a page is read. The reading time follows the text."""
+    post.body_html = render_markdown(post.body, anchors=True)
+    words = len(re.findall(r"\w+", post.body))
+    post.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
 def mark_revised(post: Post, *, changed) -> None:
     """A published post whose text changed shows "mis à jour le", and feeds and the sitemap that date:
     the same rule for a member's edit and a moderator's in the admin."""
@@ -78,6 +90,7 @@ def post_save(*, post: Post | None, data: dict, by, submit: bool) -> Post:
         post.slug = unique_slug(post.title)
     mark_revised(post, changed=POST_FIELDS)
     post.full_clean(exclude=["slug", "author"])
+    post_render(post=post)
     post.save()
     post.themes.set(data.get("themes") or [])
     post.tags.set(data.get("tags") or [])
@@ -86,6 +99,26 @@ def post_save(*, post: Post | None, data: dict, by, submit: bool) -> Post:
     if submit and post.status in (Status.DRAFT, Status.REFUSED):
         moderation_submit(obj=post, by=by)
     return post
+
+
+@transaction.atomic
+def post_admin_save(*, post: Post, changed, save_relations=None) -> Post:
+    """Staff's edit in the admin: the same derived fields as a member's save, "mis à jour le" when a
+    published text changed."""
+    if post.pk:
+        mark_revised(post, changed=changed)
+    post.slug = post.slug or unique_slug(post.title, exclude_pk=post.pk)
+    post_render(post=post)
+    post.save()
+    if save_relations is not None:
+        save_relations()
+    return post
+
+
+def posts_delete(*, queryset) -> int:
+    """Staff delete posts, with their comments, invitations and places in dossiers."""
+    count, _deleted = queryset.delete()
+    return count
 
 
 def _member_named(name: str):
@@ -144,19 +177,76 @@ def invitation_answer(*, invitation: CoauthorInvitation, accept: bool) -> None:
         invitation.delete()
 
 
+def dossier_render(*, dossier: Dossier) -> None:
+    dossier.intro_html = render_markdown(dossier.intro, anchors=True)
+
+
 @transaction.atomic
 def dossier_create(*, title: str, slug: str, intro: str, posts: list[Post], is_published: bool = True) -> Dossier:
     """A thematic file gathering posts in the given order (the demo; staff compose theirs in the admin)."""
     dossier = Dossier(title=title, slug=slug, intro=intro, is_published=is_published)
     dossier.full_clean()
+    dossier_render(dossier=dossier)
     dossier.save()
     DossierEntry.objects.bulk_create(DossierEntry(dossier=dossier, post=post, position=position)
                                      for position, post in enumerate(posts))  # fmt: skip
     return dossier
 
 
+@transaction.atomic
+def dossier_save(*, dossier: Dossier, save_relations=None) -> Dossier:
+    """Staff compose a dossier in the admin: its introduction rendered, its posts in their order."""
+    dossier_render(dossier=dossier)
+    dossier.save()
+    if save_relations is not None:
+        save_relations()
+    return dossier
+
+
+def dossiers_delete(*, queryset) -> int:
+    """Staff delete dossiers; their posts stay."""
+    count, _deleted = queryset.delete()
+    return count
+
+
+def comment_render(*, comment: Comment) -> None:
+    """A comment's Markdown subset (emphasis, links, lists: no headings, no images), rendered once."""
+    comment.body_html = render_markdown_subset(comment.body)
+
+
 def comment_create(*, post: Post, body: str, by) -> Comment:
-    return Comment.objects.create(post=post, body=body, author=by)
+    comment = Comment(post=post, body=body, author=by)
+    comment.full_clean()
+    comment_render(comment=comment)
+    comment.save()
+    return comment
+
+
+def comment_admin_save(*, comment: Comment) -> Comment:
+    """Staff correct a comment (a phone number left by mistake) or hide it."""
+    comment.full_clean()
+    comment_render(comment=comment)
+    comment.save()
+    return comment
+
+
+def comments_hide(*, queryset) -> int:
+    """Hidden from the post's page (kept for the record); staff may show them again."""
+    count = queryset.update(hidden=True)
+    bump_content_version()  # an update sends no signal to make the cached pages stale
+    return count
+
+
+def comments_show(*, queryset) -> int:
+    """Shown again, their reports forgotten: staff read them and found nothing wrong."""
+    count = queryset.update(hidden=False, report_count=0)
+    bump_content_version()
+    return count
+
+
+def comments_delete(*, queryset) -> int:
+    count, _deleted = queryset.delete()
+    return count
 
 
 def comment_report(*, comment: Comment) -> None:

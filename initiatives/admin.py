@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.admin import ProcessedImagesAdminMixin
+from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
 from cresol.core.wording import count_of
 from cresol.moderation.admin import ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.moderation.models import Status
@@ -88,7 +88,7 @@ class OldSlugInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     processed_images = {"image": "thumbnail"}
     list_display = ["name", "commune", "kind", "status", "submitted_at", "open_reports", "network_member"]
     list_filter = [FlagFilter, "themes", "commune__departement", "kind", "network_member", "is_demo"]
@@ -151,19 +151,15 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ModerationAdminMixin, admin.Mod
             return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        if change and "slug" in form.changed_data:
-            try:
-                services.initiative_change_slug(initiative=obj, new_slug=obj.slug)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                obj.slug = Initiative.objects.values_list("slug", flat=True).get(pk=obj.pk)
-        super().save_model(request, obj, form, change)
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        problems = services.initiative_admin_save(
+            initiative=obj, changed=form.changed_data, save_relations=save_relations
+        )
+        for problem in problems:
+            messages.error(request, problem)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.initiative_refresh_main_theme(initiative=form.instance)
-        services.initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=form.instance.pk))
+    def delete_with_service(self, request, queryset):
+        services.initiatives_delete(queryset=queryset)
 
 
 def field_label(name: str) -> str:
@@ -183,7 +179,7 @@ class ChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
         services.change_request_apply(change_request=change_request, by=by)
 
     def refuse_change(self, *, change_request, by):
-        services.change_request_refuse(change_request=change_request, by=by)
+        services.change_request_refuse(change_request=change_request, by=by, reason=change_request.refusal_reason)
 
     def compared(self, obj):
         current = services.current_values(obj.initiative)
@@ -192,12 +188,12 @@ class ChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
 
 @admin.action(description=_("Marquer comme traités"), permissions=["change"])
 def resolve_reports(modeladmin, request, queryset):
-    count = queryset.update(resolved=True)
+    count = services.reports_resolve(reports=queryset)
     modeladmin.message_user(request, count_of(count, _("signalement traité."), _("signalements traités.")))
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["initiative", "reason", "created_at", "resolved"]
     list_filter = ["resolved", "reason"]
     list_select_related = ["initiative"]
@@ -208,9 +204,15 @@ class ReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.report_admin_save(report=obj)
+
+    def delete_with_service(self, request, queryset):
+        services.reports_delete(queryset=queryset)
+
 
 @admin.register(InitiativeImport)
-class InitiativeImportAdmin(admin.ModelAdmin):
+class InitiativeImportAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """The imports made, each with its report: made from "Importer un CSV" on the initiatives' list."""
 
     list_display = ["file_name", "created_by", "created_at", "imported_at", "imported_count", "report_link"]
@@ -231,3 +233,6 @@ class InitiativeImportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_with_service(self, request, queryset):
+        services.imports_delete(queryset=queryset)

@@ -11,14 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cresol.core.forms import posted, posted_files
 from cresol.core.wording import count_of
 
-from . import importer
+from . import importer, services
 from .models import InitiativeImport
 
 
@@ -70,10 +69,10 @@ def import_start(model_admin, request):
         except importer.ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            batch = InitiativeImport.objects.create(
-                file_name=form.cleaned_data["file"].name[:255], content=content, report=report.as_dict(),
+            batch = services.import_batch_create(
+                file_name=form.cleaned_data["file"].name, content=content, report=report.as_dict(),
                 publish=form.cleaned_data["publish"], include_duplicates=form.cleaned_data["include_duplicates"],
-                created_by=request.user,
+                by=request.user,
             )  # fmt: skip
             return redirect("admin:initiatives_initiative_import_report", batch.pk)
     context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "form": form,
@@ -120,6 +119,5 @@ def _run(batch: InitiativeImport, request):
         created = importer.initiatives_import(
             to_create=to_create, by=request.user, publish=batch.publish, origin=f"import CSV « {batch.file_name} »"
         )
-        batch.report, batch.imported_at, batch.imported_count = report.as_dict(), timezone.now(), len(created)
-        batch.save(update_fields=["report", "imported_at", "imported_count"])
+        services.import_batch_done(batch=batch, report=report.as_dict(), created_count=len(created))
     return created

@@ -15,7 +15,6 @@ from psycopg.types.multirange import Multirange
 from psycopg.types.range import Range
 from taggit.managers import TaggableManager
 
-from cresol.core.markdown import render_markdown
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import ChangeRequest as BaseChangeRequest
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
@@ -189,11 +188,6 @@ class Initiative(Moderated):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        # A derived column: the description is rendered once here, never when a page is read.
-        self.description_html = render_markdown(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.slug])

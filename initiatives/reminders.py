@@ -3,12 +3,10 @@
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
-from .models import ConfirmationReminder, Initiative
+from .models import Initiative
 
 SALT = "initiatives.confirm"
 LINK_VALIDITY = 60 * 60 * 24 * 120  # four months to answer
@@ -43,33 +41,8 @@ def reminder_period(initiative: Initiative) -> str:
     return reference.date().isoformat()
 
 
-def send_reminders(*, now=None) -> tuple[int, int]:
-    """E-mail every initiative unconfirmed for 12 months, once per period. Returns (queued, skipped).
-
-    Exactly once: the reminder row (unique per initiative and period) and the queued e-mail are
-    committed together, so a second run never e-mails the same period twice, and the outbox retries
-    the delivery while the mail server refuses it.
-    """
-    sent = skipped = 0
-    for initiative in Initiative.objects.needing_confirmation(now).select_related("submitted_by").order_by("pk"):
-        address = contact_address(initiative)
-        if not address:
-            skipped += 1
-            continue
-        try:
-            with transaction.atomic():
-                ConfirmationReminder.objects.create(
-                    initiative=initiative, period=reminder_period(initiative), sent_at=timezone.now()
-                )
-                _send(initiative, address)
-        except IntegrityError:  # already sent for this period
-            skipped += 1
-            continue
-        sent += 1
-    return sent, skipped
-
-
-def _send(initiative: Initiative, address: str) -> None:
+def send(initiative: Initiative, address: str) -> None:
+    """Queue the reminder to the initiative's contact (through the outbox)."""
     link = settings.SITE_URL + reverse("initiatives:confirm", args=[initiative.slug, make_token(initiative)])
     context = {"initiative": initiative, "link": link, "site_url": settings.SITE_URL}
     EmailMessage(

@@ -2,7 +2,7 @@
 
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,8 +18,16 @@ from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
-from . import hours
-from .models import ChangeRequest, Initiative, InitiativeOpening, InitiativeSlug, Report
+from . import hours, reminders
+from .models import (
+    ChangeRequest,
+    ConfirmationReminder,
+    Initiative,
+    InitiativeImport,
+    InitiativeOpening,
+    InitiativeSlug,
+    Report,
+)
 
 # Fields a member may set or suggest changing; the rest (status, badge, slug) are staff's.
 EDITABLE_FIELDS = [
@@ -39,6 +47,18 @@ def unique_slug(name: str, *, exclude_pk=None) -> str:
         taken_in=[(Initiative.objects.exclude(pk=exclude_pk), "slug"),
                   (InitiativeSlug.objects.exclude(initiative_id=exclude_pk), "slug")],
     )  # fmt: skip
+
+
+def initiative_render(*, initiative: Initiative) -> None:
+    """The initiative's derived text, rendered from what its contributor wrote: once, at each write, by
+    every write path (form, change request, admin, import, demo), never when a page is read."""
+    initiative.description_html = render_markdown(initiative.description)
+
+
+def _save(initiative: Initiative) -> None:
+    initiative_render(initiative=initiative)
+    initiative.full_clean()
+    initiative.save()
 
 
 def initiative_refresh_main_theme(*, initiative: Initiative) -> None:
@@ -97,8 +117,7 @@ def initiative_propose(*, data: dict, by, duplicate_acknowledged: bool = False) 
     initiative_fill(initiative, data)
     initiative.slug = unique_slug(initiative.name)
     attach_image(initiative, data.get("image"), name=initiative.slug)
-    initiative.full_clean()
-    initiative.save()
+    _save(initiative)
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
     initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
     moderation_submit(obj=initiative, by=by)
@@ -112,8 +131,7 @@ def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
         raise ValidationError(_("Une initiative publiée se modifie par une proposition de modification."))
     initiative_fill(initiative, data)
     attach_image(initiative, data.get("image"), name=initiative.slug)
-    initiative.full_clean()
-    initiative.save()
+    _save(initiative)
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
     initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
     if initiative.status in (Status.DRAFT, Status.REFUSED):
@@ -130,10 +148,11 @@ def initiatives_create(
     main one first, as `initiative_refresh_main_theme` would choose it), their tags (`tags_of`, a query
     or two per initiative that has some), their open periods. The caller takes the moderation
     decisions (cresol.moderation.services.moderation_decide_new) or builds them already decided."""
-    rendered = {}
+    rendered: dict[str, str] = {}
     for initiative in initiatives:
         if initiative.description not in rendered:
-            rendered[initiative.description] = render_markdown(initiative.description)
+            initiative_render(initiative=initiative)
+            rendered[initiative.description] = initiative.description_html
         initiative.description_html = rendered[initiative.description]
     created = Initiative.objects.bulk_create(initiatives, batch_size=batch_size)
     links = Initiative.themes.through
@@ -162,6 +181,73 @@ def initiative_change_slug(*, initiative: Initiative, new_slug: str) -> None:
         if InitiativeSlug.objects.filter(slug=new_slug).exists():
             raise ValidationError(_("Cet identifiant a déjà servi à une autre initiative."))
         InitiativeSlug.objects.get_or_create(slug=old_slug, defaults={"initiative": initiative})
+
+
+@transaction.atomic
+def initiative_admin_save(*, initiative: Initiative, changed, save_relations=None) -> list[str]:
+    """Staff's edit in the admin: the same derived fields as a member's save (text, main theme, open
+    periods), and a new slug keeps the old address as a redirect. Returns what staff must be told: a
+    slug refused (the old one is kept, the rest saved)."""
+    problems = []
+    if initiative.pk and "slug" in changed:
+        try:
+            initiative_change_slug(initiative=initiative, new_slug=initiative.slug)
+        except ValidationError as error:
+            problems += error.messages
+            initiative.slug = Initiative.objects.values_list("slug", flat=True).get(pk=initiative.pk)
+    initiative.slug = initiative.slug or unique_slug(initiative.name, exclude_pk=initiative.pk)
+    _save(initiative)
+    if save_relations is not None:
+        save_relations()
+    initiative_refresh_main_theme(initiative=initiative)
+    initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
+    return problems
+
+
+def initiatives_delete(*, queryset) -> int:
+    """Staff delete initiatives (the admin): their reports, change requests and old addresses go with them."""
+    count, _deleted = queryset.delete()
+    return count
+
+
+def reports_resolve(*, reports, resolved: bool = True) -> int:
+    """Staff mark reports as dealt with (or open again): the list of those to look at shrinks."""
+    count = reports.update(resolved=resolved)
+    bump_content_version()  # an update sends no signal to make the cached pages stale
+    return count
+
+
+def report_admin_save(*, report: Report) -> Report:
+    """Staff change a report in the admin: only whether it is dealt with."""
+    report.save(update_fields=["resolved"])
+    return report
+
+
+def reports_delete(*, queryset) -> int:
+    count, _deleted = queryset.delete()
+    return count
+
+
+def import_batch_create(
+    *, file_name: str, content: bytes, report: dict, publish: bool, include_duplicates: bool, by
+) -> InitiativeImport:
+    """A CSV file checked in the admin, kept with its report until staff import it (or not)."""
+    return InitiativeImport.objects.create(
+        file_name=file_name[:255], content=content, report=report, publish=publish,
+        include_duplicates=include_duplicates, created_by=by,
+    )  # fmt: skip
+
+
+def import_batch_done(*, batch: InitiativeImport, report: dict, created_count: int) -> None:
+    """The batch was imported (the initiatives created by initiatives_create): it cannot be again."""
+    batch.report, batch.imported_at, batch.imported_count = report, timezone.now(), created_count
+    batch.save(update_fields=["report", "imported_at", "imported_count"])
+
+
+def imports_delete(*, queryset) -> int:
+    """Staff forget imports (the file and its report); the initiatives they created stay."""
+    count, _deleted = queryset.delete()
+    return count
 
 
 def serialize_for_change(data: dict) -> dict:
@@ -220,8 +306,7 @@ def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
     for field, value in changes.items():
         if field in EDITABLE_FIELDS:
             setattr(initiative, field, value)
-    initiative.full_clean()
-    initiative.save()
+    _save(initiative)
     initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
     if themes is not None or tags is not None:
         _set_relations(
@@ -245,3 +330,29 @@ def report_create(*, initiative: Initiative, reason: str, comment: str = "", ema
 def initiative_confirm(*, initiative: Initiative) -> None:
     """Its contact says it is still active (from the yearly e-mail, without an account)."""
     Initiative.objects.filter(pk=initiative.pk).update(last_confirmed_at=timezone.now())
+
+
+def reminders_send(*, now=None) -> tuple[int, int]:
+    """E-mail every initiative unconfirmed for 12 months, once per period. Returns (queued, skipped).
+
+    Exactly once: the reminder row (unique per initiative and period) and the queued e-mail are
+    committed together, so a second run never e-mails the same period twice, and the outbox retries
+    the delivery while the mail server refuses it.
+    """
+    sent = skipped = 0
+    for initiative in Initiative.objects.needing_confirmation(now).select_related("submitted_by").order_by("pk"):
+        address = reminders.contact_address(initiative)
+        if not address:
+            skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                ConfirmationReminder.objects.create(
+                    initiative=initiative, period=reminders.reminder_period(initiative), sent_at=timezone.now()
+                )
+                reminders.send(initiative, address)
+        except IntegrityError:  # already sent for this period
+            skipped += 1
+            continue
+        sent += 1
+    return sent, skipped

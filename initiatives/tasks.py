@@ -4,8 +4,7 @@ import logging
 
 from procrastinate.contrib.django import app
 
-from .reminders import send_reminders
-from .services import initiative_openings_refresh
+from .services import initiative_openings_refresh, reminders_send
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +14,7 @@ logger = logging.getLogger(__name__)
           queueing_lock="initiatives.remind_unconfirmed")  # fmt: skip
 def remind_unconfirmed(timestamp: int) -> None:
     """The yearly "still active?" check: run daily, each initiative is written to once a year."""
-    queued, skipped = send_reminders()
+    queued, skipped = reminders_send()
     logger.info("Reminders: %s queued, %s skipped", queued, skipped)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from cresol.territories.loader import load_territories
+from cresol.territories.services import territories_load
 
 
 @pytest.fixture(scope="session")
@@ -12,7 +12,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, with the region's real territories and the cache table, loaded once."""
     with django_db_blocker.unblock():
         call_command("createcachetable")  # first: any write of content touches the page cache
-        load_territories()
+        territories_load()
 
 
 @pytest.fixture
@@ -189,13 +189,13 @@ def http_server(settings):
 @pytest.fixture
 def reference_data(transactional_db):
     """Territories and themes: transactional and browser tests empty every table after each test, so load them again."""
-    from cresol.territories.loader import load_territories
     from cresol.territories.models import Commune
+    from cresol.territories.services import territories_load
     from cresol.themes.models import Theme
     from cresol.themes.starting_set import STARTING_THEMES
 
     if not Commune.objects.exists():
-        load_territories()
+        territories_load()
     for order, (slug, name, colour, description) in enumerate(STARTING_THEMES, start=1):
         Theme.objects.get_or_create(
             slug=slug, defaults={"name": name, "colour": colour, "description": description, "order": order * 10}

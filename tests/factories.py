@@ -66,6 +66,16 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     status = "published"
     published_at = factory.LazyFunction(timezone.now)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Its text rendered by the section's service, as every write of an initiative."""
+        from initiatives.services import initiative_render
+
+        initiative = model_class(*args, **kwargs)
+        initiative_render(initiative=initiative)
+        initiative.save()
+        return initiative
+
     @factory.post_generation
     def themes(initiative, create, extracted, **kwargs):
         if not create:
@@ -124,6 +134,7 @@ def make_post(**fields):
     from datetime import timedelta
 
     from blog.models import Post
+    from blog.services import post_render
     from cresol.themes.models import Theme
 
     author = fields.pop("author", None) or UserFactory()
@@ -139,7 +150,9 @@ def make_post(**fields):
     }
     defaults.update(fields)
     defaults.setdefault("slug", slugify(defaults["title"]))
-    post = Post.objects.create(author=author, submitted_by=author, **defaults)
+    post = Post(author=author, submitted_by=author, **defaults)
+    post_render(post=post)  # the blog's service renders every write
+    post.save()
     post.themes.set(themes)
     post.tags.set(tags)
     return post

@@ -5,24 +5,24 @@ from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.admin import ServiceAdminMixin
 from cresol.core.wording import count_of
 from cresol.moderation.admin import ModerationAdminMixin
 
+from . import services
 from .apps import VEILLEURS_GROUP
-from .fetching import fetch_sources
 from .models import DigestSubscription, Item, Share, Source, WatchMember
-from .services import canonical_address, veilleurs_add, veilleurs_remove
 
 
 @admin.action(description=_("Récupérer maintenant"), permissions=["change"])
 def fetch_now(modeladmin, request, queryset):
-    for report in fetch_sources(queryset):
+    for report in services.sources_fetch(queryset):
         level = messages.ERROR if report.error else messages.SUCCESS
         modeladmin.message_user(request, f"{report.source} : {report.error or report.source.last_status}", level)
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "active", "last_fetch_at", "last_status", "consecutive_failures"]
     list_filter = ["active", "themes"]
     search_fields = ["name", "feed_url", "site_url"]
@@ -31,9 +31,15 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["last_fetch_at", "last_status", "last_error", "consecutive_failures", "next_fetch_at", "etag",
                        "last_modified"]  # fmt: skip
 
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.source_save(source=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.sources_delete(queryset=queryset)
+
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["title", "source", "published_at", "dismissed"]
     list_filter = ["dismissed", "source"]
     list_select_related = ["source"]
@@ -44,9 +50,15 @@ class ItemAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.item_admin_save(item=obj)
+
+    def delete_with_service(self, request, queryset):
+        services.items_delete(queryset=queryset)
+
 
 @admin.register(Share)
-class ShareAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class ShareAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_display = ["title", "submitted_by", "status", "published_at", "deadline"]
     list_filter = ["themes"]
     list_select_related = ["submitted_by"]
@@ -57,17 +69,25 @@ class ShareAdmin(ModerationAdminMixin, admin.ModelAdmin):
               "status", "submitted_by", "submitted_at", "decided_by", "decided_at", "refusal_reason", "published_at",
               "moderation_history"]  # fmt: skip
 
-    def save_model(self, request, obj, form, change):
-        obj.canonical_url = canonical_address(obj.url)  # as the share services compare addresses
-        super().save_model(request, obj, form, change)
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.share_admin_save(share=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.shares_delete(queryset=queryset)
 
 
 @admin.register(DigestSubscription)
-class DigestSubscriptionAdmin(admin.ModelAdmin):
+class DigestSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["user", "confirmed", "active", "created_at"]
     list_filter = ["confirmed", "active"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
+
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.digest_subscription_save(subscription=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.digest_subscriptions_delete(queryset=queryset)
 
 
 class IsVeilleurFilter(admin.SimpleListFilter):
@@ -87,14 +107,14 @@ class IsVeilleurFilter(admin.SimpleListFilter):
 
 @admin.action(description=_("Ajouter aux Veilleurs (partages publiés sans relecture)"), permissions=["change"])
 def add_to_veilleurs(modeladmin, request, queryset):
-    veilleurs_add(users=list(queryset))
+    services.veilleurs_add(users=list(queryset))
     modeladmin.message_user(request, count_of(queryset.count(), _("membre ajouté aux Veilleurs."),
                                               _("membres ajoutés aux Veilleurs.")))  # fmt: skip
 
 
 @admin.action(description=_("Retirer des Veilleurs"), permissions=["change"])
 def remove_from_veilleurs(modeladmin, request, queryset):
-    veilleurs_remove(users=list(queryset))
+    services.veilleurs_remove(users=list(queryset))
     modeladmin.message_user(request, count_of(queryset.count(), _("membre retiré des Veilleurs."),
                                               _("membres retirés des Veilleurs.")))  # fmt: skip
 
@@ -121,6 +141,10 @@ class WatchMemberAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        """The list's actions, yes; a member's page, read only (nothing of the account changes here)."""
+        return obj is None and super().has_change_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -5,15 +5,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cresol.themes.models import Theme
 
 from . import services
-from .apps import VEILLEURS_GROUP
-from .fetching import items_store, parse_items
-from .models import Item, Share, Source
+from .fetching import parse_items
+from .models import Item, Source
 
 FEEDS = Path(__file__).resolve().parent / "demo_feeds"
 SOURCES = [
@@ -37,20 +35,18 @@ COMMENTS = [
 
 
 def load_demo(stdout):
-    veilleurs = Group.objects.get_or_create(name=VEILLEURS_GROUP)[0]
     users = list(get_user_model().objects.filter(email__endswith="@example.org"))
-    for user in users[:2]:
-        user.groups.add(veilleurs)
+    services.veilleurs_add(users=users[:2])
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     items = []
     for slug, name, theme_slug in SOURCES:
-        source, _ = Source.objects.get_or_create(
-            feed_url=f"https://{slug}.example.org/flux.xml",
-            defaults={"name": f"{name} (démonstration)", "site_url": f"https://{slug}.example.org/",
-                      "last_status": "flux de démonstration, non récupéré"},
+        feed_url = f"https://{slug}.example.org/flux.xml"
+        source = Source.objects.filter(feed_url=feed_url).first() or Source(
+            feed_url=feed_url, name=f"{name} (démonstration)", site_url=f"https://{slug}.example.org/",
+            last_status="flux de démonstration, non récupéré",
         )  # fmt: skip
-        source.themes.set([themes[theme_slug]] if theme_slug in themes else [])
-        items_store(source=source, items=parse_items((FEEDS / f"{slug}.xml").read_bytes(), source))
+        services.source_save(source=source, themes=[themes[theme_slug]] if theme_slug in themes else [])
+        services.items_store(source=source, items=parse_items((FEEDS / f"{slug}.xml").read_bytes(), source))
         items.extend(Item.objects.filter(source=source).order_by("-published_at"))
     # Shared by the demo's veilleurs through the service (published at once, logged), then dated over
     # the past two weeks so that the feed reads like a real one: the dates are the demo's fiction.
@@ -62,6 +58,6 @@ def load_demo(stdout):
             item=item, by=sharers[index % len(sharers)], comment=COMMENTS[index % len(COMMENTS)],
             deadline=(timezone.localdate() + timedelta(days=10 + index * 3)) if index % 8 == 0 else None,
         )  # fmt: skip
-        Share.objects.filter(pk=share.pk).update(published_at=now - timedelta(hours=index * 9), is_demo=True)
+        services.share_demo_backdate(share=share, published_at=now - timedelta(hours=index * 9))
         shares += 1
     stdout.write(f"  {len(SOURCES)} sources, {len(items)} articles récupérés, {shares} partages")

@@ -2,15 +2,13 @@
 
 Downloads run in threads (they only wait on the network; no database access there), with connect and
 read timeouts, a total deadline and a size cap, and conditional GET. Parsing and writing happen in the
-calling thread. A source that fails is recorded with its error and retried later (backoff); it never
-stops the others. Inserts rely on the (source, entry_id) unique constraint, so a run repeated adds nothing.
+calling thread (veille.services.sources_fetch, which records each source's result and keeps its items).
 """
 
 import hashlib
 import html
 import logging
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -131,7 +129,7 @@ class SourceReport:
     error: str = ""
 
 
-def _download(source: Source) -> tuple[Source, FetchResult | None, str]:
+def download(source: Source) -> tuple[Source, FetchResult | None, str]:
     try:
         result = fetch(
             source.feed_url, etag=source.etag, last_modified=source.last_modified, connect_timeout=5,
@@ -149,45 +147,6 @@ def _download(source: Source) -> tuple[Source, FetchResult | None, str]:
 def items_cutoff(now=None):
     """Items published before this are not kept (WATCH_ITEMS_KEPT_DAYS)."""
     return (now or timezone.now()) - timedelta(days=settings.WATCH_ITEMS_KEPT_DAYS)
-
-
-def items_store(*, source: Source, items: list[Item]) -> int:
-    """Keep a source's parsed items not already known (by their entry's id); returns how many are new."""
-    # Entries older than the watch keeps would come back after each pruning.
-    cutoff = items_cutoff()
-    items = [item for item in items if not (item.published_at and item.published_at < cutoff)]
-    before = Item.objects.filter(source=source).count()
-    Item.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
-    return Item.objects.filter(source=source).count() - before
-
-
-def fetch_sources(sources, *, workers: int = WORKERS) -> list[SourceReport]:
-    reports = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for source, result, error in pool.map(_download, list(sources)):
-            report = SourceReport(source=source)
-            if error:
-                report.error = error
-                source.record_failure(error)
-            elif result.not_modified:
-                report.not_modified = True
-                source.record_success(status="inchangé (304)")
-            else:
-                try:
-                    items = parse_items(result.content, source, base_url=result.url,
-                                        content_type=result.content_type)  # fmt: skip
-                except FetchError as parse_error:
-                    report.error = str(parse_error)
-                    source.record_failure(report.error)
-                else:
-                    report.new_items = items_store(source=source, items=items)
-                    source.record_success(
-                        status=f"{report.new_items} nouveau(x) sur {len(items)}",
-                        etag=result.etag,
-                        last_modified=result.last_modified,
-                    )
-            reports.append(report)
-    return reports
 
 
 def due_sources(now=None):

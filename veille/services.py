@@ -1,18 +1,22 @@
 """Sharing links (from fetched items or members), and the weekly digest."""
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from cresol.core.fetch import FetchError
 from cresol.core.markdown import html_to_text
+from cresol.core.services import fetch_failed, fetch_succeeded
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_publish, moderation_submit
 
+from . import digest
 from .apps import VEILLEURS_GROUP
-from .fetching import canonical, items_cutoff
-from .models import Item, Share
+from .fetching import WORKERS, SourceReport, canonical, download, items_cutoff, parse_items
+from .models import DigestSending, DigestSubscription, Item, Share, Source
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +70,103 @@ def canonical_address(url: str) -> str:
     return canonical(url)[:1000]
 
 
+@transaction.atomic
+def share_admin_save(*, share: Share, save_relations=None) -> Share:
+    """Staff's edit in the admin: the address compared for duplicates follows the address, as in
+    share_create."""
+    share.canonical_url = canonical_address(share.url)
+    share.full_clean()
+    share.save()
+    if save_relations is not None:
+        save_relations()
+    return share
+
+
+def share_demo_backdate(*, share: Share, published_at) -> None:
+    """The demo's fiction: a demo share dated in the past two weeks, so that the feed reads like a real one."""
+    share.published_at, share.is_demo = published_at, True
+    share.save(update_fields=["published_at", "is_demo"])
+
+
+def shares_delete(*, queryset) -> int:
+    count, _deleted = queryset.delete()
+    return count
+
+
+@transaction.atomic
+def source_save(*, source: Source, themes=None, save_relations=None) -> Source:
+    """Staff add or change a followed source (its address, themes, whether it is read)."""
+    source.full_clean()
+    source.save()
+    if themes is not None:
+        source.themes.set(themes)
+    if save_relations is not None:
+        save_relations()
+    return source
+
+
+def sources_delete(*, queryset) -> int:
+    """Staff stop following sources: their items go, the shares made of them stay."""
+    count, _deleted = queryset.delete()
+    return count
+
+
+def item_admin_save(*, item: Item) -> Item:
+    """Staff correct a fetched item (a title, a summary) or put it aside."""
+    item.full_clean()
+    item.save()
+    return item
+
+
+def items_delete(*, queryset) -> int:
+    count, _deleted = queryset.delete()
+    return count
+
+
+@transaction.atomic
+def digest_choose(*, user, themes, subscribe: bool) -> tuple[DigestSubscription, str]:
+    """A member's choice on the digest's page: their themes, and whether they receive it. A member's
+    address was confirmed when they signed up: subscribing takes effect at once. Returns the
+    subscription and what changed: "subscribed", "unsubscribed" or "themes"."""
+    subscription, _created = DigestSubscription.objects.get_or_create(user=user)
+    subscription.themes.set(themes)
+    if not subscribe:
+        subscription.active = False
+        subscription.save(update_fields=["active"])
+        return subscription, "unsubscribed"
+    if subscription.confirmed and subscription.active:
+        return subscription, "themes"
+    digest_confirm(subscription=subscription)
+    return subscription, "subscribed"
+
+
+def digest_confirm(*, subscription: DigestSubscription) -> None:
+    """The subscription is confirmed and active (a member's choice, or an older confirmation link)."""
+    subscription.confirmed, subscription.active = True, True
+    subscription.save(update_fields=["confirmed", "active"])
+
+
+def digest_unsubscribe(*, subscription: DigestSubscription) -> None:
+    """One click from the e-mail: no more digest; the themes chosen stay for a comeback."""
+    subscription.active = False
+    subscription.save(update_fields=["active"])
+
+
+@transaction.atomic
+def digest_subscription_save(*, subscription: DigestSubscription, save_relations=None) -> DigestSubscription:
+    """Staff's edit in the admin (a member who asked by e-mail to stop, say)."""
+    subscription.full_clean()
+    subscription.save()
+    if save_relations is not None:
+        save_relations()
+    return subscription
+
+
+def digest_subscriptions_delete(*, queryset) -> int:
+    count, _deleted = queryset.delete()
+    return count
+
+
 def item_dismiss(*, item: Item) -> None:
     Item.objects.filter(pk=item.pk).update(dismissed=True)
 
@@ -82,3 +183,70 @@ def items_prune(*, now=None, batch: int = 5000) -> int:
             Share.objects.filter(item_id__in=ids).update(item=None)
             deleted += Item.objects.filter(pk__in=ids).delete()[0]
     return deleted
+
+
+def items_store(*, source: Source, items: list[Item]) -> int:
+    """Keep a source's parsed items not already known (by their entry's id); returns how many are new."""
+    # Entries older than the watch keeps would come back after each pruning.
+    cutoff = items_cutoff()
+    items = [item for item in items if not (item.published_at and item.published_at < cutoff)]
+    before = Item.objects.filter(source=source).count()
+    Item.objects.bulk_create(items, ignore_conflicts=True, batch_size=500)
+    return Item.objects.filter(source=source).count() - before
+
+
+def sources_fetch(sources, *, workers: int = WORKERS) -> list[SourceReport]:
+    """Fetch the sources (downloads in parallel threads, see fetching) and keep their new items. A source
+    that fails is recorded with its error and tried again later (backoff); it never stops the others.
+    Inserts rely on the (source, entry_id) unique constraint: a run repeated adds nothing."""
+    reports = []
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for source, result, error in pool.map(download, list(sources)):
+            report = SourceReport(source=source)
+            if error:
+                report.error = error
+                fetch_failed(source, error)
+            elif result.not_modified:
+                report.not_modified = True
+                fetch_succeeded(source, status="inchangé (304)")
+            else:
+                try:
+                    items = parse_items(result.content, source, base_url=result.url,
+                                        content_type=result.content_type)  # fmt: skip
+                except FetchError as parse_error:
+                    report.error = str(parse_error)
+                    fetch_failed(source, report.error)
+                else:
+                    report.new_items = items_store(source=source, items=items)
+                    fetch_succeeded(
+                        source,
+                        status=f"{report.new_items} nouveau(x) sur {len(items)}",
+                        etag=result.etag,
+                        last_modified=result.last_modified,
+                    )
+            reports.append(report)
+    return reports
+
+
+def digest_send(*, week: str) -> tuple[int, int]:
+    """Queue the digest of `week` for every confirmed subscriber. Returns (queued, skipped).
+
+    Exactly once per person and week: the DigestSending row (unique) and the queued e-mail are committed
+    together, and the outbox delivers each e-mail once, retrying while the mail server refuses it.
+    """
+    sent = skipped = 0
+    subscriptions = DigestSubscription.objects.filter(confirmed=True, active=True, user__is_active=True)
+    for subscription in subscriptions.select_related("user").prefetch_related("themes"):
+        shares = list(digest.shares_of_week(week, list(subscription.themes.all())).prefetch_related("themes")[:50])
+        if not shares or not subscription.user.email:
+            skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                DigestSending.objects.create(user=subscription.user, week=week)
+                digest.send(subscription, shares, week)
+        except IntegrityError:
+            skipped += 1
+            continue
+        sent += 1
+    return sent, skipped

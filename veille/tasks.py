@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 from procrastinate.contrib.django import app
 
-from .digest import iso_week, send_digest
-from .fetching import WORKERS, due_sources, fetch_sources
-from .services import items_prune
+from .digest import iso_week
+from .fetching import WORKERS, due_sources
+from .services import digest_send, items_prune, sources_fetch
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 @app.task(name="veille.fetch_feeds", lock="veille.fetch_feeds", queueing_lock="veille.fetch_feeds")
 def fetch_feeds(timestamp: int) -> None:
     """The sources' RSS and Atom feeds, every 30 minutes (each source only when it is due)."""
-    reports = fetch_sources(due_sources(), workers=WORKERS)
+    reports = sources_fetch(due_sources(), workers=WORKERS)
     failed = sum(1 for report in reports if report.error)
     logger.info("%s feeds fetched, %s failed", len(reports), failed)
 
@@ -40,5 +40,5 @@ def digest_week(timestamp: int) -> str:
 def send_weekly_digest(timestamp: int) -> None:
     """The Monday digest of the week before (each subscriber at most once a week, see digest.py)."""
     week = digest_week(timestamp)
-    queued, skipped = send_digest(week=week)
+    queued, skipped = digest_send(week=week)
     logger.info("Digest %s: %s queued, %s skipped", week, queued, skipped)

@@ -17,6 +17,7 @@ from cresol.core.fetch import FetchError, check_address
 from cresol.core.forms import posted
 from cresol.core.listing import paginate
 from cresol.core.ratelimit import Limit, Per
+from cresol.core.subscriptions import Purpose
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
@@ -215,15 +216,13 @@ def _digest_choice(request):
     subscription = DigestSubscription.objects.filter(user=request.user).first()
     form = DigestForm(posted(request), initial={"themes": list(subscription.themes.all())} if subscription else None)
     if request.method == "POST" and form.is_valid():
-        subscription, created = DigestSubscription.objects.get_or_create(user=request.user)
-        subscription.themes.set(form.cleaned_data["themes"])
-        if request.POST.get("action") == "unsubscribe":
-            subscription.active = False
-            subscription.save()
+        subscribe = request.POST.get("action") != "unsubscribe"
+        _subscription, change = services.digest_choose(
+            user=request.user, themes=form.cleaned_data["themes"], subscribe=subscribe
+        )
+        if change == "unsubscribed":
             messages.success(request, _("Vous ne recevrez plus la lettre de veille."))
-        elif not subscription.confirmed or not subscription.active:
-            subscription.confirmed, subscription.active = True, True
-            subscription.save()
+        elif change == "subscribed":
             messages.success(
                 request, _("C'est fait : la lettre vous sera envoyée chaque lundi à %s.") % request.user.email
             )
@@ -236,22 +235,20 @@ def _digest_choice(request):
 @require_safe
 def digest_confirm(request, token):
     """Links of the confirmation e-mails sent before subscribing became immediate keep working a week."""
-    subscription = digest.subscription_from(token, digest.CONFIRM_SALT, max_age=60 * 60 * 24 * 7)
+    subscription = digest.SUBSCRIPTIONS.subscription_from(token, Purpose.CONFIRM)
     if subscription is None:
         return render(request, "veille/digest_done.html", {"invalid": True}, status=400)
-    subscription.confirmed, subscription.active = True, True
-    subscription.save(update_fields=["confirmed", "active"])
+    services.digest_confirm(subscription=subscription)
     return render(request, "veille/digest_done.html", {"confirmed": True})
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without any form of ours
 def digest_unsubscribe(request, token):
     """One click: the e-mail's link shows a button; mail clients POST here directly (List-Unsubscribe)."""
-    subscription = digest.subscription_from(token, digest.UNSUBSCRIBE_SALT)
+    subscription = digest.SUBSCRIPTIONS.subscription_from(token, Purpose.LEAVE)
     if subscription is None:
         return render(request, "veille/digest_done.html", {"invalid": True}, status=400)
     if request.method == "POST":
-        subscription.active = False
-        subscription.save(update_fields=["active"])
+        services.digest_unsubscribe(subscription=subscription)
         return render(request, "veille/digest_done.html", {"unsubscribed": True})
     return render(request, "veille/digest_done.html", {"ask": True, "token": token})

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.admin import ServiceAdminMixin
 from cresol.moderation.admin import ModerationAdminMixin
 
 from . import services
@@ -10,7 +11,7 @@ from .models import Resource
 
 
 @admin.register(Resource)
-class ResourceAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class ResourceAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "licence", "author_name", "status", "published_at"]
     list_filter = ["kind", "licence", "themes"]
     search_fields = ["title", "summary", "author_name"]
@@ -26,11 +27,8 @@ class ResourceAdmin(ModerationAdminMixin, admin.ModelAdmin):
                                        "refusal_reason", "published_at", "moderation_history"]}),
     ]  # fmt: skip
 
-    def save_model(self, request, obj, form, change):
-        services.resource_admin_save(resource=obj)
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.resource_admin_save(resource=obj, save_relations=save_relations)
 
-    def delete_model(self, request, obj):
-        services.resources_delete(queryset=Resource.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
+    def delete_with_service(self, request, queryset):
         services.resources_delete(queryset=queryset)

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Dossier
-from cresol.core.markdown import render_markdown
 from cresol.core.private_storage import private_storage as cresol_private_storage
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
@@ -121,10 +120,6 @@ class Resource(Moderated):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("library:detail", args=[self.slug])

@@ -5,6 +5,7 @@ import secrets
 from django.db import transaction
 
 from cresol.core import slugs
+from cresol.core.markdown import render_markdown
 from cresol.core.private_storage import private_storage
 from cresol.moderation.models import Action, Status
 from cresol.moderation.services import moderation_submit
@@ -20,6 +21,11 @@ WAITING_DIR = "ressources/attente/"
 def unique_slug(title: str, *, exclude_pk=None) -> str:
     return slugs.unique_slug(title, default="ressource", reserved=RESERVED_SLUGS, max_length=190,
                              taken_in=[(Resource.objects.exclude(pk=exclude_pk), "slug")])  # fmt: skip
+
+
+def resource_render(*, resource: Resource) -> None:
+    """The resource's description, rendered once at each write, never when a page is read."""
+    resource.description_html = render_markdown(resource.description)
 
 
 def file_keep(*, upload) -> str:
@@ -48,6 +54,7 @@ def resource_save(*, resource: Resource | None, data: dict, by, upload=None, kep
     if not resource.slug:
         resource.slug = unique_slug(resource.title)
     resource.full_clean(exclude=["slug"])
+    resource_render(resource=resource)
     resource.save()
     resource.themes.set(data.get("themes") or [])
     resource.related_initiatives.set(data.get("related_initiatives") or [])
@@ -88,7 +95,8 @@ def resources_delete(*, queryset) -> int:
     return count
 
 
-def resource_admin_save(*, resource: Resource) -> Resource:
+@transaction.atomic
+def resource_admin_save(*, resource: Resource, save_relations=None) -> Resource:
     """Staff's edit in the admin: the same derived fields as a member's save; a replaced file is deleted."""
     replaced = Resource.objects.filter(pk=resource.pk).values_list("file", flat=True).first() if resource.pk else ""
     if not resource.slug:
@@ -96,7 +104,10 @@ def resource_admin_save(*, resource: Resource) -> Resource:
     if resource.file and not resource.file_size:
         resource.file_size = resource.file.size
     resource.full_clean()
+    resource_render(resource=resource)
     resource.save()
+    if save_relations is not None:
+        save_relations()
     if replaced and replaced != resource.file.name:
         _delete_after_commit([replaced])
     return resource

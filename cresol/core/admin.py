@@ -28,3 +28,50 @@ class ProcessedImagesAdminMixin:
                 upload = form.cleaned_data.get(field)
                 attach_image(obj, upload or False, name=obj.slug or field, field=field, thumbnail_field=thumbnail_field)
         super().save_model(request, obj, form, change)
+
+
+class ServiceAdminMixin:
+    """Every write of an admin page goes through its section's service, as every write of the portal
+    (CONTRIBUTING, "One write path"): the service computes the derived fields, whoever writes.
+
+    A page implements `save_with_service` (the object, once its form and inlines are valid, saved with
+    its relations by calling `save_relations()` after the object) and `delete_with_service` (a queryset:
+    the page's delete and the list's "delete selected" alike). tests/core/test_admin_services.py fails
+    for any SQL write an admin page makes outside a service.
+    """
+
+    def save_with_service(self, request, obj, *, form, change: bool, save_relations) -> None:
+        raise NotImplementedError(f"{type(self).__name__} saves through its section's service")
+
+    def delete_with_service(self, request, queryset) -> None:
+        raise NotImplementedError(f"{type(self).__name__} deletes through its section's service")
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: the service saves the object with its relations, in save_related."""
+
+    def save_related(self, request, form, formsets, change):
+        def save_relations():
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+
+        self.save_with_service(request, form.instance, form=form, change=change, save_relations=save_relations)
+
+    def delete_model(self, request, obj):
+        self.delete_with_service(request, type(obj)._default_manager.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        self.delete_with_service(request, queryset)
+
+
+class ReadOnlyAdminMixin:
+    """A page staff read and never change here: what it shows is written elsewhere, by a service."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

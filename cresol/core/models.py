@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,20 +35,6 @@ class FetchState(models.Model):
 
     class Meta:
         abstract = True
-
-    def record_success(self, *, status: str, etag: str | None = None, last_modified: str | None = None) -> None:
-        self.last_fetch_at, self.last_status = timezone.now(), status[:200]
-        self.consecutive_failures, self.last_error, self.next_fetch_at = 0, "", None
-        if etag is not None:
-            self.etag, self.last_modified = etag[:300], (last_modified or "")[:100]
-        self.save(update_fields=self.FETCH_FIELDS)
-
-    def record_failure(self, error: str) -> None:
-        now = timezone.now()
-        self.last_fetch_at, self.consecutive_failures = now, self.consecutive_failures + 1
-        self.last_status, self.last_error = f"échec : {error}"[:200], error
-        self.next_fetch_at = now + timedelta(hours=min(2 ** (self.consecutive_failures - 1), 24))
-        self.save(update_fields=self.FETCH_FIELDS)
 
     @classmethod
     def due(cls, now=None):

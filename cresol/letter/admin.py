@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.admin import ServiceAdminMixin
 from cresol.core.wording import count_of
 from cresol.moderation.admin import BOTH_LOCATIONS
 
@@ -44,7 +45,7 @@ def recompose_selected(modeladmin, request, queryset):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "month", "sent_at", "deliveries_count"]
     actions = [send_selected, recompose_selected]
     fields = ["month", "subject", "body", "preview", "sent_at", "sent_by"]
@@ -79,12 +80,18 @@ class LetterAdmin(admin.ModelAdmin):
             form.base_fields["subject"].required = False
         return form
 
-    def save_model(self, request, obj, form, change):
+    def save_with_service(self, request, obj, *, form, change, save_relations):
         services.letter_save(letter=obj)
+
+    def delete_with_service(self, request, queryset):
+        services.letters_delete(queryset=queryset)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.is_sent) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["email", "created_at", "confirmed_at"]
     list_filter = [("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email"]
@@ -92,3 +99,9 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # an address subscribes itself, and confirms it (double opt-in)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # nothing to change: an address is confirmed by its owner, or removed
+
+    def delete_with_service(self, request, queryset):
+        services.subscribers_delete(queryset=queryset)

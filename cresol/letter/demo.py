@@ -10,7 +10,8 @@ DEMO_SUBSCRIBER = "lectrice@example.org"
 
 
 def load_demo(stdout):
-    Subscriber.objects.get_or_create(email=DEMO_SUBSCRIBER, defaults={"confirmed_at": timezone.now()})
+    if not Subscriber.objects.filter(email=DEMO_SUBSCRIBER).exists():
+        services.subscriber_confirm(subscriber=services.subscriber_request(email=DEMO_SUBSCRIBER))
     this_month = services.month_start(timezone.localdate())
     sent = services.letter_compose(month=services.add_months(this_month, -1))
     services.letter_send(letter=sent, by=None)

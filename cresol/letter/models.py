@@ -7,8 +7,6 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.markdown import render_markdown
-
 
 class LetterQuerySet(models.QuerySet):
     def sent(self):
@@ -42,10 +40,6 @@ class Letter(models.Model):
 
     def __str__(self):
         return self.subject
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("letter:detail", kwargs={"year": f"{self.month:%Y}", "month": f"{self.month:%m}"})

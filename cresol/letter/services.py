@@ -5,22 +5,23 @@ import re
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import formats, timezone
 
 from cresol.core.jobs import defer_in_transaction
-from cresol.outbox.messages import ListMessage, list_headers
+from cresol.core.markdown import render_markdown
+from cresol.core.subscriptions import Purpose, Subscriptions
+from cresol.outbox.messages import ListMessage
 
 from .models import Delivery, Letter, Subscriber
 from .registry import Period, registered_blocks
 
-CONFIRM_SALT = "letter.confirm"
-UNSUBSCRIBE_SALT = "letter.unsubscribe"
-CONFIRM_MAX_AGE = 60 * 60 * 24 * 7
+# The letter's double opt-in: confirmed addresses receive it; leaving forgets the address.
+SUBSCRIPTIONS = Subscriptions(
+    name="letter", rows=Subscriber.objects.all, address_of=lambda subscriber: subscriber.email,
+    confirm_view="letter:confirm", leave_view="letter:unsubscribe",
+)  # fmt: skip
 # Characters that Markdown would read as markup in a title written into the letter.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 
@@ -76,6 +77,11 @@ def composed_body(month: date) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def letter_render(*, letter: Letter) -> None:
+    """The letter's HTML (its page, the e-mail's HTML part), rendered once at each write."""
+    letter.body_html = render_markdown(letter.body)
+
+
 @transaction.atomic
 def letter_compose(*, month: date) -> Letter:
     """The month's draft, composed anew from the portal (a draft's edits are replaced)."""
@@ -86,6 +92,7 @@ def letter_compose(*, month: date) -> Letter:
     letter.subject = f"La lettre du Cré-sol — {formats.date_format(month, 'F Y')}"
     letter.body = composed_body(month)
     letter.full_clean()
+    letter_render(letter=letter)
     letter.save()
     return letter
 
@@ -100,8 +107,15 @@ def letter_save(*, letter: Letter) -> Letter:
     if not letter.subject.strip():
         letter.subject = f"La lettre du Cré-sol — {formats.date_format(letter.month, 'F Y')}"
     letter.full_clean()
+    letter_render(letter=letter)
     letter.save()
     return letter
+
+
+def letters_delete(*, queryset) -> int:
+    """Staff delete letters not sent yet; a sent letter stays, as the archive of what went out."""
+    count, _deleted = queryset.filter(sent_at__isnull=True).delete()
+    return count
 
 
 @transaction.atomic
@@ -120,33 +134,16 @@ def letter_send(*, letter: Letter, by) -> bool:
     return True
 
 
-def token(subscriber: Subscriber, salt: str) -> str:
-    return signing.dumps({"s": subscriber.pk, "e": subscriber.email.lower()}, salt=salt, compress=True)
-
-
-def subscriber_from(value: str, salt: str, *, max_age=None) -> Subscriber | None:
-    """The subscriber a link names, if it is still the same address (a deleted and re-created row with
-    the same number is not)."""
-    try:
-        data = signing.loads(value, salt=salt, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    subscriber = Subscriber.objects.filter(pk=data.get("s")).first()
-    if subscriber is None or subscriber.email.lower() != data.get("e"):
-        return None
-    return subscriber
-
-
 def _absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
 def _deliver_one(letter: Letter, subscriber: Subscriber) -> None:
-    unsubscribe = _absolute(reverse("letter:unsubscribe", args=[token(subscriber, UNSUBSCRIBE_SALT)]))
+    unsubscribe = SUBSCRIPTIONS.link(subscriber, Purpose.LEAVE)
     context = {"letter": letter, "unsubscribe": unsubscribe, "web_url": _absolute(letter.get_absolute_url()),
                "site_url": settings.SITE_URL}  # fmt: skip
     message = ListMessage(subject=letter.subject, body=render_to_string("letter/email/letter.txt", context),
-                          to=[subscriber.email], headers=list_headers(unsubscribe))  # fmt: skip
+                          to=[subscriber.email], headers=SUBSCRIPTIONS.leave_headers(subscriber))  # fmt: skip
     message.attach_alternative(render_to_string("letter/email/letter.html", context), "text/html")
     message.send()
 
@@ -181,10 +178,11 @@ def subscriber_request(*, email: str) -> Subscriber:
         subscriber.full_clean()
         subscriber.save()
     if not subscriber.is_confirmed:
-        url = _absolute(reverse("letter:confirm", args=[token(subscriber, CONFIRM_SALT)]))
-        EmailMessage(subject="[Cré-sol] Confirmez votre abonnement à la lettre du Cré-sol",
-                     body=render_to_string("letter/email/confirm.txt", {"url": url}),
-                     to=[subscriber.email]).send()  # fmt: skip
+        SUBSCRIPTIONS.ask_confirmation(
+            subscriber,
+            subject="[Cré-sol] Confirmez votre abonnement à la lettre du Cré-sol",
+            template="letter/email/confirm.txt",
+        )
     return subscriber
 
 
@@ -197,4 +195,10 @@ def subscriber_confirm(*, subscriber: Subscriber) -> Subscriber:
 
 def subscriber_remove(*, subscriber: Subscriber) -> None:
     """Unsubscribing: the address is forgotten at once, with the record of what it was sent."""
-    subscriber.delete()
+    subscribers_delete(queryset=Subscriber.objects.filter(pk=subscriber.pk))
+
+
+def subscribers_delete(*, queryset) -> int:
+    """Addresses forgotten (unsubscribed, or removed by staff at their owner's request)."""
+    count, _deleted = queryset.delete()
+    return count

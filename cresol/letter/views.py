@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from cresol.core.forms import posted
 from cresol.core.ratelimit import Limit
+from cresol.core.subscriptions import Purpose
 
 from . import services
 from .forms import SubscribeForm
@@ -54,7 +55,7 @@ def detail(request, year: str, month: str):
 def confirm(request, token):
     """The link of the confirmation e-mail: a button to press, so that a mail scanner opening the link
     does not subscribe anyone."""
-    subscriber = services.subscriber_from(token, services.CONFIRM_SALT, max_age=services.CONFIRM_MAX_AGE)
+    subscriber = services.SUBSCRIPTIONS.subscription_from(token, Purpose.CONFIRM)
     if subscriber is None:
         return render(request, "letter/done.html", {"invalid": True}, status=400)
     if request.method == "POST":
@@ -67,7 +68,7 @@ def confirm(request, token):
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without any form of ours
 def unsubscribe(request, token):
     """One click: the e-mail's link shows a button; mail clients POST here directly (List-Unsubscribe)."""
-    subscriber = services.subscriber_from(token, services.UNSUBSCRIBE_SALT)
+    subscriber = services.SUBSCRIPTIONS.subscription_from(token, Purpose.LEAVE)
     if subscriber is None:
         # Already gone (a second click) or a bad link: either way the address receives nothing more.
         return render(request, "letter/done.html", {"gone": True}, status=200 if request.method == "POST" else 400)

@@ -12,8 +12,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cresol.core.admin import ServiceAdminMixin
 from cresol.core.wording import count_of
 
+from . import services
 from .models import Action, ModerationEvent
 from .services import moderation_decide_selected
 
@@ -169,10 +171,11 @@ def refuse_changes(modeladmin, request, queryset):
             modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
 
 
-class ChangeRequestAdminMixin:
+class ChangeRequestAdminMixin(ServiceAdminMixin):
     """For the ModelAdmin of a section's change requests: apply or refuse them (through the section's
     services: `apply_change` and `refuse_change`), each shown field by field (`compared(obj)` gives
-    (label, current value, proposed value) rows)."""
+    (label, current value, proposed value) rows). The page saves only the refusal's reason, which
+    refusing sends."""
 
     actions = [apply_changes, refuse_changes]
     list_filter = ["state"]
@@ -193,6 +196,12 @@ class ChangeRequestAdminMixin:
 
     def has_add_permission(self, request):
         return False
+
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.change_request_note_reason(change_request=obj)
+
+    def delete_with_service(self, request, queryset):
+        services.change_requests_delete(queryset=queryset)
 
     @admin.display(description=gettext_lazy("champs modifiés"))
     def changed_fields(self, obj):

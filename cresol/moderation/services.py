@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cresol.core.pagecache import bump_content_version
 
 from . import notifications, registry
-from .models import TRANSITIONS, Action, Moderated, ModerationEvent, Status
+from .models import TRANSITIONS, Action, ChangeRequest, Moderated, ModerationEvent, Status
 
 
 class TransitionNotAllowed(ValidationError):
@@ -191,3 +191,15 @@ def moderation_decide_selected(*, queryset, action: str, by, reason: str = "") -
                 registry.decided(objs=objs_decided, action=this_action)
             bump_content_version()  # bulk writes send no signal
     return len(decided), refused
+
+
+def change_request_note_reason(*, change_request: ChangeRequest) -> ChangeRequest:
+    """Staff write, in the admin, the reason a refusal will give (the request's page; refusing sends it)."""
+    change_request.save(update_fields=["refusal_reason"])
+    return change_request
+
+
+def change_requests_delete(*, queryset) -> int:
+    """Staff delete change requests: the content stays as it is."""
+    count, _deleted = queryset.delete()
+    return count

@@ -7,12 +7,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cresol.core.admin import ServiceAdminMixin
+
+from . import services
 from .models import OutgoingEmail
-from .services import emails_resend
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["subject", "recipients", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subject", "recipients"]
@@ -28,9 +30,12 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def delete_with_service(self, request, queryset):
+        services.emails_delete(queryset=queryset)
+
     @admin.action(description=_("Renvoyer les courriels en échec"), permissions=["view"])
     def resend(self, request, queryset):
-        count = emails_resend(emails=queryset)
+        count = services.emails_resend(emails=queryset)
         self.message_user(
             request,
             ngettext(

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.admin import ServiceAdminMixin
 from cresol.moderation.admin import MODERATION_FIELDS, ModerationAdminMixin
 
 from . import services
@@ -10,7 +11,7 @@ from .models import ResourcePerson
 
 
 @admin.register(ResourcePerson)
-class ResourcePersonAdmin(ModerationAdminMixin, admin.ModelAdmin):
+class ResourcePersonAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     list_display = ["display_name", "structure", "base_commune", "status", "published_at"]
     list_filter = ["themes", "departements"]
     search_fields = ["display_name", "structure", "bio"]
@@ -25,5 +26,8 @@ class ResourcePersonAdmin(ModerationAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("base_commune")
 
-    def save_model(self, request, obj, form, change):
-        services.person_admin_save(person=obj)
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.person_admin_save(person=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.people_delete(queryset=queryset)

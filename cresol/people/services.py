@@ -48,12 +48,21 @@ def person_save(*, user, data: dict, submit: bool = True) -> ResourcePerson:
     return person
 
 
-def person_admin_save(*, person: ResourcePerson) -> ResourcePerson:
+@transaction.atomic
+def person_admin_save(*, person: ResourcePerson, save_relations=None) -> ResourcePerson:
     """Staff's edit in the admin: the same derived fields as the member's save."""
     _derive(person)
     person.full_clean()
     person.save()
+    if save_relations is not None:
+        save_relations()
     return person
+
+
+def people_delete(*, queryset) -> int:
+    """Staff delete profiles (their owner asked, or left): nothing of them stays on the site."""
+    count, _deleted = queryset.delete()
+    return count
 
 
 @transaction.atomic

@@ -1,19 +1,12 @@
 from django.contrib import admin
 
+from cresol.core.admin import ReadOnlyAdminMixin
+
 from .models import EPCI, Commune, Departement, Region
 
-# Territories come from official data (manage.py load_territories): the admin shows them, read only.
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Territories come from official data (manage.py load_territories): the admin shows them, read only."""
 
 
 @admin.register(Region)

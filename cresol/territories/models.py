@@ -132,8 +132,3 @@ class Commune(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code[:2]})"
-
-    def save(self, *args, **kwargs):
-        # A derived column, kept in step with the name (the loader fills it in bulk itself).
-        self.search_name = normalize(self.name)
-        super().save(*args, **kwargs)

@@ -1,12 +1,21 @@
 from django.contrib import admin
 
+from cresol.core.admin import ServiceAdminMixin
+
+from . import services
 from .models import Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "colour", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "description"]
     fields = ["name", "slug", "colour", "order", "description", "intro"]
+
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.theme_save(theme=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.themes_delete(queryset=queryset)

@@ -3,8 +3,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.markdown import render_markdown
-
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Indiquez une couleur au format #rrvvbb, par exemple #1f6f43."))
 
 
@@ -40,10 +38,6 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.intro_html = render_markdown(self.intro, anchors=True)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("themes:detail", args=[self.slug])

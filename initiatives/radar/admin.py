@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cresol.core.admin import ServiceAdminMixin
+
 from . import services
 from .models import Assessment, Axis, Grid, Question
 
@@ -40,7 +42,7 @@ class AxisInline(admin.TabularInline):
 
 
 @admin.register(Grid)
-class GridAdmin(FrozenGridMixin, admin.ModelAdmin):
+class GridAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "in_use_since", "answered"]
     readonly_fields = ["in_use_since"]
     inlines = [AxisInline]
@@ -48,6 +50,12 @@ class GridAdmin(FrozenGridMixin, admin.ModelAdmin):
 
     def grid_of(self, obj):
         return obj
+
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.grid_save(grid=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.grids_delete(queryset=queryset)
 
     @admin.display(description=_("radars remplis"))
     def answered(self, grid):
@@ -84,7 +92,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Axis)
-class AxisAdmin(FrozenGridMixin, admin.ModelAdmin):
+class AxisAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "grid", "order"]
     list_filter = ["grid"]
     inlines = [QuestionInline]
@@ -92,9 +100,15 @@ class AxisAdmin(FrozenGridMixin, admin.ModelAdmin):
     def grid_of(self, obj):
         return obj.grid
 
+    def save_with_service(self, request, obj, *, form, change, save_relations):
+        services.axis_save(axis=obj, save_relations=save_relations)
+
+    def delete_with_service(self, request, queryset):
+        services.axes_delete(queryset=queryset)
+
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Read only: a radar is its contributor's; staff see that it exists and whether it is shown."""
 
     list_display = ["initiative", "filled_on", "grid", "public"]
@@ -109,8 +123,5 @@ class AssessmentAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def delete_model(self, request, obj):
-        services.assessments_delete(queryset=Assessment.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
+    def delete_with_service(self, request, queryset):
         services.assessments_delete(queryset=queryset)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
 
-from .models import Answer, Assessment, Grid
+from .models import Answer, Assessment, Axis, Grid
 from .scores import axis_scores
 
 
@@ -115,3 +115,36 @@ def grid_put_in_use(*, grid: Grid) -> Grid:
         grid.save(update_fields=["in_use_since"])
         bump_content_version()  # the radar's page shows the grid in use
     return grid
+
+
+@transaction.atomic
+def grid_save(*, grid: Grid, save_relations=None) -> Grid:
+    """Staff write a version of the grid not answered yet: its text, axes and questions."""
+    if grid.pk and grid.is_frozen:
+        raise ValidationError(_("Cette version a déjà servi : préparez-en une nouvelle pour la changer."))
+    grid.save()
+    if save_relations is not None:
+        save_relations()
+    return grid
+
+
+def grids_delete(*, queryset) -> int:
+    """Staff delete versions nobody answered (an answered one stays: its radars read with it)."""
+    count, _deleted = queryset.delete()
+    return count
+
+
+@transaction.atomic
+def axis_save(*, axis: Axis, save_relations=None) -> Axis:
+    """Staff write an axis of a version not answered yet, and its questions."""
+    if axis.grid.is_frozen:
+        raise ValidationError(_("Cette version a déjà servi : préparez-en une nouvelle pour la changer."))
+    axis.save()
+    if save_relations is not None:
+        save_relations()
+    return axis
+
+
+def axes_delete(*, queryset) -> int:
+    count, _deleted = queryset.delete()
+    return count

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from blog.models import Comment, Post
+from blog.models import Post
+from blog.services import comment_create, comment_report
 from cresol.moderation.models import Status
 from tests.factories import ModeratorFactory, UserFactory, make_post
 from tests.http import page_text
@@ -57,8 +58,10 @@ def test_editing_a_published_post_in_the_admin_shows_mis_a_jour_le(moderator_cli
 
 def test_reported_comments_are_listed_and_hidden_in_one_step(moderator_client):
     post = make_post()
-    reported = Comment.objects.create(post=post, author=UserFactory(), body="Propos déplacés", report_count=2)
-    Comment.objects.create(post=post, author=UserFactory(), body="Merci !")
+    reported = comment_create(post=post, by=UserFactory(), body="Propos déplacés")
+    for _ in range(2):
+        comment_report(comment=reported)
+    comment_create(post=post, by=UserFactory(), body="Merci !")
     listing = page_text(moderator_client.get(reverse("admin:blog_comment_changelist"), {"signale": "1"}))
     assert listing.count('name="_selected_action"') == 1
     moderator_client.post(

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from blog.models import Dossier, DossierEntry
+from blog.services import comment_create, dossier_create
 from cresol.themes.models import Theme
 from tests.factories import InitiativeFactory, UserFactory, make_post
 from tests.http import page_text
@@ -104,14 +104,12 @@ def test_feeds_parse_cleanly_with_full_content_and_per_theme(client):
 def test_dossiers_keep_their_chosen_order_and_show_only_published_posts(client):
     first, second = make_post(title="Premier"), make_post(title="Second")
     hidden = make_post(title="Caché", status="draft", published_at=None)
-    dossier = Dossier.objects.create(title="Réemploi", slug="reemploi", intro="**Intro**", is_published=True)
-    for position, post in enumerate([second, hidden, first]):
-        DossierEntry.objects.create(dossier=dossier, post=post, position=position)
+    dossier_create(title="Réemploi", slug="reemploi", intro="**Intro**", posts=[second, hidden, first])
     content = text(client.get("/blog/dossiers/reemploi/"))
     assert content.index("Second") < content.index("Premier")
     assert "Caché" not in content and "<strong>Intro</strong>" in content
     assert "2 articles" in text(client.get("/blog/dossiers/"))
-    Dossier.objects.create(title="Pas prêt", slug="pas-pret", intro="x")
+    dossier_create(title="Pas prêt", slug="pas-pret", intro="x", posts=[first], is_published=False)
     assert client.get("/blog/dossiers/pas-pret/").status_code == 404
 
 
@@ -136,15 +134,13 @@ def test_an_initiative_page_shows_its_posts_and_the_home_page_the_latest(client)
 def test_list_post_and_feed_run_the_same_queries_with_few_or_many_posts(
     client, page_cache_off, django_assert_num_queries
 ):
-    from blog.models import Comment
-
     def populate(count, prefix):
         author = UserFactory()
         for index in range(count):
             post = make_post(title=f"{prefix} {index}", author=author, tags=[f"t{index}", "commun"])
             post.coauthors.add(UserFactory())
             for _ in range(3):
-                Comment.objects.create(post=post, author=author, body="Bravo")
+                comment_create(post=post, by=author, body="Bravo")
             post.related_initiatives.add(InitiativeFactory())
 
     populate(3, "Peu")
@@ -157,7 +153,7 @@ def test_list_post_and_feed_run_the_same_queries_with_few_or_many_posts(
         counts[url] = len(captured.captured_queries)
     populate(25, "Beaucoup")
     for _ in range(10):
-        Comment.objects.create(post=target, author=target.author, body="Encore")
+        comment_create(post=target, by=target.author, body="Encore")
     # The post page shows its new comments; the sitemap lists addresses; the others show the new posts.
     newest = {"/blog/cible/": "Encore", "/sitemap-blog.xml": "/blog/beaucoup-24/"}
     for url in urls:

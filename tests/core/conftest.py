@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 
 from blog.library.models import Resource
-from blog.models import Comment, Dossier
+from blog.library.services import resource_admin_save
+from blog.services import comment_create, dossier_create
+from cresol.core.subscriptions import Purpose
 from cresol.letter import services as letter
 from cresol.letter.models import Subscriber
 from tests.factories import InitiativeFactory, UserFactory, make_event, make_person, make_post
@@ -22,24 +24,24 @@ def world():
     initiative = InitiativeFactory(submitted_by=member)
     event = make_event(submitted_by=member)
     post = make_post(author=member)
-    comment = Comment.objects.create(post=post, body="Merci !", author=member)
-    dossier = Dossier.objects.create(title="Tiers-lieux", slug="tiers-lieux", is_published=True)
+    comment = comment_create(post=post, body="Merci !", by=member)
+    dossier = dossier_create(title="Tiers-lieux", slug="tiers-lieux", intro="Nos articles.", posts=[post])
     source = Source.objects.create(name="Source", feed_url="https://example.org/flux.xml")
     item = Item.objects.create(source=source, entry_id="1", title="Article", link="https://example.org/a",
                                canonical_link="https://example.org/a")  # fmt: skip
     share_create(by=member, url="https://example.org/b", title="Partage", comment="Utile.")
     subscription = DigestSubscription.objects.create(user=member, confirmed=True, active=True)
-    resource = Resource.objects.create(title="Guide", slug="guide", summary="Un guide.", kind="guide",
+    resource = resource_admin_save(resource=Resource(title="Guide", slug="guide", summary="Un guide.", kind="guide",
                                        author_name="Cré-sol", link="https://guide.example.org", submitted_by=member,
-                                       status="published")  # fmt: skip
+                                       status="published"))  # fmt: skip
     person = make_person()
     subscriber = Subscriber.objects.create(email="lectrice@example.org")
     return {
         "person": person,
-        "letter_confirm": letter.token(subscriber, letter.CONFIRM_SALT),
-        "letter_unsubscribe": letter.token(subscriber, letter.UNSUBSCRIBE_SALT),
+        "letter_confirm": letter.SUBSCRIPTIONS.token(subscriber, Purpose.CONFIRM),
+        "letter_unsubscribe": letter.SUBSCRIPTIONS.token(subscriber, Purpose.LEAVE),
         "member": member, "initiative": initiative, "event": event, "post": post, "comment": comment,
         "dossier": dossier, "item": item, "resource": resource,
-        "confirm_token": digest.token(subscription, digest.CONFIRM_SALT),
-        "unsubscribe_token": digest.token(subscription, digest.UNSUBSCRIBE_SALT),
+        "confirm_token": digest.SUBSCRIPTIONS.token(subscription, Purpose.CONFIRM),
+        "unsubscribe_token": digest.SUBSCRIPTIONS.token(subscription, Purpose.LEAVE),
     }  # fmt: skip

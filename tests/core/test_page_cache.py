@@ -126,8 +126,8 @@ def test_a_fetch_that_changes_nothing_leaves_the_cached_pages_alone(client, http
     notes) emptied the cache of every page, whether anything changed or not."""
     from agenda.importer import import_source
     from agenda.models import ImportSource
-    from veille.fetching import fetch_sources
     from veille.models import Source
+    from veille.services import sources_fetch
 
     calendar = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//P//FR\r\nBEGIN:VEVENT\r\nUID:a@p\r\nSUMMARY:Atelier vélo\r\n"
@@ -142,16 +142,16 @@ def test_a_fetch_that_changes_nothing_leaves_the_cached_pages_alone(client, http
     partner = ImportSource.objects.create(name="Partenaire", url=http_server.url("/agenda.ics"), trusted=True)
     source = Source.objects.create(name="Média", feed_url=http_server.url("/flux.xml"))
     import_source(partner)
-    fetch_sources([source])
+    sources_fetch([source])
     client.get("/agenda/")
     assert client.get("/agenda/")["X-Cache"] == "hit"
     import_source(ImportSource.objects.get(pk=partner.pk))  # the same calendar: nothing changed
     route.headers = {"ETag": '"c1"'}
     import_source(ImportSource.objects.get(pk=partner.pk))
     import_source(ImportSource.objects.get(pk=partner.pk))  # answered 304
-    fetch_sources([Source.objects.get(pk=source.pk)])  # answered 304
+    sources_fetch([Source.objects.get(pk=source.pk)])  # answered 304
     http_server.route("/flux.xml", body=feed.encode())
-    fetch_sources([Source.objects.get(pk=source.pk)])  # read again, no new item
+    sources_fetch([Source.objects.get(pk=source.pk)])  # read again, no new item
     assert client.get("/agenda/")["X-Cache"] == "hit"
     # Positive control: the partner changes the event, the page shows it at once.
     route.body, route.headers = calendar.replace("Atelier vélo", "Atelier vélo-école").encode(), {}

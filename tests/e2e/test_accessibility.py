@@ -39,6 +39,7 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     own_event = make_event(title="Fête du quartier", slug="fete", submitted_by=member)
     # The network's tools: a radar filled twice and shown on its page, a resource, the observatory.
     from blog.library.models import Resource
+    from blog.library.services import resource_admin_save
     from initiatives.radar import services as radar
     from tests.radar.answers import answers_all
 
@@ -47,9 +48,10 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
         shown = radar.assessment_fill(initiative=own, grid=radar_grid, answers=answers_all(radar_grid, level),
                                       by=member)  # fmt: skip
     radar.assessment_set_public(assessment=shown, public=True, by=member)
-    resource = Resource.objects.create(title="Guide de la coopération", slug="guide", summary="Coopérer.",
-                                       kind="guide", author_name="Cré-sol", link="https://guide.example.org",
-                                       status="published", published_at=own.published_at)  # fmt: skip
+    resource = resource_admin_save(resource=Resource(
+        title="Guide de la coopération", slug="guide", summary="Coopérer.", kind="guide", author_name="Cré-sol",
+        link="https://guide.example.org", status="published", published_at=own.published_at,
+    ))  # fmt: skip
     # The directory and the letter.
     from cresol.letter import services as letter
 

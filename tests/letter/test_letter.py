@@ -11,6 +11,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from agenda.recurrence import PARIS
+from cresol.core.subscriptions import CONFIRM_MAX_AGE, Purpose
 from cresol.letter import services
 from cresol.letter.models import Delivery, Letter, Subscriber
 from tests.factories import InitiativeFactory, ModeratorFactory, make_event, make_post, make_share
@@ -62,10 +63,10 @@ def test_a_bad_or_expired_link_and_a_bad_address_are_answered_in_french(client, 
     assertContains(response, "Saisissez une adresse e-mail valide, de la forme nom@domaine.fr", status_code=400)
     assertContains(response, "pas une adresse", status_code=400)
     subscriber = Subscriber.objects.create(email="ancien@example.net")
-    old = services.token(subscriber, services.CONFIRM_SALT)
+    old = services.SUBSCRIPTIONS.token(subscriber, Purpose.CONFIRM)
     from unittest import mock
 
-    later = timezone.now().timestamp() + services.CONFIRM_MAX_AGE + 60
+    later = timezone.now().timestamp() + CONFIRM_MAX_AGE + 60
     with mock.patch("django.core.signing.time.time", return_value=later):
         assertContains(client.get(f"/lettre/confirmer/{old}/"), "a expiré", status_code=400)
     assertContains(client.get(f"/lettre/confirmer/{old}/"), "Confirmer mon abonnement")  # the positive control
@@ -153,7 +154,7 @@ def test_staff_send_the_letter_once_to_confirmed_subscribers(client, run_jobs, m
 def test_one_click_unsubscribe_forgets_the_address(client):
     subscriber = confirmed("depart@example.net")
     stays = confirmed("reste@example.net")
-    path = f"/lettre/desabonnement/{services.token(subscriber, services.UNSUBSCRIBE_SALT)}/"
+    path = f"/lettre/desabonnement/{services.SUBSCRIPTIONS.token(subscriber, Purpose.LEAVE)}/"
     assertContains(client.get(path), "Me désabonner")
     response = client.post(path, {"List-Unsubscribe": "One-Click"})  # as a mail client does, without our form
     assertContains(response, "votre adresse est effacée")

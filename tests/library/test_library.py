@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from blog.library.models import Resource
+from blog.library.services import resource_admin_save
 from blog.library.validators import MAX_FILE_BYTES
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_approve
@@ -58,7 +59,7 @@ def make_resource(**fields):
     defaults["slug"] = defaults["slug"] or slugify(defaults["title"])
     defaults.setdefault("published_at", timezone.now())
     themes = defaults.pop("themes", [])
-    resource = Resource.objects.create(**defaults)
+    resource = resource_admin_save(resource=Resource(**defaults))
     resource.themes.set(themes)
     return resource
 

@@ -6,6 +6,7 @@ import pytest
 from pytest_django.asserts import assertContains
 
 from cresol.themes.models import Theme
+from cresol.themes.services import theme_save
 from tests.factories import InitiativeFactory, make_event, make_post, make_share
 from tests.http import page_text
 
@@ -26,7 +27,7 @@ def fill(theme, other, number: int = 1, start: int = 0):
 def test_a_theme_page_shows_all_four_sections_each_with_its_filtered_link(client):
     theme, other = Theme.objects.get(slug="reemploi-zero-dechet"), Theme.objects.get(slug="habitat")
     theme.intro = "Le **réemploi** en région."
-    theme.save()
+    theme_save(theme=theme)
     fill(theme, other)
     page = page_text(client.get("/themes/reemploi-zero-dechet/"))
     assert "<strong>réemploi</strong> en région" in page

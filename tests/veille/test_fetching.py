@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.http import page_text
-from veille.fetching import canonical, due_sources, fetch_sources
+from veille.fetching import canonical, due_sources
 from veille.models import Item, Source
+from veille.services import sources_fetch
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(__file__).resolve().parents[2] / "veille" / "demo_feeds"
@@ -26,7 +27,7 @@ def source(http_server, path, **fields):
 def test_rss2_atom_and_rss1_feeds_are_read(http_server, sample, dialect):
     http_server.route("/flux.xml", body=(SAMPLES / sample).read_bytes())
     feed = source(http_server, "/flux.xml")
-    [report] = fetch_sources([feed])
+    [report] = sources_fetch([feed])
     assert (report.error, report.new_items) == ("", 6), dialect
     item = Item.objects.filter(source=feed).order_by("-published_at").first()
     assert item.link.startswith("https://") and item.published_at is not None and item.title
@@ -35,12 +36,12 @@ def test_rss2_atom_and_rss1_feeds_are_read(http_server, sample, dialect):
 def test_a_second_run_adds_nothing_and_a_304_is_used_when_offered(http_server):
     route = http_server.route("/flux.xml", body=(SAMPLES / "ess-france.xml").read_bytes(), headers={"ETag": '"abc"'})
     feed = source(http_server, "/flux.xml")
-    fetch_sources([feed])
+    sources_fetch([feed])
     feed.refresh_from_db()
-    [second] = fetch_sources([feed])
+    [second] = sources_fetch([feed])
     assert second.not_modified and Item.objects.count() == 6
     route.headers = {}
-    [third] = fetch_sources([Source.objects.get(pk=feed.pk)])
+    [third] = sources_fetch([Source.objects.get(pk=feed.pk)])
     assert third.new_items == 0 and Item.objects.count() == 6
 
 
@@ -49,7 +50,7 @@ def test_summaries_are_sanitized(http_server):
     <link>https://example.org/a</link><description>&lt;script&gt;alert(1)&lt;/script&gt;
     &lt;img src=x onerror=alert(2)&gt;&lt;b&gt;gras&lt;/b&gt;</description></item></channel></rss>"""
     http_server.route("/piege.xml", body=body)
-    fetch_sources([source(http_server, "/piege.xml")])
+    sources_fetch([source(http_server, "/piege.xml")])
     summary = Item.objects.get().summary
     assert "<b>gras</b>" in summary and "script" not in summary and "onerror" not in summary
 
@@ -58,7 +59,7 @@ def test_a_malformed_feed_is_kept_when_entries_can_be_read(http_server):
     body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>x & y</title><item><title>Lisible</title>
     <link>https://example.org/lisible</link></item></channel></rss>"""  # an unescaped "&": feedparser says bozo
     http_server.route("/bozo.xml", body=body)
-    [report] = fetch_sources([source(http_server, "/bozo.xml")])
+    [report] = sources_fetch([source(http_server, "/bozo.xml")])
     assert report.error == "" and Item.objects.get().title == "Lisible"
 
 
@@ -92,7 +93,7 @@ def test_a_slow_feed_times_out_without_holding_the_others(http_server, monkeypat
     http_server.route("/lent.xml", body=(SAMPLES / "avise.xml").read_bytes(), delay=2)
     http_server.route("/rapide.xml", body=(SAMPLES / "ess-france.xml").read_bytes())
     reports = {
-        r.source.name: r for r in fetch_sources([source(http_server, "/lent.xml"), source(http_server, "/rapide.xml")])
+        r.source.name: r for r in sources_fetch([source(http_server, "/lent.xml"), source(http_server, "/rapide.xml")])
     }
     assert "délai" in reports["/lent.xml"].error
     assert reports["/rapide.xml"].new_items == 6
@@ -101,17 +102,17 @@ def test_a_slow_feed_times_out_without_holding_the_others(http_server, monkeypat
 def test_redirects_are_followed_and_checked(http_server, settings):
     http_server.route("/ancien.xml", status=301, headers={"Location": http_server.url("/nouveau.xml")})
     http_server.route("/nouveau.xml", body=(SAMPLES / "ess-france.xml").read_bytes())
-    [report] = fetch_sources([source(http_server, "/ancien.xml")])
+    [report] = sources_fetch([source(http_server, "/ancien.xml")])
     assert report.new_items == 6
     http_server.route("/vers-prive.xml", status=302, headers={"Location": "http://10.1.2.3/flux.xml"})
-    [refused] = fetch_sources([source(http_server, "/vers-prive.xml")])
+    [refused] = sources_fetch([source(http_server, "/vers-prive.xml")])
     assert "réseau privé" in refused.error
 
 
 def test_a_feed_on_a_private_address_is_refused(settings):
     settings.FETCH_ALLOWED_HOSTS = []
     feed = Source.objects.create(name="Intranet", feed_url="http://192.168.1.10/flux.xml")
-    [report] = fetch_sources([feed])
+    [report] = sources_fetch([feed])
     assert "réseau privé" in report.error
 
 
@@ -151,7 +152,7 @@ def test_titles_are_plain_text_and_relative_links_are_resolved_against_the_feed(
 
     http_server.route("/blog/feed/", body=WORDPRESS_LIKE)
     feed = source(http_server, "/blog/feed/")
-    [report] = fetch_sources([feed])
+    [report] = sources_fetch([feed])
     assert report.new_items == 3
     titles = dict(Item.objects.values_list("link", "title"))
     assert titles[http_server.url("/2026/11/cafe-solidaire/")] == "Café & solidaire & co’s"
@@ -176,7 +177,7 @@ def test_entries_older_than_the_watch_keeps_are_not_fetched_again(http_server, s
     )
     feed = f'<rss version="2.0"><channel><title>M</title>{entries}</channel></rss>'
     http_server.route("/flux.xml", body=feed.encode())
-    [report] = fetch_sources([source(http_server, "/flux.xml")])
+    [report] = sources_fetch([source(http_server, "/flux.xml")])
     assert report.new_items == 1
     assert list(Item.objects.values_list("title", flat=True)) == ["recent"]
 
@@ -199,7 +200,7 @@ def test_the_servers_content_type_and_charset_are_how_a_feed_is_read(http_server
     """A valid Big5 feed, or one served as text/plain, was "illisible" or read as mojibake."""
     http_server.route("/flux.xml", body=body, headers={"Content-Type": content_type})
     feed = source(http_server, "/flux.xml")
-    [report] = fetch_sources([feed])
+    [report] = sources_fetch([feed])
     assert (report.error, report.new_items) == ("", 1), content_type
     assert Item.objects.get().title == "社會連帶經濟工作坊"
 
@@ -218,7 +219,7 @@ def test_a_title_with_escaped_markup_keeps_it_as_text(http_server, client):
     """An escaped "<b>" is text the partner wrote: shown as "<b>", not dropped as a tag; a real tag is."""
     for path, body in ESCAPED_TITLES.items():
         http_server.route(path, body=body.encode())
-        fetch_sources([source(http_server, path)])
+        sources_fetch([source(http_server, path)])
     titles = dict(Item.objects.values_list("link", "title"))
     assert titles == {
         "https://a.example/1": "<b>Gras</b> : 3 < 4",

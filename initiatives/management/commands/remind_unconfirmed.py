@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from initiatives.reminders import send_reminders
+from initiatives.services import reminders_send
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent, skipped = send_reminders()
+        sent, skipped = reminders_send()
         self.stdout.write(self.style.SUCCESS(f"{sent} rappel(s) envoyé(s), {skipped} ignoré(s)."))

@@ -2,7 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from veille.fetching import WORKERS, due_sources, fetch_sources
+from veille.fetching import WORKERS, due_sources
+from veille.services import sources_fetch
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, workers, **options):
         started = time.monotonic()
-        reports = fetch_sources(due_sources(), workers=workers)
+        reports = sources_fetch(due_sources(), workers=workers)
         failed = [r for r in reports if r.error]
         for report in failed:
             self.stdout.write(self.style.WARNING(f"{report.source} : {report.error}"))

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
+from veille import services
 from veille.models import Source
 
 
@@ -31,9 +32,15 @@ class Command(BaseCommand):
                 skipped += 1
                 continue
             name = (outline.get("title") or outline.get("text") or url)[:150]
-            _, created = Source.objects.get_or_create(
-                feed_url=url, defaults={"name": name, "site_url": (outline.get("htmlUrl") or "")[:500]}
-            )
-            added += created
-            skipped += not created
+            if Source.objects.filter(feed_url=url).exists():
+                skipped += 1
+                continue
+            try:
+                services.source_save(
+                    source=Source(feed_url=url, name=name, site_url=(outline.get("htmlUrl") or "")[:500])
+                )
+            except ValidationError:  # an address too long, a site address that is none: the others go on
+                skipped += 1
+                continue
+            added += 1
         self.stdout.write(self.style.SUCCESS(f"{added} source(s) ajoutée(s), {skipped} ignorée(s)."))

@@ -3,7 +3,8 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from veille.digest import iso_week, send_digest
+from veille.digest import iso_week
+from veille.services import digest_send
 
 
 class Command(BaseCommand):
@@ -16,5 +17,5 @@ class Command(BaseCommand):
         week = week or iso_week(timezone.localdate() - timedelta(days=7))
         if not (len(week) in (7, 8) and "-W" in week):
             raise CommandError("--week attend une semaine ISO, par exemple 2026-W47.")
-        sent, skipped = send_digest(week=week)
+        sent, skipped = digest_send(week=week)
         self.stdout.write(self.style.SUCCESS(f"Semaine {week} : {sent} lettre(s) envoyée(s), {skipped} ignorée(s)."))

@@ -20,8 +20,8 @@ from cresol.core.demo import (
     ensure_demo_moderator,
 )
 from cresol.core.models import DemoLoad
-from cresol.territories.loader import load_territories
 from cresol.territories.models import Commune
+from cresol.territories.services import territories_load
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("Le contenu de démonstration n'est chargé qu'avec DJANGO_DEBUG=1.")
         if not Commune.objects.exists():
-            report = load_territories()
+            report = territories_load()
             self.stdout.write(f"Territoires chargés : {report.communes} communes, {report.epcis} EPCI.")
         ensure_demo_moderator()
         loaded = set(DemoLoad.objects.values_list("app_label", flat=True))

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from cresol.territories.loader import load_territories
 from cresol.territories.models import Commune
+from cresol.territories.services import territories_load
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         if if_empty and Commune.objects.exists():
             self.stdout.write("Territoires déjà chargés.")
             return
-        report = load_territories()
+        report = territories_load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Territoires chargés : {report.regions} région, {report.departements} départements, "
