@@ -6,6 +6,12 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda citoyen"
 
     def ready(self):
+        from cresol.core import sections
+
+        from . import blocks, section
+
+        sections.register(section.SECTION)
+        blocks.register_blocks()
         from cresol.observatory.registry import register as register_figure
 
         from . import observatory

@@ -6,6 +6,12 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog contributif"
 
     def ready(self):
+        from cresol.core import sections
+
+        from . import blocks, section
+
+        sections.register(section.SECTION)
+        blocks.register_blocks()
         from cresol.search.registry import SearchedSection, register
 
         from . import search

@@ -10,21 +10,12 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from agenda.sitemaps import EventSitemap
-from blog.sitemaps import DossierSitemap, PostSitemap
 from cresol.accounts.views import admin_login
-from cresol.core.sitemaps import PagesSitemap
-from initiatives.sitemaps import InitiativeSitemap
+from cresol.core.sitemaps import every_sitemap
 
-# The composition root: the one place that knows every section.
-# /sitemap.xml is an index of one sitemap per section, each in pages of at most 5,000 addresses.
-SITEMAPS = {
-    "pages": PagesSitemap,
-    "initiatives": InitiativeSitemap,
-    "agenda": EventSitemap,
-    "blog": PostSitemap,
-    "dossiers": DossierSitemap,
-}
+# The composition root: the one place that plugs every section's URLs in. /sitemap.xml is an index of
+# one sitemap per section (each registers its own: cresol.core.sections), in pages of 5,000 addresses.
+SITEMAPS = every_sitemap()
 
 admin.site.site_header = "Administration du portail Cré-sol"
 admin.site.site_title = "Cré-sol"

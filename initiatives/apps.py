@@ -6,6 +6,12 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Archipel O Centre"
 
     def ready(self):
+        from cresol.core import sections
+
+        from . import blocks, section
+
+        sections.register(section.SECTION)
+        blocks.register_blocks()
         from cresol.observatory.registry import register as register_figure
 
         from . import observatory

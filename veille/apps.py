@@ -15,6 +15,12 @@ class VeilleConfig(AppConfig):
     verbose_name = "Veille partagée"
 
     def ready(self):
+        from cresol.core import sections
+
+        from . import blocks, section
+
+        sections.register(section.SECTION)
+        blocks.register_blocks()
         from cresol.search.registry import SearchedSection, register
 
         from . import search

@@ -1,7 +1,7 @@
-"""Agenda blocks shown on other pages, and filters for writing dates the French way."""
+"""Filters for writing dates the French way, and the training dates the library's pages show (the agenda's
+blocks on other pages: blocks.py)."""
 
 from django import template
-from django.db.models import Q
 from django.utils import timezone
 
 from agenda.models import Occurrence
@@ -34,44 +34,6 @@ def occurrence_hours(occurrence) -> str:
         return "Toute la journée"
     start, end = timezone.localtime(occurrence.start), timezone.localtime(occurrence.end)
     return f"{hour(start)} – {hour(end)}" if start.date() == end.date() else f"{hour(start)} (sur plusieurs jours)"
-
-
-@register.inclusion_tag("agenda/_home_block.html")
-def agenda_home_block(count: int = 5):
-    """The home page's next events."""
-    occurrences = Occurrence.objects.upcoming().select_related("event__commune")[:count]
-    return {"occurrences": occurrences}
-
-
-@register.inclusion_tag("agenda/_initiative_events.html")
-def initiative_upcoming_events(initiative, count: int = 5):
-    """An initiative's upcoming events: those it organises or hosts."""
-    occurrences = (
-        Occurrence.objects.upcoming()
-        .filter(Q(event__organiser_initiative=initiative) | Q(event__place_initiative=initiative))
-        .select_related("event")[:count]
-    )
-    return {"occurrences": occurrences}
-
-
-@register.inclusion_tag("agenda/_theme_block.html")
-def agenda_theme_block(theme, count: int = 5):
-    """A theme's page: its next events, each once (a series at its next date)."""
-    upcoming = Occurrence.objects.upcoming().filter(event__themes=theme)
-    return {
-        "theme": theme,
-        "occurrences": Occurrence.objects.next_of_each_event(upcoming).for_listing()[:count],
-    }
-
-
-@register.inclusion_tag("agenda/_territory_block.html")
-def agenda_territory_block(territory, count: int = 5):
-    """A territory's page: its next events, each once."""
-    upcoming = Occurrence.objects.upcoming().filter(territory.commune_lookup("event__commune__"))
-    return {
-        "territory": territory,
-        "occurrences": Occurrence.objects.next_of_each_event(upcoming).for_listing()[:count],
-    }
 
 
 @register.inclusion_tag("agenda/_training_dates.html")

@@ -7,6 +7,12 @@ class LibraryConfig(AppConfig):
     verbose_name = "Ressources"
 
     def ready(self):
+        from cresol.core import sections
+
+        from . import blocks, section
+
+        sections.register(section.SECTION)
+        blocks.register_blocks()
         from cresol.moderation import registry
         from cresol.search.registry import SearchedSection, register
 

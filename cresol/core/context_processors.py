@@ -4,20 +4,14 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-# The header's navigation: a section appears once its app is installed and its URL exists.
-SECTIONS = [
-    (_("Accueil"), "core:home"),
-    (_("Carte des initiatives"), "initiatives:map"),
-    (_("Agenda"), "agenda:index"),
-    (_("Blog"), "blog:index"),
-    (_("Ressources"), "library:list"),
-    (_("Veille"), "veille:index"),
-]
+from .sections import registered
 
 
 def _sections(current_path: str) -> list[dict]:
+    """The header's navigation: the home page, then each registered section's links (cresol.core.sections)."""
+    links = [(_("Accueil"), "core:home"), *(link for section in registered() for link in section.navigation)]
     items = []
-    for label, url_name in SECTIONS:
+    for label, url_name in links:
         try:
             url = reverse(url_name)
         except NoReverseMatch:

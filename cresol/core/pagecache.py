@@ -46,22 +46,15 @@ def _cache():
     return caches["pages"]
 
 
-# The apps whose rows the public pages show. A write to any of their models makes every cached page
-# stale; a member's login (last_login) is not such a write.
-CONTENT_APPS = {
-    "initiatives",
-    "radar",
-    "agenda",
-    "blog",
-    "library",
-    "veille",
-    "people",
-    "letter",
-    "themes",
-    "territories",
-    "accounts",
-    "taggit",
-}
+# The shared apps whose rows the public pages show; the sections add theirs (cresol.core.sections). A write
+# to any of their models makes every cached page stale; a member's login (last_login) is not such a write.
+SHARED_CONTENT_APPS = frozenset({"people", "letter", "themes", "territories", "accounts", "taggit"})
+
+
+def content_apps() -> frozenset[str]:
+    from .sections import registered
+
+    return SHARED_CONTENT_APPS.union(*(section.app_labels for section in registered()))
 
 
 # Whether this process put a page in the cache since it last gave the version a new value: if not, a
@@ -135,7 +128,7 @@ def _content_written(sender, update_fields=None, **kwargs) -> None:
     bookkeeping = getattr(sender, "BOOKKEEPING_FIELDS", frozenset())
     if update_fields and frozenset(update_fields) <= bookkeeping:
         return
-    if sender._meta.app_label in CONTENT_APPS:
+    if sender._meta.app_label in content_apps():
         bump_content_version()
 
 

@@ -1,15 +1,25 @@
-"""The portal's own pages in the sitemap: the home page and each section's front page."""
+"""The portal's own pages in the sitemap: the home page and each section's front pages (the sections'
+registry, cresol.core.sections), and the index of every section's sitemap."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from .sections import registered
 
 
 class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["core:home", "initiatives:map", "initiatives:list", "agenda:index", "agenda:map", "blog:index",
-                "veille:index"]  # fmt: skip
+        return ["core:home", *(name for section in registered() for name in section.front_pages)]
 
     def location(self, name):
         return reverse(name)
+
+
+def every_sitemap() -> dict:
+    """/sitemap.xml's index: the pages, then each section's sitemaps, in the sections' order."""
+    sitemaps: dict = {"pages": PagesSitemap}
+    for section in registered():
+        sitemaps.update(section.sitemaps)
+    return sitemaps

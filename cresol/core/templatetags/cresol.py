@@ -4,10 +4,27 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
+from cresol.core.blocks import Place, blocks_for
+
 register = template.Library()
+
+
+@register.simple_tag
+def blocks(place: str, subject=None) -> str:
+    """Every section's block for this place of the page (cresol.core.blocks), in order: on the home
+    page each in its card, with its title and introduction. Rendered as inclusion tags are, from the
+    block's own context alone."""
+    parts = []
+    for block in blocks_for(place):
+        content = render_to_string(block.template, block.context() if subject is None else block.context(subject))
+        if place == Place.HOME:
+            content = render_to_string("core/_home_card.html", {"block": block, "content": content})
+        parts.append(content)
+    return mark_safe("".join(parts))  # noqa: S308 - templates the sections own, escaped by the engine
 
 
 @register.filter

@@ -1,20 +1,19 @@
-"""Blog blocks shown on other pages."""
+"""The blog's blocks on the pages it does not own (cresol.core.blocks): the home page, a theme's, a
+territory's, an initiative's, a member's space. Registered in BlogConfig.ready()."""
 
-from django import template
+from django.utils.translation import gettext_lazy as _
 
-from blog.models import CoauthorInvitation, Dossier, Post
+from cresol.core.blocks import Block, Place, register
 
-register = template.Library()
+from .models import CoauthorInvitation, Dossier, Post
 
 
-@register.inclusion_tag("blog/_home_block.html")
-def blog_home_block(count: int = 3):
+def home(count: int = 3) -> dict:
     posts = Post.objects.published().select_related("author").defer("body", "body_html").order_by("-publish_at")[:count]
     return {"posts": posts}
 
 
-@register.inclusion_tag("blog/_initiative_posts.html")
-def initiative_posts(initiative, count: int = 5):
+def of_initiative(initiative, count: int = 5) -> dict:
     """« Dans le blog »: the posts about an initiative."""
     posts = (
         Post.objects.published()
@@ -25,15 +24,13 @@ def initiative_posts(initiative, count: int = 5):
     return {"posts": posts}
 
 
-@register.inclusion_tag("blog/_pending_invitations.html")
-def pending_invitations(user):
+def of_member(user) -> dict:
     """For « Mon espace »: the posts this member is invited to co-write, not answered yet."""
     invitations = CoauthorInvitation.objects.filter(user=user, accepted_at=None).select_related("post", "invited_by")
     return {"invitations": list(invitations.order_by("-created_at")[:20])}
 
 
-@register.inclusion_tag("blog/_theme_block.html")
-def blog_theme_block(theme, count: int = 4):
+def of_theme(theme, count: int = 4) -> dict:
     """A theme's page: its latest posts and its thematic files."""
     return {
         "theme": theme,
@@ -42,9 +39,20 @@ def blog_theme_block(theme, count: int = 4):
     }
 
 
-@register.inclusion_tag("blog/_territory_block.html")
-def blog_territory_block(territory, count: int = 4):
+def of_territory(territory, count: int = 4) -> dict:
     """A territory's page: the posts about its initiatives."""
     about = Post.objects.published().filter(territory.commune_lookup("related_initiatives__commune__"))
     posts = Post.objects.published().filter(pk__in=about.values("pk")).for_listing().order_by("-publish_at")[:count]
     return {"territory": territory, "posts": posts}
+
+
+def register_blocks() -> None:
+    register(Block(
+        Place.HOME, "blog", "blog/_home_block.html", home, order=30, title=_("Blog contributif"),
+        introduction=_("Articles, dossiers thématiques et retours d'expérience écrits par les membres du réseau, "
+                       "sous licence libre."),
+    ))  # fmt: skip
+    register(Block(Place.THEME, "blog", "blog/_theme_block.html", of_theme, order=30))
+    register(Block(Place.TERRITORY, "blog", "blog/_territory_block.html", of_territory, order=30))
+    register(Block(Place.INITIATIVE, "blog", "blog/_initiative_posts.html", of_initiative, order=30))
+    register(Block(Place.MEMBER, "blog", "blog/_pending_invitations.html", of_member, order=30))
