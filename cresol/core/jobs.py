@@ -12,10 +12,14 @@ from procrastinate.contrib.django.django_connector import DjangoConnector
 _through_django = manager.JobManager(DjangoConnector())
 
 
-def defer_in_transaction(task, *task_kwargs: dict) -> None:
-    """Queue one job of `task` per keyword dictionary, in one query, in the current transaction."""
+def defer_in_transaction(task_name: str, *task_kwargs: dict) -> None:
+    """Queue one job of the task named `task_name` per keyword dictionary, in one query, in the current
+    transaction. By its name: a service defers its section's task without importing the task module,
+    which imports the services (no import circle); an unknown name raises TaskNotFound."""
     if not task_kwargs:
         return
-    deferrer = task.configure()
+    from procrastinate.contrib.django import app
+
+    deferrer = app.configure_task(task_name, allow_unknown=False)
     deferrer.job_manager = _through_django
     deferrer.batch_defer(*task_kwargs)

@@ -127,9 +127,7 @@ def letter_send(*, letter: Letter, by) -> bool:
         return False
     locked.sent_at, locked.sent_by = timezone.now(), by
     locked.save(update_fields=["sent_at", "sent_by", "updated_at"])
-    from .tasks import deliver_letter
-
-    defer_in_transaction(deliver_letter, {"letter_id": locked.pk})
+    defer_in_transaction("letter.deliver", {"letter_id": locked.pk})  # tasks.deliver_letter
     letter.sent_at, letter.sent_by = locked.sent_at, by
     return True
 

@@ -12,6 +12,7 @@ from procrastinate.contrib.django import app
 from cresol.moderation.groups import MODERATORS_GROUP
 
 from .models import Letter
+from .services import AlreadySent, add_months, letter_compose, letter_deliver, month_start
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +20,6 @@ logger = logging.getLogger(__name__)
 @app.task(name="letter.deliver", lock="letter.deliver", retry=3)
 def deliver_letter(letter_id: int) -> None:
     """Queue the letter's e-mails (each subscriber once, even when this job runs again)."""
-    from .services import letter_deliver
-
     letter = Letter.objects.sent().filter(pk=letter_id).first()
     if letter is None:
         return
@@ -29,8 +28,6 @@ def deliver_letter(letter_id: int) -> None:
 
 
 def month_before(timestamp: int):
-    from .services import add_months, month_start
-
     scheduled = datetime.fromtimestamp(timestamp, tz=UTC).astimezone(timezone.get_current_timezone())
     return add_months(month_start(scheduled.date()), -1)
 
@@ -40,8 +37,6 @@ def month_before(timestamp: int):
 def compose_monthly_letter(timestamp: int) -> None:
     """On the 1st, the draft of the month that ended, and a word to the moderators to review it."""
     from django.conf import settings
-
-    from .services import AlreadySent, letter_compose
 
     try:
         letter = letter_compose(month=month_before(timestamp))

@@ -15,17 +15,18 @@ logger = logging.getLogger(__name__)
 DELIVERY_MAILER = "delivery"
 
 
+DELIVER = "outbox.deliver_email"  # tasks.deliver_email, deferred by its name
+
+
 def emails_queue(*, messages) -> int:
     """Store the messages and queue one delivery job each, in the caller's transaction: a decision
     rolled back sends nothing. Two queries whatever the number of messages."""
-    from .tasks import deliver_email  # the task module imports this one
-
     rows = [OutgoingEmail.from_message(message) for message in messages if message.recipients()]
     if not rows:
         return 0
     with transaction.atomic():
         OutgoingEmail.objects.bulk_create(rows)
-        defer_in_transaction(deliver_email, *({"email_id": row.pk} for row in rows))
+        defer_in_transaction(DELIVER, *({"email_id": row.pk} for row in rows))
     return len(rows)
 
 
@@ -56,12 +57,10 @@ def email_deliver(*, email_id: int, last_attempt: bool) -> None:
 
 def emails_resend(*, emails) -> int:
     """Queue again e-mails that failed (staff's "Renvoyer"): their payload is still there."""
-    from .tasks import deliver_email
-
     ids = list(emails.filter(status=OutgoingEmail.Status.FAILED).values_list("pk", flat=True))
     with transaction.atomic():
         OutgoingEmail.objects.filter(pk__in=ids).update(status=OutgoingEmail.Status.QUEUED)
-        defer_in_transaction(deliver_email, *({"email_id": pk} for pk in ids))
+        defer_in_transaction(DELIVER, *({"email_id": pk} for pk in ids))
     return len(ids)
 
 

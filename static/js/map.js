@@ -48,7 +48,12 @@
   function openPopup(marker) {
     if (marker.getPopup()) return;
     marker.bindPopup("…", { maxWidth: 320 }).openPopup();
-    const template = (config && config.dataset.popupUrl) || "/carte/initiatives/{id}/popup/";
+    // The page says where each marker's card is (data-popup-url, {id} to fill in): no address lives here.
+    const template = config && config.dataset.popupUrl;
+    if (!template) {
+      marker.setPopupContent("Fiche indisponible pour le moment.");
+      return;
+    }
     fetch(template.replace("{id}", marker.options.initiativeId))
       .then((response) => (response.ok ? response.text() : Promise.reject(response.status)))
       .then((html) => {

@@ -5,12 +5,20 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
 from cresol.core.blocks import Place, blocks_for
 
 register = template.Library()
+
+
+@register.simple_tag
+def url_with_id(name: str) -> str:
+    """A URL pattern's address with {id} where its number goes, for a script to fill in (a map's popup
+    of each marker): the script takes every address from the page, none written in it."""
+    return reverse(name, args=[0]).replace("/0/", "/{id}/")
 
 
 @register.simple_tag
