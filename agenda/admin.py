@@ -9,6 +9,7 @@ from django.contrib.gis.db import models as gis_models
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -51,13 +52,13 @@ class OccurrenceInline(admin.TabularInline):
     ordering = ["original_start"]
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).select_related("event")  # each row names its event
 
-    def shown_dates(self, request, event):
+    def shown_dates(self, request: HttpRequest, event):
         coming = Occurrence.objects.filter(event=event, start__gte=timezone.now()).order_by("start")[: self.SHOWN]
         return self.get_queryset(request).filter(
             Q(pk__in=coming.values("pk")) | Q(cancelled=True) | Q(moved=True), event=event
@@ -65,7 +66,7 @@ class OccurrenceInline(admin.TabularInline):
 
 
 @admin.action(description=_("Annuler l'événement (il reste affiché, marqué annulé)"), permissions=["change"])
-def cancel_events(modeladmin, request, queryset):
+def cancel_events(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     for event in queryset:
         services.event_cancel(event=event)
     modeladmin.message_user(request, count_of(queryset.count(), _("événement annulé."), _("événements annulés.")))
@@ -83,7 +84,7 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
     date_hierarchy = "start"
     inlines = [OccurrenceInline]
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
+    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, OccurrenceInline) and obj is not None and obj.pk:
             kwargs["queryset"] = inline.shown_dates(request, obj)
@@ -93,27 +94,71 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
     readonly_fields = ["rule_in_words", "sequence", "source", "external_uid"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "kind", "themes", "tags", "cancelled"]}),
-        (_("Quand"), {"fields": ["start", "end", "all_day", "frequency", "interval", "weekdays", "monthly_mode",
-                                 "until", "count", "excluded_dates", "rule_in_words"]}),
-        (_("Où"), {"fields": ["attendance", "online_url", "place_initiative", "venue_name", "address", "commune",
-                              "point"]}),
-        (_("Organisation"), {"fields": ["organiser_initiative", "organiser_name", "price", "price_details",
-                                        "registration_url", "accessibility", "image", "image_alt"]}),
+        (
+            _("Quand"),
+            {
+                "fields": [
+                    "start",
+                    "end",
+                    "all_day",
+                    "frequency",
+                    "interval",
+                    "weekdays",
+                    "monthly_mode",
+                    "until",
+                    "count",
+                    "excluded_dates",
+                    "rule_in_words",
+                ]
+            },
+        ),
+        (
+            _("Où"),
+            {"fields": ["attendance", "online_url", "place_initiative", "venue_name", "address", "commune", "point"]},
+        ),
+        (
+            _("Organisation"),
+            {
+                "fields": [
+                    "organiser_initiative",
+                    "organiser_name",
+                    "price",
+                    "price_details",
+                    "registration_url",
+                    "accessibility",
+                    "image",
+                    "image_alt",
+                ]
+            },
+        ),
         (_("Suivi"), {"fields": ["sequence", "source", "external_uid", "is_demo"]}),
-        (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
-                                       "refusal_reason", "published_at", "moderation_history"]}),
-    ]  # fmt: skip
+        (
+            _("Modération"),
+            {
+                "fields": [
+                    "status",
+                    "submitted_by",
+                    "submitted_at",
+                    "decided_by",
+                    "decided_at",
+                    "refusal_reason",
+                    "published_at",
+                    "moderation_history",
+                ]
+            },
+        ),
+    ]
 
     @admin.display(description=_("répétition en clair"))
     def rule_in_words(self, obj):
         return describe(obj) or _("Une seule fois")
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
         if isinstance(db_field, gis_models.PointField):
             return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget, required=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(self, request: HttpRequest, form, formset, change: bool):
         if formset.model is not Occurrence:
             return super().save_formset(request, form, formset, change)
         # Each date changed by hand goes through the agenda's service (moved, cancelled or restored);
@@ -122,15 +167,20 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
         for occurrence_form in formset.forms:
             if occurrence_form.instance.pk and occurrence_form.has_changed():
                 data = occurrence_form.cleaned_data
-                services.occurrence_edit(occurrence=occurrence_form.instance, start=data["start"], end=data["end"],
-                                         cancelled=data["cancelled"], touch=False)  # fmt: skip
+                services.occurrence_edit(
+                    occurrence=occurrence_form.instance,
+                    start=data["start"],
+                    end=data["end"],
+                    cancelled=data["cancelled"],
+                    touch=False,
+                )
                 formset.changed_objects.append((occurrence_form.instance, occurrence_form.changed_data))
         return None
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.event_save(event=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.events_delete(queryset=queryset)
 
 
@@ -155,14 +205,16 @@ class EventChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
     def apply_change(self, *, change_request, by):
         form = EventChangeForm.with_changes(change_request.event, change_request.changes)
         if not form.is_valid():
-            problems = [f"{form.fields[name].label if name in form.fields else ''} : {' '.join(errors)}"
-                        for name, errors in form.errors.items()]  # fmt: skip
+            problems = [
+                f"{form.fields[name].label if name in form.fields else ''} : {' '.join(errors)}"
+                for name, errors in form.errors.items()
+            ]
             raise ValidationError(_("Ces modifications ne sont plus valables (%s).") % " ; ".join(problems))
         services.event_change_request_apply(
             change_request=change_request, event=form.event(by=by), by=by, **form.labels()
         )
 
-    def refuse_change(self, *, change_request, by):
+    def refuse_change(self, *, change_request, by) -> None:
         services.event_change_request_refuse(change_request=change_request, by=by, reason=change_request.refusal_reason)
 
     def compared(self, obj):
@@ -180,7 +232,7 @@ class EventChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
 
 
 @admin.action(description=_("Importer maintenant"), permissions=["change"])
-def import_now(modeladmin, request, queryset):
+def import_now(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     for source in queryset:
         report = import_source(source)
         level = messages.ERROR if report.error else messages.SUCCESS
@@ -194,8 +246,15 @@ class ImportSourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "url"]
     filter_horizontal = ["themes"]
     actions = [import_now]
-    readonly_fields = ["last_fetch_at", "last_status", "last_error", "import_notes", "consecutive_failures", "etag",
-                       "last_modified"]  # fmt: skip
+    readonly_fields = [
+        "last_fetch_at",
+        "last_status",
+        "last_error",
+        "import_notes",
+        "consecutive_failures",
+        "etag",
+        "last_modified",
+    ]
 
     @admin.display(description=_("remarques du dernier import"))
     def import_notes(self, obj):
@@ -205,8 +264,8 @@ class ImportSourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
             return _("Aucune : tout a été repris.")
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note,) for note in notes)))
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.import_source_save(source=obj, by=request.user, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.import_sources_delete(queryset=queryset)

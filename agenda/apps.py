@@ -5,7 +5,7 @@ class AgendaConfig(AppConfig):
     name = "agenda"
     verbose_name = "Agenda citoyen"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.core import sections
 
         from . import blocks, section
@@ -22,8 +22,17 @@ class AgendaConfig(AppConfig):
 
         from . import search
 
-        register(SearchedSection(key="agenda", name="Agenda citoyen", kind="événements", kind_one="événement",
-                                 search=search.search, list_path="/agenda/", order=20))  # fmt: skip
+        register(
+            SearchedSection(
+                key="agenda",
+                name="Agenda citoyen",
+                kind="événements",
+                kind_one="événement",
+                search=search.search,
+                list_path="/agenda/",
+                order=20,
+            )
+        )
         from cresol.moderation import registry
 
         from .models import Event, EventChangeRequest, ImportSource, Occurrence

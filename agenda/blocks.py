@@ -40,11 +40,19 @@ def of_territory(territory, count: int = 5) -> dict:
 
 
 def register_blocks() -> None:
-    register(Block(
-        Place.HOME, "agenda", "agenda/_home_block.html", home, order=20, title=_("Agenda citoyen"),
-        introduction=_("Les ateliers, formations, marchés et rencontres près de chez vous, à ajouter à votre propre "
-                       "agenda."),
-    ))  # fmt: skip
+    register(
+        Block(
+            Place.HOME,
+            "agenda",
+            "agenda/_home_block.html",
+            home,
+            order=20,
+            title=_("Agenda citoyen"),
+            introduction=_(
+                "Les ateliers, formations, marchés et rencontres près de chez vous, à ajouter à votre propre agenda."
+            ),
+        )
+    )
     register(Block(Place.THEME, "agenda", "agenda/_theme_block.html", of_theme, order=20))
     register(Block(Place.TERRITORY, "agenda", "agenda/_territory_block.html", of_territory, order=20))
     register(Block(Place.INITIATIVE, "agenda", "agenda/_initiative_events.html", of_initiative, order=20))

@@ -169,18 +169,29 @@ def _expanded(event, rules, first: datetime, last: datetime, *, other_lines: boo
     # A whole day's margin for all-day series (floating days read in Paris); none for the others, which
     # may give 86,400 dates a day.
     margin = timedelta(days=1) if event.all_day else timedelta(0)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Cré-sol//Agenda//FR", "BEGIN:VEVENT", "UID:serie",
-             rule_time_line(event, moment=_moved_start(event, rules, first)),
-             *(_ending_by(rule, event, last + margin) for rule in rules),
-             *(_other_lines(event) if other_lines else []), "END:VEVENT", "END:VCALENDAR"]  # fmt: skip
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Cré-sol//Agenda//FR",
+        "BEGIN:VEVENT",
+        "UID:serie",
+        rule_time_line(event, moment=_moved_start(event, rules, first)),
+        *(_ending_by(rule, event, last + margin) for rule in rules),
+        *(_other_lines(event) if other_lines else []),
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
     calendar = icalendar.Calendar.from_ical("\r\n".join(lines))
     with warnings.catch_warnings():
         # A COUNT with the UNTIL above: dateutil stops at whichever comes first, as wanted, and warns that
         # RFC 5545 forbids writing both (this rule is only ever written here).
         warnings.filterwarnings("ignore", "Using both 'count' and 'until'", DeprecationWarning)
         # The series' occurrences themselves, not a VEVENT copied for each (six times slower).
-        occurrences = [o for series in recurring_ical_events.of(calendar).series
-                       for o in series.between(first - margin, last + margin)]  # fmt: skip
+        occurrences = [
+            o
+            for series in recurring_ical_events.of(calendar).series
+            for o in series.between(first - margin, last + margin)
+        ]
     starts = []
     for occurrence in occurrences:
         start = occurrence.start

@@ -17,18 +17,18 @@ class UpcomingEventsRss(FilteredFeed):
     title = "Agenda citoyen du Cré-sol"
     description = "Les prochains événements de l'économie sociale et solidaire en Centre-Val de Loire."
 
-    def link(self):
+    def link(self) -> str:
         return "/agenda/"
 
     def items(self, filterset):
         return list(filterset.qs.select_related("event__commune").order_by("start", "pk")[:ITEMS])
 
-    def item_title(self, occurrence):
+    def item_title(self, occurrence) -> str:
         prefix = "[Annulé] " if occurrence.is_cancelled else ""
         when = french_span(occurrence.start, occurrence.end, all_day=occurrence.event.all_day)
         return f"{prefix}{occurrence.event.title} — {when}"
 
-    def item_description(self, occurrence):
+    def item_description(self, occurrence) -> str:
         event = occurrence.event
         place = f"<p>{escape(event.commune.name)}</p>" if event.commune_id else ""
         # The description was rendered and sanitized on save; the summary is plain text.

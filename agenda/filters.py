@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,28 +66,41 @@ class OccurrenceFilter(django_filters.FilterSet):
         label=_("Quand"), choices=WHEN_CHOICES, method="filter_when", empty_label=_("À venir")
     )
     du = django_filters.DateFilter(
-        label=_("Du"), method="filter_noop", widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Du"),
+        method="filter_noop",
+        widget=forms.DateInput(attrs={"type": "date"}),
         validators=[validate_agenda_year],
-    )  # fmt: skip
+    )
     au = django_filters.DateFilter(
-        label=_("Au"), method="filter_noop", widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Au"),
+        method="filter_noop",
+        widget=forms.DateInput(attrs={"type": "date"}),
         validators=[validate_agenda_year],
-    )  # fmt: skip
+    )
     theme = django_filters.ModelMultipleChoiceFilter(
-        label=_("Thématiques"), field_name="event__themes__slug", to_field_name="slug",
-        queryset=Theme.objects.all(), widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+        label=_("Thématiques"),
+        field_name="event__themes__slug",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
     type = django_filters.MultipleChoiceFilter(
         label=_("Type"), field_name="event__kind", choices=Kind.choices, widget=forms.CheckboxSelectMultiple
     )
     departement = django_filters.ModelChoiceFilter(
-        label=_("Département"), field_name="event__commune__departement", to_field_name="code",
-        queryset=Departement.objects.all(), empty_label=_("Tous les départements"),
-    )  # fmt: skip
+        label=_("Département"),
+        field_name="event__commune__departement",
+        to_field_name="code",
+        queryset=Departement.objects.all(),
+        empty_label=_("Tous les départements"),
+    )
     epci = django_filters.ModelChoiceFilter(
-        label=_("Intercommunalité"), field_name="event__commune__epci", to_field_name="siren",
-        queryset=EPCI.objects.all(), empty_label=_("Toutes les intercommunalités"),
-    )  # fmt: skip
+        label=_("Intercommunalité"),
+        field_name="event__commune__epci",
+        to_field_name="siren",
+        queryset=EPCI.objects.all(),
+        empty_label=_("Toutes les intercommunalités"),
+    )
     commune = CommuneFilter(label=_("Commune"), field_name="event__commune")
     mode = django_filters.ChoiceFilter(
         label=_("Participation"), choices=Attendance.choices, method="filter_mode", empty_label=_("Toutes")
@@ -105,37 +119,37 @@ class OccurrenceFilter(django_filters.FilterSet):
         fields = []
         form = OccurrenceFilterForm
 
-    def __init__(self, data=None, *args, queryset=None, now=None, **kwargs):
+    def __init__(self, data=None, *args, queryset=None, now=None, **kwargs) -> None:
         self.now = now or timezone.now()
         super().__init__(
             data, *args, queryset=queryset if queryset is not None else Occurrence.objects.visible(), **kwargs
         )
 
-    def filter_noop(self, queryset, name, value):
+    def filter_noop(self, queryset: QuerySet, name, value):
         return queryset
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset: QuerySet, name, value):
         words = matching_words(value, "title", "summary", "organiser_name", "venue_name", "commune__name")
         # On the events, then their dates: a date is not repeated by the join.
         return queryset if words is None else queryset.filter(event__in=Event.objects.filter(words).values("pk"))
 
-    def filter_when(self, queryset, name, value):
+    def filter_when(self, queryset: QuerySet, name, value):
         if not value:
             return queryset
         first, last = when_range(value, timezone.localdate(self.now))
         return queryset.filter(start__lt=last, end__gte=max(first, self.now))
 
-    def filter_mode(self, queryset, name, value):
+    def filter_mode(self, queryset: QuerySet, name, value):
         if value == Attendance.ONLINE:
             return queryset.filter(event__attendance__in=[Attendance.ONLINE, Attendance.HYBRID])
         if value == Attendance.ON_SITE:
             return queryset.filter(event__attendance__in=[Attendance.ON_SITE, Attendance.HYBRID])
         return queryset.filter(event__attendance=value)
 
-    def filter_free(self, queryset, name, value):
+    def filter_free(self, queryset: QuerySet, name, value):
         return queryset.filter(event__price__in=[Price.FREE, Price.PAY_WHAT_YOU_CAN]) if value else queryset
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet):
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         first, last = data.get("du"), data.get("au")

@@ -182,7 +182,7 @@ class EventForm(forms.Form):
         label=_("J'ai vérifié : c'est bien un autre événement que ceux ci-dessus."), required=False
     )
 
-    def __init__(self, *args, instance: Event | None = None, **kwargs):
+    def __init__(self, *args, instance: Event | None = None, **kwargs) -> None:
         self.instance = instance
         if instance is not None and "initial" not in kwargs:
             start, end = local_naive(instance.start), local_naive(instance.end)
@@ -333,12 +333,14 @@ class EventChangeForm(EventForm):
     itself changes only once staff apply them (services.event_change_request_apply)."""
 
     comment = forms.CharField(
-        label=_("Un mot pour l'équipe de modération"), required=False, max_length=2000,
+        label=_("Un mot pour l'équipe de modération"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Facultatif : pourquoi ce changement (salle changée, date reportée…)."),
-    )  # fmt: skip
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for name in ("image", "image_alt"):
             self.fields.pop(name, None)

@@ -15,7 +15,8 @@ from .recurrence import PARIS
 from .services import events_create
 
 TITLES = [
-    ("Repair café", Kind.ATELIER, "reemploi-zero-dechet"), ("Atelier vélo participatif", Kind.ATELIER, "mobilite"),
+    ("Repair café", Kind.ATELIER, "reemploi-zero-dechet"),
+    ("Atelier vélo participatif", Kind.ATELIER, "mobilite"),
     ("Marché de producteurs", Kind.MARCHE, "alimentation-agriculture"),
     ("Ciné-débat : les communs", Kind.PROJECTION, "cooperation-innovation-sociale"),
     ("Formation : créer sa coopérative", Kind.FORMATION, "emploi-insertion"),
@@ -28,7 +29,7 @@ TITLES = [
     ("Café des tiers-lieux", Kind.REUNION, "tiers-lieux"),
     ("Atelier monnaie locale", Kind.ATELIER, "finance-solidaire-monnaies-locales"),
     ("Soirée contes et éducation populaire", Kind.AUTRE, "culture-education-populaire"),
-]  # fmt: skip
+]
 DEMO_NOTE = "*Donnée de démonstration : cet événement est fictif.*"
 
 

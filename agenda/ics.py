@@ -96,7 +96,7 @@ def paris(moment: datetime) -> str:
     return moment.astimezone(PARIS).strftime("%Y%m%dT%H%M%S")
 
 
-def _times(lines, event, start, end):
+def _times(lines, event, start, end) -> None:
     if event.all_day:
         lines.append(prop("DTSTART", f"{start.astimezone(PARIS):%Y%m%d}", value="DATE"))
         lines.append(prop("DTEND", f"{(end.astimezone(PARIS) + timedelta(days=1)):%Y%m%d}", value="DATE"))
@@ -176,8 +176,9 @@ def event_lines(event, stamp: str, context) -> list[str]:
         for occurrence in context.exceptions[event.pk]:
             override = [prop("BEGIN", "VEVENT"), *_common(event, stamp, context)]
             if event.all_day:
-                override.append(prop("RECURRENCE-ID", f"{occurrence.original_start.astimezone(PARIS):%Y%m%d}",
-                                     value="DATE"))  # fmt: skip
+                override.append(
+                    prop("RECURRENCE-ID", f"{occurrence.original_start.astimezone(PARIS):%Y%m%d}", value="DATE")
+                )
             else:
                 override.append(prop("RECURRENCE-ID", paris(occurrence.original_start), tzid="Europe/Paris"))
             _times(override, event, occurrence.start, occurrence.end)
@@ -198,7 +199,7 @@ def vtimezone(zone: str = "Europe/Paris") -> list[str]:
 class _Context:
     """What every VEVENT needs besides the event, read in three queries for the whole calendar."""
 
-    def __init__(self, events):
+    def __init__(self, events) -> None:
         ids = events.order_by().values("pk")
         self.themes = defaultdict(list)
         links = Event.themes.through.objects.filter(event_id__in=ids).order_by("theme__order", "theme__name")
@@ -234,10 +235,36 @@ def calendar(events, *, name: str) -> bytes:
     zones = events.exclude(time_zone__in=["Europe/Paris", "UTC"]).exclude(recurrence="").order_by()
     for zone in sorted(set(zones.values_list("time_zone", flat=True))):
         lines.extend(vtimezone(zone))
-    fields = ["slug", "title", "summary", "description_html", "start", "end", "all_day", "frequency", "interval",
-              "weekdays", "monthly_mode", "until", "count", "excluded_dates", "attendance", "online_url",
-              "venue_name", "address", "point", "organiser_name", "cancelled", "sequence", "external_uid",
-              "updated_at", "commune__name", "organiser_initiative__name", "recurrence", "time_zone"]  # fmt: skip
+    fields = [
+        "slug",
+        "title",
+        "summary",
+        "description_html",
+        "start",
+        "end",
+        "all_day",
+        "frequency",
+        "interval",
+        "weekdays",
+        "monthly_mode",
+        "until",
+        "count",
+        "excluded_dates",
+        "attendance",
+        "online_url",
+        "venue_name",
+        "address",
+        "point",
+        "organiser_name",
+        "cancelled",
+        "sequence",
+        "external_uid",
+        "updated_at",
+        "commune__name",
+        "organiser_initiative__name",
+        "recurrence",
+        "time_zone",
+    ]
     seen_uids = set()
     for event in events.select_related("commune", "organiser_initiative").only(*fields):
         # One VEVENT per UID: a calendar application merges or rejects repeated ones (the same partner

@@ -53,14 +53,18 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     pending: list = field(default_factory=list)  # new events that wait for review
 
-    def __str__(self):
+    def __str__(self) -> str:
         if self.error:
             return f"échec : {self.error}"
-        return ", ".join([
-            count_of(self.created, "événement créé", "événements créés"), f"{self.updated} mis à jour",
-            count_of(self.unchanged, "inchangé", "inchangés"), count_of(self.skipped, "ignoré", "ignorés"),
-            count_of(self.removed, "retiré par le partenaire", "retirés par le partenaire"),
-        ])  # fmt: skip
+        return ", ".join(
+            [
+                count_of(self.created, "événement créé", "événements créés"),
+                f"{self.updated} mis à jour",
+                count_of(self.unchanged, "inchangé", "inchangés"),
+                count_of(self.skipped, "ignoré", "ignorés"),
+                count_of(self.removed, "retiré par le partenaire", "retirés par le partenaire"),
+            ]
+        )
 
 
 def _aware(value) -> tuple[datetime, bool]:
@@ -284,8 +288,10 @@ class _Known:
             if event.external_uid not in mine:
                 mine[event.external_uid] = services.event_take_over(event=event, source=source)
         # Read after the takeovers: those are this source's now, out of `others`.
-        elsewhere = {uid: (pk, name or "le portail")
-                     for pk, uid, name in others.values_list("pk", "external_uid", "source__name")}  # fmt: skip
+        elsewhere = {
+            uid: (pk, name or "le portail")
+            for pk, uid, name in others.values_list("pk", "external_uid", "source__name")
+        }
         return cls(mine=mine, elsewhere=elsewhere, themes=list(source.themes.all()))
 
 
@@ -297,8 +303,9 @@ class _NewEvents:
     slugs: set = field(default_factory=set)
 
 
-def _import_event(source: ImportSource, uid: str, master, overrides, report: ImportReport, known: _Known,
-                  new: _NewEvents) -> None:  # fmt: skip
+def _import_event(
+    source: ImportSource, uid: str, master, overrides, report: ImportReport, known: _Known, new: _NewEvents
+) -> None:
     # The form's fields describe the rule when they can; the rule itself is kept as written (below).
     rule = _rule(master) or {}
     fingerprint = _fingerprint(master, overrides)
@@ -312,8 +319,9 @@ def _import_event(source: ImportSource, uid: str, master, overrides, report: Imp
             report.notes.append(f"{uid} : déjà importé depuis « {known.elsewhere[uid][1]} », non repris")
             report.skipped += 1
             return
-        event = Event(source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT,
-                      price=Price.UNKNOWN)  # fmt: skip
+        event = Event(
+            source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT, price=Price.UNKNOWN
+        )
     else:
         # The partner's overrides are applied afresh: a date moved back or cancelled no more is restored.
         services.event_partner_dates_reset(event=event)
@@ -391,8 +399,13 @@ def import_source(source: ImportSource) -> ImportReport:
     """Fetch one source and bring its events up to date. Never raises: the report says what happened."""
     report = ImportReport()
     try:
-        result = fetch(source.url, etag=source.etag, last_modified=source.last_modified, max_bytes=MAX_FEED_BYTES,
-                       accept="text/calendar, */*;q=0.5")  # fmt: skip
+        result = fetch(
+            source.url,
+            etag=source.etag,
+            last_modified=source.last_modified,
+            max_bytes=MAX_FEED_BYTES,
+            accept="text/calendar, */*;q=0.5",
+        )
         if result.not_modified:
             fetch_succeeded(source, status="inchangé (304)")
             return report
@@ -427,15 +440,20 @@ def import_source(source: ImportSource) -> ImportReport:
     if report.error:
         fetch_failed(source, report.error)
     else:
-        fetch_succeeded(source, status=str(report), etag=result.etag, last_modified=result.last_modified,
-                        notes=report.notes)  # fmt: skip
+        fetch_succeeded(
+            source, status=str(report), etag=result.etag, last_modified=result.last_modified, notes=report.notes
+        )
     return report
 
 
 def _note_cut_series(source: ImportSource, report: ImportReport) -> None:
     """Say which series keep only their next MAX_OCCURRENCES dates (an hourly one lasting years)."""
-    cut = (Event.objects.filter(source=source).filter(occurrences__start__gte=timezone.now())
-           .annotate(coming=Count("occurrences")).filter(coming__gte=MAX_OCCURRENCES))  # fmt: skip
+    cut = (
+        Event.objects.filter(source=source)
+        .filter(occurrences__start__gte=timezone.now())
+        .annotate(coming=Count("occurrences"))
+        .filter(coming__gte=MAX_OCCURRENCES)
+    )
     for uid in cut.values_list("external_uid", flat=True):
         report.notes.append(f"{uid} : série très fréquente, seules ses {MAX_OCCURRENCES} prochaines dates sont gardées")
 

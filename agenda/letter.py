@@ -24,7 +24,7 @@ def next_month_events(period: Period) -> list[LetterItem]:
                     ],
                 )
             ),
-        )  # fmt: skip
+        )
         for date in firsts
     ]
 

@@ -85,8 +85,11 @@ class Event(Moderated):
     )
     weekdays = ArrayField(
         models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)]),
-        verbose_name=_("jours de la semaine"), default=list, blank=True, help_text="0 = Monday … 6 = Sunday.",
-    )  # fmt: skip
+        verbose_name=_("jours de la semaine"),
+        default=list,
+        blank=True,
+        help_text="0 = Monday … 6 = Sunday.",
+    )
     monthly_mode = models.CharField(_("chaque mois"), max_length=10, choices=MonthlyMode.choices, blank=True)
     until = models.DateField(_("jusqu'au"), null=True, blank=True)
     count = models.PositiveSmallIntegerField(
@@ -109,9 +112,13 @@ class Event(Moderated):
     )
     online_url = models.URLField(_("lien de connexion"), max_length=500, blank=True)
     place_initiative = models.ForeignKey(
-        "initiatives.Initiative", verbose_name=_("lieu : une initiative de la carte"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="hosted_events",
-    )  # fmt: skip
+        "initiatives.Initiative",
+        verbose_name=_("lieu : une initiative de la carte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+    )
     venue_name = models.CharField(_("nom du lieu"), max_length=150, blank=True, validators=[validate_single_line])
     address = models.CharField(_("adresse"), max_length=255, blank=True, validators=[validate_single_line])
     commune = models.ForeignKey(
@@ -121,9 +128,13 @@ class Event(Moderated):
 
     # Who, how much, how.
     organiser_initiative = models.ForeignKey(
-        "initiatives.Initiative", verbose_name=_("organisé par (initiative)"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="organised_events",
-    )  # fmt: skip
+        "initiatives.Initiative",
+        verbose_name=_("organisé par (initiative)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organised_events",
+    )
     organiser_name = models.CharField(_("organisé par"), max_length=150, blank=True, validators=[validate_single_line])
     price = models.CharField(_("tarif"), max_length=12, choices=Price.choices, default=Price.FREE, blank=True)
     price_details = models.CharField(_("précisions sur le tarif"), max_length=200, blank=True)
@@ -172,7 +183,7 @@ class Event(Moderated):
             models.Index(fields=["status", "updated_at"], name="event_status_updated"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self):
@@ -275,7 +286,7 @@ class Occurrence(models.Model):
             models.Index(fields=["end"], name="occurrence_end"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.event} — {timezone.localtime(self.start):%d/%m/%Y %H:%M}"
 
     @property
@@ -287,14 +298,15 @@ class EventChangeRequest(ChangeRequest):
     """Changes the organiser asks for on their published event (a new time, a new place…): the event
     stays as it is until staff apply them. `changes` holds the event form's fields as posted."""
 
-    event = models.ForeignKey(Event, verbose_name=_("événement"), on_delete=models.CASCADE,
-                              related_name="change_requests")  # fmt: skip
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="change_requests"
+    )
 
     class Meta(ChangeRequest.Meta):
         verbose_name = _("modification d'événement proposée")
         verbose_name_plural = _("modifications d'événements proposées")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.event} ({self.created_at:%d/%m/%Y})"
 
 
@@ -305,22 +317,29 @@ class ImportSource(FetchState):
     url = models.URLField(_("adresse du flux iCalendar"), max_length=500, unique=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("thématiques par défaut"), blank=True)
     trusted = models.BooleanField(
-        _("source de confiance"), default=False,
+        _("source de confiance"),
+        default=False,
         help_text=_("Ses événements sont publiés directement ; sinon ils attendent la modération."),
-    )  # fmt: skip
+    )
     active = models.BooleanField(_("active"), default=True)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("événements attribués à"),
-    )  # fmt: skip
+    )
     last_notes = models.TextField(
-        _("remarques du dernier import"), blank=True, editable=False,
+        _("remarques du dernier import"),
+        blank=True,
+        editable=False,
         help_text=_("Ce que l'import a ignoré ou simplifié, une ligne par événement."),
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name = _("source d'agenda importée")
         verbose_name_plural = _("sources d'agenda importées")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name

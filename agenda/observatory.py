@@ -18,8 +18,9 @@ def dates_by_month() -> Table:
         "WHERE e.status = 'published' AND NOT o.cancelled AND o.start >= %s AND o.start < %s GROUP BY 1",
         [timezone.get_current_timezone_name(), start_of(start), start_of(end)],
     )
-    return Table(["mois", "dates_d_evenements"], month_series(rows, start=start, months=months),
-                 ["Mois", "Dates d'événements"])  # fmt: skip
+    return Table(
+        ["mois", "dates_d_evenements"], month_series(rows, start=start, months=months), ["Mois", "Dates d'événements"]
+    )
 
 
 FIGURES = [

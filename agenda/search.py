@@ -17,9 +17,20 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         events = events.filter(commune__departement=departement)
     count, first = matching(events, typed, text="summary", limit=limit)
     items = [
-        Found(title=event.title, url=event.get_absolute_url(), extract=marked(event.headline),
-              meta=" · ".join(filter(None, [date_format(timezone.localtime(event.start), "j F Y"),
-                                            event.commune.name if event.commune_id else ""])))
+        Found(
+            title=event.title,
+            url=event.get_absolute_url(),
+            extract=marked(event.headline),
+            meta=" · ".join(
+                filter(
+                    None,
+                    [
+                        date_format(timezone.localtime(event.start), "j F Y"),
+                        event.commune.name if event.commune_id else "",
+                    ],
+                )
+            ),
+        )
         for event in first
-    ]  # fmt: skip
+    ]
     return Results(count=count, items=items)

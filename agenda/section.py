@@ -9,16 +9,26 @@ from cresol.core.sections import Section
 from .sitemaps import EventSitemap
 
 DATASET = Dataset(
-    "agenda", "Agenda citoyen", "Les événements à venir de l'économie sociale et solidaire en région.",
-    CC_BY_SA, "à chaque publication", "http://purl.org/cld/freq/continuous", (
+    "agenda",
+    "Agenda citoyen",
+    "Les événements à venir de l'économie sociale et solidaire en région.",
+    CC_BY_SA,
+    "à chaque publication",
+    "http://purl.org/cld/freq/continuous",
+    (
         Distribution("agenda:ics", "iCalendar", "text/calendar"),
         Distribution("agenda:geojson", "GeoJSON", "application/geo+json"),
         Distribution("agenda:rss", "RSS", "application/rss+xml"),
         Distribution("agenda:atom", "Atom", "application/atom+xml"),
     ),
-)  # fmt: skip
+)
 
 SECTION = Section(
-    key="agenda", order=20, app_labels=("agenda",), navigation=((_("Agenda"), "agenda:index"),),
-    front_pages=("agenda:index", "agenda:map"), sitemaps={"agenda": EventSitemap}, datasets=(DATASET,),
-)  # fmt: skip
+    key="agenda",
+    order=20,
+    app_labels=("agenda",),
+    navigation=((_("Agenda"), "agenda:index"),),
+    front_pages=("agenda:index", "agenda:map"),
+    sitemaps={"agenda": EventSitemap},
+    datasets=(DATASET,),
+)

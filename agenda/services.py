@@ -1,11 +1,14 @@
 """Writes on events that take several steps: saving a series and its occurrences, cancelling."""
 
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from cresol.accounts.models import User
 from cresol.core import slugs
 from cresol.core.images import attach_image
 from cresol.core.markdown import render_markdown
@@ -20,11 +23,14 @@ from .models import Event, EventChangeRequest, ImportSource, Occurrence
 from .recurrence import PARIS, window
 
 
-def unique_slug(title: str, *, exclude_pk=None, also_taken=frozenset()) -> str:
+def unique_slug(title: str, *, exclude_pk: int | None = None, also_taken: Iterable[str] = frozenset()) -> str:
     return slugs.unique_slug(
-        title, default="evenement", reserved={"proposer", "carte", "flux", "mois"},
-        taken_in=[(Event.objects.exclude(pk=exclude_pk), "slug")], also_taken=also_taken,
-    )  # fmt: skip
+        title,
+        default="evenement",
+        reserved={"proposer", "carte", "flux", "mois"},
+        taken_in=[(Event.objects.exclude(pk=exclude_pk), "slug")],
+        also_taken=also_taken,
+    )
 
 
 # The fields a member types as they are (the others are computed by event_fill).
@@ -47,7 +53,7 @@ TEXT_FIELDS = (
 )
 
 
-def event_fill(event: Event, data: dict) -> None:
+def event_fill(event: Event, data: dict[str, Any]) -> None:
     """Set what the members' form gives (its cleaned data) on an unsaved event, the venue's address,
     name, commune and point filling in what the organiser left out."""
     for name in TEXT_FIELDS:
@@ -65,7 +71,7 @@ def event_fill(event: Event, data: dict) -> None:
     attach_image(event, data.get("image"), name=unique_slug(event.title))
 
 
-def _fill_venue(event: Event, data: dict) -> None:
+def _fill_venue(event: Event, data: dict[str, Any]) -> None:
     place = event.place_initiative
     event.commune = data.get("commune_name") or (place.commune if place else None)
     if place and not event.address:
@@ -82,7 +88,7 @@ def event_render(*, event: Event) -> None:
     event.description_html = render_markdown(event.description)
 
 
-def _overridden(event: Event, occurrences: dict) -> list[Occurrence]:
+def _overridden(event: Event, occurrences: dict[str, Any]) -> list[Occurrence]:
     """Apply the partner's moved and cancelled dates to the stored `occurrences` (by their rule date)
     they name; the others wait for the window of stored dates to reach them. Returns those changed."""
     by_day = {}
@@ -107,7 +113,7 @@ def _overridden(event: Event, occurrences: dict) -> list[Occurrence]:
 
 
 @transaction.atomic
-def event_regenerate_occurrences(*, event: Event, now=None) -> int:
+def event_regenerate_occurrences(*, event: Event, now: datetime | None = None) -> int:
     """Store the occurrences the event's rule gives, keeping the dates that were cancelled or moved.
 
     Editing a series therefore never duplicates it: rows are matched on the date the rule gives them.
@@ -120,9 +126,11 @@ def event_regenerate_occurrences(*, event: Event, now=None) -> int:
     # Past dates of a series before the window stay as they are: its history, not to be recomputed.
     # A single event has one date: any other is stale (its time was changed, earlier or later).
     window_start = window(event, now=now)[0] if event.is_recurring else None
-    stale = [o.pk for start, o in existing.items()
-             if start not in wanted_set and not (o.cancelled or o.moved)
-             and (window_start is None or start >= window_start)]  # fmt: skip
+    stale = [
+        o.pk
+        for start, o in existing.items()
+        if start not in wanted_set and not (o.cancelled or o.moved) and (window_start is None or start >= window_start)
+    ]
     Occurrence.objects.filter(pk__in=stale).delete()
     to_create, to_update = [], []
     for start in wanted:
@@ -171,7 +179,9 @@ def event_cancel(*, event: Event) -> None:
 
 
 @transaction.atomic
-def occurrence_edit(*, occurrence: Occurrence, start, end, cancelled: bool, touch: bool = True) -> Occurrence:
+def occurrence_edit(
+    *, occurrence: Occurrence, start: datetime, end: datetime, cancelled: bool, touch: bool = True
+) -> Occurrence:
     """A moderator's change to one date of a series, from the admin or elsewhere: new times make it a
     moved date (kept as an exception when the series is regenerated); it may be cancelled or restored.
     `touch=False` when the caller records one change for several dates."""
@@ -195,12 +205,14 @@ def occurrence_cancel(*, occurrence: Occurrence) -> None:
     occurrence_edit(occurrence=occurrence, start=occurrence.start, end=occurrence.end, cancelled=True)
 
 
-def occurrence_move(*, occurrence: Occurrence, start, end) -> None:
+def occurrence_move(*, occurrence: Occurrence, start: datetime, end: datetime) -> None:
     occurrence_edit(occurrence=occurrence, start=start, end=end, cancelled=occurrence.cancelled)
 
 
 @transaction.atomic
-def event_save(*, event: Event, themes=None, tags=None, save_relations=None) -> Event:
+def event_save(
+    *, event: Event, themes: Any = None, tags: Any = None, save_relations: Callable[[], None] | None = None
+) -> Event:
     """Save an event created or edited through a form or the admin, then its occurrences, one change
     more. `save_relations()`, the admin's, saves its themes, tags and the dates staff changed by hand."""
     if not event.slug:
@@ -253,14 +265,16 @@ def import_source_shared_events(*, source: ImportSource, event_ids) -> None:
     shared.objects.bulk_create([shared(event_id=pk, importsource=source) for pk in event_ids], ignore_conflicts=True)
 
 
-def events_delete(*, queryset) -> int:
+def events_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete events (the admin), their dates with them. Calendars that subscribed see them go:
     a cancelled event stays listed, marked so (event_cancel), which is most often what to do."""
     count, _deleted = queryset.delete()
     return count
 
 
-def import_source_save(*, source: ImportSource, by, save_relations=None) -> ImportSource:
+def import_source_save(
+    *, source: ImportSource, by: User | None, save_relations: Callable[[], None] | None = None
+) -> ImportSource:
     """Staff add or change a partner's calendar: its new events are theirs to answer for."""
     if source.imported_by_id is None:
         source.imported_by = by
@@ -270,7 +284,7 @@ def import_source_save(*, source: ImportSource, by, save_relations=None) -> Impo
     return source
 
 
-def import_sources_delete(*, queryset) -> int:
+def import_sources_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff remove partners' calendars; the events they brought stay, without their source."""
     count, _deleted = queryset.delete()
     return count
@@ -278,12 +292,11 @@ def import_sources_delete(*, queryset) -> int:
 
 # Checked by our own code before a batch is created (the importer resolves them itself); Django would
 # ask the database once per foreign key and per event otherwise.
-_TRUSTED_REFERENCES = ["source", "commune", "submitted_by", "decided_by", "organiser_initiative",
-                       "place_initiative"]  # fmt: skip
+_TRUSTED_REFERENCES = ["source", "commune", "submitted_by", "decided_by", "organiser_initiative", "place_initiative"]
 
 
 @transaction.atomic
-def event_propose(*, event: Event, by, themes=None, tags=None) -> Event:
+def event_propose(*, event: Event, by: User | None, themes: Any = None, tags: Any = None) -> Event:
     """A member's new event: saved with its dates and sent for review in one transaction, so that a
     failed submission leaves nothing half-done (the moderators are told by the submission)."""
     event_save(event=event, themes=themes, tags=tags)
@@ -292,7 +305,7 @@ def event_propose(*, event: Event, by, themes=None, tags=None) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, by, themes=None, tags=None) -> Event:
+def event_update(*, event: Event, by: User | None, themes: Any = None, tags: Any = None) -> Event:
     """The organiser's changes before publication: a draft or refused event goes (back) to review."""
     event_save(event=event, themes=themes, tags=tags)
     if event.status in (Status.DRAFT, Status.REFUSED):
@@ -300,7 +313,9 @@ def event_update(*, event: Event, by, themes=None, tags=None) -> Event:
     return event
 
 
-def event_change_request_submit(*, event: Event, changes: dict, comment: str, by) -> EventChangeRequest | None:
+def event_change_request_submit(
+    *, event: Event, changes: dict[str, Any], comment: str, by: User | None
+) -> EventChangeRequest | None:
     """Keep the organiser's changes to their published event aside for the moderators (told by e-mail)."""
     if not changes:
         return None
@@ -310,7 +325,9 @@ def event_change_request_submit(*, event: Event, changes: dict, comment: str, by
 
 
 @transaction.atomic
-def event_change_request_apply(*, change_request: EventChangeRequest, event: Event, themes, tags, by) -> Event:
+def event_change_request_apply(
+    *, change_request: EventChangeRequest, event: Event, themes: Any, tags: Any, by: User | None
+) -> Event:
     """Staff apply the changes: `event` is the event with them (built by EventChangeForm.with_changes),
     saved as every edit is — dates regenerated, subscribed calendars told by a new SEQUENCE."""
     check_pending(change_request)
@@ -319,7 +336,7 @@ def event_change_request_apply(*, change_request: EventChangeRequest, event: Eve
     return event
 
 
-def event_change_request_refuse(*, change_request: EventChangeRequest, by, reason: str = "") -> None:
+def event_change_request_refuse(*, change_request: EventChangeRequest, by: User | None, reason: str = "") -> None:
     close(change_request, state=EventChangeRequest.State.REFUSED, by=by, reason=reason)
 
 
@@ -330,7 +347,9 @@ def event_check_new(*, event: Event) -> None:
 
 
 @transaction.atomic
-def events_create(*, events: list[Event], themes=(), themes_of=None) -> list[Event]:
+def events_create(
+    *, events: list[Event], themes: Any = (), themes_of: Callable[[Any], Iterable[Any]] = None
+) -> list[Event]:
     """Create many checked events (an import, the demo, the benchmarks) with their themes (the same
     `themes` for all, or `themes_of(event)`), rendered descriptions, occurrences and the partners' moved
     and cancelled dates, in a few queries. Slugs are the caller's (the importer has its own); so are the
@@ -344,14 +363,19 @@ def events_create(*, events: list[Event], themes=(), themes_of=None) -> list[Eve
     Event.objects.bulk_create(events, batch_size=500)
     links = Event.themes.through
     links.objects.bulk_create(
-        [links(event_id=event.pk, theme_id=theme.pk) for event in events
-         for theme in (themes_of(event) if themes_of else themes)],
+        [
+            links(event_id=event.pk, theme_id=theme.pk)
+            for event in events
+            for theme in (themes_of(event) if themes_of else themes)
+        ],
         batch_size=1000,
-    )  # fmt: skip
+    )
     occurrences = []
     for event in events:
-        dates = {start: Occurrence(event=event, original_start=start, start=start, end=start + event.duration)
-                 for start in occurrence_starts(event)}  # fmt: skip
+        dates = {
+            start: Occurrence(event=event, original_start=start, start=start, end=start + event.duration)
+            for start in occurrence_starts(event)
+        }
         _overridden(event, dates)
         occurrences.extend(dates.values())
     Occurrence.objects.bulk_create(occurrences, batch_size=1000)

@@ -39,18 +39,25 @@ def web_calendar_links(event, occurrence, last_occurrence=None) -> list[tuple[st
     start, end = occurrence.start.astimezone(PARIS), occurrence.end.astimezone(PARIS)
     place = place_of(event)
     google = {
-        "action": "TEMPLATE", "text": event.title, "ctz": "Europe/Paris",
-        "dates": f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}", "details": event.summary, "location": place,
-    }  # fmt: skip
+        "action": "TEMPLATE",
+        "text": event.title,
+        "ctz": "Europe/Paris",
+        "dates": f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}",
+        "details": event.summary,
+        "location": place,
+    }
     if event.all_day:
         google["dates"] = f"{start:%Y%m%d}/{(end.date() if end.date() > start.date() else start.date()):%Y%m%d}"
     recurrence = _google_rule(event, last_occurrence) if event.is_recurring else ""
     if recurrence:
         google["recur"] = recurrence
     outlook = {
-        "subject": event.title, "startdt": start.isoformat(), "enddt": end.isoformat(), "body": event.summary,
+        "subject": event.title,
+        "startdt": start.isoformat(),
+        "enddt": end.isoformat(),
+        "body": event.summary,
         "location": place,
-    }  # fmt: skip
+    }
     outlook_label = "Outlook (cette date)" if event.is_recurring else "Outlook"
     return [
         ("Google Agenda", "https://calendar.google.com/calendar/render?" + urlencode(google)),

@@ -24,8 +24,9 @@ def import_calendars(timestamp: int) -> None:
 
 
 @app.periodic(cron="30 1 * * *")
-@app.task(name="agenda.refresh_occurrences", lock="agenda.refresh_occurrences",
-          queueing_lock="agenda.refresh_occurrences")  # fmt: skip
+@app.task(
+    name="agenda.refresh_occurrences", lock="agenda.refresh_occurrences", queueing_lock="agenda.refresh_occurrences"
+)
 def refresh_occurrences(timestamp: int) -> None:
     """Series a year ahead, every night."""
     logger.info("%s series moved a day ahead", events_refresh_occurrences())

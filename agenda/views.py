@@ -6,7 +6,7 @@ from functools import partial
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,16 +31,28 @@ from .recurrence import PARIS, describe, french_span
 from .subscribe import calendar_name, web_calendar_links
 
 PAGE_SIZE = 30
-MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-               "novembre", "décembre"]  # fmt: skip
+MONTH_NAMES = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
-def _bad_request(request, template, filterset, **context):
+def _bad_request(request: HttpRequest, template, filterset, **context):
     return render(request, template, {"filter": filterset, **context}, status=400)
 
 
 @require_safe
-def index(request):
+def index(request: HttpRequest):
     """Upcoming events grouped by the day of their next date (a series once, with its rule, so that a
     weekly workshop does not fill the page); the filters are a plain GET form."""
     filterset = OccurrenceFilter(request.GET)
@@ -61,7 +73,7 @@ def index(request):
 
 
 @require_safe
-def month(request, year, month):
+def month(request: HttpRequest, year, month):
     """A month as an accessible table: a row per week, a cell per day with its events."""
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
@@ -70,9 +82,13 @@ def month(request, year, month):
     # "Now" is the month's first day, so that the grid shows the whole month, past days included.
     filterset = OccurrenceFilter(request.GET, now=first)
     context = {
-        "filter": filterset, "month_label": f"{MONTH_NAMES[month - 1]} {year}", "query": request.GET.urlencode(),
-        "previous": (first - timedelta(days=1)).date(), "next": last.date(), "today": timezone.localdate(),
-    }  # fmt: skip
+        "filter": filterset,
+        "month_label": f"{MONTH_NAMES[month - 1]} {year}",
+        "query": request.GET.urlencode(),
+        "previous": (first - timedelta(days=1)).date(),
+        "next": last.date(),
+        "today": timezone.localdate(),
+    }
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "agenda/month.html", {**context, "weeks": []}, status=400)
     queryset = filterset.qs.filter(start__lt=last, end__gte=first).order_by("start", "pk").for_listing()
@@ -87,7 +103,7 @@ def month(request, year, month):
 
 
 @require_safe
-def map_page(request):
+def map_page(request: HttpRequest):
     filterset = OccurrenceFilter(request.GET)
     status = 400 if filterset.is_bound and not filterset.is_valid() else 200
     return render(
@@ -111,29 +127,34 @@ WHERE link.event_id = row.id ORDER BY theme."order", theme.name LIMIT 1"""
 
 @require_safe
 @gzip_page
-def geojson(request):
+def geojson(request: HttpRequest):
     """Upcoming on-site events as GeoJSON points, with the agenda's filters; cached by ETag."""
     filterset = OccurrenceFilter(request.GET)
     if not filterset.is_valid():
         return bad_filters(filterset)
     events = Event.objects.filter(pk__in=filterset.qs.values("event_id"), point__isnull=False)
     features = partial(
-        feature_collection, events, name="title", url=(reverse("agenda:detail", args=["x"])[:-2], "slug", "/"),
-        theme=FIRST_THEME_SQL, licence="ODbL-1.0", attribution="Cré-sol et ses contributeurs — Agenda citoyen",
-    )  # fmt: skip
+        feature_collection,
+        events,
+        name="title",
+        url=(reverse("agenda:detail", args=["x"])[:-2], "slug", "/"),
+        theme=FIRST_THEME_SQL,
+        licence="ODbL-1.0",
+        attribution="Cré-sol et ses contributeurs — Agenda citoyen",
+    )
     return respond_if_changed(
         request, events, lambda rows: HttpResponse(features(), content_type="application/geo+json"), max_age=60
     )
 
 
 @require_safe
-def popup(request, pk):
+def popup(request: HttpRequest, pk: int):
     event = get_object_or_404(Event.objects.visible().select_related("commune"), pk=pk)
     upcoming = event.occurrences.filter(end__gte=timezone.now()).order_by("start").first()
     return render(request, "agenda/_popup.html", {"event": event, "occurrence": upcoming})
 
 
-def _visible_event(request, slug) -> Event:
+def _visible_event(request: HttpRequest, slug: str) -> Event:
     queryset = Event.objects.select_related(
         "commune__departement", "commune__epci", "organiser_initiative", "place_initiative__commune"
     )
@@ -144,7 +165,7 @@ def _visible_event(request, slug) -> Event:
 
 
 @require_safe
-def detail(request, slug):
+def detail(request: HttpRequest, slug: str):
     event = _visible_event(request, slug)
     now = timezone.now()
     upcoming = list(event.occurrences.filter(end__gte=now).order_by("start")[:10])
@@ -159,18 +180,21 @@ def detail(request, slug):
             "next_occurrence": next_occurrence,
             "rule_text": describe(event),
             "span": french_span(next_occurrence.start, next_occurrence.end, all_day=event.all_day)
-            if next_occurrence else "",
+            if next_occurrence
+            else "",
             "jsonld": event_jsonld(request, event, next_occurrence),
             "web_calendar_links": web_calendar_links(
                 event, next_occurrence, event.occurrences.order_by("-start").first() if event.is_recurring else None
             ),
-            "can_cancel": request.user.is_authenticated and event.submitted_by_id == request.user.pk
-            and event.status == Status.PUBLISHED and not event.cancelled,
+            "can_cancel": request.user.is_authenticated
+            and event.submitted_by_id == request.user.pk
+            and event.status == Status.PUBLISHED
+            and not event.cancelled,
         },
-    )  # fmt: skip
+    )
 
 
-def event_jsonld(request, event, occurrence) -> dict:
+def event_jsonld(request: HttpRequest, event, occurrence) -> dict:
     modes = {
         Attendance.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
         Attendance.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
@@ -178,18 +202,23 @@ def event_jsonld(request, event, occurrence) -> dict:
     }
     cancelled = event.cancelled or (occurrence is not None and occurrence.is_cancelled)
     data = jsonld.document(
-        "Event", request=request, obj=event, name=event.title, description=event.summary or event.title,
+        "Event",
+        request=request,
+        obj=event,
+        name=event.title,
+        description=event.summary or event.title,
         eventStatus=f"https://schema.org/{'EventCancelled' if cancelled else 'EventScheduled'}",
         eventAttendanceMode=modes[event.attendance],
-    )  # fmt: skip
+    )
     if occurrence:
         data["startDate"] = occurrence.start.astimezone(PARIS).isoformat()
         data["endDate"] = occurrence.end.astimezone(PARIS).isoformat()
     locations = []
     if event.is_on_site and (event.venue_name or event.address or event.commune_id):  # no empty Place
         place = {"@type": "Place", "name": event.venue_name or (event.commune.name if event.commune_id else "")}
-        place["address"] = jsonld.postal_address(street=event.address,
-                                                 locality=event.commune.name if event.commune_id else "")  # fmt: skip
+        place["address"] = jsonld.postal_address(
+            street=event.address, locality=event.commune.name if event.commune_id else ""
+        )
         if event.point:
             place["geo"] = jsonld.geo(event.point)
         locations.append(place)
@@ -211,7 +240,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_safe
-def event_ics(request, slug):
+def event_ics(request: HttpRequest, slug: str):
     event = get_object_or_404(Event.objects.visible().only("slug", "title"), slug=slug)
     return _ics_response(ics.calendar(Event.objects.filter(pk=event.pk), name=event.title), f"{event.slug}.ics")
 
@@ -220,7 +249,7 @@ ICS_WINDOW_DAYS = 90
 
 
 @require_safe
-def agenda_ics(request):
+def agenda_ics(request: HttpRequest):
     """The agenda anyone can subscribe to, with the same filters as the pages.
 
     Without dates asked for (du, au, quand), it holds the events with a date in the next
@@ -245,7 +274,7 @@ def agenda_ics(request):
 
 
 @require_safe
-def subscribe(request):
+def subscribe(request: HttpRequest):
     """How to subscribe to the agenda, with the filters chosen: the address to copy, the webcal://
     link that opens the calendar application, and the steps for the usual applications."""
     filterset = OccurrenceFilter(request.GET)
@@ -265,7 +294,7 @@ PROPOSALS = Limit("event-propose", limit=20, window_seconds=3600, per=Per.MEMBER
 
 
 @verified_email_required
-def propose(request):
+def propose(request: HttpRequest):
     form = EventForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         if not PROPOSALS.hit(request):
@@ -278,13 +307,13 @@ def propose(request):
 
 
 @verified_email_required
-def proposed(request, slug):
+def proposed(request: HttpRequest, slug: str):
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
     return render(request, "agenda/proposed.html", {"event": event, "rule_text": describe(event)})
 
 
 @verified_email_required
-def edit(request, slug):
+def edit(request: HttpRequest, slug: str):
     """The organiser edits their event until it is published; afterwards they propose changes, which
     staff apply in the admin (the page stays as it is meanwhile)."""
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
@@ -298,7 +327,7 @@ def edit(request, slug):
     return render(request, "agenda/event_form.html", {"form": form, "event": event, "duplicates": form.duplicates})
 
 
-def _propose_changes(request, event):
+def _propose_changes(request: HttpRequest, event):
     form = EventChangeForm(posted(request), instance=event)
     if request.method == "POST" and form.is_valid():
         change = services.event_change_request_submit(
@@ -316,7 +345,7 @@ def _propose_changes(request, event):
 
 @require_POST
 @verified_email_required
-def cancel(request, slug):
+def cancel(request: HttpRequest, slug: str):
     """The organiser cancels their published event; it stays visible, marked cancelled."""
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user, status=Status.PUBLISHED)
     services.event_cancel(event=event)
@@ -326,6 +355,6 @@ def cancel(request, slug):
     return redirect(event)
 
 
-def today_month(request):
+def today_month(request: HttpRequest):
     today = timezone.localdate()
     return redirect("agenda:month", year=today.year, month=today.month)

@@ -34,11 +34,22 @@ def main():
     if event is None:
         start = datetime.now(PARIS).replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=1)
         event = event_save(
-            event=Event(title="Atelier hebdomadaire", slug="bench-admin-atelier-hebdomadaire", kind="atelier",
-                        start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[start.weekday()],
-                        count=52, organiser_name="Bench", status=Status.PUBLISHED, published_at=start),
-            themes=list(Theme.objects.all()[:2]), tags=["bench"],
-        )  # fmt: skip
+            event=Event(
+                title="Atelier hebdomadaire",
+                slug="bench-admin-atelier-hebdomadaire",
+                kind="atelier",
+                start=start,
+                end=start + timedelta(hours=2),
+                frequency="WEEKLY",
+                weekdays=[start.weekday()],
+                count=52,
+                organiser_name="Bench",
+                status=Status.PUBLISHED,
+                published_at=start,
+            ),
+            themes=list(Theme.objects.all()[:2]),
+            tags=["bench"],
+        )
     staff, _ = get_user_model().objects.get_or_create(
         email="bench-admin@example.org", defaults={"username": "bench-admin", "is_staff": True, "is_superuser": True}
     )

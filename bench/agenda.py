@@ -63,8 +63,10 @@ def main():
     size = len(get("/agenda.ics")().content)
     floor_time = median_seconds(floor, args.runs)
     print(f"{upcoming} upcoming dates of {events} events")
-    print(f"/agenda/ {index * 1000:.0f} ms, filtered {filtered * 1000:.0f} ms (PostgreSQL alone, same page of dates: "
-          f"{floor_time * 1000:.1f} ms), medians of {args.runs}")  # fmt: skip
+    print(
+        f"/agenda/ {index * 1000:.0f} ms, filtered {filtered * 1000:.0f} ms (PostgreSQL alone, same page of dates: "
+        f"{floor_time * 1000:.1f} ms), medians of {args.runs}"
+    )
     print(f"/agenda.ics {calendar_time * 1000:.0f} ms for {size:,} bytes")
     ok = index <= 0.1 and calendar_time <= 1
     print("Targets met." if ok else "Some targets are missed.")

@@ -49,8 +49,10 @@ def main() -> int:
         tracemalloc.stop()
         seconds = statistics.median(timings)
         met &= seconds <= target
-        print(f"{url}: {rows:,} rows, {size / 1e6:.1f} MB in {seconds:.2f} s (target {target:.0f} s), "
-              f"peak traced memory {statistics.median(peaks) / 1e6:.1f} MB, median of {args.runs}")  # fmt: skip
+        print(
+            f"{url}: {rows:,} rows, {size / 1e6:.1f} MB in {seconds:.2f} s (target {target:.0f} s), "
+            f"peak traced memory {statistics.median(peaks) / 1e6:.1f} MB, median of {args.runs}"
+        )
     print("Targets met." if met else "Some targets are missed.")
     return 0 if met else 1
 

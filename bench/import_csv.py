@@ -28,13 +28,23 @@ def csv_lines(count: int) -> bytes:
     communes = list(Commune.objects.filter(population__gte=500).order_by("code")[:count])
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(["nom", "description_courte", "type", "thematiques", "mots_cles", "code_insee", "site_web",
-                     "horaires"])  # fmt: skip
+    writer.writerow(
+        ["nom", "description_courte", "type", "thematiques", "mots_cles", "code_insee", "site_web", "horaires"]
+    )
     for n in range(count):
         commune = communes[n % len(communes)]
-        writer.writerow([f"Coopérative Zéphyr n° {n}", "Un lieu où l'on répare et l'on apprend ensemble.",
-                         "association", "reemploi-zero-dechet | habitat", "réparation | outils", commune.code,
-                         f"https://zephyr-{n}.example.net", "We 14:00-18:00; Sa 10:00-12:00; PH off"])  # fmt: skip
+        writer.writerow(
+            [
+                f"Coopérative Zéphyr n° {n}",
+                "Un lieu où l'on répare et l'on apprend ensemble.",
+                "association",
+                "reemploi-zero-dechet | habitat",
+                "réparation | outils",
+                commune.code,
+                f"https://zephyr-{n}.example.net",
+                "We 14:00-18:00; Sa 10:00-12:00; PH off",
+            ]
+        )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -74,8 +84,10 @@ def main():
         checked = median_seconds(dry_run, args.runs)
         whole = median_seconds(dry_run_and_import, args.runs)
         ok &= whole <= target
-        print(f"{count} lines: dry run {checked:.2f} s ({queries[0] / count:.1f} queries a line), "
-              f"dry run and import {whole:.2f} s (target {target:.0f} s)")  # fmt: skip
+        print(
+            f"{count} lines: dry run {checked:.2f} s ({queries[0] / count:.1f} queries a line), "
+            f"dry run and import {whole:.2f} s (target {target:.0f} s)"
+        )
     print("Target met." if ok else "Target missed.")
     return 0 if ok else 1
 

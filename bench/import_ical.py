@@ -14,8 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from common import bench_database_url, setup
 
-PLACES = ["12 rue Nationale, 37000 Tours", "Place du Martroi, 45000 Orléans", "Salle des fêtes, 18000 Bourges",
-          "Maison des associations, 41000 Blois", "", "https://visio.example.org/salle"]  # fmt: skip
+PLACES = [
+    "12 rue Nationale, 37000 Tours",
+    "Place du Martroi, 45000 Orléans",
+    "Salle des fêtes, 18000 Bourges",
+    "Maison des associations, 41000 Blois",
+    "",
+    "https://visio.example.org/salle",
+]
 
 
 def calendar(count: int) -> bytes:
@@ -24,12 +30,15 @@ def calendar(count: int) -> bytes:
     for number in range(count):
         start = first + timedelta(days=number % 300, hours=number % 9)
         lines += [
-            "BEGIN:VEVENT", f"UID:bench-{number}@partenaire.example", f"SUMMARY:Atelier {number % 40}",
+            "BEGIN:VEVENT",
+            f"UID:bench-{number}@partenaire.example",
+            f"SUMMARY:Atelier {number % 40}",
             f"DTSTART;TZID=Europe/Paris:{start:%Y%m%dT%H%M%S}",
             f"DTEND;TZID=Europe/Paris:{start + timedelta(hours=2):%Y%m%dT%H%M%S}",
-            f"LOCATION:{PLACES[number % len(PLACES)]}", "DTSTAMP:20261101T000000Z",
+            f"LOCATION:{PLACES[number % len(PLACES)]}",
+            "DTSTAMP:20261101T000000Z",
             f"DESCRIPTION:Un atelier ouvert à toutes et tous, numéro {number}.",
-        ]  # fmt: skip
+        ]
         if number % 4 == 0:
             lines.append("RRULE:FREQ=WEEKLY;COUNT=10")
         lines.append("END:VEVENT")

@@ -32,13 +32,31 @@ from common import BENCH_PORT, bench_database_url, median_seconds, production_se
 # Where people live in France, roughly: (lon, lat, weight, spread in degrees). Initiatives follow people:
 # most near cities, the rest across the country.
 CITIES = [
-    (2.35, 48.86, 10, 0.35), (4.84, 45.76, 4, 0.3), (5.37, 43.30, 4, 0.3), (1.44, 43.60, 3, 0.3),
-    (-1.55, 47.22, 3, 0.3), (-0.58, 44.84, 3, 0.3), (3.06, 50.63, 3, 0.3), (7.75, 48.58, 2, 0.25),
-    (-1.68, 48.11, 2, 0.3), (3.88, 43.61, 2, 0.3), (7.26, 43.70, 2, 0.2), (0.69, 47.39, 2, 0.3),
-    (1.91, 47.90, 2, 0.3), (2.40, 47.08, 1, 0.3), (5.04, 47.32, 1, 0.3), (3.09, 45.78, 1, 0.3),
-    (0.34, 46.58, 1, 0.3), (1.26, 45.83, 1, 0.3), (4.03, 49.26, 1, 0.3), (6.18, 48.69, 1, 0.3),
-    (5.72, 45.19, 1, 0.3), (-4.49, 48.39, 1, 0.3), (0.10, 49.49, 1, 0.3), (2.30, 49.89, 1, 0.3),
-]  # fmt: skip
+    (2.35, 48.86, 10, 0.35),
+    (4.84, 45.76, 4, 0.3),
+    (5.37, 43.30, 4, 0.3),
+    (1.44, 43.60, 3, 0.3),
+    (-1.55, 47.22, 3, 0.3),
+    (-0.58, 44.84, 3, 0.3),
+    (3.06, 50.63, 3, 0.3),
+    (7.75, 48.58, 2, 0.25),
+    (-1.68, 48.11, 2, 0.3),
+    (3.88, 43.61, 2, 0.3),
+    (7.26, 43.70, 2, 0.2),
+    (0.69, 47.39, 2, 0.3),
+    (1.91, 47.90, 2, 0.3),
+    (2.40, 47.08, 1, 0.3),
+    (5.04, 47.32, 1, 0.3),
+    (3.09, 45.78, 1, 0.3),
+    (0.34, 46.58, 1, 0.3),
+    (1.26, 45.83, 1, 0.3),
+    (4.03, 49.26, 1, 0.3),
+    (6.18, 48.69, 1, 0.3),
+    (5.72, 45.19, 1, 0.3),
+    (-4.49, 48.39, 1, 0.3),
+    (0.10, 49.49, 1, 0.3),
+    (2.30, 49.89, 1, 0.3),
+]
 FRANCE = (-4.8, 42.4, 8.2, 51.0)  # a box around mainland France for the scattered rest
 SCREEN = (1280, 900)
 # The views of the benchmark: a name, the centre and the zoom.
@@ -133,11 +151,18 @@ def bench_views(runs: int) -> list[dict]:
             sizes += len(body)
             view_times.append(median_seconds(view, runs))
             sql_times.append(median_seconds(alone, runs))
-        results.append({
-            "name": name, "zoom": zoom, "tiles": len(tiles), "view_ms": sum(view_times) * 1000,
-            "slowest_tile_ms": max(view_times) * 1000, "sql_ms": sum(sql_times) * 1000,
-            "ratio": sum(view_times) / sum(sql_times), "gzip_kb": sizes / 1024,
-        })  # fmt: skip
+        results.append(
+            {
+                "name": name,
+                "zoom": zoom,
+                "tiles": len(tiles),
+                "view_ms": sum(view_times) * 1000,
+                "slowest_tile_ms": max(view_times) * 1000,
+                "sql_ms": sum(sql_times) * 1000,
+                "ratio": sum(view_times) / sum(sql_times),
+                "gzip_kb": sizes / 1024,
+            }
+        )
     return results
 
 
@@ -155,7 +180,7 @@ def bench_algorithms(runs: int) -> dict:
         ") d GROUP BY c) e",
         "ST_ClusterKMeans (k = 200)": "SELECT count(*) FROM (SELECT c, count(*) FROM (SELECT "  # noqa: S608
         f"ST_ClusterKMeans(ST_MakePoint(map_x, map_y), 200) OVER () AS c FROM ({points}) p) d GROUP BY c) e",
-    }  # fmt: skip
+    }
     timings = {}
     for name, sql in queries.items():
 
@@ -249,19 +274,30 @@ def report(size: int, views: list[dict], lists: dict, served: dict, algorithms: 
     print(f"\n=== {size:,} published initiatives ===")
     print(f"{'view':<22}{'zoom':>5}{'tiles':>6}{'server ms':>11}{'slowest':>9}{'SQL ms':>8}{'ratio':>7}{'gzip KB':>9}")
     for v in views:
-        print(f"{v['name']:<22}{v['zoom']:>5}{v['tiles']:>6}{v['view_ms']:>11.1f}{v['slowest_tile_ms']:>9.1f}"
-              f"{v['sql_ms']:>8.1f}{v['ratio']:>7.2f}{v['gzip_kb']:>9.1f}")  # fmt: skip
-    print("Clusters on screen: {:.2f} s (runs {}), CPU 4x slower: {:.2f} s (runs {})".format(
-        served["clusters_s"], ", ".join(f"{t:.2f}" for t in served["clusters_s_runs"]),
-        served["phone_s"], ", ".join(f"{t:.2f}" for t in served["phone_s_runs"])))  # fmt: skip
+        print(
+            f"{v['name']:<22}{v['zoom']:>5}{v['tiles']:>6}{v['view_ms']:>11.1f}{v['slowest_tile_ms']:>9.1f}"
+            f"{v['sql_ms']:>8.1f}{v['ratio']:>7.2f}{v['gzip_kb']:>9.1f}"
+        )
+    print(
+        "Clusters on screen: {:.2f} s (runs {}), CPU 4x slower: {:.2f} s (runs {})".format(
+            served["clusters_s"],
+            ", ".join(f"{t:.2f}" for t in served["clusters_s_runs"]),
+            served["phone_s"],
+            ", ".join(f"{t:.2f}" for t in served["phone_s_runs"]),
+        )
+    )
     growth = served["peak_after_kb"] - served["peak_before_kb"]
-    print(f"Full GeoJSON: {served['geojson_bytes']:,} bytes, {served['geojson_bytes'] / size:.0f} bytes a feature,"
-          f" {served['geojson_s']:.2f} s; worker peak memory {served['peak_before_kb'] / 1024:.0f} MB before,"
-          f" {served['peak_after_kb'] / 1024:.0f} MB after (+{growth / 1024:.1f} MB)")  # fmt: skip
+    print(
+        f"Full GeoJSON: {served['geojson_bytes']:,} bytes, {served['geojson_bytes'] / size:.0f} bytes a feature,"
+        f" {served['geojson_s']:.2f} s; worker peak memory {served['peak_before_kb'] / 1024:.0f} MB before,"
+        f" {served['peak_after_kb'] / 1024:.0f} MB after (+{growth / 1024:.1f} MB)"
+    )
     print("List /initiatives/: " + ", ".join(f"page {page}: {ms:.0f} ms" for page, ms in lists.items()))
     if algorithms:
-        print("Clustering the France view in PostgreSQL: "
-              + ", ".join(f"{name}: {ms:.0f} ms" for name, ms in algorithms.items()))  # fmt: skip
+        print(
+            "Clustering the France view in PostgreSQL: "
+            + ", ".join(f"{name}: {ms:.0f} ms" for name, ms in algorithms.items())
+        )
     ratio = statistics.median(v["ratio"] for v in views)
     print(f"Median ratio of the views, server against PostgreSQL alone: {ratio:.2f}")
     return (

@@ -14,8 +14,11 @@ from data import ensure_all
 
 TARGET = 0.2
 RADARS = 2000
-PAGES = ["/observatoire/", "/observatoire/?niveau=epci&theme=reemploi-zero-dechet",
-         "/observatoire/initiatives-par-epci-et-thematique.csv"]  # fmt: skip
+PAGES = [
+    "/observatoire/",
+    "/observatoire/?niveau=epci&theme=reemploi-zero-dechet",
+    "/observatoire/initiatives-par-epci-et-thematique.csv",
+]
 
 
 def ensure_radars(count: int = RADARS) -> None:
@@ -81,8 +84,10 @@ def main():
         cold = median_seconds(get(url, cold=True), args.runs)
         warm = median_seconds(get(url), args.runs)
         worst = max(worst, cold)
-        print(f"{url}: cold {cold * 1000:.0f} ms ({cold_queries[0]} queries, {cold / floor:.1f}x the floor), "
-              f"warm {warm * 1000:.0f} ms ({warm_queries[0]} queries, {warm / floor:.1f}x)")  # fmt: skip
+        print(
+            f"{url}: cold {cold * 1000:.0f} ms ({cold_queries[0]} queries, {cold / floor:.1f}x the floor), "
+            f"warm {warm * 1000:.0f} ms ({warm_queries[0]} queries, {warm / floor:.1f}x)"
+        )
     ok = worst <= TARGET
     print("Target met." if ok else f"Target missed ({TARGET * 1000:.0f} ms).")
     return 0 if ok else 1

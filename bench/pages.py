@@ -12,8 +12,14 @@ import sys
 from common import bench_database_url, counting, median_seconds, setup
 from data import ensure_all
 
-PAGES = ["/themes/", "/themes/reemploi-zero-dechet/", "/territoires/", "/territoires/37/",
-         "/territoires/epci/243700754/", "/territoires/communes/37261/"]  # fmt: skip
+PAGES = [
+    "/themes/",
+    "/themes/reemploi-zero-dechet/",
+    "/territoires/",
+    "/territoires/37/",
+    "/territoires/epci/243700754/",
+    "/territoires/communes/37261/",
+]
 TARGET = 0.3  # seconds: a page a person waits for, beside the 150 ms of the search
 
 

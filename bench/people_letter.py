@@ -46,14 +46,23 @@ def ensure_people(count: int) -> None:
     drafts = []
     start = ResourcePerson.objects.count()
     for number in range(start, start + missing):
-        user = User.objects.create(username=f"bench-person-{number}", email=f"bench-person-{number}@example.org",
-                                   display_name=f"Personne ressource {number}")  # fmt: skip
+        user = User.objects.create(
+            username=f"bench-person-{number}",
+            email=f"bench-person-{number}@example.org",
+            display_name=f"Personne ressource {number}",
+        )
         level = number % 3
-        data = {"display_name": user.display_name, "structure": "", "bio": "Je peux aider.",
-                "skills": rng.sample(skills, 2), "base_commune": rng.choice(communes), "themes": [],
-                "departements": [rng.choice(departements)] if level == 0 else [],
-                "epcis": [rng.choice(epcis)] if level == 1 else [],
-                "communes": rng.sample(communes, 3) if level == 2 else []}  # fmt: skip
+        data = {
+            "display_name": user.display_name,
+            "structure": "",
+            "bio": "Je peux aider.",
+            "skills": rng.sample(skills, 2),
+            "base_commune": rng.choice(communes),
+            "themes": [],
+            "departements": [rng.choice(departements)] if level == 0 else [],
+            "epcis": [rng.choice(epcis)] if level == 1 else [],
+            "communes": rng.sample(communes, 3) if level == 2 else [],
+        }
         drafts.append(person_save(user=user, data=data, submit=False))
         if len(drafts) == 500:
             moderation_decide_new(objs=drafts, action=Action.PUBLISH, by=None)
@@ -84,9 +93,13 @@ def bench_directory(runs: int) -> bool:
     settings.PAGE_CACHE = False
     client = Client(HTTP_HOST="localhost")
     vierzon = Commune.objects.select_related("epci").get(code="18279")
-    pages = ["/personnes-ressources/", f"/personnes-ressources/?epci={vierzon.epci.siren}",
-             "/personnes-ressources/?commune=18279", f"/personnes-ressources/carte.geojson?epci={vierzon.epci.siren}",
-             "/personnes-ressources/carte.geojson"]  # fmt: skip
+    pages = [
+        "/personnes-ressources/",
+        f"/personnes-ressources/?epci={vierzon.epci.siren}",
+        "/personnes-ressources/?commune=18279",
+        f"/personnes-ressources/carte.geojson?epci={vierzon.epci.siren}",
+        "/personnes-ressources/carte.geojson",
+    ]
 
     def get(url):
         def action():
@@ -118,8 +131,10 @@ def bench_letter(runs: int, subscribers: int) -> bool:
     Letter.objects.filter(month=month).delete()
     compose = median_seconds(lambda: services.letter_compose(month=month), runs)
     letter = Letter.objects.get(month=month)
-    print(f"composing the letter of {letter.month_label}: {compose * 1000:.0f} ms "
-          f"({len(letter.body)} characters of Markdown)")  # fmt: skip
+    print(
+        f"composing the letter of {letter.month_label}: {compose * 1000:.0f} ms "
+        f"({len(letter.body)} characters of Markdown)"
+    )
     Letter.objects.filter(pk=letter.pk).update(sent_at=services.timezone.now())
     letter.refresh_from_db()
     emails_before = Email.objects.count()
@@ -127,13 +142,16 @@ def bench_letter(runs: int, subscribers: int) -> bool:
     queued, skipped = services.letter_deliver(letter=letter)
     seconds = time.perf_counter() - started
     rate = queued / seconds if seconds else 0
-    print(f"delivering to {subscribers} subscribers: {queued} e-mails queued in {seconds:.1f} s "
-          f"({rate:.0f} a second)")  # fmt: skip
+    print(f"delivering to {subscribers} subscribers: {queued} e-mails queued in {seconds:.1f} s ({rate:.0f} a second)")
     started = time.perf_counter()
     again = services.letter_deliver(letter=letter)
     print(f"the same job again: {again[0]} queued in {time.perf_counter() - started:.2f} s")
-    ok = (compose <= TARGET_COMPOSE and rate >= TARGET_PER_SECOND and again[0] == 0
-          and Delivery.objects.filter(letter=letter).count() == queued)  # fmt: skip
+    ok = (
+        compose <= TARGET_COMPOSE
+        and rate >= TARGET_PER_SECOND
+        and again[0] == 0
+        and Delivery.objects.filter(letter=letter).count() == queued
+    )
     Email.objects.filter(pk__gt=emails_before).delete()  # the bench sends nothing
     Letter.objects.filter(pk=letter.pk).delete()
     return ok

@@ -88,8 +88,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--uncached", action="store_true",
-                        help="with PAGE_CACHE=0: every request renders its page, as for a first visitor")  # fmt: skip
+    parser.add_argument(
+        "--uncached",
+        action="store_true",
+        help="with PAGE_CACHE=0: every request renders its page, as for a first visitor",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -125,11 +128,14 @@ def main() -> int:
         flag = "" if not is_html or ratio >= HTML_TARGET else "  < 50 %"
         if flag:
             missed.append(name)
-        print(f"{name:<16} {page:>8.0f} {hello:>12.0f} {ratio:>6.0%} {queries:>8}{flag}" + (
-            f"  (status {status})" if status != 200 else ""))  # fmt: skip
+        print(
+            f"{name:<16} {page:>8.0f} {hello:>12.0f} {ratio:>6.0%} {queries:>8}{flag}"
+            + (f"  (status {status})" if status != 200 else "")
+        )
     cache = "page cache off: every request rendered" if args.uncached else "page cache on"
-    print(f"\nMedians of {args.rounds} rounds of {args.seconds} s, wrk -t2 -c8, gunicorn {args.workers} workers,"
-          f" {cache}.")  # fmt: skip
+    print(
+        f"\nMedians of {args.rounds} rounds of {args.seconds} s, wrk -t2 -c8, gunicorn {args.workers} workers, {cache}."
+    )
     if args.uncached:
         print("First-visit figures: the target applies to the portal as it is served, with its page cache.")
         return 0

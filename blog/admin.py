@@ -1,6 +1,8 @@
 """Moderating the blog: posts (review, edit, schedule, publish), dossiers and comments."""
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,20 +29,38 @@ class PostAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMix
         (None, {"fields": ["title", "slug", "lead", "body", "kind", "themes", "tags"]}),
         (_("Auteurs et liens"), {"fields": ["author", "coauthors", "related_initiatives"]}),
         (_("Couverture"), {"fields": ["cover", "cover_alt"]}),
-        (_("Publication"), {"fields": ["publish_at", "revised_at", "reading_minutes", "is_demo"],
-                            "description": _("Une date future programme la publication.")}),
-        (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
-                                       "refusal_reason", "published_at", "moderation_history"]}),
-    ]  # fmt: skip
+        (
+            _("Publication"),
+            {
+                "fields": ["publish_at", "revised_at", "reading_minutes", "is_demo"],
+                "description": _("Une date future programme la publication."),
+            },
+        ),
+        (
+            _("Modération"),
+            {
+                "fields": [
+                    "status",
+                    "submitted_by",
+                    "submitted_at",
+                    "decided_by",
+                    "decided_at",
+                    "refusal_reason",
+                    "published_at",
+                    "moderation_history",
+                ]
+            },
+        ),
+    ]
 
     @admin.display(description=_("programmé"), boolean=True)
     def scheduled(self, obj):
         return obj.status == Status.PUBLISHED and obj.publish_at > timezone.now()
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.post_admin_save(post=obj, changed=form.changed_data, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.posts_delete(queryset=queryset)
 
 
@@ -58,20 +78,20 @@ class DossierAdmin(ServiceAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["themes"]
     inlines = [DossierEntryInline]
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.dossier_save(dossier=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.dossiers_delete(queryset=queryset)
 
 
 @admin.action(description=_("Masquer les commentaires"), permissions=["change"])
-def hide(modeladmin, request, queryset):
+def hide(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     services.comments_hide(queryset=queryset)
 
 
 @admin.action(description=_("Afficher à nouveau"), permissions=["change"])
-def unhide(modeladmin, request, queryset):
+def unhide(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     services.comments_show(queryset=queryset)
 
 
@@ -79,10 +99,10 @@ class ReportedFilter(admin.SimpleListFilter):
     title = _("signalés")
     parameter_name = "signale"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin):
         return [("1", _("Signalés"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet):
         return queryset.filter(report_count__gt=0) if self.value() == "1" else queryset
 
 
@@ -96,11 +116,11 @@ class CommentAdmin(ServiceAdminMixin, admin.ModelAdmin):
     readonly_fields = ["post", "author", "created_at", "report_count", "last_reported_at"]
     fields = ["post", "author", "created_at", "body", "hidden", "report_count", "last_reported_at"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.comment_admin_save(comment=obj)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.comments_delete(queryset=queryset)

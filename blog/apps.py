@@ -5,7 +5,7 @@ class BlogConfig(AppConfig):
     name = "blog"
     verbose_name = "Blog contributif"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.core import sections
 
         from . import blocks, section
@@ -16,8 +16,18 @@ class BlogConfig(AppConfig):
 
         from . import search
 
-        register(SearchedSection(key="blog", name="Blog contributif", kind="articles", kind_one="article",
-                                 search=search.search, list_path="/blog/", placed=False, order=30))  # fmt: skip
+        register(
+            SearchedSection(
+                key="blog",
+                name="Blog contributif",
+                kind="articles",
+                kind_one="article",
+                search=search.search,
+                list_path="/blog/",
+                placed=False,
+                order=30,
+            )
+        )
         from django.contrib.auth import get_user_model
 
         from cresol.moderation import registry

@@ -47,11 +47,20 @@ def of_territory(territory, count: int = 4) -> dict:
 
 
 def register_blocks() -> None:
-    register(Block(
-        Place.HOME, "blog", "blog/_home_block.html", home, order=30, title=_("Blog contributif"),
-        introduction=_("Articles, dossiers thématiques et retours d'expérience écrits par les membres du réseau, "
-                       "sous licence libre."),
-    ))  # fmt: skip
+    register(
+        Block(
+            Place.HOME,
+            "blog",
+            "blog/_home_block.html",
+            home,
+            order=30,
+            title=_("Blog contributif"),
+            introduction=_(
+                "Articles, dossiers thématiques et retours d'expérience écrits par les membres du réseau, "
+                "sous licence libre."
+            ),
+        )
+    )
     register(Block(Place.THEME, "blog", "blog/_theme_block.html", of_theme, order=30))
     register(Block(Place.TERRITORY, "blog", "blog/_territory_block.html", of_territory, order=30))
     register(Block(Place.INITIATIVE, "blog", "blog/_initiative_posts.html", of_initiative, order=30))

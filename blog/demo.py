@@ -2,6 +2,7 @@
 
 import random
 from datetime import timedelta
+from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -53,7 +54,7 @@ Nous cherchons à **essaimer** : si vous voulez lancer la même chose près de c
 """
 
 
-def load_demo(stdout):
+def load_demo(stdout: TextIO) -> None:
     """Through the blog's services, as members write: saved as drafts, then published by their author
     (logged in the moderation history); the publication dates are spread over four months."""
     rng = random.Random(24)  # noqa: S311 - reproducible demo data
@@ -69,26 +70,39 @@ def load_demo(stdout):
         if index >= len(SUBJECTS):
             title = f"{title} ({index // len(SUBJECTS) + 1})"
         author = authors[index % len(authors)]
-        draft = Post(author=author, submitted_by=author, status=Status.DRAFT, is_demo=True,
-                     publish_at=now - timedelta(days=index * 4 + 1))  # fmt: skip
+        draft = Post(
+            author=author,
+            submitted_by=author,
+            status=Status.DRAFT,
+            is_demo=True,
+            publish_at=now - timedelta(days=index * 4 + 1),
+        )
         data = {
-            "title": title, "kind": kind, "body": BODY,
+            "title": title,
+            "kind": kind,
+            "body": BODY,
             "lead": f"{title} : un retour du terrain, pour que d'autres puissent s'en inspirer et le reproduire.",
-            "themes": [themes[theme_slug]] if theme_slug in themes else [], "tags": ["démonstration", kind],
+            "themes": [themes[theme_slug]] if theme_slug in themes else [],
+            "tags": ["démonstration", kind],
             "related_initiatives": rng.sample(initiatives, 2) if kind == Kind.EXPERIENCE and initiatives else [],
-        }  # fmt: skip
+        }
         post = services.post_save(post=draft, data=data, by=author, submit=False)
         moderation_publish(obj=post, by=author)
         for position in range(index % 3):
-            services.comment_create(post=post, by=authors[(index + position + 1) % len(authors)],
-                                    body="Merci pour ce partage, **très utile** pour notre projet !")  # fmt: skip
+            services.comment_create(
+                post=post,
+                by=authors[(index + position + 1) % len(authors)],
+                body="Merci pour ce partage, **très utile** pour notre projet !",
+            )
         posts.append((post, data["themes"]))
-    for number, (title, theme_slug) in enumerate([("Réemploi et réparation", "reemploi-zero-dechet"),
-                                                   ("Coopérer sur son territoire", "tiers-lieux")]):  # fmt: skip
+    for number, (title, theme_slug) in enumerate(
+        [("Réemploi et réparation", "reemploi-zero-dechet"), ("Coopérer sur son territoire", "tiers-lieux")]
+    ):
         chosen = [post for post, post_themes in posts if themes.get(theme_slug) in post_themes]
         services.dossier_create(
-            title=title, slug=f"dossier-{theme_slug}",
+            title=title,
+            slug=f"dossier-{theme_slug}",
             intro=f"*Donnée de démonstration.* Ce dossier rassemble nos articles sur le thème « {title} ».",
             posts=chosen or [post for post, _ in posts[number::7]],
-        )  # fmt: skip
+        )
     stdout.write(f"  {len(posts)} articles, 2 dossiers, des commentaires")

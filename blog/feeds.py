@@ -28,7 +28,7 @@ class PostsRss(FilteredFeed):
     def item_title(self, post):
         return post.title
 
-    def item_description(self, post):
+    def item_description(self, post) -> str:
         # Full content, rendered and sanitized when the post was saved.
         return f"<p>{escape(post.lead)}</p>{post.body_html}"
 
@@ -41,10 +41,10 @@ class PostsRss(FilteredFeed):
     def item_author_name(self, post):
         return str(post.author)
 
-    def item_copyright(self, post):
+    def item_copyright(self, post) -> str:
         return "CC BY-SA 4.0"
 
-    def feed_copyright(self):
+    def feed_copyright(self) -> str:
         return "CC BY-SA 4.0 — Cré-sol et ses contributeurs"
 
 

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.search import matching_words
@@ -16,30 +17,36 @@ class PostFilter(django_filters.FilterSet):
         label=_("Recherche"), method="filter_text", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )
     theme = django_filters.ModelChoiceFilter(
-        label=_("Thématique"), field_name="themes", to_field_name="slug", queryset=Theme.objects.all(),
+        label=_("Thématique"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
         empty_label=_("Toutes"),
-    )  # fmt: skip
+    )
     genre = django_filters.ChoiceFilter(
         label=_("Genre"), field_name="kind", choices=Kind.choices, empty_label=_("Tous")
     )
     tag = django_filters.CharFilter(label=_("Mot-clé"), field_name="tags__name", lookup_expr="iexact", max_length=50)
     auteur = django_filters.ModelChoiceFilter(
-        label=_("Auteur"), field_name="author", to_field_name="username",
-        queryset=get_user_model().objects.all(), widget=forms.TextInput,
-    )  # fmt: skip
+        label=_("Auteur"),
+        field_name="author",
+        to_field_name="username",
+        queryset=get_user_model().objects.all(),
+        widget=forms.TextInput,
+    )
 
     class Meta:
         model = Post
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Post.objects.published(), **kwargs)
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset: QuerySet, name, value):
         words = matching_words(value, "title", "lead", "author__display_name")
         return queryset if words is None else queryset.filter(words)
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet):
         queryset = super().filter_queryset(queryset)
         if self.form.cleaned_data.get("tag") or self.form.cleaned_data.get("theme"):
             queryset = queryset.distinct()

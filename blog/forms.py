@@ -17,7 +17,7 @@ from .models import Comment, Kind
 class NamesField(forms.CharField):
     """Comma-separated names resolved against a queryset; an unknown one is an error beside the field."""
 
-    def __init__(self, *args, lookup, **kwargs):
+    def __init__(self, *args, lookup, **kwargs) -> None:
         self.lookup = lookup
         super().__init__(*args, **kwargs)
 

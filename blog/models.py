@@ -49,10 +49,15 @@ class Post(Moderated):
     cover = models.ImageField(_("image de couverture"), upload_to="blog/", blank=True)
     cover_thumbnail = models.ImageField(upload_to="blog/", blank=True, editable=False)
     cover_alt = models.CharField(_("texte alternatif de la couverture"), max_length=200, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("autrice ou auteur"), on_delete=models.PROTECT,
-                               related_name="blog_posts")  # fmt: skip
-    coauthors = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("co-auteurs"), blank=True,
-                                       related_name="coauthored_posts")  # fmt: skip
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autrice ou auteur"),
+        on_delete=models.PROTECT,
+        related_name="blog_posts",
+    )
+    coauthors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("co-auteurs"), blank=True, related_name="coauthored_posts"
+    )
     kind = models.CharField(_("genre"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
     themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), related_name="posts", blank=True)
     tags = TaggableManager(_("mots-clés"), blank=True)
@@ -60,9 +65,10 @@ class Post(Moderated):
         "initiatives.Initiative", verbose_name=_("initiatives liées"), blank=True, related_name="posts"
     )
     publish_at = models.DateTimeField(
-        _("date de publication"), default=timezone.now,
+        _("date de publication"),
+        default=timezone.now,
         help_text=_("Une date future programme la publication : l'article reste invisible jusque-là."),
-    )  # fmt: skip
+    )
     revised_at = models.DateTimeField(_("mis à jour le"), null=True, blank=True)
     reading_minutes = models.PositiveSmallIntegerField(_("temps de lecture (minutes)"), default=1, editable=False)
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
@@ -85,7 +91,7 @@ class Post(Moderated):
     def scheduled_for(self):
         return self.publish_at if self.publish_at and self.publish_at > timezone.now() else None
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     def author_ids(self) -> set[int]:
@@ -137,7 +143,7 @@ class CoauthorInvitation(models.Model):
         verbose_name_plural = _("invitations à co-écrire")
         constraints = [models.UniqueConstraint(fields=["post", "invited_as"], name="blog_invitation_once_per_name")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.invited_as} — {self.post}"
 
 
@@ -158,7 +164,7 @@ class Dossier(models.Model):
         verbose_name = _("dossier thématique")
         verbose_name_plural = _("dossiers thématiques")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self):
@@ -176,7 +182,7 @@ class DossierEntry(models.Model):
         verbose_name_plural = _("articles du dossier")
         constraints = [models.UniqueConstraint(fields=["dossier", "post"], name="post_once_per_dossier")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.dossier} — {self.post}"
 
 
@@ -208,7 +214,7 @@ class Comment(models.Model):
         verbose_name_plural = _("commentaires")
         indexes = [models.Index(fields=["post", "hidden", "created_at"], name="comment_post_visible")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.author} — {self.post}"
 
 
@@ -226,7 +232,7 @@ class PostImage(models.Model):
         verbose_name = _("image d'article")
         verbose_name_plural = _("images d'articles")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.alt
 
     @property

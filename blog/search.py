@@ -15,8 +15,12 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         posts = posts.filter(related_initiatives__commune__departement=departement).distinct()
     count, first = matching(posts, typed, text="lead", limit=limit)
     items = [
-        Found(title=post.title, url=post.get_absolute_url(), extract=marked(post.headline),
-              meta=f"{post.get_kind_display()} · {date_format(post.publish_at, 'j F Y')}")
+        Found(
+            title=post.title,
+            url=post.get_absolute_url(),
+            extract=marked(post.headline),
+            meta=f"{post.get_kind_display()} · {date_format(post.publish_at, 'j F Y')}",
+        )
         for post in first
-    ]  # fmt: skip
+    ]
     return Results(count=count, items=items)

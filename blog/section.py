@@ -9,14 +9,24 @@ from cresol.core.sections import Section
 from .sitemaps import DossierSitemap, PostSitemap
 
 DATASET = Dataset(
-    "blog", "Blog contributif", "Articles, dossiers et retours d'expérience des membres, en entier.",
-    CC_BY_SA, "à chaque publication", "http://purl.org/cld/freq/continuous", (
+    "blog",
+    "Blog contributif",
+    "Articles, dossiers et retours d'expérience des membres, en entier.",
+    CC_BY_SA,
+    "à chaque publication",
+    "http://purl.org/cld/freq/continuous",
+    (
         Distribution("blog:rss", "RSS", "application/rss+xml"),
         Distribution("blog:atom", "Atom", "application/atom+xml"),
     ),
-)  # fmt: skip
+)
 
 SECTION = Section(
-    key="blog", order=30, app_labels=("blog",), navigation=((_("Blog"), "blog:index"),), front_pages=("blog:index",),
-    sitemaps={"blog": PostSitemap, "dossiers": DossierSitemap}, datasets=(DATASET,),
-)  # fmt: skip
+    key="blog",
+    order=30,
+    app_labels=("blog",),
+    navigation=((_("Blog"), "blog:index"),),
+    front_pages=("blog:index",),
+    sitemaps={"blog": PostSitemap, "dossiers": DossierSitemap},
+    datasets=(DATASET,),
+)

@@ -2,18 +2,21 @@
 
 import math
 import re
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cresol.accounts.models import User
 from cresol.core import slugs
 from cresol.core.images import attach_image, reencode
 from cresol.core.markdown import render_markdown, render_markdown_subset
@@ -27,12 +30,14 @@ from .models import WORDS_PER_MINUTE, CoauthorInvitation, Comment, Dossier, Doss
 POST_FIELDS = ("title", "lead", "body", "kind")
 
 
-def unique_slug(title: str, *, exclude_pk=None) -> str:
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slugs.unique_slug(
-        title, default="article", max_length=180,
+        title,
+        default="article",
+        max_length=180,
         reserved={"ecrire", "dossiers", "auteurs", "flux", "images", "commentaires", "invitations"},
         taken_in=[(Post.objects.exclude(pk=exclude_pk), "slug")],
-    )  # fmt: skip
+    )
 
 
 def unused_images_delete(*, older_than: timedelta = timedelta(days=2)) -> int:
@@ -50,7 +55,7 @@ def unused_images_delete(*, older_than: timedelta = timedelta(days=2)) -> int:
     return count
 
 
-def image_insert(*, upload, alt: str, by) -> PostImage:
+def image_insert(*, upload: Any, alt: str, by: User | None) -> PostImage:
     stored, _thumbnail = reencode(upload, name=slugify(alt)[:40] or "image")
     return PostImage.objects.create(image=stored, alt=alt, uploaded_by=by)
 
@@ -66,7 +71,7 @@ def post_render(*, post: Post) -> None:
     post.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
-def mark_revised(post: Post, *, changed) -> None:
+def mark_revised(post: Post, *, changed: Iterable[str]) -> None:
     """A published post whose text changed shows "mis à jour le", and feeds and the sitemap that date:
     the same rule for a member's edit and a moderator's in the admin."""
     if post.status == Status.PUBLISHED and REVISION_FIELDS & set(changed):
@@ -74,7 +79,7 @@ def mark_revised(post: Post, *, changed) -> None:
 
 
 @transaction.atomic
-def post_save(*, post: Post | None, data: dict, by, submit: bool) -> Post:
+def post_save(*, post: Post | None, data: dict[str, Any], by: User | None, submit: bool) -> Post:
     """Save a member's post as a draft, or submit it for review."""
     post = post or Post(author=by, submitted_by=by, status=Status.DRAFT)
     for name in POST_FIELDS:
@@ -102,7 +107,7 @@ def post_save(*, post: Post | None, data: dict, by, submit: bool) -> Post:
 
 
 @transaction.atomic
-def post_admin_save(*, post: Post, changed, save_relations=None) -> Post:
+def post_admin_save(*, post: Post, changed: Iterable[str], save_relations: Callable[[], None] | None = None) -> Post:
     """Staff's edit in the admin: the same derived fields as a member's save, "mis à jour le" when a
     published text changed."""
     if post.pk:
@@ -115,7 +120,7 @@ def post_admin_save(*, post: Post, changed, save_relations=None) -> Post:
     return post
 
 
-def posts_delete(*, queryset) -> int:
+def posts_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete posts, with their comments, invitations and places in dossiers."""
     count, _deleted = queryset.delete()
     return count
@@ -126,7 +131,7 @@ def _member_named(name: str):
     return users.filter(username__iexact=name).first() or users.filter(email__iexact=name).first()
 
 
-def coauthors_invite(*, post: Post, names: list[str], by) -> None:
+def coauthors_invite(*, post: Post, names: list[str], by: User | None) -> None:
     """Bring the post's invitations in line with the names typed: new names are invited (an e-mail,
     after commit, when the name is a member's), names removed lose their invitation and, if they had
     accepted, their co-authorship. The author learns nothing of who has an account."""
@@ -144,9 +149,12 @@ def coauthors_invite(*, post: Post, names: list[str], by) -> None:
         if user is not None and user.pk == post.author_id:
             user = None  # the author is no co-author of their own post
         invitation = CoauthorInvitation.objects.create(
-            post=post, invited_as=name, user=user, invited_by=by,
+            post=post,
+            invited_as=name,
+            user=user,
+            invited_by=by,
             accepted_at=timezone.now() if user is not None and user.pk in current_coauthors else None,
-        )  # fmt: skip
+        )
         if user is not None and invitation.accepted_at is None:
             _send_invitation(invitation)  # queued with the post's save (cresol/outbox/)
 
@@ -188,13 +196,14 @@ def dossier_create(*, title: str, slug: str, intro: str, posts: list[Post], is_p
     dossier.full_clean()
     dossier_render(dossier=dossier)
     dossier.save()
-    DossierEntry.objects.bulk_create(DossierEntry(dossier=dossier, post=post, position=position)
-                                     for position, post in enumerate(posts))  # fmt: skip
+    DossierEntry.objects.bulk_create(
+        DossierEntry(dossier=dossier, post=post, position=position) for position, post in enumerate(posts)
+    )
     return dossier
 
 
 @transaction.atomic
-def dossier_save(*, dossier: Dossier, save_relations=None) -> Dossier:
+def dossier_save(*, dossier: Dossier, save_relations: Callable[[], None] | None = None) -> Dossier:
     """Staff compose a dossier in the admin: its introduction rendered, its posts in their order."""
     dossier_render(dossier=dossier)
     dossier.save()
@@ -203,7 +212,7 @@ def dossier_save(*, dossier: Dossier, save_relations=None) -> Dossier:
     return dossier
 
 
-def dossiers_delete(*, queryset) -> int:
+def dossiers_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete dossiers; their posts stay."""
     count, _deleted = queryset.delete()
     return count
@@ -214,7 +223,7 @@ def comment_render(*, comment: Comment) -> None:
     comment.body_html = render_markdown_subset(comment.body)
 
 
-def comment_create(*, post: Post, body: str, by) -> Comment:
+def comment_create(*, post: Post, body: str, by: User | None) -> Comment:
     comment = Comment(post=post, body=body, author=by)
     comment.full_clean()
     comment_render(comment=comment)
@@ -230,21 +239,21 @@ def comment_admin_save(*, comment: Comment) -> Comment:
     return comment
 
 
-def comments_hide(*, queryset) -> int:
+def comments_hide(*, queryset: QuerySet[Any]) -> int:
     """Hidden from the post's page (kept for the record); staff may show them again."""
     count = queryset.update(hidden=True)
     bump_content_version()  # an update sends no signal to make the cached pages stale
     return count
 
 
-def comments_show(*, queryset) -> int:
+def comments_show(*, queryset: QuerySet[Any]) -> int:
     """Shown again, their reports forgotten: staff read them and found nothing wrong."""
     count = queryset.update(hidden=False, report_count=0)
     bump_content_version()
     return count
 
 
-def comments_delete(*, queryset) -> int:
+def comments_delete(*, queryset: QuerySet[Any]) -> int:
     count, _deleted = queryset.delete()
     return count
 

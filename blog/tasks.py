@@ -10,8 +10,7 @@ logger = logging.getLogger(__name__)
 
 
 @app.periodic(cron="0 2 * * *")
-@app.task(name="blog.delete_unused_images", lock="blog.delete_unused_images",
-          queueing_lock="blog.delete_unused_images")  # fmt: skip
+@app.task(name="blog.delete_unused_images", lock="blog.delete_unused_images", queueing_lock="blog.delete_unused_images")
 def delete_unused_images(timestamp: int) -> None:
     """Images inserted while writing that no post uses two days later, every night."""
     logger.info("%s unused images deleted", unused_images_delete())

@@ -4,7 +4,7 @@ from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -26,7 +26,7 @@ PAGE_SIZE = 12
 
 
 @require_safe
-def index(request):
+def index(request: HttpRequest):
     filterset = PostFilter(request.GET)
     if not filterset.is_valid():
         return render(request, "blog/index.html", {"filter": filterset, "page_obj": None}, status=400)
@@ -34,9 +34,14 @@ def index(request):
     return render(request, "blog/index.html", {"filter": filterset, "page_obj": page, "query": query})
 
 
-def _visible_post(request, slug) -> Post:
-    post = visible_to(request.user, Post.objects.select_related("author"), slug=slug,
-                      is_public=lambda post: post.is_visible, authors_of=Post.author_ids)  # fmt: skip
+def _visible_post(request: HttpRequest, slug: str) -> Post:
+    post = visible_to(
+        request.user,
+        Post.objects.select_related("author"),
+        slug=slug,
+        is_public=lambda post: post.is_visible,
+        authors_of=Post.author_ids,
+    )
     if post is None:
         raise Http404
     return post
@@ -58,7 +63,7 @@ def related_posts(post: Post, themes, tag_ids, limit: int = 3):
 
 
 @require_safe
-def detail(request, slug):
+def detail(request: HttpRequest, slug: str):
     post = _visible_post(request, slug)
     themes = list(post.themes.all())
     tags = list(post.tags.all())
@@ -87,18 +92,25 @@ def detail(request, slug):
                 request.user.is_authenticated and post.author_id == request.user.pk and post.status != Status.PUBLISHED
             ),
         },
-    )  # fmt: skip
+    )
 
 
-def post_jsonld(request, post, themes) -> dict:
+def post_jsonld(request: HttpRequest, post, themes) -> dict:
     data = jsonld.document(
-        "BlogPosting", request=request, obj=post, headline=post.title, description=post.lead,
-        datePublished=post.publish_at.isoformat(), dateModified=(post.revised_at or post.publish_at).isoformat(),
+        "BlogPosting",
+        request=request,
+        obj=post,
+        headline=post.title,
+        description=post.lead,
+        datePublished=post.publish_at.isoformat(),
+        dateModified=(post.revised_at or post.publish_at).isoformat(),
         author=[{"@type": "Person", "name": str(post.author)}],
         publisher={"@type": "Organization", "name": "Cré-sol"},
-        license="https://creativecommons.org/licenses/by-sa/4.0/", inLanguage="fr",
-        keywords=", ".join(theme.name for theme in themes), timeRequired=f"PT{post.reading_minutes}M",
-    )  # fmt: skip
+        license="https://creativecommons.org/licenses/by-sa/4.0/",
+        inLanguage="fr",
+        keywords=", ".join(theme.name for theme in themes),
+        timeRequired=f"PT{post.reading_minutes}M",
+    )
     if post.cover:
         data["image"] = request.build_absolute_uri(post.cover.url)
     return data
@@ -110,7 +122,7 @@ COMMENT_REPORTS = Limit("blog-comment-report", limit=20, window_seconds=3600)
 
 @require_POST
 @verified_email_required
-def comment(request, slug):
+def comment(request: HttpRequest, slug: str):
     post = get_object_or_404(Post.objects.published(), slug=slug)
     form = CommentForm(request.POST)
     if not COMMENTS.hit(request):
@@ -126,7 +138,7 @@ def comment(request, slug):
 
 
 @require_POST
-def report_comment(request, pk):
+def report_comment(request: HttpRequest, pk: int):
     """Anyone may report a comment; staff decide in the admin. Rate-limited per address."""
     comment = get_object_or_404(Comment.objects.visible().select_related("post"), pk=pk)
     if not COMMENT_REPORTS.hit(request):
@@ -137,7 +149,7 @@ def report_comment(request, pk):
 
 
 @require_safe
-def dossiers(request):
+def dossiers(request: HttpRequest):
     items = Dossier.objects.filter(is_published=True).annotate(
         post_count=Count("entries", filter=Q(entries__post__in=Post.objects.published()))
     )
@@ -145,7 +157,7 @@ def dossiers(request):
 
 
 @require_safe
-def dossier(request, slug):
+def dossier(request: HttpRequest, slug: str):
     item = get_object_or_404(Dossier, slug=slug, is_published=True)
     entries = DossierEntry.objects.filter(dossier=item, post__in=Post.objects.published()).select_related(
         "post__author"
@@ -154,7 +166,7 @@ def dossier(request, slug):
 
 
 @require_safe
-def author(request, username):
+def author(request: HttpRequest, username):
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     posts = Post.objects.published().by(person).for_listing()
     page, _query = paginate(request, posts.order_by("-publish_at", "-pk"), PAGE_SIZE)
@@ -165,19 +177,23 @@ def author(request, username):
 
 def _initial(post: Post) -> dict:
     return {
-        "title": post.title, "lead": post.lead, "body": post.body, "kind": post.kind,
-        "themes": list(post.themes.all()), "tags": ", ".join(post.tags.names()),
+        "title": post.title,
+        "lead": post.lead,
+        "body": post.body,
+        "kind": post.kind,
+        "themes": list(post.themes.all()),
+        "tags": ", ".join(post.tags.names()),
         "related_initiatives": ", ".join(i.name for i in post.related_initiatives.all()),
         "coauthors": ", ".join(invitation.invited_as for invitation in post.invitations.order_by("pk")),
         "cover_alt": post.cover_alt,
-    }  # fmt: skip
+    }
 
 
 PREVIEWS = Limit("blog-preview", limit=60, window_seconds=3600, per=Per.MEMBER)
 IMAGES = Limit("blog-image", limit=30, window_seconds=3600, per=Per.MEMBER)
 
 
-def _within_writing_limits(request, *, action: str, inserts_image: bool) -> bool:
+def _within_writing_limits(request: HttpRequest, *, action: str, inserts_image: bool) -> bool:
     """Previews render Markdown and images are decoded and stored: both cost the server, so both are
     limited per member (saving a text is not)."""
     if inserts_image and not IMAGES.hit(request):
@@ -185,7 +201,7 @@ def _within_writing_limits(request, *, action: str, inserts_image: bool) -> bool
     return action != "preview" or PREVIEWS.hit(request)
 
 
-def _write(request, post: Post | None):
+def _write(request: HttpRequest, post: Post | None):
     """The writing page. Its buttons: insert an image, preview, save as draft, submit for review.
 
     Everything works without JavaScript: an inserted image is appended to the text as Markdown, and the
@@ -221,12 +237,12 @@ def _write(request, post: Post | None):
 
 
 @verified_email_required
-def write(request):
+def write(request: HttpRequest):
     return _write(request, None)
 
 
 @verified_email_required
-def edit(request, slug):
+def edit(request: HttpRequest, slug: str):
     """Authors edit until publication; afterwards staff edit in the admin."""
     post = get_object_or_404(Post, slug=slug)
     if post.author_id != request.user.pk and not post.coauthors.filter(pk=request.user.pk).exists():
@@ -238,7 +254,7 @@ def edit(request, slug):
 
 
 @verified_email_required
-def invitation(request, pk):
+def invitation(request: HttpRequest, pk: int):
     """The invited member accepts or declines to co-write a post; nobody else sees the invitation."""
     invitation = get_object_or_404(
         CoauthorInvitation.objects.select_related("post__author", "invited_by"), pk=pk, user=request.user

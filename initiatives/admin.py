@@ -3,7 +3,8 @@
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -35,7 +36,7 @@ class FlagFilter(admin.SimpleListFilter):
     title = _("à surveiller")
     parameter_name = "flag"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin):
         return [
             ("stale", _("En attente depuis plus de 7 jours")),
             ("reports", _("Signalements ouverts")),
@@ -45,7 +46,7 @@ class FlagFilter(admin.SimpleListFilter):
             ("changes", _("Modification proposée")),
         ]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet):
         now = timezone.now()
         match self.value():
             case "stale":
@@ -72,7 +73,7 @@ class ReportInline(admin.TabularInline):
     readonly_fields = ["created_at", "reason", "comment", "email"]
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
 
@@ -83,7 +84,7 @@ class OldSlugInline(admin.TabularInline):
     verbose_name_plural = _("anciennes adresses (redirigées)")
     readonly_fields = ["slug"]
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
 
@@ -105,25 +106,44 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
         (_("Horaires"), {"fields": ["opening_hours", "opening_hours_note"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Suivi"), {"fields": ["duplicate_acknowledged", "last_confirmed_at", "pending_changes", "is_demo"]}),
-        (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
-                                       "refusal_reason", "published_at", "moderation_history"]}),
-    ]  # fmt: skip
+        (
+            _("Modération"),
+            {
+                "fields": [
+                    "status",
+                    "submitted_by",
+                    "submitted_at",
+                    "decided_by",
+                    "decided_at",
+                    "refusal_reason",
+                    "published_at",
+                    "moderation_history",
+                ]
+            },
+        ),
+    ]
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("importer/", wrap(lambda request: admin_import.import_start(self, request)),
-                 name="initiatives_initiative_import"),
-            path("importer/<int:pk>/", wrap(lambda request, pk: admin_import.import_report(self, request, pk)),
-                 name="initiatives_initiative_import_report"),
+            path(
+                "importer/",
+                wrap(lambda request: admin_import.import_start(self, request)),
+                name="initiatives_initiative_import",
+            ),
+            path(
+                "importer/<int:pk>/",
+                wrap(lambda request, pk: admin_import.import_report(self, request, pk)),
+                name="initiatives_initiative_import_report",
+            ),
             *super().get_urls(),
-        ]  # fmt: skip
+        ]
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request: HttpRequest, extra_context=None):
         can_import = request.user.has_perm(admin_import.IMPORT_PERMISSION)
         return super().changelist_view(request, {**(extra_context or {}), "can_import": can_import})
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest):
         return (
             super()
             .get_queryset(request)
@@ -145,20 +165,20 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
             ((reverse("admin:initiatives_changerequest_change", args=[c.pk]), c) for c in pending),
         )
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
         if isinstance(db_field, gis_models.PointField):
             # django-leaflet's map widget, without inline script and without GDAL (see the field).
             return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         problems = services.initiative_admin_save(
             initiative=obj, changed=form.changed_data, save_relations=save_relations
         )
         for problem in problems:
             messages.error(request, problem)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.initiatives_delete(queryset=queryset)
 
 
@@ -175,10 +195,10 @@ class ChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
     content_field = "initiative"
     search_fields = ["initiative__name"]
 
-    def apply_change(self, *, change_request, by):
+    def apply_change(self, *, change_request, by) -> None:
         services.change_request_apply(change_request=change_request, by=by)
 
-    def refuse_change(self, *, change_request, by):
+    def refuse_change(self, *, change_request, by) -> None:
         services.change_request_refuse(change_request=change_request, by=by, reason=change_request.refusal_reason)
 
     def compared(self, obj):
@@ -187,7 +207,7 @@ class ChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
 
 
 @admin.action(description=_("Marquer comme traités"), permissions=["change"])
-def resolve_reports(modeladmin, request, queryset):
+def resolve_reports(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     count = services.reports_resolve(reports=queryset)
     modeladmin.message_user(request, count_of(count, _("signalement traité."), _("signalements traités.")))
 
@@ -201,13 +221,13 @@ class ReportAdmin(ServiceAdminMixin, admin.ModelAdmin):
     actions = [resolve_reports]
     readonly_fields = ["initiative", "reason", "comment", "email", "created_at"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.report_admin_save(report=obj)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.reports_delete(queryset=queryset)
 
 
@@ -216,11 +236,19 @@ class InitiativeImportAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """The imports made, each with its report: made from "Importer un CSV" on the initiatives' list."""
 
     list_display = ["file_name", "created_by", "created_at", "imported_at", "imported_count", "report_link"]
-    readonly_fields = ["file_name", "publish", "include_duplicates", "created_by", "created_at", "imported_at",
-                       "imported_count", "report_link"]  # fmt: skip
+    readonly_fields = [
+        "file_name",
+        "publish",
+        "include_duplicates",
+        "created_by",
+        "created_at",
+        "imported_at",
+        "imported_count",
+        "report_link",
+    ]
     exclude = ["content", "report"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).listed().select_related("created_by")
 
     @admin.display(description=_("rapport"))
@@ -228,11 +256,11 @@ class InitiativeImportAdmin(ServiceAdminMixin, admin.ModelAdmin):
         url = reverse("admin:initiatives_initiative_import_report", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Voir le rapport"))
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.imports_delete(queryset=queryset)

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -53,12 +54,12 @@ class ImportForm(forms.Form):
 IMPORT_PERMISSION = "initiatives.add_initiativeimport"  # the moderators have it
 
 
-def _check_permission(model_admin, request):
+def _check_permission(model_admin, request: HttpRequest):
     if not request.user.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied
 
 
-def import_start(model_admin, request):
+def import_start(model_admin, request: HttpRequest):
     """Send a file: it is checked at once (nothing written but the file) and its report shown."""
     _check_permission(model_admin, request)
     form = ImportForm(posted(request), posted_files(request))
@@ -70,18 +71,25 @@ def import_start(model_admin, request):
             form.add_error("file", str(error))
         else:
             batch = services.import_batch_create(
-                file_name=form.cleaned_data["file"].name, content=content, report=report.as_dict(),
-                publish=form.cleaned_data["publish"], include_duplicates=form.cleaned_data["include_duplicates"],
+                file_name=form.cleaned_data["file"].name,
+                content=content,
+                report=report.as_dict(),
+                publish=form.cleaned_data["publish"],
+                include_duplicates=form.cleaned_data["include_duplicates"],
                 by=request.user,
-            )  # fmt: skip
+            )
             return redirect("admin:initiatives_initiative_import_report", batch.pk)
-    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "form": form,
-               "title": _("Importer des initiatives (CSV)"),
-               "recent": InitiativeImport.objects.listed()[:10]}  # fmt: skip
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "form": form,
+        "title": _("Importer des initiatives (CSV)"),
+        "recent": InitiativeImport.objects.listed()[:10],
+    }
     return TemplateResponse(request, "admin/initiatives/import_start.html", context, status=400 if form.errors else 200)
 
 
-def import_report(model_admin, request, pk):
+def import_report(model_admin, request: HttpRequest, pk: int):
     """The dry run's report; the button imports the lines marked "à créer"."""
     _check_permission(model_admin, request)
     batch = get_object_or_404(InitiativeImport, pk=pk)
@@ -89,13 +97,18 @@ def import_report(model_admin, request, pk):
         created = _run(batch, request) if batch.imported_at is None else None
         if created is not None:
             decision = _("publiées") if batch.publish else _("envoyées à la relecture")
-            messages.success(request, count_of(len(created), _("initiative importée"), _("initiatives importées"))
-                             + f" ({decision}).")  # fmt: skip
+            messages.success(
+                request,
+                count_of(len(created), _("initiative importée"), _("initiatives importées")) + f" ({decision}).",
+            )
         return redirect("admin:initiatives_initiative_import_report", batch.pk)
     report = importer.Report.from_dict(batch.report)
     context = {
-        **model_admin.admin_site.each_context(request), "opts": model_admin.model._meta, "batch": batch,
-        "report": report, "title": _("Rapport de l'import « %(name)s »") % {"name": batch.file_name},
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "batch": batch,
+        "report": report,
+        "title": _("Rapport de l'import « %(name)s »") % {"name": batch.file_name},
         "summary": "{lines} : {new}, {duplicates}, {errors}.".format(
             lines=count_of(len(report.lines), _("ligne lue"), _("lignes lues")),
             new=count_of(report.count("new"), _("à créer"), _("à créer")),
@@ -104,11 +117,11 @@ def import_report(model_admin, request, pk):
         ),
         "to_import": count_of(report.to_import, _("initiative"), _("initiatives")) if report.to_import else "",
         "created": count_of(batch.imported_count, _("initiative créée"), _("initiatives créées")),
-    }  # fmt: skip
+    }
     return TemplateResponse(request, "admin/initiatives/import_report.html", context)
 
 
-def _run(batch: InitiativeImport, request):
+def _run(batch: InitiativeImport, request: HttpRequest):
     """The import itself, once: the row is locked, so a second press waits and then finds it done
     (None)."""
     with transaction.atomic():

@@ -5,7 +5,7 @@ class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = "Archipel O Centre"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.core import sections
 
         from . import blocks, section
@@ -22,8 +22,17 @@ class InitiativesConfig(AppConfig):
 
         from . import search
 
-        register(SearchedSection(key="initiatives", name="Archipel O Centre", kind="initiatives", kind_one="initiative",
-                                 search=search.search, list_path="/initiatives/", order=10))  # fmt: skip
+        register(
+            SearchedSection(
+                key="initiatives",
+                name="Archipel O Centre",
+                kind="initiatives",
+                kind_one="initiative",
+                search=search.search,
+                list_path="/initiatives/",
+                order=10,
+            )
+        )
         from cresol.moderation import registry
         from cresol.territories.models import Commune
 

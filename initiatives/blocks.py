@@ -51,10 +51,19 @@ def of_territory(territory, count: int = 6) -> dict:
 
 
 def register_blocks() -> None:
-    register(Block(
-        Place.HOME, "initiatives", "initiatives/_home_block.html", home, order=10, title=_("Archipel O Centre"),
-        introduction=_("La carte contributive des initiatives solidaires de la région : associations, coopératives, "
-                       "tiers-lieux, AMAP, repair cafés, monnaies locales…"),
-    ))  # fmt: skip
+    register(
+        Block(
+            Place.HOME,
+            "initiatives",
+            "initiatives/_home_block.html",
+            home,
+            order=10,
+            title=_("Archipel O Centre"),
+            introduction=_(
+                "La carte contributive des initiatives solidaires de la région : associations, coopératives, "
+                "tiers-lieux, AMAP, repair cafés, monnaies locales…"
+            ),
+        )
+    )
     register(Block(Place.THEME, "initiatives", "initiatives/_theme_block.html", of_theme, order=10))
     register(Block(Place.TERRITORY, "initiatives", "initiatives/_territory_block.html", of_territory, order=10))

@@ -22,6 +22,7 @@ import math
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import QuerySet
 
 from cresol.moderation.models import Status
 
@@ -102,7 +103,7 @@ def _tile_range(z: int, x: int, y: int) -> tuple[float, float, float, float]:
     return x * size, (x + 1) * size, y * size, (y + 1) * size
 
 
-def points_in(queryset, z: int, x: int, y: int):
+def points_in(queryset: QuerySet, z: int, x: int, y: int):
     """The rows of `queryset` in the tile, with what clustering needs: read from the covering index
     `initiative_published_map` alone when no filter asks for more."""
     west, east, north, south = _tile_range(z, x, y)
@@ -121,7 +122,7 @@ ALL_PUBLISHED_SQL = (
 )
 
 
-def tile_sql(queryset, z: int, x: int, y: int, *, url_prefix: str) -> tuple[str, list] | None:
+def tile_sql(queryset: QuerySet, z: int, x: int, y: int, *, url_prefix: str) -> tuple[str, list] | None:
     """The SQL that builds the tile's features (one text, comma-separated), or None when the filters
     can match nothing; `queryset` None is every published initiative. Exposed apart so that the
     benchmark times PostgreSQL alone on the same query."""
@@ -138,7 +139,7 @@ def tile_sql(queryset, z: int, x: int, y: int, *, url_prefix: str) -> tuple[str,
     return CLUSTERS_SQL.replace("<points>", points_sql), params  # the points' SQL twice, so its parameters too
 
 
-def tile_features(queryset, z: int, x: int, y: int, *, url_prefix: str) -> str:
+def tile_features(queryset: QuerySet, z: int, x: int, y: int, *, url_prefix: str) -> str:
     """The tile's clusters and initiatives, as the comma-separated features of a FeatureCollection."""
     built = tile_sql(queryset, z, x, y, url_prefix=url_prefix)
     if built is None:

@@ -1,5 +1,7 @@
 """Demo content of Archipel O Centre for `make run`: about 150 initiatives over the six départements."""
 
+from typing import TextIO
+
 from django.contrib.auth import get_user_model
 
 from cresol.moderation.models import Action, Status
@@ -13,7 +15,7 @@ PUBLISHED = 144
 PENDING = 6
 
 
-def load_demo(stdout):
+def load_demo(stdout: TextIO) -> None:
     """Created as drafts through the section's batch service, then published or submitted through the
     moderation service, as an import would be: the moderators' audit log shows where each came from."""
     members = list(get_user_model().objects.filter(email__endswith="@example.org", is_staff=False)[:3])

@@ -6,7 +6,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import F, FloatField, Func, OuterRef
+from django.db.models import F, FloatField, Func, OuterRef, QuerySet
 from django.urls import reverse
 from taggit.models import TaggedItem
 
@@ -21,16 +21,34 @@ LICENCE_NOTICE = (
     "(https://opendatacommons.org/licenses/odbl/1-0/)"
 )
 COLUMNS = [
-    ("id", "id"), ("slug", "slug"), ("nom", "name"), ("description_courte", "summary"),
-    ("description_markdown", "description"), ("type", "kind"),
-    ("thematiques", "themes"), ("mots_cles", "tags"), ("siret", "siret"), ("adresse", "address"),
-    ("commune", "commune"), ("code_insee", "commune_code"), ("departement", "departement"),
-    ("epci", "epci"), ("latitude", "lat"), ("longitude", "lon"), ("site_web", "website"), ("email", "email"),
-    ("telephone", "phone"), ("reseaux_sociaux", "social_links"), ("horaires", "opening_hours"),
-    ("horaires_precisions", "opening_hours_note"), ("annee_creation", "founded_year"),
-    ("membre_reseau_cresol", "network_member"), ("url", "url"),
-    ("mise_a_jour", "updated_at"), ("derniere_confirmation", "last_confirmed_at"),
-]  # fmt: skip
+    ("id", "id"),
+    ("slug", "slug"),
+    ("nom", "name"),
+    ("description_courte", "summary"),
+    ("description_markdown", "description"),
+    ("type", "kind"),
+    ("thematiques", "themes"),
+    ("mots_cles", "tags"),
+    ("siret", "siret"),
+    ("adresse", "address"),
+    ("commune", "commune"),
+    ("code_insee", "commune_code"),
+    ("departement", "departement"),
+    ("epci", "epci"),
+    ("latitude", "lat"),
+    ("longitude", "lon"),
+    ("site_web", "website"),
+    ("email", "email"),
+    ("telephone", "phone"),
+    ("reseaux_sociaux", "social_links"),
+    ("horaires", "opening_hours"),
+    ("horaires_precisions", "opening_hours_note"),
+    ("annee_creation", "founded_year"),
+    ("membre_reseau_cresol", "network_member"),
+    ("url", "url"),
+    ("mise_a_jour", "updated_at"),
+    ("derniere_confirmation", "last_confirmed_at"),
+]
 
 
 # Only the columns the files hold, read straight from a server-side cursor in chunks: a 100,000-row
@@ -38,7 +56,7 @@ COLUMNS = [
 CHUNK = 2000
 
 
-def export_rows(queryset):
+def export_rows(queryset: QuerySet):
     """One dict per published initiative, in a stable order, with every public field."""
     content_type = ContentType.objects.get_for_model(Initiative)
     rows = (
@@ -86,7 +104,7 @@ def export_rows(queryset):
             "epci_siren",
             "lon",
             "lat",
-        )  # fmt: skip
+        )
     )
     address = settings.SITE_URL + reverse("initiatives:detail", args=["SLUG"])
     for row in rows.iterator(chunk_size=CHUNK):
@@ -125,7 +143,7 @@ def export_rows(queryset):
 ROWS_PER_CHUNK = 500
 
 
-def as_csv(queryset, *, separator: str = ";"):
+def as_csv(queryset: QuerySet, *, separator: str = ";"):
     """The CSV file, 500 lines at a time. UTF-8 with a BOM and ';' by default, so that French
     spreadsheets open it as it is.
 
@@ -163,7 +181,7 @@ def cell(value, *, french: bool):
     return value
 
 
-def as_json(queryset):
+def as_json(queryset: QuerySet):
     """The JSON document, piece by piece: the licence first, then one initiative at a time."""
     header = json.dumps(
         {
@@ -184,40 +202,59 @@ def as_json(queryset):
     yield start + ", ".join(rows) + "]}"
 
 
-def as_gogocarto(queryset):
+def as_gogocarto(queryset: QuerySet):
     """The published initiatives as GoGoCarto reads a source (its "import dynamique", which Transiscope-like
     maps use): a `data` list of elements with `name`, `geo.latitude`/`geo.longitude`, `categories` (the
     theme names, to map onto the aggregator's taxonomy), a schema.org-like `address`, and the contacts.
     Element ids are prefixed, so that they stay unique among an aggregator's sources."""
     theme_names = dict(Theme.objects.values_list("slug", "name"))
     kinds = dict(Kind.choices)
-    start = json.dumps(
-        {"licence": "ODbL-1.0", "licence_url": "https://opendatacommons.org/licenses/odbl/1-0/",
-         "attribution": "Cré-sol et ses contributeurs — Archipel O Centre", "source": "Archipel O Centre"},
-        ensure_ascii=False,
-    )[:-1] + ', "data": ['  # fmt: skip
+    start = (
+        json.dumps(
+            {
+                "licence": "ODbL-1.0",
+                "licence_url": "https://opendatacommons.org/licenses/odbl/1-0/",
+                "attribution": "Cré-sol et ses contributeurs — Archipel O Centre",
+                "source": "Archipel O Centre",
+            },
+            ensure_ascii=False,
+        )[:-1]
+        + ', "data": ['
+    )
     encode = json.JSONEncoder(ensure_ascii=False).encode
     rows = []
     for row in export_rows(queryset):
         locality = f"{row['postal_code']} {row['commune']}".strip()
-        rows.append(encode({
-            "id": f"archipel-o-centre-{row['id']}",
-            "name": row["name"],
-            "geo": {"latitude": row["lat"], "longitude": row["lon"]},
-            "address": {
-                "streetAddress": row["address"], "postalCode": row["postal_code"], "addressLocality": row["commune"],
-                "addressCountry": "FR",
-                "customFormatedAddress": ", ".join(part for part in (row["address"], locality) if part),
-            },
-            "categories": [theme_names.get(slug, slug) for slug in row["themes"]],
-            "description": row["summary"],
-            "descriptionMore": row["description"],
-            "type": str(kinds.get(row["kind"], row["kind"])),
-            "website": row["website"], "email": row["email"], "telephone": row["phone"],
-            "openHours": _gogocarto_hours(row["opening_hours"]), "openHoursString": row["opening_hours_note"],
-            "osmOpeningHours": row["opening_hours"], "tags": row["tags"],
-            "url": row["url"], "sourceKey": "Archipel O Centre", "updatedAt": row["updated_at"],
-        }))  # fmt: skip
+        rows.append(
+            encode(
+                {
+                    "id": f"archipel-o-centre-{row['id']}",
+                    "name": row["name"],
+                    "geo": {"latitude": row["lat"], "longitude": row["lon"]},
+                    "address": {
+                        "streetAddress": row["address"],
+                        "postalCode": row["postal_code"],
+                        "addressLocality": row["commune"],
+                        "addressCountry": "FR",
+                        "customFormatedAddress": ", ".join(part for part in (row["address"], locality) if part),
+                    },
+                    "categories": [theme_names.get(slug, slug) for slug in row["themes"]],
+                    "description": row["summary"],
+                    "descriptionMore": row["description"],
+                    "type": str(kinds.get(row["kind"], row["kind"])),
+                    "website": row["website"],
+                    "email": row["email"],
+                    "telephone": row["phone"],
+                    "openHours": _gogocarto_hours(row["opening_hours"]),
+                    "openHoursString": row["opening_hours_note"],
+                    "osmOpeningHours": row["opening_hours"],
+                    "tags": row["tags"],
+                    "url": row["url"],
+                    "sourceKey": "Archipel O Centre",
+                    "updatedAt": row["updated_at"],
+                }
+            )
+        )
         if len(rows) == ROWS_PER_CHUNK:
             yield start + ", ".join(rows) + ", "
             start, rows = "", []

@@ -32,7 +32,7 @@ class NewInitiativesRss(FilteredFeed):
             .order_by("-published_at", "-pk")[:ITEMS]
         )
 
-    def item_title(self, initiative):
+    def item_title(self, initiative) -> str:
         return f"{initiative.name} ({initiative.commune.name})"
 
     def item_guid(self, initiative):
@@ -40,11 +40,13 @@ class NewInitiativesRss(FilteredFeed):
 
     item_guid_is_permalink = False
 
-    def item_description(self, initiative):
+    def item_description(self, initiative) -> str:
         themes = ", ".join(theme.name for theme in initiative.themes.all())
-        return (f"<p>{escape(initiative.summary)}</p><p>{escape(initiative.commune.name)} "
-                f"({escape(initiative.commune.departement.code)}) · {escape(initiative.get_kind_display())}"
-                f"{' · ' + escape(themes) if themes else ''}</p>")  # fmt: skip
+        return (
+            f"<p>{escape(initiative.summary)}</p><p>{escape(initiative.commune.name)} "
+            f"({escape(initiative.commune.departement.code)}) · {escape(initiative.get_kind_display())}"
+            f"{' · ' + escape(themes) if themes else ''}</p>"
+        )
 
     def item_categories(self, initiative):
         return [theme.name for theme in initiative.themes.all()]
@@ -55,10 +57,10 @@ class NewInitiativesRss(FilteredFeed):
     def item_updateddate(self, initiative):
         return initiative.updated_at
 
-    def item_copyright(self, initiative):
+    def item_copyright(self, initiative) -> str:
         return "ODbL 1.0"
 
-    def feed_copyright(self):
+    def feed_copyright(self) -> str:
         return "Données sous licence ODbL 1.0 — Cré-sol et les contributeurs d'Archipel O Centre"
 
 

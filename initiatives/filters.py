@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.contrib.gis.geos import Point, Polygon
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -109,7 +109,7 @@ class InitiativeFilter(django_filters.FilterSet):
         fields = []
         form = InitiativeFilterForm
 
-    def __init__(self, *args, queryset=None, **kwargs):
+    def __init__(self, *args, queryset=None, **kwargs) -> None:
         super().__init__(*args, queryset=queryset if queryset is not None else Initiative.objects.published(), **kwargs)
         self.form.fields["rayon"].widget.choices = [("", _("Aucun")), *RADIUS_CHOICES]
 
@@ -120,17 +120,17 @@ class InitiativeFilter(django_filters.FilterSet):
             return None
         return point_at(data["lat"], data["lon"])
 
-    def filter_noop(self, queryset, name, value):
+    def filter_noop(self, queryset: QuerySet, name, value):
         return queryset  # lat, lon and rayon act together in filter_queryset
 
-    def filter_open_now(self, queryset, name, value):
+    def filter_open_now(self, queryset: QuerySet, name, value):
         """Open at this moment, by the periods stored from their hours (holidays and seasons included)."""
         if not value:
             return queryset
         open_now = InitiativeOpening.objects.filter(initiative=OuterRef("pk"), periods__contains=timezone.now())
         return queryset.filter(Exists(open_now))
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset: QuerySet, name, value):
         words = matching_words(value, "name", "summary", "commune__name", "tags__name")
         if words is None:
             return queryset
@@ -139,7 +139,7 @@ class InitiativeFilter(django_filters.FilterSet):
             words | Q(text_score__gt=0.5)
         )
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet):
         queryset = super().filter_queryset(queryset)
         point, radius = self.near_point, self.form.cleaned_data.get("rayon")
         if point is not None and radius:

@@ -102,20 +102,34 @@ class InitiativeForm(forms.Form):
         label=_("J'ai vérifié : il s'agit bien d'une autre initiative que celles ci-dessus."), required=False
     )
 
-    def __init__(self, *args, instance: Initiative | None = None, **kwargs):
+    def __init__(self, *args, instance: Initiative | None = None, **kwargs) -> None:
         self.instance = instance
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                **{field: getattr(instance, field) for field in (
-                    "name", "summary", "description", "kind", "siret", "address", "website", "email", "phone",
-                    "opening_hours", "opening_hours_note", "image_alt", "founded_year",
-                )},
+                **{
+                    field: getattr(instance, field)
+                    for field in (
+                        "name",
+                        "summary",
+                        "description",
+                        "kind",
+                        "siret",
+                        "address",
+                        "website",
+                        "email",
+                        "phone",
+                        "opening_hours",
+                        "opening_hours_note",
+                        "image_alt",
+                        "founded_year",
+                    )
+                },
                 "themes": list(instance.themes.all()),
                 "tags": ", ".join(tag.name for tag in instance.tags.all()),
                 "commune_name": instance.commune.name,
                 "point": instance.point,
                 "social_links": "\n".join(instance.social_links),
-            }  # fmt: skip
+            }
         super().__init__(*args, **kwargs)
         self.duplicates = []
 
@@ -161,7 +175,7 @@ class ChangeRequestForm(InitiativeForm):
         help_text=_("Facultatif : aidez l'équipe de modération à vérifier (source, lien…)."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["image"]
         del self.fields["not_a_duplicate"]
@@ -177,7 +191,7 @@ class ReportForm(forms.ModelForm):
         fields = ["reason", "comment", "email"]
         widgets = {"reason": forms.RadioSelect, "comment": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         # No "---------" radio, checked before anyone chose: the person picks the reason.

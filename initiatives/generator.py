@@ -20,46 +20,96 @@ from .models import Initiative, Kind
 
 # theme slug -> (name patterns, kinds)
 PATTERNS = {
-    "alimentation-agriculture": (["AMAP de {c}", "Épicerie solidaire de {c}", "Jardins partagés de {c}",
-                                  "Ferme collective du {l}", "Marché paysan de {c}"], [Kind.ASSOCIATION, Kind.SCIC]),
-    "habitat": (["Habitat participatif Les Hirondelles ({c})", "Compagnons bâtisseurs de {c}",
-                 "Éco-hameau du {l}"], [Kind.ASSOCIATION, Kind.COOPERATIVE]),
-    "energie-climat": (["Énergie citoyenne de {c}", "Centrale solaire villageoise de {c}",
-                        "Collectif Climat {c}"], [Kind.SCIC, Kind.COLLECTIF]),
-    "mobilite": (["Atelier vélo de {c}", "Covoiturage solidaire {c}", "Garage solidaire de {c}"],
-                 [Kind.ASSOCIATION]),
-    "reemploi-zero-dechet": (["Repair Café de {c}", "Ressourcerie de {c}", "Recyclerie du {l}",
-                              "Boutique zéro déchet de {c}"], [Kind.ASSOCIATION, Kind.ESUS]),
-    "finance-solidaire-monnaies-locales": (["Club Cigales de {c}", "Monnaie locale du {l}"],
-                                           [Kind.ASSOCIATION, Kind.COLLECTIF]),
-    "numerique-libre": (["Atelier numérique de {c}", "Fablab de {c}", "Libristes de {c}"],
-                        [Kind.ASSOCIATION, Kind.TIERS_LIEU]),
-    "culture-education-populaire": (["Café associatif de {c}", "Université populaire de {c}",
-                                     "Théâtre itinérant du {l}"], [Kind.ASSOCIATION]),
-    "sante-solidarites": (["Maison de santé de {c}", "Accueil solidaire de {c}", "Bistrot mémoire de {c}"],
-                          [Kind.ASSOCIATION, Kind.MUTUELLE, Kind.FONDATION]),
-    "emploi-insertion": (["Chantier d'insertion de {c}", "Coopérative d'activité de {c}",
-                          "Régie de quartier de {c}"], [Kind.ESUS, Kind.CAE, Kind.SCOP]),
-    "tiers-lieux": (["Tiers-lieu La Fabrique ({c})", "La Grange partagée de {c}", "Le Hangar de {c}"],
-                    [Kind.TIERS_LIEU, Kind.SCIC]),
-    "democratie-participative": (["Conseil citoyen de {c}", "Assemblée des habitants de {c}"],
-                                 [Kind.COLLECTIF, Kind.COLLECTIVITE]),
-    "cooperation-innovation-sociale": (["Pôle de coopération du {l}", "Incubateur solidaire de {c}"],
-                                       [Kind.ASSOCIATION, Kind.SCIC]),
-}  # fmt: skip
-LANDSCAPES = ["Berry", "Perche", "Val de Loire", "Boischaut", "Gâtinais", "Sologne", "Vendômois", "Pays fort",
-              "Drouais", "Beauce", "Chinonais", "Brenne", "Sancerrois", "Giennois"]  # fmt: skip
+    "alimentation-agriculture": (
+        [
+            "AMAP de {c}",
+            "Épicerie solidaire de {c}",
+            "Jardins partagés de {c}",
+            "Ferme collective du {l}",
+            "Marché paysan de {c}",
+        ],
+        [Kind.ASSOCIATION, Kind.SCIC],
+    ),
+    "habitat": (
+        ["Habitat participatif Les Hirondelles ({c})", "Compagnons bâtisseurs de {c}", "Éco-hameau du {l}"],
+        [Kind.ASSOCIATION, Kind.COOPERATIVE],
+    ),
+    "energie-climat": (
+        ["Énergie citoyenne de {c}", "Centrale solaire villageoise de {c}", "Collectif Climat {c}"],
+        [Kind.SCIC, Kind.COLLECTIF],
+    ),
+    "mobilite": (["Atelier vélo de {c}", "Covoiturage solidaire {c}", "Garage solidaire de {c}"], [Kind.ASSOCIATION]),
+    "reemploi-zero-dechet": (
+        ["Repair Café de {c}", "Ressourcerie de {c}", "Recyclerie du {l}", "Boutique zéro déchet de {c}"],
+        [Kind.ASSOCIATION, Kind.ESUS],
+    ),
+    "finance-solidaire-monnaies-locales": (
+        ["Club Cigales de {c}", "Monnaie locale du {l}"],
+        [Kind.ASSOCIATION, Kind.COLLECTIF],
+    ),
+    "numerique-libre": (
+        ["Atelier numérique de {c}", "Fablab de {c}", "Libristes de {c}"],
+        [Kind.ASSOCIATION, Kind.TIERS_LIEU],
+    ),
+    "culture-education-populaire": (
+        ["Café associatif de {c}", "Université populaire de {c}", "Théâtre itinérant du {l}"],
+        [Kind.ASSOCIATION],
+    ),
+    "sante-solidarites": (
+        ["Maison de santé de {c}", "Accueil solidaire de {c}", "Bistrot mémoire de {c}"],
+        [Kind.ASSOCIATION, Kind.MUTUELLE, Kind.FONDATION],
+    ),
+    "emploi-insertion": (
+        ["Chantier d'insertion de {c}", "Coopérative d'activité de {c}", "Régie de quartier de {c}"],
+        [Kind.ESUS, Kind.CAE, Kind.SCOP],
+    ),
+    "tiers-lieux": (
+        ["Tiers-lieu La Fabrique ({c})", "La Grange partagée de {c}", "Le Hangar de {c}"],
+        [Kind.TIERS_LIEU, Kind.SCIC],
+    ),
+    "democratie-participative": (
+        ["Conseil citoyen de {c}", "Assemblée des habitants de {c}"],
+        [Kind.COLLECTIF, Kind.COLLECTIVITE],
+    ),
+    "cooperation-innovation-sociale": (
+        ["Pôle de coopération du {l}", "Incubateur solidaire de {c}"],
+        [Kind.ASSOCIATION, Kind.SCIC],
+    ),
+}
+LANDSCAPES = [
+    "Berry",
+    "Perche",
+    "Val de Loire",
+    "Boischaut",
+    "Gâtinais",
+    "Sologne",
+    "Vendômois",
+    "Pays fort",
+    "Drouais",
+    "Beauce",
+    "Chinonais",
+    "Brenne",
+    "Sancerrois",
+    "Giennois",
+]
 # The usual shapes of a week, in OpenStreetMap's syntax; one in five initiatives gives none.
-OPENING_HOURS = ["We 14:00-18:00; Sa 10:00-12:00; PH off", "Mo-Fr 09:00-12:00,14:00-18:00; PH off",
-                 "Tu-Sa 10:00-19:00; PH off", "Mo-Su 08:00-20:00", ""]  # fmt: skip
+OPENING_HOURS = [
+    "We 14:00-18:00; Sa 10:00-12:00; PH off",
+    "Mo-Fr 09:00-12:00,14:00-18:00; PH off",
+    "Tu-Sa 10:00-19:00; PH off",
+    "Mo-Su 08:00-20:00",
+    "",
+]
 DEMO_NOTE = "*Donnée de démonstration : cette initiative est fictive.*"
 
 
 def _communes(rng: random.Random) -> list[Commune]:
     """The larger communes of each département, so that every département gets its share."""
-    communes = list(Commune.objects.filter(population__gte=1500).select_related("departement").only(
-        "id", "name", "code", "point", "departement__code", "postal_codes"
-    ))  # fmt: skip
+    communes = list(
+        Commune.objects.filter(population__gte=1500)
+        .select_related("departement")
+        .only("id", "name", "code", "point", "departement__code", "postal_codes")
+    )
     rng.shuffle(communes)
     return communes
 

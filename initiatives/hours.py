@@ -173,10 +173,14 @@ def schema_org(expression: str) -> list[dict]:
         for opens, closes in ranges:
             by_range.setdefault((opens, closes), []).append(SCHEMA_DAYS[day])
     return [
-        {"@type": "OpeningHoursSpecification", "dayOfWeek": days, "opens": opens,
-         "closes": "23:59" if closes == "24:00" else closes}
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": days,
+            "opens": opens,
+            "closes": "23:59" if closes == "24:00" else closes,
+        }
         for (opens, closes), days in by_range.items()
-    ]  # fmt: skip
+    ]
 
 
 def gogocarto(expression: str) -> dict:

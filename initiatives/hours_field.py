@@ -38,19 +38,24 @@ class OpeningHoursWidget(forms.Widget):
 
     def value_from_datadict(self, data, files, name):
         if name in data:  # the expression posted as it is (a script, the tests): the expert field
-            return {"days": [[("", "")] * hours.RANGES_PER_DAY for _ in range(7)], "holidays": False,
-                    "expert": data.get(name, "")}  # fmt: skip
+            return {
+                "days": [[("", "")] * hours.RANGES_PER_DAY for _ in range(7)],
+                "holidays": False,
+                "expert": data.get(name, ""),
+            }
         return {
             "days": [
-                [(data.get(f"{name}_{day}_{n}_start", ""), data.get(f"{name}_{day}_{n}_end", ""))
-                 for n in range(hours.RANGES_PER_DAY)]
+                [
+                    (data.get(f"{name}_{day}_{n}_start", ""), data.get(f"{name}_{day}_{n}_end", ""))
+                    for n in range(hours.RANGES_PER_DAY)
+                ]
                 for day in range(7)
             ],
             "holidays": bool(data.get(f"{name}_holidays")),
             "expert": data.get(f"{name}_expert", ""),
-        }  # fmt: skip
+        }
 
-    def value_omitted_from_data(self, data, files, name):
+    def value_omitted_from_data(self, data, files, name) -> bool:
         return name not in data and not any(key.startswith(f"{name}_") for key in data)
 
     def format_value(self, value):
@@ -68,11 +73,13 @@ class OpeningHoursWidget(forms.Widget):
         context = super().get_context(name, value, attrs)
         value = context["widget"]["value"]
         context["widget"]["rows"] = [
-            {"name": hours.DAY_NAMES[day].capitalize(), "ranges": [
-                {"n": n, "start": start, "end": end} for n, (start, end) in enumerate(value["days"][day])
-            ], "day": day}
+            {
+                "name": hours.DAY_NAMES[day].capitalize(),
+                "ranges": [{"n": n, "start": start, "end": end} for n, (start, end) in enumerate(value["days"][day])],
+                "day": day,
+            }
             for day in range(7)
-        ]  # fmt: skip
+        ]
         return context
 
 
@@ -113,14 +120,18 @@ class OpeningHoursField(forms.Field):
                     continue
                 start, end = _clock(start_text, closing=False), _clock(end_text, closing=True)
                 if start is None or end is None:
-                    errors.append(_("%(day)s : indiquez l'ouverture et la fermeture, par exemple 09:00 et 12:00.")
-                                  % {"day": name})  # fmt: skip
+                    errors.append(
+                        _("%(day)s : indiquez l'ouverture et la fermeture, par exemple 09:00 et 12:00.") % {"day": name}
+                    )
                 elif end <= start:
-                    errors.append(_("%(day)s : la fermeture (%(end)s) doit suivre l'ouverture (%(start)s).")
-                                  % {"day": name, "start": start, "end": end})  # fmt: skip
+                    errors.append(
+                        _("%(day)s : la fermeture (%(end)s) doit suivre l'ouverture (%(start)s).")
+                        % {"day": name, "start": start, "end": end}
+                    )
                 elif previous_end is not None and start < previous_end:
-                    errors.append(_("%(day)s : la deuxième plage doit commencer après la fin de la première.")
-                                  % {"day": name})  # fmt: skip
+                    errors.append(
+                        _("%(day)s : la deuxième plage doit commencer après la fin de la première.") % {"day": name}
+                    )
                 else:
                     week.days[day].append((start, end))
                     previous_end = end

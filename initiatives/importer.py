@@ -40,27 +40,55 @@ FAR_FROM_COMMUNE_KM = 30
 
 # Column of the file -> field of the members' form. The export's names, then a few common others.
 COLUMNS = {
-    "nom": "name", "name": "name",
-    "description_courte": "summary", "resume": "summary", "summary": "summary",
-    "description_markdown": "description", "description": "description",
-    "type": "kind", "type_structure": "kind",
-    "thematiques": "themes", "themes": "themes",
-    "mots_cles": "tags", "tags": "tags",
+    "nom": "name",
+    "name": "name",
+    "description_courte": "summary",
+    "resume": "summary",
+    "summary": "summary",
+    "description_markdown": "description",
+    "description": "description",
+    "type": "kind",
+    "type_structure": "kind",
+    "thematiques": "themes",
+    "themes": "themes",
+    "mots_cles": "tags",
+    "tags": "tags",
     "siret": "siret",
-    "adresse": "address", "address": "address",
-    "code_insee": "commune_code", "commune": "commune_name",
-    "latitude": "lat", "lat": "lat", "longitude": "lon", "lon": "lon", "lng": "lon",
-    "site_web": "website", "site": "website", "website": "website",
-    "email": "email", "e_mail": "email", "courriel": "email",
-    "telephone": "phone", "phone": "phone",
+    "adresse": "address",
+    "address": "address",
+    "code_insee": "commune_code",
+    "commune": "commune_name",
+    "latitude": "lat",
+    "lat": "lat",
+    "longitude": "lon",
+    "lon": "lon",
+    "lng": "lon",
+    "site_web": "website",
+    "site": "website",
+    "website": "website",
+    "email": "email",
+    "e_mail": "email",
+    "courriel": "email",
+    "telephone": "phone",
+    "phone": "phone",
     "reseaux_sociaux": "social_links",
-    "horaires": "opening_hours", "opening_hours": "opening_hours",
+    "horaires": "opening_hours",
+    "opening_hours": "opening_hours",
     "horaires_precisions": "opening_hours_note",
     "annee_creation": "founded_year",
-}  # fmt: skip
+}
 # Export columns that describe the copy here, not the initiative: read, never imported.
-IGNORED = {"id", "slug", "departement", "epci", "url", "mise_a_jour", "derniere_confirmation",
-           "membre_reseau_cresol", "licence"}  # fmt: skip
+IGNORED = {
+    "id",
+    "slug",
+    "departement",
+    "epci",
+    "url",
+    "mise_a_jour",
+    "derniere_confirmation",
+    "membre_reseau_cresol",
+    "licence",
+}
 REQUIRED = {"name", "summary", "themes", "kind"}
 
 
@@ -130,10 +158,12 @@ def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
         missing.add("commune")
     if missing:
         raise ImportFileError(
-            _("Colonnes obligatoires absentes : %(columns)s. La première ligne doit nommer les colonnes de l'export "
-              "(nom, description_courte, type, thematiques, commune ou code_insee…).")
+            _(
+                "Colonnes obligatoires absentes : %(columns)s. La première ligne doit nommer les colonnes de l'export "
+                "(nom, description_courte, type, thematiques, commune ou code_insee…)."
+            )
             % {"columns": ", ".join(sorted(_column_name(name) for name in missing))}
-        )  # fmt: skip
+        )
     unknown = [column for column, key in zip(header, keys, strict=True) if key not in COLUMNS and key not in IGNORED]
     rows = []
     try:
@@ -150,8 +180,13 @@ def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
 
 
 def _column_name(field_name: str) -> str:
-    names = {"name": "nom", "summary": "description_courte", "themes": "thematiques", "kind": "type",
-             "commune": "commune ou code_insee"}  # fmt: skip
+    names = {
+        "name": "nom",
+        "summary": "description_courte",
+        "themes": "thematiques",
+        "kind": "type",
+        "commune": "commune ou code_insee",
+    }
     return names.get(field_name, field_name)
 
 
@@ -159,7 +194,7 @@ class ImportedInitiativeForm(InitiativeForm):
     """The members' form, for a line of a file: the commune by INSEE code or by name, no image, no
     duplicate box (duplicates are the report's business)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["image"], self.fields["not_a_duplicate"]
         self.fields["commune_name"].required = False
@@ -207,7 +242,7 @@ def _distance_km(a, b) -> float:
 class _Context:
     """What every line is read against, fetched once: themes, kinds."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.themes = {}
         for theme in Theme.objects.all():
             self.themes[theme.slug] = theme
@@ -225,17 +260,32 @@ def _form_data(row: dict, context: _Context) -> tuple[dict, list[str]]:
     if unknown:
         problems.append(_("Thématiques inconnues : %(names)s.") % {"names": ", ".join(unknown)})
     kind = context.kinds.get(slugify(row.get("kind", "")), row.get("kind", ""))
-    data = {key: row.get(key, "") for key in (
-        "name", "summary", "description", "siret", "address", "website", "email", "phone", "founded_year",
-        "opening_hours_note", "commune_name", "commune_code",
-    )}  # fmt: skip
-    data.update({
-        "kind": kind,
-        "themes": [theme.pk for theme in themes],
-        "tags": ", ".join(part.strip() for part in row.get("tags", "").split(LIST_SEPARATOR) if part.strip()),
-        "social_links": "\n".join(part.strip() for part in row.get("social_links", "").split(LIST_SEPARATOR)),
-        "opening_hours": row.get("opening_hours", ""),  # the expression as it is (the grid's expert field)
-    })  # fmt: skip
+    data = {
+        key: row.get(key, "")
+        for key in (
+            "name",
+            "summary",
+            "description",
+            "siret",
+            "address",
+            "website",
+            "email",
+            "phone",
+            "founded_year",
+            "opening_hours_note",
+            "commune_name",
+            "commune_code",
+        )
+    }
+    data.update(
+        {
+            "kind": kind,
+            "themes": [theme.pk for theme in themes],
+            "tags": ", ".join(part.strip() for part in row.get("tags", "").split(LIST_SEPARATOR) if part.strip()),
+            "social_links": "\n".join(part.strip() for part in row.get("social_links", "").split(LIST_SEPARATOR)),
+            "opening_hours": row.get("opening_hours", ""),  # the expression as it is (the grid's expert field)
+        }
+    )
     lat, lon = _number(row.get("lat", "")), _number(row.get("lon", ""))
     if row.get("lat") or row.get("lon"):
         if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -300,8 +350,9 @@ def check(content: bytes, *, include_duplicates: bool = False) -> tuple[Report, 
             line.outcome = "error"
             lines.append(line)
             continue
-        on_map = possible_duplicates(name=cleaned["name"], point=point, website=cleaned.get("website", ""),
-                                     siret=cleaned.get("siret", ""))  # fmt: skip
+        on_map = possible_duplicates(
+            name=cleaned["name"], point=point, website=cleaned.get("website", ""), siret=cleaned.get("siret", "")
+        )
         line.duplicates = [{"name": str(other), "url": other.get_absolute_url()} for other in on_map]
         earlier = _same_in_file(cleaned, point, kept)
         if earlier is not None:
@@ -311,8 +362,15 @@ def check(content: bytes, *, include_duplicates: bool = False) -> tuple[Report, 
         if line.outcome == "new" or (include_duplicates and earlier is None):
             line.imported = True
             to_create.append({**cleaned, "_line": number, "_duplicate": line.outcome == "duplicate"})
-        kept.append(_Kept(name=slugify(cleaned["name"]), point=point, siret=cleaned.get("siret", ""),
-                          website=normalize_website(cleaned.get("website") or ""), line=number))  # fmt: skip
+        kept.append(
+            _Kept(
+                name=slugify(cleaned["name"]),
+                point=point,
+                siret=cleaned.get("siret", ""),
+                website=normalize_website(cleaned.get("website") or ""),
+                line=number,
+            )
+        )
         lines.append(line)
     return Report(lines=lines, unknown_columns=unknown), to_create
 

@@ -49,9 +49,20 @@ class InitiativeQuerySet(ModeratedQuerySet):
     def for_listing(self):
         """What lists and cards show, without the text columns they do not need."""
         return self.select_related("commune__departement").only(
-            "id", "name", "slug", "summary", "kind", "point", "thumbnail", "image_alt", "network_member",
-            "commune__name", "commune__code", "commune__departement__code", "status",
-        )  # fmt: skip
+            "id",
+            "name",
+            "slug",
+            "summary",
+            "kind",
+            "point",
+            "thumbnail",
+            "image_alt",
+            "network_member",
+            "commune__name",
+            "commune__code",
+            "commune__departement__code",
+            "status",
+        )
 
     def unconfirmed_for(self, duration, now=None):
         """Published initiatives whose contact has not confirmed them (or since publication) for `duration`."""
@@ -169,7 +180,7 @@ class Initiative(Moderated):
             # The list's order: a page of 24 read from the index, not a sort of every published row.
             models.Index(
                 fields=["name", "id"], name="initiative_published_by_name", condition=models.Q(status="published")
-            ),  # fmt: skip
+            ),
             # The observatory's counts per commune and per month, read from the index alone.
             models.Index(
                 fields=["commune", "id"], name="initiative_published_commune", condition=models.Q(status="published")
@@ -183,10 +194,10 @@ class Initiative(Moderated):
                 include=["id", "main_theme"],
                 name="initiative_published_map",
                 condition=models.Q(status="published"),
-            ),  # fmt: skip
+            ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self):
@@ -211,10 +222,10 @@ class DateTimeMultiRangeField(models.Field):
 
     description = "Several time ranges"
 
-    def db_type(self, connection):
+    def db_type(self, connection) -> str:
         return "tstzmultirange"
 
-    def get_db_prep_value(self, value, connection, prepared=False):
+    def get_db_prep_value(self, value, connection, prepared: bool = False):
         if value is None:
             return None
         return Multirange(Range(begin, end) for begin, end in value)
@@ -253,7 +264,7 @@ class InitiativeOpening(models.Model):
     class Meta:
         indexes = [GistIndex(fields=["periods"], name="initiative_opening_periods")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.initiative_id}"
 
 
@@ -263,7 +274,7 @@ class InitiativeSlug(models.Model):
     slug = models.SlugField(_("ancien identifiant d'URL"), max_length=170, unique=True)
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="old_slugs")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.slug
 
 
@@ -275,7 +286,7 @@ class ChangeRequest(BaseChangeRequest):
     class Meta(BaseChangeRequest.Meta):
         pass
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.initiative} ({self.created_at:%d/%m/%Y})"
 
 
@@ -301,7 +312,7 @@ class Report(models.Model):
         verbose_name_plural = _("signalements")
         indexes = [models.Index(fields=["initiative", "resolved"], name="report_open")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_reason_display()} — {self.initiative}"
 
 
@@ -334,7 +345,7 @@ class InitiativeImport(models.Model):
         verbose_name = _("import CSV")
         verbose_name_plural = _("imports CSV")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
 
 
@@ -350,7 +361,7 @@ class ConfirmationReminder(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["initiative", "period"], name="one_reminder_per_period")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.initiative} — {self.period}"
 
 

@@ -65,8 +65,11 @@ def published_by_month() -> Table:
     for row in series:
         total += row[1]
         row.append(total)
-    return Table(["mois", "nouvelles_initiatives", "initiatives_en_ligne_cumul"], series,
-                 ["Mois", "Nouvelles initiatives", "Initiatives en ligne (cumul)"])  # fmt: skip
+    return Table(
+        ["mois", "nouvelles_initiatives", "initiatives_en_ligne_cumul"],
+        series,
+        ["Mois", "Nouvelles initiatives", "Initiatives en ligne (cumul)"],
+    )
 
 
 FIGURES = [

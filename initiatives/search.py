@@ -13,8 +13,12 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         initiatives = initiatives.filter(commune__departement=departement)
     count, first = matching(initiatives, typed, text="summary", limit=limit)
     items = [
-        Found(title=initiative.name, url=initiative.get_absolute_url(), extract=marked(initiative.headline),
-              meta=f"{initiative.commune.name} ({initiative.commune.departement.code})")
+        Found(
+            title=initiative.name,
+            url=initiative.get_absolute_url(),
+            extract=marked(initiative.headline),
+            meta=f"{initiative.commune.name} ({initiative.commune.departement.code})",
+        )
         for initiative in first
-    ]  # fmt: skip
+    ]
     return Results(count=count, items=items)

@@ -9,10 +9,14 @@ from cresol.core.sections import Section
 from .sitemaps import InitiativeSitemap
 
 DATASET = Dataset(
-    "initiatives", "Initiatives d'Archipel O Centre",
+    "initiatives",
+    "Initiatives d'Archipel O Centre",
     "Les initiatives solidaires de Centre-Val de Loire référencées par les membres et relues par "
     "l'équipe du Cré-sol : nom, description, type, thématiques, adresse, position, contacts.",
-    ODBL, "à chaque publication", "http://purl.org/cld/freq/continuous", (
+    ODBL,
+    "à chaque publication",
+    "http://purl.org/cld/freq/continuous",
+    (
         Distribution("initiatives:export_csv", "CSV", "text/csv", "initiatives.csv.schema.json"),
         Distribution("initiatives:export_json", "JSON", "application/json", "initiatives.json.schema.json"),
         Distribution("initiatives:geojson", "GeoJSON", "application/geo+json"),
@@ -20,11 +24,14 @@ DATASET = Dataset(
         Distribution("initiatives:rss", "RSS (nouvelles initiatives)", "application/rss+xml"),
         Distribution("initiatives:atom", "Atom (nouvelles initiatives)", "application/atom+xml"),
     ),
-)  # fmt: skip
+)
 
 SECTION = Section(
-    key="initiatives", order=10, app_labels=("initiatives", "radar"),
+    key="initiatives",
+    order=10,
+    app_labels=("initiatives", "radar"),
     navigation=((_("Carte des initiatives"), "initiatives:map"),),
     front_pages=("initiatives:map", "initiatives:list"),
-    sitemaps={"initiatives": InitiativeSitemap}, datasets=(DATASET,),
-)  # fmt: skip
+    sitemaps={"initiatives": InitiativeSitemap},
+    datasets=(DATASET,),
+)

@@ -1,11 +1,17 @@
 """Writes that take several steps: proposing, editing, renaming, change requests, reports, confirmation."""
 
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cresol.accounts.models import User
 from cresol.core import slugs
 from cresol.core.images import attach_image
 from cresol.core.markdown import render_markdown
@@ -31,22 +37,39 @@ from .models import (
 
 # Fields a member may set or suggest changing; the rest (status, badge, slug) are staff's.
 EDITABLE_FIELDS = [
-    "name", "summary", "description", "kind", "siret", "address", "website", "email", "phone",
-    "social_links", "opening_hours", "opening_hours_note", "founded_year", "image_alt",
-]  # fmt: skip
+    "name",
+    "summary",
+    "description",
+    "kind",
+    "siret",
+    "address",
+    "website",
+    "email",
+    "phone",
+    "social_links",
+    "opening_hours",
+    "opening_hours_note",
+    "founded_year",
+    "image_alt",
+]
 
 
 # Slugs that would be shadowed by the section's own URLs under /initiatives/.
 RESERVED_SLUGS = {"proposer", "export", "recherche", "flux"}
 
 
-def unique_slug(name: str, *, exclude_pk=None) -> str:
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     """A slug for the name, numbered when taken by another initiative now or in the past."""
     return slugs.unique_slug(
-        name, default="initiative", reserved=RESERVED_SLUGS, max_length=160,
-        taken_in=[(Initiative.objects.exclude(pk=exclude_pk), "slug"),
-                  (InitiativeSlug.objects.exclude(initiative_id=exclude_pk), "slug")],
-    )  # fmt: skip
+        name,
+        default="initiative",
+        reserved=RESERVED_SLUGS,
+        max_length=160,
+        taken_in=[
+            (Initiative.objects.exclude(pk=exclude_pk), "slug"),
+            (InitiativeSlug.objects.exclude(initiative_id=exclude_pk), "slug"),
+        ],
+    )
 
 
 def initiative_render(*, initiative: Initiative) -> None:
@@ -69,13 +92,13 @@ def initiative_refresh_main_theme(*, initiative: Initiative) -> None:
         initiative.main_theme = main_theme
 
 
-def _set_relations(initiative: Initiative, *, themes, tags) -> None:
+def _set_relations(initiative: Initiative, *, themes: Any, tags: Any) -> None:
     initiative.themes.set(themes)
     initiative.tags.set(tags or [])
     initiative_refresh_main_theme(initiative=initiative)
 
 
-def initiative_openings_refresh(*, initiatives=None, now=None) -> int:
+def initiative_openings_refresh(*, initiatives: Any = None, now: datetime | None = None) -> int:
     """Store when each initiative is open in the coming days (`InitiativeOpening`), for the "ouvert
     maintenant" filter; those without hours lose theirs. Each distinct expression is evaluated once.
     Called after every save of an initiative and every night for all (tasks.refresh_openings)."""
@@ -94,13 +117,16 @@ def initiative_openings_refresh(*, initiatives=None, now=None) -> int:
     with transaction.atomic():
         InitiativeOpening.objects.filter(initiative__in=queryset.filter(opening_hours="")).delete()
         InitiativeOpening.objects.bulk_create(
-            rows, batch_size=2000, update_conflicts=True, unique_fields=["initiative"],
+            rows,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["initiative"],
             update_fields=["periods", "computed_at"],
-        )  # fmt: skip
+        )
     return len(rows)
 
 
-def initiative_fill(initiative: Initiative, data: dict) -> None:
+def initiative_fill(initiative: Initiative, data: dict[str, Any]) -> None:
     """Set the fields a member gives (the members' form's cleaned data) on an unsaved initiative."""
     for field in EDITABLE_FIELDS:
         if field in data:
@@ -111,7 +137,7 @@ def initiative_fill(initiative: Initiative, data: dict) -> None:
 
 
 @transaction.atomic
-def initiative_propose(*, data: dict, by, duplicate_acknowledged: bool = False) -> Initiative:
+def initiative_propose(*, data: dict[str, Any], by: User | None, duplicate_acknowledged: bool = False) -> Initiative:
     """A member lists an initiative: it is saved and sent to the moderators at once."""
     initiative = Initiative(submitted_by=by, duplicate_acknowledged=duplicate_acknowledged)
     initiative_fill(initiative, data)
@@ -125,7 +151,7 @@ def initiative_propose(*, data: dict, by, duplicate_acknowledged: bool = False) 
 
 
 @transaction.atomic
-def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
+def initiative_update(*, initiative: Initiative, data: dict[str, Any], by: User | None) -> Initiative:
     """The contributor edits their initiative while it is not published; a refused one goes back to review."""
     if initiative.status in (Status.PUBLISHED, Status.ARCHIVED):
         raise ValidationError(_("Une initiative publiée se modifie par une proposition de modification."))
@@ -141,7 +167,11 @@ def initiative_update(*, initiative: Initiative, data: dict, by) -> Initiative:
 
 @transaction.atomic
 def initiatives_create(
-    *, initiatives: list[Initiative], themes_of, tags_of=None, batch_size: int = 2000
+    *,
+    initiatives: list[Initiative],
+    themes_of: Callable[[Any], Iterable[Any]],
+    tags_of: Callable[[Any], Iterable[str]] | None = None,
+    batch_size: int = 2000,
 ) -> list[Initiative]:
     """Create many initiatives at once (the demo, an import, the scale benchmarks) in a few queries:
     their description rendered (once per distinct text), their themes (`themes_of(initiative)`, the
@@ -157,10 +187,14 @@ def initiatives_create(
     created = Initiative.objects.bulk_create(initiatives, batch_size=batch_size)
     links = Initiative.themes.through
     links.objects.bulk_create(
-        [links(initiative_id=initiative.pk, theme_id=theme.pk) for initiative in created
-         for theme in themes_of(initiative)],
-        batch_size=batch_size * 2, ignore_conflicts=True,
-    )  # fmt: skip
+        [
+            links(initiative_id=initiative.pk, theme_id=theme.pk)
+            for initiative in created
+            for theme in themes_of(initiative)
+        ],
+        batch_size=batch_size * 2,
+        ignore_conflicts=True,
+    )
     if tags_of is not None:
         for initiative in created:
             if tags := tags_of(initiative):
@@ -184,7 +218,9 @@ def initiative_change_slug(*, initiative: Initiative, new_slug: str) -> None:
 
 
 @transaction.atomic
-def initiative_admin_save(*, initiative: Initiative, changed, save_relations=None) -> list[str]:
+def initiative_admin_save(
+    *, initiative: Initiative, changed: Iterable[str], save_relations: Callable[[], None] | None = None
+) -> list[str]:
     """Staff's edit in the admin: the same derived fields as a member's save (text, main theme, open
     periods), and a new slug keeps the old address as a redirect. Returns what staff must be told: a
     slug refused (the old one is kept, the rest saved)."""
@@ -204,13 +240,13 @@ def initiative_admin_save(*, initiative: Initiative, changed, save_relations=Non
     return problems
 
 
-def initiatives_delete(*, queryset) -> int:
+def initiatives_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete initiatives (the admin): their reports, change requests and old addresses go with them."""
     count, _deleted = queryset.delete()
     return count
 
 
-def reports_resolve(*, reports, resolved: bool = True) -> int:
+def reports_resolve(*, reports: QuerySet[Any], resolved: bool = True) -> int:
     """Staff mark reports as dealt with (or open again): the list of those to look at shrinks."""
     count = reports.update(resolved=resolved)
     bump_content_version()  # an update sends no signal to make the cached pages stale
@@ -223,34 +259,38 @@ def report_admin_save(*, report: Report) -> Report:
     return report
 
 
-def reports_delete(*, queryset) -> int:
+def reports_delete(*, queryset: QuerySet[Any]) -> int:
     count, _deleted = queryset.delete()
     return count
 
 
 def import_batch_create(
-    *, file_name: str, content: bytes, report: dict, publish: bool, include_duplicates: bool, by
+    *, file_name: str, content: bytes, report: dict[str, Any], publish: bool, include_duplicates: bool, by: User | None
 ) -> InitiativeImport:
     """A CSV file checked in the admin, kept with its report until staff import it (or not)."""
     return InitiativeImport.objects.create(
-        file_name=file_name[:255], content=content, report=report, publish=publish,
-        include_duplicates=include_duplicates, created_by=by,
-    )  # fmt: skip
+        file_name=file_name[:255],
+        content=content,
+        report=report,
+        publish=publish,
+        include_duplicates=include_duplicates,
+        created_by=by,
+    )
 
 
-def import_batch_done(*, batch: InitiativeImport, report: dict, created_count: int) -> None:
+def import_batch_done(*, batch: InitiativeImport, report: dict[str, Any], created_count: int) -> None:
     """The batch was imported (the initiatives created by initiatives_create): it cannot be again."""
     batch.report, batch.imported_at, batch.imported_count = report, timezone.now(), created_count
     batch.save(update_fields=["report", "imported_at", "imported_count"])
 
 
-def imports_delete(*, queryset) -> int:
+def imports_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff forget imports (the file and its report); the initiatives they created stay."""
     count, _deleted = queryset.delete()
     return count
 
 
-def serialize_for_change(data: dict) -> dict:
+def serialize_for_change(data: dict[str, Any]) -> dict[str, Any]:
     """Form data as JSON-friendly values, to keep a change request until staff decide."""
     values = {field: data[field] for field in EDITABLE_FIELDS if field in data and field != "image_alt"}
     values["commune"] = data["commune"].code
@@ -261,7 +301,7 @@ def serialize_for_change(data: dict) -> dict:
     return values
 
 
-def current_values(initiative: Initiative) -> dict:
+def current_values(initiative: Initiative) -> dict[str, Any]:
     values = {field: getattr(initiative, field) for field in EDITABLE_FIELDS if field != "image_alt"}
     values["commune"] = initiative.commune.code
     values["themes"] = sorted(theme.slug for theme in initiative.themes.all())
@@ -279,7 +319,9 @@ def _same(field: str, proposed, current) -> bool:
 
 
 @transaction.atomic
-def change_request_submit(*, initiative: Initiative, data: dict, comment: str, by) -> ChangeRequest | None:
+def change_request_submit(
+    *, initiative: Initiative, data: dict[str, Any], comment: str, by: User | None
+) -> ChangeRequest | None:
     """Keep the fields a member changed on a published initiative; nothing changes online yet."""
     proposed, current = serialize_for_change(data), current_values(initiative)
     changes = {field: value for field, value in proposed.items() if not _same(field, value, current.get(field))}
@@ -293,7 +335,7 @@ def change_request_submit(*, initiative: Initiative, data: dict, comment: str, b
 
 
 @transaction.atomic
-def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
+def change_request_apply(*, change_request: ChangeRequest, by: User | None) -> Initiative:
     check_pending(change_request)
     initiative = Initiative.objects.select_for_update().get(pk=change_request.initiative_id)
     changes = dict(change_request.changes)
@@ -319,7 +361,7 @@ def change_request_apply(*, change_request: ChangeRequest, by) -> Initiative:
 
 
 @transaction.atomic
-def change_request_refuse(*, change_request: ChangeRequest, by, reason: str = "") -> None:
+def change_request_refuse(*, change_request: ChangeRequest, by: User | None, reason: str = "") -> None:
     close(change_request, state=ChangeRequest.State.REFUSED, by=by, reason=reason)
 
 
@@ -332,7 +374,7 @@ def initiative_confirm(*, initiative: Initiative) -> None:
     Initiative.objects.filter(pk=initiative.pk).update(last_confirmed_at=timezone.now())
 
 
-def reminders_send(*, now=None) -> tuple[int, int]:
+def reminders_send(*, now: datetime | None = None) -> tuple[int, int]:
     """E-mail every initiative unconfirmed for 12 months, once per period. Returns (queued, skipped).
 
     Exactly once: the reminder row (unique per initiative and period) and the queued e-mail are

@@ -10,8 +10,11 @@ logger = logging.getLogger(__name__)
 
 
 @app.periodic(cron="0 8 * * *")
-@app.task(name="initiatives.remind_unconfirmed", lock="initiatives.remind_unconfirmed",
-          queueing_lock="initiatives.remind_unconfirmed")  # fmt: skip
+@app.task(
+    name="initiatives.remind_unconfirmed",
+    lock="initiatives.remind_unconfirmed",
+    queueing_lock="initiatives.remind_unconfirmed",
+)
 def remind_unconfirmed(timestamp: int) -> None:
     """The yearly "still active?" check: run daily, each initiative is written to once a year."""
     queued, skipped = reminders_send()
@@ -19,8 +22,11 @@ def remind_unconfirmed(timestamp: int) -> None:
 
 
 @app.periodic(cron="30 0 * * *")
-@app.task(name="initiatives.refresh_openings", lock="initiatives.refresh_openings",
-          queueing_lock="initiatives.refresh_openings")  # fmt: skip
+@app.task(
+    name="initiatives.refresh_openings",
+    lock="initiatives.refresh_openings",
+    queueing_lock="initiatives.refresh_openings",
+)
 def refresh_openings(timestamp: int) -> None:
     """The "ouvert maintenant" filter reads the next two weeks' periods: renewed every night."""
     count = initiative_openings_refresh()

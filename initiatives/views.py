@@ -4,8 +4,8 @@ from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Distance
-from django.db.models import Count, Max, Min
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.db.models import Count, Max, Min, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +43,7 @@ def _themes_legend():
     return [{"id": t.id, "slug": t.slug, "name": t.name} for t in Theme.objects.all()]
 
 
-def _map_context(request, filterset):
+def _map_context(request: HttpRequest, filterset):
     return {
         "filter": filterset,
         "themes_legend": _themes_legend(),
@@ -53,7 +53,7 @@ def _map_context(request, filterset):
 
 
 @require_safe
-def map_page(request):
+def map_page(request: HttpRequest):
     """The full map. Its filters are a GET form, so a filtered view is a link to share."""
     filterset = InitiativeFilter(request.GET or None)
     context = _map_context(request, filterset)
@@ -67,7 +67,7 @@ def map_page(request):
 @require_safe
 @xframe_options_exempt
 @csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
-def embed(request):
+def embed(request: HttpRequest):
     """The map alone, for an iframe on a partner's site: the one page that may be framed."""
     filterset = InitiativeFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
@@ -85,10 +85,15 @@ def _permalink_prefix() -> str:
 STREAM_ABOVE = 5000
 
 
-def map_features_response(queryset, rows: int) -> HttpResponse | StreamingHttpResponse:
+def map_features_response(queryset: QuerySet, rows: int) -> HttpResponse | StreamingHttpResponse:
     """The initiatives on the map: their permalink (/i/<id>, which never changes) and main theme."""
-    arguments = {"name": "name", "url": (_permalink_prefix(), "id", ""), "theme": "row.main_theme_id",
-                 "licence": "ODbL-1.0", "attribution": "Cré-sol et ses contributeurs — Archipel O Centre"}  # fmt: skip
+    arguments = {
+        "name": "name",
+        "url": (_permalink_prefix(), "id", ""),
+        "theme": "row.main_theme_id",
+        "licence": "ODbL-1.0",
+        "attribution": "Cré-sol et ses contributeurs — Archipel O Centre",
+    }
     if rows > STREAM_ABOVE:
         chunks = feature_collection_chunks(queryset, **arguments)
         return StreamingHttpResponse(chunks, content_type="application/geo+json")
@@ -97,7 +102,7 @@ def map_features_response(queryset, rows: int) -> HttpResponse | StreamingHttpRe
 
 @require_safe
 @gzip_page
-def geojson(request):
+def geojson(request: HttpRequest):
     """The published initiatives as GeoJSON, with the map's filters and a bbox; cached by ETag."""
     filterset = GeoJSONFilter(request.GET)
     if not filterset.is_valid():
@@ -116,7 +121,7 @@ def geojson(request):
 
 @require_safe
 @gzip_page
-def cluster_tile(request, z, x, y):
+def cluster_tile(request: HttpRequest, z, x, y):
     """One tile of the map (z/x/y as web maps count them): clusters where initiatives are many, the
     initiatives themselves where few, with the map's filters. See clusters.py."""
     if not clusters.tile_exists(z, x, y):
@@ -129,21 +134,23 @@ def cluster_tile(request, z, x, y):
         queryset = filterset.qs
 
     features = clusters.tile_features(queryset, z, x, y, url_prefix=_permalink_prefix())
-    response = HttpResponse(f'{{"type":"FeatureCollection","features":[{features}]}}',
-                            content_type="application/geo+json")  # fmt: skip
+    response = HttpResponse(
+        f'{{"type":"FeatureCollection","features":[{features}]}}', content_type="application/geo+json"
+    )
     return respond_with_content_etag(request, response)
 
 
 @require_safe
-def map_summary(request):
+def map_summary(request: HttpRequest):
     """How many initiatives the filters select and the box around them: what the map says and frames."""
     filterset = InitiativeFilter(request.GET)
     if not filterset.is_valid():
         return bad_filters(filterset)
 
     # From the map's columns, which an index holds, rather than the points, which are in the rows.
-    found = filterset.qs.order_by().aggregate(count=Count("pk"), west=Min("map_x"), east=Max("map_x"),
-                                              north=Min("map_y"), south=Max("map_y"))  # fmt: skip
+    found = filterset.qs.order_by().aggregate(
+        count=Count("pk"), west=Min("map_x"), east=Max("map_x"), north=Min("map_y"), south=Max("map_y")
+    )
     bbox = None
     if found["count"]:
         bbox = [*clusters.lon_lat(found["west"], found["south"]), *clusters.lon_lat(found["east"], found["north"])]
@@ -151,7 +158,7 @@ def map_summary(request):
 
 
 @require_safe
-def popup(request, pk):
+def popup(request: HttpRequest, pk: int):
     """What a marker shows when clicked, fetched then so the GeoJSON stays small."""
     initiative = get_object_or_404(
         Initiative.objects.published().select_related("commune").prefetch_related("themes"), pk=pk
@@ -160,7 +167,7 @@ def popup(request, pk):
 
 
 @require_safe
-def lookup(request):
+def lookup(request: HttpRequest):
     """`?q=` → published initiatives whose name contains it, for forms that ask for one (10 at most)."""
     query = request.GET.get("q", "").strip()[:100]
     if len(query) < 2:
@@ -176,14 +183,14 @@ def lookup(request):
 
 
 @require_safe
-def permalink(request, pk):
+def permalink(request: HttpRequest, pk: int):
     """The short, permanent address of an initiative (used by the GeoJSON): redirects to its page."""
     initiative = get_object_or_404(Initiative.objects.published().only("slug"), pk=pk)
     return redirect(initiative, permanent=True)
 
 
 @require_safe
-def initiative_list(request):
+def initiative_list(request: HttpRequest):
     """The accessible list: the same filters as a plain form, works without JavaScript."""
     filterset = InitiativeFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
@@ -209,7 +216,7 @@ def initiative_list(request):
     )
 
 
-def _visible_initiative(request, slug):
+def _visible_initiative(request: HttpRequest, slug: str):
     """The published initiative, or one not published yet for its contributor and its moderators."""
     queryset = Initiative.objects.select_related("commune__departement", "commune__epci", "main_theme")
     initiative = visible_to(request.user, queryset, slug=slug)
@@ -222,7 +229,7 @@ def _visible_initiative(request, slug):
 
 
 @require_safe
-def initiative_detail(request, slug):
+def initiative_detail(request: HttpRequest, slug: str):
     initiative, redirection = _visible_initiative(request, slug)
     if redirection:
         return redirection
@@ -245,21 +252,30 @@ def _opening(initiative) -> dict | None:
         return None
     now = timezone.now()
     try:
-        return {"status": hours.status_at(initiative.opening_hours, now),
-                "days": hours.coming_days(initiative.opening_hours, timezone.localdate(now))}  # fmt: skip
+        return {
+            "status": hours.status_at(initiative.opening_hours, now),
+            "days": hours.coming_days(initiative.opening_hours, timezone.localdate(now)),
+        }
     except hours.HoursError:  # hours saved before they were checked are not shown rather than a 500
         return None
 
 
-def initiative_jsonld(request, initiative) -> dict:
+def initiative_jsonld(request: HttpRequest, initiative) -> dict:
     commune = initiative.commune
     data = jsonld.document(
-        "Organization", request=request, obj=initiative, name=initiative.name, description=initiative.summary,
-        address=jsonld.postal_address(street=initiative.address, locality=commune.name,
-                                      postal_code=commune.postal_codes[0] if commune.postal_codes else "",
-                                      region="Centre-Val de Loire"),
+        "Organization",
+        request=request,
+        obj=initiative,
+        name=initiative.name,
+        description=initiative.summary,
+        address=jsonld.postal_address(
+            street=initiative.address,
+            locality=commune.name,
+            postal_code=commune.postal_codes[0] if commune.postal_codes else "",
+            region="Centre-Val de Loire",
+        ),
         location={"@type": "Place", "geo": jsonld.geo(initiative.point)},
-    )  # fmt: skip
+    )
     if initiative.website:
         data["sameAs"] = [initiative.website, *initiative.social_links]
     if initiative.email:
@@ -279,7 +295,7 @@ PROPOSALS = Limit("initiative-propose", limit=10, window_seconds=3600, per=Per.M
 
 
 @verified_email_required
-def propose(request):
+def propose(request: HttpRequest):
     form = InitiativeForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         if not PROPOSALS.hit(request):
@@ -294,13 +310,13 @@ def propose(request):
 
 
 @verified_email_required
-def proposed(request, slug):
+def proposed(request: HttpRequest, slug: str):
     initiative = get_object_or_404(Initiative, slug=slug, submitted_by=request.user)
     return render(request, "initiatives/proposed.html", {"initiative": initiative})
 
 
 @verified_email_required
-def edit(request, slug):
+def edit(request: HttpRequest, slug: str):
     """The contributor edits their initiative until it is published; afterwards anyone suggests changes."""
     initiative, redirection = _visible_initiative(request, slug)
     if redirection:
@@ -341,7 +357,7 @@ def edit(request, slug):
 REPORTS = Limit("initiative-report", limit=5, window_seconds=3600)
 
 
-def report(request, slug):
+def report(request: HttpRequest, slug: str):
     """Anyone reports a problem, without an account; bots fall in the honeypot, floods hit a limit."""
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
     form = ReportForm(posted(request))
@@ -360,7 +376,7 @@ def report(request, slug):
     return render(request, "initiatives/report_form.html", {"form": form, "initiative": initiative})
 
 
-def confirm(request, slug, token):
+def confirm(request: HttpRequest, slug: str, token: str):
     """The contact confirms the initiative is still active, from the link of the yearly e-mail."""
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
     try:
@@ -373,7 +389,7 @@ def confirm(request, slug, token):
     return render(request, "initiatives/confirm.html", {"initiative": initiative})
 
 
-def _export_queryset(request):
+def _export_queryset(request: HttpRequest):
     filterset = InitiativeFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
         return None, bad_filters(filterset)
@@ -381,7 +397,7 @@ def _export_queryset(request):
 
 
 @require_safe
-def export_csv(request):
+def export_csv(request: HttpRequest):
     queryset, error = _export_queryset(request)
     if error:
         return error
@@ -393,7 +409,7 @@ def export_csv(request):
 
 
 @require_safe
-def export_gogocarto(request):
+def export_gogocarto(request: HttpRequest):
     """For GoGoCarto-based maps (Transiscope…): the published initiatives as its dynamic import reads them."""
     queryset, error = _export_queryset(request)
     if error:
@@ -405,7 +421,7 @@ def export_gogocarto(request):
 
 
 @require_safe
-def export_json(request):
+def export_json(request: HttpRequest):
     queryset, error = _export_queryset(request)
     if error:
         return error

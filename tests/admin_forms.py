@@ -10,8 +10,10 @@ from agenda.recurrence import PARIS
 def form_data(response, *, skip=("image", "cover")):
     """What the admin's change form would post back as it is, formsets included (files left out)."""
     data = {}
-    for form in [response.context["adminform"].form, *[f for fs in response.context["inline_admin_formsets"]
-                                                       for f in fs.formset.forms]]:  # fmt: skip
+    for form in [
+        response.context["adminform"].form,
+        *[f for fs in response.context["inline_admin_formsets"] for f in fs.formset.forms],
+    ]:
         for name in form.fields:
             value = form[name].value()
             if name in skip or value is None:

@@ -35,8 +35,10 @@ def _clear_cache(db):
 def _private_files(settings, tmp_path_factory):
     """The library's private files in a folder of the test's own, never in the project's var/private."""
     location = tmp_path_factory.mktemp("private")
-    private = {"BACKEND": "django.core.files.storage.FileSystemStorage",
-               "OPTIONS": {"location": location, "base_url": settings.PRIVATE_FILES_URL}}  # fmt: skip
+    private = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": location, "base_url": settings.PRIVATE_FILES_URL},
+    }
     settings.STORAGES = {**settings.STORAGES, "private": private}
     return location
 

@@ -189,9 +189,17 @@ def make_person(*, published: bool = True, user=None, **fields):
     from cresol.people.services import person_save
 
     user = user or UserFactory()
-    data = {"display_name": user.display_name, "structure": "", "bio": "J'aide les projets collectifs à démarrer.",
-            "skills": ["animation"], "base_commune": _commune("37261"), "departements": [], "epcis": [],
-            "communes": [], "themes": []}  # fmt: skip
+    data = {
+        "display_name": user.display_name,
+        "structure": "",
+        "bio": "J'aide les projets collectifs à démarrer.",
+        "skills": ["animation"],
+        "base_commune": _commune("37261"),
+        "departements": [],
+        "epcis": [],
+        "communes": [],
+        "themes": [],
+    }
     data.update(fields)
     person = person_save(user=user, data=data)
     if published:

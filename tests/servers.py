@@ -30,8 +30,12 @@ def _wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
 
 @contextlib.contextmanager
 def _serving(command: list[str], port: int, what: str, environment: dict | None = None):
-    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,  # noqa: S603
-                               stderr=subprocess.DEVNULL)  # fmt: skip
+    process = subprocess.Popen(
+        command,
+        env=environment,
+        stdout=subprocess.DEVNULL,  # noqa: S603
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for_port(port, process, what)
         yield
@@ -63,8 +67,13 @@ def portal_under_gunicorn(environment: dict, *, root):
     """The portal under gunicorn on a free loopback port, with the given environment; yields its URL."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "cresol.wsgi"]
-    process = subprocess.Popen(command, cwd=root, env=environment, stdout=subprocess.DEVNULL,  # noqa: S603
-                               stderr=subprocess.DEVNULL)  # fmt: skip
+    process = subprocess.Popen(
+        command,
+        cwd=root,
+        env=environment,
+        stdout=subprocess.DEVNULL,  # noqa: S603
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for_port(port, process, "gunicorn")
         yield f"http://127.0.0.1:{port}"
@@ -77,9 +86,15 @@ def portal_under_gunicorn(environment: dict, *, root):
 def caddy_in_front(upstream: str, *, media_dir, root):
     """The project's Caddyfile served by Debian's caddy on a free port, in front of `upstream`."""
     port = free_port()
-    environment = {"SITE_DOMAIN": f"http://127.0.0.1:{port}", "UPSTREAM": upstream.removeprefix("http://"),
-                   "MEDIA_DIR": str(media_dir), "HOME": str(media_dir), "XDG_DATA_HOME": str(media_dir),
-                   "XDG_CONFIG_HOME": str(media_dir), "PATH": "/usr/bin:/bin"}  # fmt: skip
+    environment = {
+        "SITE_DOMAIN": f"http://127.0.0.1:{port}",
+        "UPSTREAM": upstream.removeprefix("http://"),
+        "MEDIA_DIR": str(media_dir),
+        "HOME": str(media_dir),
+        "XDG_DATA_HOME": str(media_dir),
+        "XDG_CONFIG_HOME": str(media_dir),
+        "PATH": "/usr/bin:/bin",
+    }
     binary = shutil.which("caddy") or "/usr/bin/caddy"
     command = [binary, "run", "--config", str(root / "Caddyfile"), "--adapter", "caddyfile"]
     with _serving(command, port, "caddy", environment):

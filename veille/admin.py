@@ -2,7 +2,8 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ServiceAdminMixin
@@ -15,7 +16,7 @@ from .models import DigestSubscription, Item, Share, Source, WatchMember
 
 
 @admin.action(description=_("Récupérer maintenant"), permissions=["change"])
-def fetch_now(modeladmin, request, queryset):
+def fetch_now(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     for report in services.sources_fetch(queryset):
         level = messages.ERROR if report.error else messages.SUCCESS
         modeladmin.message_user(request, f"{report.source} : {report.error or report.source.last_status}", level)
@@ -28,13 +29,20 @@ class SourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "feed_url", "site_url"]
     filter_horizontal = ["themes"]
     actions = [fetch_now]
-    readonly_fields = ["last_fetch_at", "last_status", "last_error", "consecutive_failures", "next_fetch_at", "etag",
-                       "last_modified"]  # fmt: skip
+    readonly_fields = [
+        "last_fetch_at",
+        "last_status",
+        "last_error",
+        "consecutive_failures",
+        "next_fetch_at",
+        "etag",
+        "last_modified",
+    ]
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.source_save(source=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.sources_delete(queryset=queryset)
 
 
@@ -47,13 +55,13 @@ class ItemAdmin(ServiceAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["source", "entry_id", "link", "canonical_link", "published_at", "fetched_at"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.item_admin_save(item=obj)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.items_delete(queryset=queryset)
 
 
@@ -65,14 +73,30 @@ class ShareAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "url", "comment"]
     filter_horizontal = ["themes"]
     raw_id_fields = ["item"]
-    fields = ["title", "url", "description", "comment", "themes", "tags", "deadline", "item", "is_demo",
-              "status", "submitted_by", "submitted_at", "decided_by", "decided_at", "refusal_reason", "published_at",
-              "moderation_history"]  # fmt: skip
+    fields = [
+        "title",
+        "url",
+        "description",
+        "comment",
+        "themes",
+        "tags",
+        "deadline",
+        "item",
+        "is_demo",
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "refusal_reason",
+        "published_at",
+        "moderation_history",
+    ]
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.share_admin_save(share=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.shares_delete(queryset=queryset)
 
 
@@ -83,10 +107,10 @@ class DigestSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.digest_subscription_save(subscription=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.digest_subscriptions_delete(queryset=queryset)
 
 
@@ -94,10 +118,10 @@ class IsVeilleurFilter(admin.SimpleListFilter):
     title = _("veilleur ou veilleuse")
     parameter_name = "veilleur"
 
-    def lookups(self, request, model_admin):
+    def lookups(self, request: HttpRequest, model_admin):
         return [("oui", _("Oui")), ("non", _("Non"))]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet):
         if self.value() == "oui":
             return queryset.filter(groups__name=VEILLEURS_GROUP)
         if self.value() == "non":
@@ -106,17 +130,19 @@ class IsVeilleurFilter(admin.SimpleListFilter):
 
 
 @admin.action(description=_("Ajouter aux Veilleurs (partages publiés sans relecture)"), permissions=["change"])
-def add_to_veilleurs(modeladmin, request, queryset):
+def add_to_veilleurs(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     services.veilleurs_add(users=list(queryset))
-    modeladmin.message_user(request, count_of(queryset.count(), _("membre ajouté aux Veilleurs."),
-                                              _("membres ajoutés aux Veilleurs.")))  # fmt: skip
+    modeladmin.message_user(
+        request, count_of(queryset.count(), _("membre ajouté aux Veilleurs."), _("membres ajoutés aux Veilleurs."))
+    )
 
 
 @admin.action(description=_("Retirer des Veilleurs"), permissions=["change"])
-def remove_from_veilleurs(modeladmin, request, queryset):
+def remove_from_veilleurs(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     services.veilleurs_remove(users=list(queryset))
-    modeladmin.message_user(request, count_of(queryset.count(), _("membre retiré des Veilleurs."),
-                                              _("membres retirés des Veilleurs.")))  # fmt: skip
+    modeladmin.message_user(
+        request, count_of(queryset.count(), _("membre retiré des Veilleurs."), _("membres retirés des Veilleurs."))
+    )
 
 
 @admin.register(WatchMember)
@@ -131,7 +157,7 @@ class WatchMemberAdmin(admin.ModelAdmin):
     fields = ["display_name", "organisation", "email"]
     readonly_fields = fields
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest):
         veilleurs = Group.objects.filter(name=VEILLEURS_GROUP, user=OuterRef("pk"))
         return super().get_queryset(request).filter(is_active=True).annotate(veilleur=Exists(veilleurs))
 
@@ -139,12 +165,12 @@ class WatchMemberAdmin(admin.ModelAdmin):
     def is_veilleur(self, obj):
         return obj.veilleur
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None):
         """The list's actions, yes; a member's page, read only (nothing of the account changes here)."""
         return obj is None and super().has_change_permission(request)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

@@ -4,7 +4,7 @@ from django.db.models.signals import post_migrate
 VEILLEURS_GROUP = "Veilleurs"
 
 
-def ensure_veilleurs_group(**kwargs):
+def ensure_veilleurs_group(**kwargs) -> None:
     from django.contrib.auth.models import Group
 
     Group.objects.get_or_create(name=VEILLEURS_GROUP)
@@ -14,7 +14,7 @@ class VeilleConfig(AppConfig):
     name = "veille"
     verbose_name = "Veille partagée"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.core import sections
 
         from . import blocks, section
@@ -25,8 +25,18 @@ class VeilleConfig(AppConfig):
 
         from . import search
 
-        register(SearchedSection(key="veille", name="Veille partagée", kind="partages", kind_one="partage",
-                                 search=search.search, list_path="/veille/", placed=False, order=40))  # fmt: skip
+        register(
+            SearchedSection(
+                key="veille",
+                name="Veille partagée",
+                kind="partages",
+                kind_one="partage",
+                search=search.search,
+                list_path="/veille/",
+                placed=False,
+                order=40,
+            )
+        )
         from cresol.moderation import registry
 
         from .models import Item, Share, Source, WatchMember

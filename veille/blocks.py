@@ -29,9 +29,18 @@ def of_theme(theme, count: int = 5) -> dict:
 
 
 def register_blocks() -> None:
-    register(Block(
-        Place.HOME, "veille", "veille/_home_block.html", home, order=40, title=_("Veille partagée"),
-        introduction=_("Une sélection commentée de l'actualité de l'économie solidaire et de l'innovation sociale, "
-                       "avec les appels à projets à ne pas manquer."),
-    ))  # fmt: skip
+    register(
+        Block(
+            Place.HOME,
+            "veille",
+            "veille/_home_block.html",
+            home,
+            order=40,
+            title=_("Veille partagée"),
+            introduction=_(
+                "Une sélection commentée de l'actualité de l'économie solidaire et de l'innovation sociale, "
+                "avec les appels à projets à ne pas manquer."
+            ),
+        )
+    )
     register(Block(Place.THEME, "veille", "veille/_theme_block.html", of_theme, order=40))

@@ -3,6 +3,7 @@ network needed), their items, and about 40 shares with comments and a few deadli
 
 from datetime import timedelta
 from pathlib import Path
+from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -34,7 +35,7 @@ COMMENTS = [
 ]
 
 
-def load_demo(stdout):
+def load_demo(stdout: TextIO) -> None:
     users = list(get_user_model().objects.filter(email__endswith="@example.org"))
     services.veilleurs_add(users=users[:2])
     themes = {theme.slug: theme for theme in Theme.objects.all()}
@@ -42,9 +43,11 @@ def load_demo(stdout):
     for slug, name, theme_slug in SOURCES:
         feed_url = f"https://{slug}.example.org/flux.xml"
         source = Source.objects.filter(feed_url=feed_url).first() or Source(
-            feed_url=feed_url, name=f"{name} (démonstration)", site_url=f"https://{slug}.example.org/",
+            feed_url=feed_url,
+            name=f"{name} (démonstration)",
+            site_url=f"https://{slug}.example.org/",
             last_status="flux de démonstration, non récupéré",
-        )  # fmt: skip
+        )
         services.source_save(source=source, themes=[themes[theme_slug]] if theme_slug in themes else [])
         services.items_store(source=source, items=parse_items((FEEDS / f"{slug}.xml").read_bytes(), source))
         items.extend(Item.objects.filter(source=source).order_by("-published_at"))
@@ -55,9 +58,11 @@ def load_demo(stdout):
     shares = 0
     for index, item in enumerate(items[:40] if sharers else []):
         share = services.share_item(
-            item=item, by=sharers[index % len(sharers)], comment=COMMENTS[index % len(COMMENTS)],
+            item=item,
+            by=sharers[index % len(sharers)],
+            comment=COMMENTS[index % len(COMMENTS)],
             deadline=(timezone.localdate() + timedelta(days=10 + index * 3)) if index % 8 == 0 else None,
-        )  # fmt: skip
+        )
         services.share_demo_backdate(share=share, published_at=now - timedelta(hours=index * 9))
         shares += 1
     stdout.write(f"  {len(SOURCES)} sources, {len(items)} articles récupérés, {shares} partages")

@@ -16,10 +16,12 @@ from .models import DigestSubscription, Share
 # The digest's double opt-in links (a member subscribes at once; the confirmation links sent before that
 # keep working their week). Leaving keeps the member's themes for a comeback (services.digest_unsubscribe).
 SUBSCRIPTIONS = Subscriptions(
-    name="veille.digest", rows=DigestSubscription.objects.select_related("user").all,
+    name="veille.digest",
+    rows=DigestSubscription.objects.select_related("user").all,
     address_of=lambda subscription: subscription.user.email,
-    confirm_view="veille:digest_confirm", leave_view="veille:digest_unsubscribe",
-)  # fmt: skip
+    confirm_view="veille:digest_confirm",
+    leave_view="veille:digest_unsubscribe",
+)
 
 
 def iso_week(day: date) -> str:
@@ -48,8 +50,13 @@ def shares_of_week(week: str, themes=None):
 def send(subscription, shares, week: str) -> None:
     """Queue one member's digest of the week (through the outbox)."""
     unsubscribe = SUBSCRIPTIONS.link(subscription, Purpose.LEAVE)
-    context = {"shares": shares, "week": week, "unsubscribe": unsubscribe, "user": subscription.user,
-               "week_url": settings.SITE_URL + reverse("veille:week", args=[week])}  # fmt: skip
+    context = {
+        "shares": shares,
+        "week": week,
+        "unsubscribe": unsubscribe,
+        "user": subscription.user,
+        "week_url": settings.SITE_URL + reverse("veille:week", args=[week]),
+    }
     message = ListMessage(
         subject=f"[Cré-sol] La veille de la semaine {week}",
         body=render_to_string("veille/email/digest.txt", context),

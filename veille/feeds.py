@@ -16,7 +16,7 @@ class SharesRss(FilteredFeed):
     title = "Veille partagée du Cré-sol"
     description = "Ce que le réseau Cré-sol a repéré et recommande, avec pourquoi c'est utile."
 
-    def link(self):
+    def link(self) -> str:
         return "/veille/"
 
     def items(self, filterset):

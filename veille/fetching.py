@@ -33,8 +33,11 @@ SUMMARY_TAGS = {"a", "b", "br", "em", "i", "li", "ol", "p", "strong", "ul", "blo
 def canonical(url: str) -> str:
     """One spelling per article: lower-case host, no fragment, no tracking parameters, no trailing slash."""
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(TRACKING_PARAMETERS)]  # fmt: skip
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PARAMETERS)
+    ]
     host = (parts.hostname or "").lower()
     if host.startswith("www."):
         host = host[4:]
@@ -45,8 +48,13 @@ def canonical(url: str) -> str:
 
 
 def clean_summary(html: str) -> str:
-    return nh3.clean(html or "", tags=SUMMARY_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https"},
-                     link_rel="nofollow noopener")[:5000]  # fmt: skip
+    return nh3.clean(
+        html or "",
+        tags=SUMMARY_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https"},
+        link_rel="nofollow noopener",
+    )[:5000]
 
 
 def _when(entry) -> datetime | None:
@@ -116,7 +124,7 @@ def parse_items(content: bytes, source: Source, *, base_url: str = "", content_t
                 summary=clean_summary(entry.get("summary", "")),
                 author=(entry.get("author") or "")[:200],
                 published_at=_when(entry),
-            )  # fmt: skip
+            )
         )
     return items
 
@@ -132,10 +140,15 @@ class SourceReport:
 def download(source: Source) -> tuple[Source, FetchResult | None, str]:
     try:
         result = fetch(
-            source.feed_url, etag=source.etag, last_modified=source.last_modified, connect_timeout=5,
-            read_timeout=8, deadline=20, max_bytes=MAX_FEED_BYTES,
+            source.feed_url,
+            etag=source.etag,
+            last_modified=source.last_modified,
+            connect_timeout=5,
+            read_timeout=8,
+            deadline=20,
+            max_bytes=MAX_FEED_BYTES,
             accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
-        )  # fmt: skip
+        )
         return source, result, ""
     except FetchError as error:
         return source, None, str(error)

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.search import matching_words
@@ -33,14 +34,14 @@ class ShareFilter(django_filters.FilterSet):
         model = Share
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Share.objects.published(), **kwargs)
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset: QuerySet, name, value):
         words = matching_words(value, "title", "comment", "description")
         return queryset if words is None else queryset.filter(words)
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet):
         queryset = super().filter_queryset(queryset)
         if self.form.cleaned_data.get("tag") or self.form.cleaned_data.get("theme"):
             queryset = queryset.distinct()

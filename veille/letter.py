@@ -13,8 +13,7 @@ MAX_ITEMS = 8
 
 def best_shares(period: Period) -> list[LetterItem]:
     """The month's shares, those several members shared first (the same address counted once)."""
-    month = Share.objects.filter(status=Status.PUBLISHED, published_at__gte=period.first,
-                                 published_at__lt=period.last)  # fmt: skip
+    month = Share.objects.filter(status=Status.PUBLISHED, published_at__gte=period.first, published_at__lt=period.last)
     times_shared = (
         Share.objects.filter(status=Status.PUBLISHED, canonical_url=OuterRef("canonical_url"))
         .order_by()
@@ -29,8 +28,12 @@ def best_shares(period: Period) -> list[LetterItem]:
         .select_related("item__source")
         .order_by("-times", "-published_at", "-pk")[:MAX_ITEMS]
     )
-    return [LetterItem(title=s.title, path=s.get_absolute_url(),
-                       detail=s.item.source.name if s.item and s.item.source else "") for s in shares]  # fmt: skip
+    return [
+        LetterItem(
+            title=s.title, path=s.get_absolute_url(), detail=s.item.source.name if s.item and s.item.source else ""
+        )
+        for s in shares
+    ]
 
 
 def coming_deadlines(period: Period) -> list[LetterItem]:
@@ -38,12 +41,16 @@ def coming_deadlines(period: Period) -> list[LetterItem]:
     shares = (
         Share.objects.filter(
             status=Status.PUBLISHED, deadline__gte=period.last.date(), deadline__lt=period.next_last.date()
-        )  # fmt: skip
+        )
         .only("title", "deadline")
         .order_by("deadline", "pk")[:MAX_ITEMS]
     )
-    return [LetterItem(title=s.title, path=s.get_absolute_url(),
-                       detail=f"jusqu'au {formats.date_format(s.deadline, 'j F Y')}") for s in shares]  # fmt: skip
+    return [
+        LetterItem(
+            title=s.title, path=s.get_absolute_url(), detail=f"jusqu'au {formats.date_format(s.deadline, 'j F Y')}"
+        )
+        for s in shares
+    ]
 
 
 BEST = LetterBlock(key="veille", title="Le meilleur de la veille", items=best_shares, order=40)

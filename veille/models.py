@@ -26,7 +26,7 @@ class Source(FetchState):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -51,7 +51,7 @@ class Item(models.Model):
         constraints = [models.UniqueConstraint(fields=["source", "entry_id"], name="one_item_per_source_entry")]
         indexes = [models.Index(fields=["dismissed", "-published_at"], name="item_inbox")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -79,8 +79,9 @@ class Share(Moderated):
     comment = models.TextField(_("pourquoi c'est utile"), max_length=3000)
     themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True, related_name="shares")
     tags = TaggableManager(_("mots-clés"), blank=True)
-    deadline = models.DateField(_("date limite"), null=True, blank=True,
-                                help_text=_("Pour un appel à projets ou un financement."))  # fmt: skip
+    deadline = models.DateField(
+        _("date limite"), null=True, blank=True, help_text=_("Pour un appel à projets ou un financement.")
+    )
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
     search_vector = search_vector(title="A", comment="B", description="C")
@@ -98,10 +99,10 @@ class Share(Moderated):
             models.Index(fields=["status", "deadline"], name="share_status_deadline"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return f"{reverse('veille:index')}#partage-{self.pk}"
 
     def contributor_links(self):
@@ -123,7 +124,7 @@ class DigestSubscription(models.Model):
         verbose_name = _("abonnement à la lettre de veille")
         verbose_name_plural = _("abonnements à la lettre de veille")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.user)
 
 
@@ -139,7 +140,7 @@ class DigestSending(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "week"], name="one_digest_per_week")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} — {self.week}"
 
 

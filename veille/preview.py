@@ -16,13 +16,13 @@ _preview_slots = threading.BoundedSemaphore(PREVIEWS_AT_ONCE)
 
 
 class _MetaParser(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.meta: dict[str, str] = {}
         self.title = ""
         self._in_title = False
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag, attrs) -> None:
         attributes = {key.lower(): (value or "") for key, value in attrs}
         if tag == "title":
             self._in_title = True
@@ -31,11 +31,11 @@ class _MetaParser(HTMLParser):
             if key in ("og:title", "og:description", "description", "twitter:title", "twitter:description"):
                 self.meta.setdefault(key, attributes.get("content", "").strip())
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag) -> None:
         if tag == "title":
             self._in_title = False
 
-    def handle_data(self, data):
+    def handle_data(self, data) -> None:
         if self._in_title and len(self.title) < 300:
             self.title += data
 
@@ -45,8 +45,14 @@ def page_preview(url: str) -> dict:
     if not _preview_slots.acquire(blocking=False):
         return {"title": "", "description": "", "error": "trop d'aperçus en cours, réessayez dans un instant"}
     try:
-        result = fetch(url, connect_timeout=3, read_timeout=4, deadline=PREVIEW_DEADLINE, max_bytes=MAX_PAGE_BYTES,
-                       accept="text/html, */*;q=0.5")  # fmt: skip
+        result = fetch(
+            url,
+            connect_timeout=3,
+            read_timeout=4,
+            deadline=PREVIEW_DEADLINE,
+            max_bytes=MAX_PAGE_BYTES,
+            accept="text/html, */*;q=0.5",
+        )
     except FetchError as error:
         return {"title": "", "description": "", "error": str(error)}
     finally:

@@ -15,8 +15,12 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
         shares = shares.filter(themes=theme)
     count, first = matching(shares, typed, text="comment", limit=limit)
     items = [
-        Found(title=share.title, url=share.get_absolute_url(), extract=marked(share.headline),
-              meta=date_format(share.published_at, "j F Y") if share.published_at else "")
+        Found(
+            title=share.title,
+            url=share.get_absolute_url(),
+            extract=marked(share.headline),
+            meta=date_format(share.published_at, "j F Y") if share.published_at else "",
+        )
         for share in first
-    ]  # fmt: skip
+    ]
     return Results(count=count, items=items)

@@ -1,12 +1,16 @@
 """Sharing links (from fetched items or members), and the weekly digest."""
 
 import logging
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from cresol.accounts.models import User
 from cresol.core.fetch import FetchError
 from cresol.core.markdown import html_to_text
 from cresol.core.services import fetch_failed, fetch_succeeded
@@ -25,23 +29,40 @@ def is_veilleur(user) -> bool:
     return user.is_authenticated and user.groups.filter(name=VEILLEURS_GROUP).exists()
 
 
-def veilleurs_add(*, users) -> None:
+def veilleurs_add(*, users: Iterable[User]) -> None:
     """Members whose shares are published at once, without review."""
     Group.objects.get_or_create(name=VEILLEURS_GROUP)[0].user_set.add(*users)
 
 
-def veilleurs_remove(*, users) -> None:
+def veilleurs_remove(*, users: Iterable[User]) -> None:
     Group.objects.get_or_create(name=VEILLEURS_GROUP)[0].user_set.remove(*users)
 
 
 @transaction.atomic
-def share_create(*, by, url: str, title: str, comment: str, description: str = "", themes=(), tags=(),
-                 deadline=None, item: Item | None = None) -> Share:  # fmt: skip
+def share_create(
+    *,
+    by: User | None,
+    url: str,
+    title: str,
+    comment: str,
+    description: str = "",
+    themes: Any = (),
+    tags: Any = (),
+    deadline: date | None = None,
+    item: Item | None = None,
+) -> Share:
     """Share a link: the Veilleurs publish at once, other members' shares go through moderation."""
     share = Share(
-        item=item, url=url, canonical_url=canonical_address(url), title=title[:300], description=description,
-        comment=comment, deadline=deadline, submitted_by=by, status=Status.DRAFT,
-    )  # fmt: skip
+        item=item,
+        url=url,
+        canonical_url=canonical_address(url),
+        title=title[:300],
+        description=description,
+        comment=comment,
+        deadline=deadline,
+        submitted_by=by,
+        status=Status.DRAFT,
+    )
     share.full_clean()
     share.save()
     share.themes.set(themes)
@@ -53,12 +74,21 @@ def share_create(*, by, url: str, title: str, comment: str, description: str = "
     return share
 
 
-def share_item(*, item: Item, by, comment: str, themes=(), tags=(), deadline=None) -> Share:
+def share_item(
+    *, item: Item, by: User | None, comment: str, themes: Any = (), tags: Any = (), deadline: date | None = None
+) -> Share:
     """A veilleur shares a fetched item in one step."""
     return share_create(
-        by=by, url=item.link, title=item.title, description=html_to_text(item.summary)[:2000], comment=comment,
-        themes=themes or list(item.source.themes.all()), tags=tags, deadline=deadline, item=item,
-    )  # fmt: skip
+        by=by,
+        url=item.link,
+        title=item.title,
+        description=html_to_text(item.summary)[:2000],
+        comment=comment,
+        themes=themes or list(item.source.themes.all()),
+        tags=tags,
+        deadline=deadline,
+        item=item,
+    )
 
 
 def already_shared(url: str):
@@ -71,7 +101,7 @@ def canonical_address(url: str) -> str:
 
 
 @transaction.atomic
-def share_admin_save(*, share: Share, save_relations=None) -> Share:
+def share_admin_save(*, share: Share, save_relations: Callable[[], None] | None = None) -> Share:
     """Staff's edit in the admin: the address compared for duplicates follows the address, as in
     share_create."""
     share.canonical_url = canonical_address(share.url)
@@ -82,19 +112,19 @@ def share_admin_save(*, share: Share, save_relations=None) -> Share:
     return share
 
 
-def share_demo_backdate(*, share: Share, published_at) -> None:
+def share_demo_backdate(*, share: Share, published_at: datetime | None) -> None:
     """The demo's fiction: a demo share dated in the past two weeks, so that the feed reads like a real one."""
     share.published_at, share.is_demo = published_at, True
     share.save(update_fields=["published_at", "is_demo"])
 
 
-def shares_delete(*, queryset) -> int:
+def shares_delete(*, queryset: QuerySet[Any]) -> int:
     count, _deleted = queryset.delete()
     return count
 
 
 @transaction.atomic
-def source_save(*, source: Source, themes=None, save_relations=None) -> Source:
+def source_save(*, source: Source, themes: Any = None, save_relations: Callable[[], None] | None = None) -> Source:
     """Staff add or change a followed source (its address, themes, whether it is read)."""
     source.full_clean()
     source.save()
@@ -105,7 +135,7 @@ def source_save(*, source: Source, themes=None, save_relations=None) -> Source:
     return source
 
 
-def sources_delete(*, queryset) -> int:
+def sources_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff stop following sources: their items go, the shares made of them stay."""
     count, _deleted = queryset.delete()
     return count
@@ -118,13 +148,13 @@ def item_admin_save(*, item: Item) -> Item:
     return item
 
 
-def items_delete(*, queryset) -> int:
+def items_delete(*, queryset: QuerySet[Any]) -> int:
     count, _deleted = queryset.delete()
     return count
 
 
 @transaction.atomic
-def digest_choose(*, user, themes, subscribe: bool) -> tuple[DigestSubscription, str]:
+def digest_choose(*, user, themes: Any, subscribe: bool) -> tuple[DigestSubscription, str]:
     """A member's choice on the digest's page: their themes, and whether they receive it. A member's
     address was confirmed when they signed up: subscribing takes effect at once. Returns the
     subscription and what changed: "subscribed", "unsubscribed" or "themes"."""
@@ -153,7 +183,9 @@ def digest_unsubscribe(*, subscription: DigestSubscription) -> None:
 
 
 @transaction.atomic
-def digest_subscription_save(*, subscription: DigestSubscription, save_relations=None) -> DigestSubscription:
+def digest_subscription_save(
+    *, subscription: DigestSubscription, save_relations: Callable[[], None] | None = None
+) -> DigestSubscription:
     """Staff's edit in the admin (a member who asked by e-mail to stop, say)."""
     subscription.full_clean()
     subscription.save()
@@ -162,7 +194,7 @@ def digest_subscription_save(*, subscription: DigestSubscription, save_relations
     return subscription
 
 
-def digest_subscriptions_delete(*, queryset) -> int:
+def digest_subscriptions_delete(*, queryset: QuerySet[Any]) -> int:
     count, _deleted = queryset.delete()
     return count
 
@@ -171,7 +203,7 @@ def item_dismiss(*, item: Item) -> None:
     Item.objects.filter(pk=item.pk).update(dismissed=True)
 
 
-def items_prune(*, now=None, batch: int = 5000) -> int:
+def items_prune(*, now: datetime | None = None, batch: int = 5000) -> int:
     """Forget the fetched items older than WATCH_ITEMS_KEPT_DAYS (by publication date, else by fetch
     date), a batch at a time. Shares stay whole: they are the network's choices, items only the raw
     material (a share keeps its address, title and comment; only its link to the item goes)."""
@@ -211,8 +243,7 @@ def sources_fetch(sources, *, workers: int = WORKERS) -> list[SourceReport]:
                 fetch_succeeded(source, status="inchangé (304)")
             else:
                 try:
-                    items = parse_items(result.content, source, base_url=result.url,
-                                        content_type=result.content_type)  # fmt: skip
+                    items = parse_items(result.content, source, base_url=result.url, content_type=result.content_type)
                 except FetchError as parse_error:
                     report.error = str(parse_error)
                     fetch_failed(source, report.error)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.db.models import Exists, F, OuterRef, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -31,7 +31,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
-def index(request):
+def index(request: HttpRequest):
     filterset = ShareFilter(request.GET)
     if not filterset.is_valid():
         return render(request, "veille/index.html", {"filter": filterset, "page_obj": None}, status=400)
@@ -40,7 +40,7 @@ def index(request):
 
 
 @require_safe
-def deadlines(request):
+def deadlines(request: HttpRequest):
     """Open calls with a deadline, soonest first."""
     shares = (
         Share.objects.published().filter(deadline__gte=timezone.localdate()).order_by("deadline", "pk").for_listing()
@@ -50,26 +50,34 @@ def deadlines(request):
 
 
 @require_safe
-def week(request, year, number):
+def week(request: HttpRequest, year, number):
     try:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError as error:
         raise Http404 from error
     name = f"{year}-W{number:02d}"
     shares = digest.shares_of_week(name).for_listing()
-    return render(request, "veille/week.html", {
-        "shares": shares, "week": name, "monday": monday, "sunday": monday + timedelta(days=6),
-        "previous": digest.iso_week(monday - timedelta(days=7)), "next": digest.iso_week(monday + timedelta(days=7)),
-    })  # fmt: skip
+    return render(
+        request,
+        "veille/week.html",
+        {
+            "shares": shares,
+            "week": name,
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "previous": digest.iso_week(monday - timedelta(days=7)),
+            "next": digest.iso_week(monday + timedelta(days=7)),
+        },
+    )
 
 
 @require_safe
-def this_week(request):
+def this_week(request: HttpRequest):
     return redirect("veille:week", name=digest.iso_week(timezone.localdate()))
 
 
 @require_safe
-def week_by_name(request, name):
+def week_by_name(request: HttpRequest, name):
     try:
         year, number = name.split("-W")
         return week(request, int(year), int(number))
@@ -78,13 +86,13 @@ def week_by_name(request, name):
 
 
 @require_safe
-def sources(request):
+def sources(request: HttpRequest):
     items = Source.objects.filter(active=True).prefetch_related("themes")
     return render(request, "veille/sources.html", {"sources": items})
 
 
 @require_safe
-def sources_opml(request):
+def sources_opml(request: HttpRequest):
     items = Source.objects.filter(active=True).order_by("name")
     body = render_to_string("veille/sources.opml", {"sources": items, "now": timezone.now()})
     response = HttpResponse(body, content_type="text/x-opml; charset=utf-8")
@@ -109,7 +117,7 @@ def _already_shared_notice(url: str, user) -> str:
 
 
 @verified_email_required
-def share(request):
+def share(request: HttpRequest):
     """Share a link. `?url=` (from the bookmarklet) pre-fills the title and description from the page."""
     if request.method == "POST":
         form = ShareForm(request.POST)
@@ -147,13 +155,13 @@ def share(request):
     return render(request, "veille/share_form.html", {"form": ShareForm(initial=initial), "notice": notice})
 
 
-def _veilleur_only(request):
+def _veilleur_only(request: HttpRequest):
     if not services.is_veilleur(request.user):
         raise Http404
 
 
 @verified_email_required
-def inbox(request):
+def inbox(request: HttpRequest):
     """For veilleurs: fetched items not shared nor dismissed yet, by source and theme, searchable."""
     _veilleur_only(request)
     items = Item.objects.filter(dismissed=False).exclude(
@@ -171,15 +179,24 @@ def inbox(request):
     # Undated items (feeds that give no date) come after the dated ones, not before them.
     ordered = items.select_related("source").order_by(F("published_at").desc(nulls_last=True), "-pk")
     page, _query = paginate(request, ordered, PAGE_SIZE)
-    return render(request, "veille/inbox.html", {
-        "page_obj": page, "sources": Source.objects.filter(active=True), "themes": Theme.objects.all(),
-        "source": source, "theme": theme, "q": query, "form": ItemShareForm(),
-    })  # fmt: skip
+    return render(
+        request,
+        "veille/inbox.html",
+        {
+            "page_obj": page,
+            "sources": Source.objects.filter(active=True),
+            "themes": Theme.objects.all(),
+            "source": source,
+            "theme": theme,
+            "q": query,
+            "form": ItemShareForm(),
+        },
+    )
 
 
 @require_POST
 @verified_email_required
-def inbox_share(request, pk):
+def inbox_share(request: HttpRequest, pk: int):
     _veilleur_only(request)
     item = get_object_or_404(Item.objects.select_related("source"), pk=pk)
     form = ItemShareForm(request.POST)
@@ -195,7 +212,7 @@ def inbox_share(request, pk):
 
 @require_POST
 @verified_email_required
-def inbox_dismiss(request, pk):
+def inbox_dismiss(request: HttpRequest, pk: int):
     _veilleur_only(request)
     services.item_dismiss(item=get_object_or_404(Item, pk=pk))
     return redirect(
@@ -203,7 +220,7 @@ def inbox_dismiss(request, pk):
     )
 
 
-def digest_subscribe(request):
+def digest_subscribe(request: HttpRequest):
     """Anyone reads what the letter is; a member subscribes at once: their address was confirmed when
     they signed up, so no second confirmation is asked."""
     if not request.user.is_authenticated:
@@ -212,7 +229,7 @@ def digest_subscribe(request):
 
 
 @verified_email_required
-def _digest_choice(request):
+def _digest_choice(request: HttpRequest):
     subscription = DigestSubscription.objects.filter(user=request.user).first()
     form = DigestForm(posted(request), initial={"themes": list(subscription.themes.all())} if subscription else None)
     if request.method == "POST" and form.is_valid():
@@ -233,7 +250,7 @@ def _digest_choice(request):
 
 
 @require_safe
-def digest_confirm(request, token):
+def digest_confirm(request: HttpRequest, token: str):
     """Links of the confirmation e-mails sent before subscribing became immediate keep working a week."""
     subscription = digest.SUBSCRIPTIONS.subscription_from(token, Purpose.CONFIRM)
     if subscription is None:
@@ -243,7 +260,7 @@ def digest_confirm(request, token):
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without any form of ours
-def digest_unsubscribe(request, token):
+def digest_unsubscribe(request: HttpRequest, token: str):
     """One click: the e-mail's link shows a button; mail clients POST here directly (List-Unsubscribe)."""
     subscription = digest.SUBSCRIPTIONS.subscription_from(token, Purpose.LEAVE)
     if subscription is None:

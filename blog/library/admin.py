@@ -1,6 +1,8 @@
 """Moderating the library: resources arrive for review like every other content."""
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ServiceAdminMixin
@@ -19,16 +21,31 @@ class ResourceAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["themes", "related_dossiers"]
     readonly_fields = ["file_size"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "description", "kind", "themes", "licence", "author_name",
-                           "year"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "summary", "description", "kind", "themes", "licence", "author_name", "year"]},
+        ),
         (_("Fichier ou lien"), {"fields": ["file", "file_size", "link"]}),
         (_("Liens"), {"fields": ["related_initiatives", "related_dossiers", "events"]}),
-        (_("Modération"), {"fields": ["status", "submitted_by", "submitted_at", "decided_by", "decided_at",
-                                       "refusal_reason", "published_at", "moderation_history"]}),
-    ]  # fmt: skip
+        (
+            _("Modération"),
+            {
+                "fields": [
+                    "status",
+                    "submitted_by",
+                    "submitted_at",
+                    "decided_by",
+                    "decided_at",
+                    "refusal_reason",
+                    "published_at",
+                    "moderation_history",
+                ]
+            },
+        ),
+    ]
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.resource_admin_save(resource=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.resources_delete(queryset=queryset)

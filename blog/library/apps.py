@@ -6,7 +6,7 @@ class LibraryConfig(AppConfig):
     label = "library"
     verbose_name = "Ressources"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.core import sections
 
         from . import blocks, section
@@ -20,5 +20,15 @@ class LibraryConfig(AppConfig):
         from .models import Resource
 
         registry.register(Resource, section="Ressources", order=35, after_decision=services.resources_after_decision)
-        register(SearchedSection(key="ressources", name="Ressources", kind="ressources", kind_one="ressource",
-                                 search=search.search, list_path="/ressources/", placed=False, order=35))  # fmt: skip
+        register(
+            SearchedSection(
+                key="ressources",
+                name="Ressources",
+                kind="ressources",
+                kind_one="ressource",
+                search=search.search,
+                list_path="/ressources/",
+                placed=False,
+                order=35,
+            )
+        )

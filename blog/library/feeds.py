@@ -31,7 +31,7 @@ class ResourcesRss(FilteredFeed):
     def item_title(self, resource):
         return resource.title
 
-    def item_description(self, resource):
+    def item_description(self, resource) -> str:
         return f"<p>{escape(resource.summary)}</p>{resource.description_html}"
 
     def item_pubdate(self, resource):
@@ -48,8 +48,11 @@ class ResourcesRss(FilteredFeed):
             return []
         url = resource.file.url  # absolute from S3, a path from the local storage
         url = settings.SITE_URL + url if url.startswith("/") else url
-        return [Enclosure(url, str(resource.file_size), mimetypes.guess_type(resource.file.name)[0] or
-                          "application/octet-stream")]  # fmt: skip
+        return [
+            Enclosure(
+                url, str(resource.file_size), mimetypes.guess_type(resource.file.name)[0] or "application/octet-stream"
+            )
+        ]
 
 
 class ResourcesAtom(ResourcesRss):

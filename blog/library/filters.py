@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.search import matching_words
@@ -16,9 +17,12 @@ class ResourceFilter(django_filters.FilterSet):
     )
     type = django_filters.ChoiceFilter(label=_("Type"), field_name="kind", choices=Kind.choices, empty_label=_("Tous"))
     theme = django_filters.ModelChoiceFilter(
-        label=_("Thématique"), field_name="themes", to_field_name="slug", queryset=Theme.objects.all(),
+        label=_("Thématique"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
         empty_label=_("Toutes"),
-    )  # fmt: skip
+    )
     libre = django_filters.BooleanFilter(
         label=_("Sous licence libre seulement"), method="filter_free", widget=forms.CheckboxInput
     )
@@ -27,12 +31,12 @@ class ResourceFilter(django_filters.FilterSet):
         model = Resource
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Resource.objects.published(), **kwargs)
 
-    def filter_text(self, queryset, name, value):
+    def filter_text(self, queryset: QuerySet, name, value):
         words = matching_words(value, "title", "summary", "author_name")
         return queryset if words is None else queryset.filter(words)
 
-    def filter_free(self, queryset, name, value):
+    def filter_free(self, queryset: QuerySet, name, value):
         return queryset.filter(licence__in=FREE_LICENCES) if value else queryset

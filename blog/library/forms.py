@@ -32,55 +32,78 @@ class EventAddressesField(forms.CharField):
             match = EVENT_ADDRESS.search(line.split("?")[0].split("#")[0])
             event = Event.objects.published().filter(slug=match["slug"]).first() if match else None
             if event is None:
-                raise ValidationError(_("« %(line)s » n'est pas l'adresse d'un événement publié de l'agenda."),
-                                      params={"line": line[:120]})  # fmt: skip
+                raise ValidationError(
+                    _("« %(line)s » n'est pas l'adresse d'un événement publié de l'agenda."),
+                    params={"line": line[:120]},
+                )
             events.append(event)
         return events
 
 
 class ResourceForm(forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=200, validators=[validate_single_line])
-    summary = forms.CharField(label=_("Résumé"), max_length=400, widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text=_("Deux ou trois phrases : à qui elle sert, ce qu'on y trouve."))  # fmt: skip
+    summary = forms.CharField(
+        label=_("Résumé"),
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Deux ou trois phrases : à qui elle sert, ce qu'on y trouve."),
+    )
     kind = forms.ChoiceField(label=_("Type de ressource"), choices=Kind.choices)
     themes = forms.ModelMultipleChoiceField(
         label=_("Thématiques"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    author_name = forms.CharField(label=_("Autrice, auteur ou organisation"), max_length=200,
-                                  validators=[validate_single_line])  # fmt: skip
+    author_name = forms.CharField(
+        label=_("Autrice, auteur ou organisation"), max_length=200, validators=[validate_single_line]
+    )
     year = forms.IntegerField(label=_("Année"), required=False, min_value=1900, max_value=2100)
     licence = forms.ChoiceField(
-        label=_("Licence"), choices=Licence.choices, initial=Licence.CC_BY_SA,
-        help_text=_("Les licences libres (CC BY-SA, CC BY, CC0, Licence Ouverte, GPL) permettent à chacun de "
-                    "reprendre et d'adapter la ressource : c'est ce que le réseau encourage."),
-    )  # fmt: skip
+        label=_("Licence"),
+        choices=Licence.choices,
+        initial=Licence.CC_BY_SA,
+        help_text=_(
+            "Les licences libres (CC BY-SA, CC BY, CC0, Licence Ouverte, GPL) permettent à chacun de "
+            "reprendre et d'adapter la ressource : c'est ce que le réseau encourage."
+        ),
+    )
     file = forms.FileField(
-        label=_("Fichier"), required=False,
+        label=_("Fichier"),
+        required=False,
         help_text=_("PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, EPUB, CSV, TXT, MP3, OGG ou MP4 ; 20 Mo au plus."),
-    )  # fmt: skip
+    )
     kept_file = forms.CharField(required=False, widget=forms.HiddenInput)
     link = forms.URLField(
-        label=_("Ou un lien"), required=False, max_length=500,
+        label=_("Ou un lien"),
+        required=False,
+        max_length=500,
         help_text=_("Vers la ressource en ligne, si elle n'est pas un fichier à déposer."),
-    )  # fmt: skip
+    )
     description = forms.CharField(
-        label=_("Présentation"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Présentation"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Facultatif, en Markdown : sommaire, public, durée, conditions…"),
-    )  # fmt: skip
+    )
     related_initiatives = NamesField(
-        label=_("Initiatives liées"), required=False, lookup=find_initiative,
+        label=_("Initiatives liées"),
+        required=False,
+        lookup=find_initiative,
         help_text=_("Leurs noms sur la carte, séparés par des virgules."),
-    )  # fmt: skip
+    )
     related_dossiers = forms.ModelMultipleChoiceField(
-        label=_("Dossiers liés"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Dossiers liés"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         queryset=Dossier.objects.filter(is_published=True),
-    )  # fmt: skip
+    )
     events = EventAddressesField(
-        label=_("Dates dans l'agenda"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Dates dans l'agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Pour une formation : l'adresse de chaque événement de l'agenda, une par ligne."),
-    )  # fmt: skip
+    )
 
-    def __init__(self, *args, has_file: bool = False, **kwargs):
+    def __init__(self, *args, has_file: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.has_file = has_file  # a correction keeps the file already there unless another is sent
 

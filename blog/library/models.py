@@ -83,8 +83,14 @@ class Resource(Moderated):
     )
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
     # Private until the resource is published, refused ones' deleted: served only by the library's view.
-    file = models.FileField(_("fichier"), upload_to=private_name, storage=private_storage, blank=True,
-                            max_length=255, validators=[validate_new_resource_file])  # fmt: skip
+    file = models.FileField(
+        _("fichier"),
+        upload_to=private_name,
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+        validators=[validate_new_resource_file],
+    )
     file_size = models.PositiveIntegerField(_("taille du fichier (octets)"), default=0, editable=False)
     link = models.URLField(_("lien"), max_length=500, blank=True)
     related_initiatives = models.ManyToManyField(
@@ -115,10 +121,12 @@ class Resource(Moderated):
                 name="resource_file_or_link",
             ),
         ]
-        indexes = [*search_indexes("resource"), models.Index(fields=["status", "published_at"],
-                                                             name="resource_status_published")]  # fmt: skip
+        indexes = [
+            *search_indexes("resource"),
+            models.Index(fields=["status", "published_at"], name="resource_status_published"),
+        ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self):

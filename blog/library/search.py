@@ -10,6 +10,13 @@ def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Resul
     if theme:
         resources = resources.filter(themes=theme)
     count, first = matching(resources, typed, text="summary", limit=limit)
-    items = [Found(title=resource.title, url=resource.get_absolute_url(), extract=marked(resource.headline),
-                   meta=f"{resource.get_kind_display()} · {resource.author_name}") for resource in first]  # fmt: skip
+    items = [
+        Found(
+            title=resource.title,
+            url=resource.get_absolute_url(),
+            extract=marked(resource.headline),
+            meta=f"{resource.get_kind_display()} · {resource.author_name}",
+        )
+        for resource in first
+    ]
     return Results(count=count, items=items)

@@ -6,15 +6,23 @@ from cresol.core.opendata import CC_BY_SA, Dataset, Distribution
 from cresol.core.sections import Section
 
 DATASET = Dataset(
-    "ressources", "Ressources", "Guides, outils, rapports, formations et enregistrements partagés par les "
+    "ressources",
+    "Ressources",
+    "Guides, outils, rapports, formations et enregistrements partagés par les "
     "membres, chacun avec sa licence (le plus souvent libre) ; le flux porte le fichier en pièce jointe.",
-    CC_BY_SA, "à chaque publication", "http://purl.org/cld/freq/continuous", (
+    CC_BY_SA,
+    "à chaque publication",
+    "http://purl.org/cld/freq/continuous",
+    (
         Distribution("library:rss", "RSS", "application/rss+xml"),
         Distribution("library:atom", "Atom", "application/atom+xml"),
     ),
-)  # fmt: skip
+)
 
 SECTION = Section(
-    key="library", order=35, app_labels=("library",), navigation=((_("Ressources"), "library:list"),),
+    key="library",
+    order=35,
+    app_labels=("library",),
+    navigation=((_("Ressources"), "library:list"),),
     datasets=(DATASET,),
-)  # fmt: skip
+)

@@ -1,9 +1,13 @@
 """Every write of a resource: a member's proposal or correction, staff's edit in the admin."""
 
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 
+from cresol.accounts.models import User
 from cresol.core import slugs
 from cresol.core.markdown import render_markdown
 from cresol.core.private_storage import private_storage
@@ -18,9 +22,14 @@ RESERVED_SLUGS = {"proposer", "flux", "fichiers"}
 WAITING_DIR = "ressources/attente/"
 
 
-def unique_slug(title: str, *, exclude_pk=None) -> str:
-    return slugs.unique_slug(title, default="ressource", reserved=RESERVED_SLUGS, max_length=190,
-                             taken_in=[(Resource.objects.exclude(pk=exclude_pk), "slug")])  # fmt: skip
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    return slugs.unique_slug(
+        title,
+        default="ressource",
+        reserved=RESERVED_SLUGS,
+        max_length=190,
+        taken_in=[(Resource.objects.exclude(pk=exclude_pk), "slug")],
+    )
 
 
 def resource_render(*, resource: Resource) -> None:
@@ -28,15 +37,22 @@ def resource_render(*, resource: Resource) -> None:
     resource.description_html = render_markdown(resource.description)
 
 
-def file_keep(*, upload) -> str:
+def file_keep(*, upload: Any) -> str:
     """Store a valid file while the rest of its form is corrected; returns its storage name."""
     name = f"{WAITING_DIR}{secrets.token_urlsafe(18)}.{extension_of(upload.name)}"
     return private_storage.save(name, upload)
 
 
 @transaction.atomic
-def resource_save(*, resource: Resource | None, data: dict, by, upload=None, kept_file: str = "",
-                  submit: bool = True) -> Resource:  # fmt: skip
+def resource_save(
+    *,
+    resource: Resource | None,
+    data: dict[str, Any],
+    by: User | None,
+    upload: Any = None,
+    kept_file: str = "",
+    submit: bool = True,
+) -> Resource:
     """A member's resource, new or corrected before publication, sent for review (or kept as a draft)."""
     resource = resource or Resource(submitted_by=by, status=Status.DRAFT)
     for name in FIELDS:
@@ -87,7 +103,7 @@ def resources_after_decision(*, objs: list[Resource], action: str) -> None:
 
 
 @transaction.atomic
-def resources_delete(*, queryset) -> int:
+def resources_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete resources (the admin): their files go with them."""
     names = list(queryset.exclude(file="").values_list("file", flat=True))
     count, _ = queryset.delete()
@@ -96,7 +112,7 @@ def resources_delete(*, queryset) -> int:
 
 
 @transaction.atomic
-def resource_admin_save(*, resource: Resource, save_relations=None) -> Resource:
+def resource_admin_save(*, resource: Resource, save_relations: Callable[[], None] | None = None) -> Resource:
     """Staff's edit in the admin: the same derived fields as a member's save; a replaced file is deleted."""
     replaced = Resource.objects.filter(pk=resource.pk).values_list("file", flat=True).first() if resource.pk else ""
     if not resource.slug:

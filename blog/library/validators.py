@@ -58,10 +58,13 @@ def validate_resource_file(upload) -> str:
     label, looks_right = KINDS[extension]
     if not head or not looks_right(head) or not _zip_content_matches(upload, extension):
         raise ValidationError(
-            _("Ce fichier n'est pas un vrai fichier %(kind)s (.%(ext)s) : vérifiez qu'il s'ouvre, ou enregistrez-le "
-              "à nouveau dans ce format.") % {"kind": label, "ext": extension},
+            _(
+                "Ce fichier n'est pas un vrai fichier %(kind)s (.%(ext)s) : vérifiez qu'il s'ouvre, ou enregistrez-le "
+                "à nouveau dans ce format."
+            )
+            % {"kind": label, "ext": extension},
             code="file_content",
-        )  # fmt: skip
+        )
     return extension
 
 

@@ -5,7 +5,7 @@ import mimetypes
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -26,7 +26,7 @@ PROPOSALS = Limit("resource-propose", limit=10, window_seconds=3600, per=Per.MEM
 
 
 @require_safe
-def resource_list(request):
+def resource_list(request: HttpRequest):
     filterset = ResourceFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "library/list.html", {"filter": filterset, "page_obj": None}, status=400)
@@ -40,7 +40,7 @@ _FILE_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy":
 
 
 @require_safe
-def resource_file(request, name):
+def resource_file(request: HttpRequest, name):
     """A resource's file: to anyone once the resource is published, to its contributor and the
     moderators before; a 404 for anyone else, as for a file that does not exist."""
     resource = visible_to(request.user, Resource.objects.only("slug", "status", "submitted_by", "file"), file=name)
@@ -61,30 +61,42 @@ def resource_file(request, name):
 
 
 @require_safe
-def resource_detail(request, slug):
+def resource_detail(request: HttpRequest, slug: str):
     queryset = Resource.objects.prefetch_related("themes", "related_dossiers")
     resource = visible_to(request.user, queryset, slug=slug)
     if resource is None:
         raise Http404
-    initiatives = resource.related_initiatives.published().select_related("commune").only("name", "slug",
-                                                                                          "commune__name")  # fmt: skip
-    return render(request, "library/detail.html", {
-        "resource": resource, "initiatives": list(initiatives), "events": resource.events.published(),
-    })  # fmt: skip
+    initiatives = (
+        resource.related_initiatives.published().select_related("commune").only("name", "slug", "commune__name")
+    )
+    return render(
+        request,
+        "library/detail.html",
+        {
+            "resource": resource,
+            "initiatives": list(initiatives),
+            "events": resource.events.published(),
+        },
+    )
 
 
-def _form_page(request, resource):
-    form = ResourceForm(posted(request), posted_files(request), has_file=bool(resource and resource.file),
-                        initial=_initial(resource))  # fmt: skip
+def _form_page(request: HttpRequest, resource):
+    form = ResourceForm(
+        posted(request), posted_files(request), has_file=bool(resource and resource.file), initial=_initial(resource)
+    )
     if request.method == "POST":
         if form.is_valid():
             if not PROPOSALS.hit(request):
                 form.add_error(None, _("Vous avez proposé beaucoup de ressources en une heure : réessayez plus tard."))
                 return render(request, "library/form.html", {"form": form, "resource": resource}, status=429)
             try:
-                saved = services.resource_save(resource=resource, data=form.cleaned_data, by=request.user,
-                                               upload=form.cleaned_data.get("file"),
-                                               kept_file=form.kept_file_name())  # fmt: skip
+                saved = services.resource_save(
+                    resource=resource,
+                    data=form.cleaned_data,
+                    by=request.user,
+                    upload=form.cleaned_data.get("file"),
+                    kept_file=form.kept_file_name(),
+                )
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -110,19 +122,20 @@ def _initial(resource) -> dict:
         return {}
     return {
         **{name: getattr(resource, name) for name in services.FIELDS},
-        "themes": list(resource.themes.all()), "related_dossiers": list(resource.related_dossiers.all()),
+        "themes": list(resource.themes.all()),
+        "related_dossiers": list(resource.related_dossiers.all()),
         "related_initiatives": ", ".join(resource.related_initiatives.values_list("name", flat=True)),
         "events": "\n".join(f"/agenda/{slug}/" for slug in resource.events.values_list("slug", flat=True)),
-    }  # fmt: skip
+    }
 
 
 @verified_email_required
-def propose(request):
+def propose(request: HttpRequest):
     return _form_page(request, None)
 
 
 @verified_email_required
-def edit(request, slug):
+def edit(request: HttpRequest, slug: str):
     """Its contributor corrects it until it is published; afterwards the moderators do."""
     resource = Resource.objects.filter(slug=slug, submitted_by=request.user).first()
     if resource is None:

@@ -2,12 +2,13 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.http import HttpRequest
 
 from cresol.core.validators import validate_email_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def is_open_for_signup(self, request):
+    def is_open_for_signup(self, request: HttpRequest):
         return getattr(settings, "ACCOUNT_SIGNUP_OPEN", True)
 
     def clean_email(self, email):
@@ -15,11 +16,11 @@ class AccountAdapter(DefaultAccountAdapter):
         validate_email_address(email)
         return super().clean_email(email)
 
-    def save_user(self, request, user, form, commit=True):
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
         user.display_name = form.cleaned_data.get("display_name", "")
         return super().save_user(request, user, form, commit)
 
-    def populate_username(self, request, user):
+    def populate_username(self, request: HttpRequest, user) -> None:
         """The username shows in addresses (/blog/auteurs/<username>/): made from the public name,
         never from the e-mail, whose local part would tell the address."""
         if not user.username:

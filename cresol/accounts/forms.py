@@ -1,4 +1,5 @@
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.validators import single_line
@@ -28,7 +29,7 @@ class SignupForm(forms.Form):
     def clean_display_name(self):
         return single_line(self.cleaned_data["display_name"])
 
-    def signup(self, request, user):
+    def signup(self, request: HttpRequest, user) -> None:
         """allauth asks for this hook; the name is already saved, by AccountAdapter.save_user."""
 
 
@@ -45,11 +46,11 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "organisation"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.commune_id and not self.is_bound:
             self.fields["commune_name"].initial = self.instance.commune.name
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True):
         self.instance.commune = self.cleaned_data["commune_name"]
         return super().save(commit=commit)

@@ -27,7 +27,7 @@ class User(AbstractUser):
         verbose_name = _("membre")
         verbose_name_plural = _("membres")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return display_name_of(self)
 
 

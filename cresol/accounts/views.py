@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,13 +18,13 @@ from .forms import ProfileForm
 
 
 @login_required
-def member_space(request):
+def member_space(request: HttpRequest):
     return render(request, "accounts/member_space.html", {"contributions": contributions_of(request.user)})
 
 
 @require_POST
 @login_required
-def withdraw(request, key, pk):
+def withdraw(request: HttpRequest, key: str, pk: int):
     """The contributor takes back a contribution awaiting review; it becomes a draft they may resubmit."""
     section = section_of(key)
     if section is None:
@@ -44,7 +44,7 @@ def withdraw(request, key, pk):
 
 
 @login_required
-def profile_edit(request):
+def profile_edit(request: HttpRequest):
     form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -53,7 +53,7 @@ def profile_edit(request):
     return render(request, "accounts/profile_form.html", {"form": form})
 
 
-def admin_login(request):
+def admin_login(request: HttpRequest):
     """Staff log in to the admin through the site's own login, with its rate limits and e-mail check.
 
     A member who is logged in but not staff is refused here, rather than sent back to a login page

@@ -1,6 +1,11 @@
 """What the sections' admins share."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.admin.widgets import AdminFileWidget
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from .images import ImageUploadField, attach_image
 
@@ -15,14 +20,14 @@ class ProcessedImagesAdminMixin:
 
     processed_images: dict[str, str] = {}
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name in self.processed_images:
             return ImageUploadField(
                 label=db_field.verbose_name.capitalize(), required=not db_field.blank, widget=AdminFileWidget
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         for field, thumbnail_field in self.processed_images.items():
             if field in form.changed_data:
                 upload = form.cleaned_data.get(field)
@@ -40,38 +45,40 @@ class ServiceAdminMixin:
     for any SQL write an admin page makes outside a service.
     """
 
-    def save_with_service(self, request, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj, *, form, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         raise NotImplementedError(f"{type(self).__name__} saves through its section's service")
 
-    def delete_with_service(self, request, queryset) -> None:
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         raise NotImplementedError(f"{type(self).__name__} deletes through its section's service")
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         """Nothing yet: the service saves the object with its relations, in save_related."""
 
-    def save_related(self, request, form, formsets, change):
-        def save_relations():
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        def save_relations() -> None:
             form.save_m2m()
             for formset in formsets:
                 self.save_formset(request, form, formset, change=change)
 
         self.save_with_service(request, form.instance, form=form, change=change, save_relations=save_relations)
 
-    def delete_model(self, request, obj):
+    def delete_model(self, request: HttpRequest, obj) -> None:
         self.delete_with_service(request, type(obj)._default_manager.filter(pk=obj.pk))
 
-    def delete_queryset(self, request, queryset):
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self.delete_with_service(request, queryset)
 
 
 class ReadOnlyAdminMixin:
     """A page staff read and never change here: what it shows is written elsewhere, by a service."""
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

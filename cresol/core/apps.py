@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Portail"
 
-    def ready(self):
+    def ready(self) -> None:
         from .pagecache import watch_content_writes
 
         # Cache invalidation, not a side effect of the domain: it must follow every write, whoever

@@ -11,18 +11,20 @@ login lock: ask for a few hundred distinct pages and the counters were culled wi
   cached page is checked against (culled, it would make every page stale at once).
 """
 
+from datetime import datetime
+
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections
 
 
-def _delete_expired(cache: DatabaseCache, connection, cursor, now) -> int:
+def _delete_expired(cache: DatabaseCache, connection, cursor, now: datetime | None) -> int:
     table, expires = connection.ops.quote_name(cache._table), connection.ops.quote_name("expires")
     cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [connection.ops.adapt_datetimefield_value(now)])  # noqa: S608 - quoted names
     return cursor.rowcount
 
 
 class CounterCache(DatabaseCache):
-    def _cull(self, db, cursor, now, num):
+    def _cull(self, db, cursor, now: datetime | None, num) -> None:
         """Remove expired entries only: a live counter is never evicted, however many there are."""
         _delete_expired(self, connections[db], cursor, now)
 
@@ -31,7 +33,7 @@ class PageCache(DatabaseCache):
     # Keys (as given to the cache API) culling never removes.
     kept_keys = ("pagecache:version",)
 
-    def _cull(self, db, cursor, now, num):
+    def _cull(self, db, cursor, now: datetime | None, num) -> None:
         """Expired entries first, then a third of the others in key order (sha256 keys: at random),
         the kept keys excepted."""
         connection = connections[db]

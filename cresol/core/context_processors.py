@@ -1,6 +1,7 @@
 """Values every page's layout needs."""
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,5 +22,5 @@ def _sections(current_path: str) -> list[dict]:
     return items
 
 
-def site(request):
+def site(request: HttpRequest):
     return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, "SECTIONS": _sections(request.path)}

@@ -4,6 +4,8 @@ Each section adds its own demo content in a `demo.py` module of its app with a `
 function; `manage.py setup_demo` calls them all, in the order of INSTALLED_APPS.
 """
 
+from typing import TextIO
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -43,7 +45,7 @@ def ensure_demo_moderator():
     return moderator
 
 
-def load_demo(stdout):
+def load_demo(stdout: TextIO) -> None:
     communes = Commune.objects.in_bulk([code for *_, code in DEMO_MEMBERS], field_name="code")
     for email, name, organisation, commune_code in DEMO_MEMBERS:
         _verified_user(

@@ -3,6 +3,7 @@
 from urllib.parse import quote
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 
 from .listing import bad_filters
 
@@ -27,12 +28,12 @@ class FilteredFeed(Feed):
     # Atom wants an author for every entry: the portal signs the feed, entries may name their own.
     author_name = "Cré-sol"
 
-    def __call__(self, request, *args, **kwargs):
+    def __call__(self, request: HttpRequest, *args, **kwargs):
         filterset = self.filterset_class(request.GET)
         if not filterset.is_valid():
             return bad_filters(filterset)
         request.feed_filterset = filterset
         return super().__call__(request, *args, **kwargs)
 
-    def get_object(self, request, *args, **kwargs):
+    def get_object(self, request: HttpRequest, *args, **kwargs):
         return request.feed_filterset

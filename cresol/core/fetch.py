@@ -24,6 +24,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -91,7 +92,7 @@ _RESOLVER = ThreadPoolExecutor(max_workers=8, thread_name_prefix="fetch-dns")
 RESOLVE_TIMEOUT = 5
 
 
-def _resolve(host: str, port: int, timeout: float) -> list:
+def _resolve(host: str, port: int, timeout: float) -> list[Any]:
     future = _RESOLVER.submit(lambda: socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
     try:
         return future.result(timeout=timeout)
@@ -133,7 +134,7 @@ def check_address(url: str, *, allow_unresolvable: bool = False) -> None:
 
 
 class _Deadline:
-    def __init__(self, seconds: float):
+    def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._at = time.monotonic() + seconds
 
@@ -146,7 +147,7 @@ class _Deadline:
 
 
 class _GuardedStream(httpcore.NetworkStream):
-    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline):
+    def __init__(self, stream: httpcore.NetworkStream, deadline: _Deadline) -> None:
         self._stream, self._deadline = stream, deadline
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
@@ -170,7 +171,7 @@ class _GuardedStream(httpcore.NetworkStream):
 class _GuardedBackend(httpcore.NetworkBackend):
     """Connects only to checked public addresses, every operation bounded by the deadline."""
 
-    def __init__(self, deadline: _Deadline):
+    def __init__(self, deadline: _Deadline) -> None:
         self._deadline = deadline
         self._sockets = httpcore.SyncBackend()
 
@@ -184,7 +185,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
 
 
 class _GuardedTransport(httpx.HTTPTransport):
-    def __init__(self, backend: _GuardedBackend):
+    def __init__(self, backend: _GuardedBackend) -> None:
         super().__init__(verify=TLS_CONTEXT, trust_env=False)
         # httpx has no public way to hand its connection pool a network backend: the pool it built is
         # replaced by the same one over ours (tests/core/test_fetch.py fails if httpx changes this).
@@ -197,7 +198,7 @@ class _GuardedTransport(httpx.HTTPTransport):
 class _BoundedDecoder:
     """Undoes the Content-Encoding layers, never producing more than `limit` bytes in all."""
 
-    def __init__(self, content_encoding: str, limit: int):
+    def __init__(self, content_encoding: str, limit: int) -> None:
         encodings = [e.strip().lower() for e in content_encoding.split(",") if e.strip() not in ("", "identity")]
         if len(encodings) > MAX_ENCODING_LAYERS:
             raise FetchError("document refusé : trop d'encodages successifs")

@@ -13,7 +13,7 @@ class TagsField(forms.CharField):
     """Comma-separated keywords, as members type them: trimmed, lower-cased, each once, 15 of 50
     characters at most. Gives a sorted list for taggit."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("label", _("Mots-clés"))
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("Séparés par des virgules."))
@@ -35,7 +35,7 @@ class EmailAddressField(forms.EmailField):
 
     default_validators = [validate_email_address]
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_length", 254)
         super().__init__(**kwargs)
 

@@ -7,8 +7,11 @@ a theme's id; the map page has the themes' names and colours. The licence and at
 the collection.
 """
 
+from typing import Any
+
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import QuerySet
 
 # Parts of the SQL come from the calling code (column names, a theme subquery), never from a request;
 # the values (the address prefix, the queryset's parameters) are passed as parameters.
@@ -25,15 +28,22 @@ WHERE row.id IN ({ids}) AND row.point IS NOT NULL
 STREAMED_ROWS = 2000  # features read from PostgreSQL at a time when streaming
 
 
-def _features_sql(queryset, *, name: str, url: tuple[str, str, str], theme: str) -> tuple[str, list] | None:
+def _features_sql(
+    queryset: QuerySet[Any], *, name: str, url: tuple[str, str, str], theme: str
+) -> tuple[str, list] | None:
     """The SQL giving one feature's text a row, or None when the filters can match nothing."""
     try:
         ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (`.none()`, an unknown commune): no SQL to run
         return None
     prefix, url_suffix, suffix = url
-    sql = FEATURES_SQL.format(name=name, url_suffix=url_suffix, theme=theme, ids=ids_sql,
-                              table=connection.ops.quote_name(queryset.model._meta.db_table))  # fmt: skip
+    sql = FEATURES_SQL.format(
+        name=name,
+        url_suffix=url_suffix,
+        theme=theme,
+        ids=ids_sql,
+        table=connection.ops.quote_name(queryset.model._meta.db_table),
+    )
     return sql, [prefix, suffix, *ids_params]
 
 
@@ -41,8 +51,9 @@ def _header(licence: str, attribution: str) -> str:
     return f'{{"type":"FeatureCollection","license":"{licence}","attribution":"{attribution}","features":['
 
 
-def feature_collection(queryset, *, name: str, url: tuple[str, str, str], theme: str, licence: str,
-                       attribution: str) -> str:  # fmt: skip
+def feature_collection(
+    queryset: QuerySet[Any], *, name: str, url: tuple[str, str, str], theme: str, licence: str, attribution: str
+) -> str:
     """The FeatureCollection of the rows of `queryset`, as GeoJSON text (RFC 7946), in one string.
 
     `name`: the column of the feature's name; `url`: (prefix, column, suffix) of its address;
@@ -58,8 +69,9 @@ def feature_collection(queryset, *, name: str, url: tuple[str, str, str], theme:
     return f"{_header(licence, attribution)}{features}]}}"
 
 
-def feature_collection_chunks(queryset, *, name: str, url: tuple[str, str, str], theme: str, licence: str,
-                              attribution: str):  # fmt: skip
+def feature_collection_chunks(
+    queryset: QuerySet[Any], *, name: str, url: tuple[str, str, str], theme: str, licence: str, attribution: str
+):
     """The same FeatureCollection as pieces of text, read through a server-side cursor
     STREAMED_ROWS features at a time: for collections too large to hold in memory at once (100,000
     initiatives are 17 MB of text), with a StreamingHttpResponse."""

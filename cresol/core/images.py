@@ -5,6 +5,7 @@ someone uploaded (no polyglot files, no EXIF with GPS positions, no oversize dim
 """
 
 from io import BytesIO
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ STORED_MAX_SIDE = 1600
 THUMBNAIL_SIDE = 400
 
 
-def validate_image_upload(upload) -> None:
+def validate_image_upload(upload: Any) -> None:
     """Raise a French ValidationError unless the upload is a JPEG, PNG or WebP image of 5 MB or less."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("L'image dépasse 5 Mo : réduisez-la avant de l'envoyer."), code="too_large")
@@ -47,7 +48,7 @@ def _encode(image: Image.Image, max_side: int) -> bytes:
     return output.getvalue()
 
 
-def reencode(upload, *, name: str) -> tuple[ContentFile, ContentFile]:
+def reencode(upload: Any, *, name: str) -> tuple[ContentFile, ContentFile]:
     """The image re-encoded as WebP (at most 1600 px) and its thumbnail (at most 400 px)."""
     upload.seek(0)
     with Image.open(upload) as original:
@@ -59,7 +60,7 @@ def reencode(upload, *, name: str) -> tuple[ContentFile, ContentFile]:
     )
 
 
-def attach_image(obj, upload, *, name: str, field: str = "image", thumbnail_field: str = "thumbnail") -> None:
+def attach_image(obj, upload: Any, *, name: str, field: str = "image", thumbnail_field: str = "thumbnail") -> None:
     """Put an upload on `obj` as every content stores one: re-encoded, with its thumbnail.
 
     `upload` as a form's cleaned value gives it: a file to store, False when the "clear" box was
@@ -77,11 +78,11 @@ def attach_image(obj, upload, *, name: str, field: str = "image", thumbnail_fiel
 class ImageUploadField(forms.ImageField):
     """A form's image: JPEG, PNG or WebP of 5 MB at most, checked before anything is stored."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("help_text", _("JPEG, PNG ou WebP, 5 Mo au plus."))
         super().__init__(**kwargs)
 
-    def clean(self, data, initial=None):
+    def clean(self, data: dict[str, Any], initial=None):
         image = super().clean(data, initial)
         if image and hasattr(image, "size"):  # a new upload, not the file already stored
             validate_image_upload(image)

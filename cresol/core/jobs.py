@@ -6,13 +6,15 @@ through the worker's own pool instead, and a job deferred by a task would commit
 task's rows: a delivery could run before its e-mail exists.
 """
 
+from typing import Any
+
 from procrastinate import manager
 from procrastinate.contrib.django.django_connector import DjangoConnector
 
 _through_django = manager.JobManager(DjangoConnector())
 
 
-def defer_in_transaction(task_name: str, *task_kwargs: dict) -> None:
+def defer_in_transaction(task_name: str, *task_kwargs: dict[str, Any]) -> None:
     """Queue one job of the task named `task_name` per keyword dictionary, in one query, in the current
     transaction. By its name: a service defers its section's task without importing the task module,
     which imports the services (no import circle); an unknown name raises TaskNotFound."""

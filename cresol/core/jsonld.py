@@ -1,8 +1,12 @@
 """schema.org JSON-LD of the detail pages (search engines, partners' crawlers): the frame every
 section's builder starts from, and the pieces two sections describe the same way."""
 
+from typing import Any
 
-def document(kind: str, *, request, obj, **fields) -> dict:
+from django.http import HttpRequest
+
+
+def document(kind: str, *, request: HttpRequest, obj, **fields) -> dict[str, Any]:
     """The frame: context, type and the page's absolute address, then the section's own fields."""
     return {
         "@context": "https://schema.org",
@@ -12,12 +16,13 @@ def document(kind: str, *, request, obj, **fields) -> dict:
     }
 
 
-def geo(point) -> dict:
+def geo(point) -> dict[str, Any]:
     return {"@type": "GeoCoordinates", "latitude": round(point.y, 6), "longitude": round(point.x, 6)}
 
 
-def postal_address(*, street: str = "", locality: str = "", postal_code: str | None = None,
-                   region: str = "") -> dict:  # fmt: skip
+def postal_address(
+    *, street: str = "", locality: str = "", postal_code: str | None = None, region: str = ""
+) -> dict[str, Any]:
     address = {"@type": "PostalAddress", "streetAddress": street, "addressLocality": locality}
     if postal_code is not None:
         address["postalCode"] = postal_code

@@ -2,16 +2,17 @@
 400, and answers that a client's cached copy (ETag, Last-Modified) can spare."""
 
 import hashlib
+from typing import Any
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count, Max
-from django.http import Http404, JsonResponse
+from django.db.models import Count, Max, QuerySet
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 
 
-def paginate(request, queryset, per_page: int):
+def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int):
     """The requested page (a French 404 when it does not exist) and the query string without `page`.
 
     The query string keeps the filters in the pagination links.
@@ -25,7 +26,7 @@ def paginate(request, queryset, per_page: int):
     return page, query.urlencode()
 
 
-def paginate_ids_first(request, queryset, per_page: int, rows):
+def paginate_ids_first(request: HttpRequest, queryset: QuerySet[Any], per_page: int, rows):
     """As paginate(), for long lists: the page's ids first, read from the order's index alone (a deep
     page of 100,000 skips index entries, not rows), then those rows from `rows`, in the page's order.
     Page numbers keep working, which keyset pagination would lose."""
@@ -42,7 +43,7 @@ def bad_filters(filterset) -> JsonResponse:
     return JsonResponse({"error": _("Paramètres invalides."), "details": errors}, status=400)
 
 
-def respond_with_content_etag(request, response):
+def respond_with_content_etag(request: HttpRequest, response):
     """`response` with an ETag of its content, or a 304 when the client has that content already: for
     the many small answers (the map's tiles) whose building costs less than working out whether they
     changed. Exact whatever changed them; caches may keep the answer but must ask again each time
@@ -55,7 +56,7 @@ def respond_with_content_etag(request, response):
     return response
 
 
-def respond_if_changed(request, queryset, build, *, max_age: int, moment: str = ""):
+def respond_if_changed(request: HttpRequest, queryset: QuerySet[Any], build, *, max_age: int, moment: str = ""):
     """A 304 when nothing in `queryset` changed since the client's copy, else `build(rows)`, told how
     many rows there are (a view may stream a large answer).
 

@@ -17,17 +17,46 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li",
-    "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
-}  # fmt: skip
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "code",
+    "del",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "th": {"align"},
     "td": {"align"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
-}  # fmt: skip
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 

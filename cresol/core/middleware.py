@@ -1,6 +1,6 @@
 """Requests no page of the portal can answer, turned away before any view or query sees them."""
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 
@@ -11,16 +11,16 @@ class RejectNullCharactersMiddleware:
     would reach a query as a DataError (a 500) from any view that reads a parameter as it is.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         if _holds_nul(request):
             return HttpResponseBadRequest(render_to_string("400.html", request=request))
         return self.get_response(request)
 
 
-def _holds_nul(request) -> bool:
+def _holds_nul(request: HttpRequest) -> bool:
     if "\x00" in request.path:
         return True
     return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,7 @@ class DemoLoad(models.Model):
     app_label = models.CharField(_("application"), max_length=100, unique=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.app_label
 
 
@@ -28,8 +30,15 @@ class FetchState(models.Model):
     consecutive_failures = models.PositiveIntegerField("échecs consécutifs", default=0, editable=False)
     next_fetch_at = models.DateTimeField("prochaine récupération", null=True, blank=True, editable=False)
 
-    FETCH_FIELDS = ["etag", "last_modified", "last_fetch_at", "last_status", "last_error", "consecutive_failures",
-                    "next_fetch_at"]  # fmt: skip
+    FETCH_FIELDS = [
+        "etag",
+        "last_modified",
+        "last_fetch_at",
+        "last_status",
+        "last_error",
+        "consecutive_failures",
+        "next_fetch_at",
+    ]
     # Saved alone, they change no public page: a fetch that brings nothing new keeps the page cache.
     BOOKKEEPING_FIELDS = frozenset([*FETCH_FIELDS, "last_notes"])
 
@@ -37,7 +46,7 @@ class FetchState(models.Model):
         abstract = True
 
     @classmethod
-    def due(cls, now=None):
+    def due(cls, now: datetime | None = None):
         """Active sources whose backoff, if any, has run out."""
         return cls.objects.filter(active=True).filter(
             models.Q(next_fetch_at__isnull=True) | models.Q(next_fetch_at__lte=now or timezone.now())

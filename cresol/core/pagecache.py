@@ -21,14 +21,20 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 
 PAGE_TTL = 60
 MAX_BYTES = 8 * 1024 * 1024  # the map of 20,000 initiatives is about 4 MB
 # Pages and the documents partners read; not the JSON that forms ask for as one types.
-CACHED_TYPES = ("text/html", "application/xml", "application/rss+xml", "application/atom+xml",
-                "application/geo+json", "text/calendar")  # fmt: skip
+CACHED_TYPES = (
+    "text/html",
+    "application/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/geo+json",
+    "text/calendar",
+)
 # In the "pages" cache, which culling never empties of this key (cresol/core/cache_backends.PageCache).
 VERSION_KEY = "pagecache:version"
 # A page is kept with every header the view and the inner middleware set (the outer ones, security and
@@ -145,7 +151,7 @@ def _never_cached_prefixes() -> tuple[str, ...]:
     return (f"/{settings.ADMIN_URL}", "/compte/", "/mon-espace/", "/healthz", settings.STATIC_URL, settings.MEDIA_URL)
 
 
-def _cacheable_request(request) -> bool:
+def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE
         and request.method in ("GET", "HEAD")
@@ -169,7 +175,7 @@ def _cacheable_response(response) -> bool:
     )
 
 
-def _key(request) -> str:
+def _key(request: HttpRequest) -> str:
     """The page's address, and whether the client takes gzip: a view may compress (the map's GeoJSON),
     and a compressed copy must never reach a client that did not ask for one (Vary: Accept-Encoding)."""
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
@@ -178,10 +184,10 @@ def _key(request) -> str:
 
 
 class AnonymousPageCacheMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest):
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)

@@ -16,7 +16,7 @@ class PrivateStorage(LazyObject):
     """storages["private"], as settings say now: a model's FileField keeps the storage it is given when
     the model is loaded, and this one follows a change of STORAGES (the tests' own folder or bucket)."""
 
-    def _setup(self):
+    def _setup(self) -> None:
         self._wrapped = storages["private"]
 
 
@@ -24,6 +24,6 @@ private_storage = PrivateStorage()
 
 
 @receiver(setting_changed)
-def _forget_the_storage(*, setting, **kwargs):
+def _forget_the_storage(*, setting, **kwargs) -> None:
     if setting == "STORAGES":
         private_storage._wrapped = empty

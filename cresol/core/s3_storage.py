@@ -8,9 +8,9 @@ class PrivateS3Storage(S3Storage):
     """A private bucket whose files are reached through the portal's view (`served_at`), never by a
     public or signed address of the store."""
 
-    def __init__(self, *, served_at: str, **settings):
+    def __init__(self, *, served_at: str, **settings) -> None:
         self.served_at = served_at
         super().__init__(**settings)
 
-    def url(self, name, parameters=None, expire=None, http_method=None):
+    def url(self, name, parameters=None, expire=None, http_method=None) -> str:
         return f"{self.served_at}{name}"

@@ -14,5 +14,6 @@ def matching_words(value: str, *fields: str) -> Q | None:
     words = value.split()[:MAX_WORDS]
     if not words:
         return None
-    return reduce(and_, (reduce(or_, (Q(**{f"{field}__unaccent__icontains": word}) for field in fields))
-                         for word in words))  # fmt: skip
+    return reduce(
+        and_, (reduce(or_, (Q(**{f"{field}__unaccent__icontains": word}) for field in fields)) for word in words)
+    )

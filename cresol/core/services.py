@@ -7,8 +7,14 @@ from django.utils import timezone
 from .models import FetchState
 
 
-def fetch_succeeded(source: FetchState, *, status: str, etag: str | None = None, last_modified: str | None = None,
-                    notes: list[str] | None = None) -> None:  # fmt: skip
+def fetch_succeeded(
+    source: FetchState,
+    *,
+    status: str,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    notes: list[str] | None = None,
+) -> None:
     """The feed was read: the failures are forgotten; its validators (ETag, Last-Modified) kept for the
     next conditional request; `notes`, what the import left out, kept for staff where the source has them."""
     source.last_fetch_at, source.last_status = timezone.now(), status[:200]

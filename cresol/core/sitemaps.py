@@ -1,6 +1,8 @@
 """The portal's own pages in the sitemap: the home page and each section's front pages (the sections'
 registry, cresol.core.sections), and the index of every section's sitemap."""
 
+from typing import Any
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -17,9 +19,9 @@ class PagesSitemap(Sitemap):
         return reverse(name)
 
 
-def every_sitemap() -> dict:
+def every_sitemap() -> dict[str, Any]:
     """/sitemap.xml's index: the pages, then each section's sitemaps, in the sections' order."""
-    sitemaps: dict = {"pages": PagesSitemap}
+    sitemaps: dict[str, Any] = {"pages": PagesSitemap}
     for section in registered():
         sitemaps.update(section.sitemaps)
     return sitemaps

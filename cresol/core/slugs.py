@@ -1,10 +1,18 @@
 """Unique slugs for every section, found in one query whatever the number of namesakes."""
 
+from collections.abc import Iterable
+
 from django.utils.text import slugify
 
 
 def unique_slug(
-    text: str, *, taken_in, default: str, reserved=frozenset(), max_length: int = 150, also_taken=frozenset()
+    text: str,
+    *,
+    taken_in,
+    default: str,
+    reserved=frozenset(),
+    max_length: int = 150,
+    also_taken: Iterable[str] = frozenset(),
 ) -> str:
     """The slug of `text`, numbered (-2, -3…) past the ones already taken.
 

@@ -24,7 +24,7 @@ class SafeWriter:
     """csv.writer, every text cell through `safe_cell`. writerow() returns what was written, so that a
     writer on a line buffer can stream (see `lines`)."""
 
-    def __init__(self, output, **options):
+    def __init__(self, output, **options) -> None:
         self._writer = csv.writer(output, **options)
 
     def writerow(self, row):

@@ -65,5 +65,6 @@ class Subscriptions:
     def ask_confirmation(self, subscription: models.Model, *, subject: str, template: str) -> None:
         """The e-mail whose link confirms the address (queued with the caller's transaction)."""
         url = self.link(subscription, Purpose.CONFIRM)
-        EmailMessage(subject=subject, body=render_to_string(template, {"url": url}),
-                     to=[self.address_of(subscription)]).send()  # fmt: skip
+        EmailMessage(
+            subject=subject, body=render_to_string(template, {"url": url}), to=[self.address_of(subscription)]
+        ).send()

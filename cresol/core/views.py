@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
@@ -16,20 +16,31 @@ logger = logging.getLogger(__name__)
 
 
 @require_safe
-def home(request):
+def home(request: HttpRequest):
     """Presents Cré-sol and its missions; each section adds its block to the template."""
     return render(request, "core/home.html", {"themes": Theme.objects.all()})
 
 
 # Pages of people's own work or of forms: nothing for a search engine, and costly to crawl.
-PRIVATE_PATHS = ["/compte/", "/mon-espace/", "/veille/boite/", "/veille/partager/", "/veille/lettre/",
-                 "/initiatives/proposer/", "/agenda/proposer/", "/blog/ecrire/", "/*/modifier/", "/*/signaler/",
-                 "/*/merci/", "/blog/invitations/"]  # fmt: skip
+PRIVATE_PATHS = [
+    "/compte/",
+    "/mon-espace/",
+    "/veille/boite/",
+    "/veille/partager/",
+    "/veille/lettre/",
+    "/initiatives/proposer/",
+    "/agenda/proposer/",
+    "/blog/ecrire/",
+    "/*/modifier/",
+    "/*/signaler/",
+    "/*/merci/",
+    "/blog/invitations/",
+]
 
 
 @require_safe
 @cache_control(max_age=86400, public=True)
-def robots_txt(request):
+def robots_txt(request: HttpRequest):
     lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_URL}"]
     lines += [f"Disallow: {path}" for path in PRIVATE_PATHS]
     lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
@@ -37,14 +48,14 @@ def robots_txt(request):
 
 
 @require_safe
-def favicon(request):
+def favicon(request: HttpRequest):
     """Browsers ask /favicon.ico whatever the page says: the icon, through the static files' address."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 @require_safe
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest):
     """For the load balancer: 200 when this app server can reach the database, 503 otherwise."""
     try:
         with connection.cursor() as cursor:

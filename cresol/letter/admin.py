@@ -1,6 +1,8 @@
 """The letter in the admin: staff review the composed draft, edit it, then send it once."""
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,20 +16,28 @@ from .models import Letter, Subscriber
 
 
 @admin.action(description=_("Envoyer aux abonné·es confirmé·es"), permissions=["change"], location=BOTH_LOCATIONS)
-def send_selected(modeladmin, request, queryset):
+def send_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     sent = []
     for letter in queryset:
         if services.letter_send(letter=letter, by=request.user):
             sent.append(letter)
         else:
-            modeladmin.message_user(request, _("« %s » est déjà partie : rien n'est envoyé une deuxième fois.")
-                                    % letter.subject, messages.WARNING)  # fmt: skip
+            modeladmin.message_user(
+                request,
+                _("« %s » est déjà partie : rien n'est envoyé une deuxième fois.") % letter.subject,
+                messages.WARNING,
+            )
     if sent:
         subscribers = Subscriber.objects.filter(confirmed_at__isnull=False).count()
-        modeladmin.message_user(request, _("%(letters)s en cours d'envoi à %(subscribers)s.") % {
-            "letters": ", ".join(f"« {letter.subject} »" for letter in sent),
-            "subscribers": count_of(subscribers, "abonné·e confirmé·e", "abonné·es confirmé·es"),
-        }, messages.SUCCESS)  # fmt: skip
+        modeladmin.message_user(
+            request,
+            _("%(letters)s en cours d'envoi à %(subscribers)s.")
+            % {
+                "letters": ", ".join(f"« {letter.subject} »" for letter in sent),
+                "subscribers": count_of(subscribers, "abonné·e confirmé·e", "abonné·es confirmé·es"),
+            },
+            messages.SUCCESS,
+        )
 
 
 @admin.action(
@@ -35,13 +45,14 @@ def send_selected(modeladmin, request, queryset):
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
-def recompose_selected(modeladmin, request, queryset):
+def recompose_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     for letter in queryset:
         try:
             services.letter_compose(month=letter.month)
         except services.AlreadySent:
-            modeladmin.message_user(request, _("« %s » est déjà partie : elle reste telle qu'envoyée.")
-                                    % letter.subject, messages.WARNING)  # fmt: skip
+            modeladmin.message_user(
+                request, _("« %s » est déjà partie : elle reste telle qu'envoyée.") % letter.subject, messages.WARNING
+            )
 
 
 @admin.register(Letter)
@@ -51,7 +62,7 @@ class LetterAdmin(ServiceAdminMixin, admin.ModelAdmin):
     fields = ["month", "subject", "body", "preview", "sent_at", "sent_by"]
     readonly_fields = ["preview", "sent_at", "sent_by"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest):
         from django.db.models import Count
 
         return super().get_queryset(request).annotate(deliveries_total=Count("deliveries"))
@@ -67,12 +78,12 @@ class LetterAdmin(ServiceAdminMixin, admin.ModelAdmin):
         url = reverse("letter:detail", kwargs={"year": f"{obj.month:%Y}", "month": f"{obj.month:%m}"})
         return format_html('<a href="{}">{}</a>', url, _("Lire la lettre telle qu'elle sera publiée"))
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
         if obj is not None and obj.is_sent:  # archived as it went out
             return [*self.fields]
         return self.readonly_fields
 
-    def get_form(self, request, obj=None, **kwargs):
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if "body" in form.base_fields:
             form.base_fields["body"].required = False
@@ -80,13 +91,13 @@ class LetterAdmin(ServiceAdminMixin, admin.ModelAdmin):
             form.base_fields["subject"].required = False
         return form
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.letter_save(letter=obj)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.letters_delete(queryset=queryset)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None):
         return (obj is None or not obj.is_sent) and super().has_delete_permission(request, obj)
 
 
@@ -97,11 +108,11 @@ class SubscriberAdmin(ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ["email"]
     readonly_fields = ["email", "created_at", "confirmed_at"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # an address subscribes itself, and confirms it (double opt-in)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # nothing to change: an address is confirmed by its owner, or removed
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.subscribers_delete(queryset=queryset)

@@ -6,7 +6,7 @@ class LetterConfig(AppConfig):
     label = "letter"
     verbose_name = "La lettre du Cré-sol"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.moderation.registry import grant_to_moderators
 
         from .models import Letter, Subscriber

@@ -9,7 +9,7 @@ class SubscribeForm(forms.Form):
     # A field people do not see (hidden by CSS, skipped by keyboards and screen readers); bots fill it.
     website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})

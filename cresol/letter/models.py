@@ -26,9 +26,14 @@ class Letter(models.Model):
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True, editable=False)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("envoyée par"), on_delete=models.SET_NULL, null=True,
-        blank=True, editable=False, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = LetterQuerySet.as_manager()
 
@@ -38,7 +43,7 @@ class Letter(models.Model):
         verbose_name_plural = _("lettres mensuelles")
         constraints = [models.CheckConstraint(condition=models.Q(month__day=1), name="letter_month_first_day")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.subject
 
     def get_absolute_url(self):
@@ -73,7 +78,7 @@ class Subscriber(models.Model):
         verbose_name_plural = _("abonné·es à la lettre")
         constraints = [models.UniqueConstraint(Lower("email"), name="letter_subscriber_email_unique")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.email
 
     @property
@@ -93,5 +98,5 @@ class Delivery(models.Model):
         verbose_name_plural = _("envois")
         constraints = [models.UniqueConstraint(fields=["letter", "subscriber"], name="letter_delivery_once")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.letter} → {self.subscriber}"

@@ -3,12 +3,15 @@ subscribers' double opt-in and one-click unsubscribe."""
 
 import re
 from datetime import date, datetime, time
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
+from cresol.accounts.models import User
 from cresol.core.jobs import defer_in_transaction
 from cresol.core.markdown import render_markdown
 from cresol.core.subscriptions import Purpose, Subscriptions
@@ -19,9 +22,12 @@ from .registry import Period, registered_blocks
 
 # The letter's double opt-in: confirmed addresses receive it; leaving forgets the address.
 SUBSCRIPTIONS = Subscriptions(
-    name="letter", rows=Subscriber.objects.all, address_of=lambda subscriber: subscriber.email,
-    confirm_view="letter:confirm", leave_view="letter:unsubscribe",
-)  # fmt: skip
+    name="letter",
+    rows=Subscriber.objects.all,
+    address_of=lambda subscriber: subscriber.email,
+    confirm_view="letter:confirm",
+    leave_view="letter:unsubscribe",
+)
 # Characters that Markdown would read as markup in a title written into the letter.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 
@@ -71,8 +77,10 @@ def composed_body(month: date) -> str:
             lines.append(f"{line} — {_escaped(item.detail)}" if item.detail else line)
         parts.append("\n".join(lines))
     if len(parts) == 1:
-        parts.append("Le portail a été calme ce mois-ci : c'est le moment d'y proposer votre initiative, "
-                     "votre événement ou votre article !")  # fmt: skip
+        parts.append(
+            "Le portail a été calme ce mois-ci : c'est le moment d'y proposer votre initiative, "
+            "votre événement ou votre article !"
+        )
     parts.append(f"Toute l'actualité du réseau sur [le portail du Cré-sol]({settings.SITE_URL}/).")
     return "\n\n".join(parts) + "\n"
 
@@ -112,14 +120,14 @@ def letter_save(*, letter: Letter) -> Letter:
     return letter
 
 
-def letters_delete(*, queryset) -> int:
+def letters_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete letters not sent yet; a sent letter stays, as the archive of what went out."""
     count, _deleted = queryset.filter(sent_at__isnull=True).delete()
     return count
 
 
 @transaction.atomic
-def letter_send(*, letter: Letter, by) -> bool:
+def letter_send(*, letter: Letter, by: User | None) -> bool:
     """Mark the letter sent and queue its delivery to every confirmed subscriber. False, and nothing
     done, when it was sent already: a second press, or two staff at once (the row is locked)."""
     locked = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -138,10 +146,18 @@ def _absolute(path: str) -> str:
 
 def _deliver_one(letter: Letter, subscriber: Subscriber) -> None:
     unsubscribe = SUBSCRIPTIONS.link(subscriber, Purpose.LEAVE)
-    context = {"letter": letter, "unsubscribe": unsubscribe, "web_url": _absolute(letter.get_absolute_url()),
-               "site_url": settings.SITE_URL}  # fmt: skip
-    message = ListMessage(subject=letter.subject, body=render_to_string("letter/email/letter.txt", context),
-                          to=[subscriber.email], headers=SUBSCRIPTIONS.leave_headers(subscriber))  # fmt: skip
+    context = {
+        "letter": letter,
+        "unsubscribe": unsubscribe,
+        "web_url": _absolute(letter.get_absolute_url()),
+        "site_url": settings.SITE_URL,
+    }
+    message = ListMessage(
+        subject=letter.subject,
+        body=render_to_string("letter/email/letter.txt", context),
+        to=[subscriber.email],
+        headers=SUBSCRIPTIONS.leave_headers(subscriber),
+    )
     message.attach_alternative(render_to_string("letter/email/letter.html", context), "text/html")
     message.send()
 
@@ -196,7 +212,7 @@ def subscriber_remove(*, subscriber: Subscriber) -> None:
     subscribers_delete(queryset=Subscriber.objects.filter(pk=subscriber.pk))
 
 
-def subscribers_delete(*, queryset) -> int:
+def subscribers_delete(*, queryset: QuerySet[Any]) -> int:
     """Addresses forgotten (unsubscribed, or removed by staff at their owner's request)."""
     count, _deleted = queryset.delete()
     return count

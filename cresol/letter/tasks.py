@@ -46,6 +46,10 @@ def compose_monthly_letter(timestamp: int) -> None:
     addresses = list(moderators.values_list("email", flat=True))
     if addresses:
         admin_url = settings.SITE_URL + reverse("admin:letter_letter_change", args=[letter.pk])
-        send_mail(f"[Cré-sol] {letter.subject} est prête à relire",
-                  f"Bonjour,\n\nLa lettre de {letter.month_label} est composée. Relisez-la, complétez-la, puis "
-                  f"envoyez-la depuis l'administration :\n{admin_url}\n", None, addresses)  # fmt: skip
+        send_mail(
+            f"[Cré-sol] {letter.subject} est prête à relire",
+            f"Bonjour,\n\nLa lettre de {letter.month_label} est composée. Relisez-la, complétez-la, puis "
+            f"envoyez-la depuis l'administration :\n{admin_url}\n",
+            None,
+            addresses,
+        )

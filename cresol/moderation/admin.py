@@ -6,6 +6,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import ActionLocation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -42,7 +44,9 @@ class RejectForm(forms.Form):
     )
 
 
-def _decide(modeladmin, request, queryset, action, done_words: tuple[str, str], **kwargs):
+def _decide(
+    modeladmin, request: HttpRequest, queryset: QuerySet, action, done_words: tuple[str, str], **kwargs
+) -> None:
     try:
         done, refused = moderation_decide_selected(queryset=queryset, action=action, by=request.user, **kwargs)
     except ValidationError as error:
@@ -60,7 +64,7 @@ def _decide(modeladmin, request, queryset, action, done_words: tuple[str, str], 
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
-def approve_selected(modeladmin, request, queryset):
+def approve_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     _decide(modeladmin, request, queryset, Action.APPROVE, (_("contenu publié"), _("contenus publiés")))
 
 
@@ -70,7 +74,7 @@ def approve_selected(modeladmin, request, queryset):
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
-def archive_selected(modeladmin, request, queryset):
+def archive_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     _decide(modeladmin, request, queryset, Action.ARCHIVE, (_("contenu archivé"), _("contenus archivés")))
 
 
@@ -80,7 +84,7 @@ def archive_selected(modeladmin, request, queryset):
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
-def reject_selected(modeladmin, request, queryset):
+def reject_selected(modeladmin, request: HttpRequest, queryset: QuerySet):
     """Asks for the reason on an intermediate page, then refuses every selected content with it."""
     form = RejectForm(request.POST if "apply" in request.POST else None)
     if form.is_bound and form.is_valid():
@@ -118,10 +122,10 @@ class ModerationAdminMixin:
     # A subclass that adds actions keeps these: `actions = [*ModerationAdminMixin.actions, ...]`.
     actions = [approve_selected, reject_selected, archive_selected]
 
-    def get_list_filter(self, request):
+    def get_list_filter(self, request: HttpRequest):
         return ["status", *super().get_list_filter(request)]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
         return [*super().get_readonly_fields(request, obj), *MODERATION_FIELDS]
 
     @admin.display(description=gettext_lazy("historique de modération"))
@@ -152,7 +156,7 @@ class ModerationAdminMixin:
 
 
 @admin.action(description=gettext_lazy("Appliquer les modifications"), permissions=["change"])
-def apply_changes(modeladmin, request, queryset):
+def apply_changes(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     for change_request in queryset:
         try:
             modeladmin.apply_change(change_request=change_request, by=request.user)
@@ -163,7 +167,7 @@ def apply_changes(modeladmin, request, queryset):
 
 
 @admin.action(description=gettext_lazy("Refuser les modifications"), permissions=["change"])
-def refuse_changes(modeladmin, request, queryset):
+def refuse_changes(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     for change_request in queryset:
         try:
             modeladmin.refuse_change(change_request=change_request, by=request.user)
@@ -181,26 +185,34 @@ class ChangeRequestAdminMixin(ServiceAdminMixin):
     list_filter = ["state"]
     content_field = ""  # the foreign key to the content, e.g. "initiative"
 
-    def get_list_display(self, request):
+    def get_list_display(self, request: HttpRequest):
         return [self.content_field, "submitted_by", "created_at", "state", "changed_fields"]
 
-    def get_list_select_related(self, request):
+    def get_list_select_related(self, request: HttpRequest):
         return [self.content_field, "submitted_by"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [self.content_field, "submitted_by", "created_at", "comparison", "comment", "state", "decided_by",
-                "decided_at"]  # fmt: skip
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        return [
+            self.content_field,
+            "submitted_by",
+            "created_at",
+            "comparison",
+            "comment",
+            "state",
+            "decided_by",
+            "decided_at",
+        ]
 
-    def get_fields(self, request, obj=None):
+    def get_fields(self, request: HttpRequest, obj=None):
         return [*self.get_readonly_fields(request, obj), "refusal_reason"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.change_request_note_reason(change_request=obj)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.change_requests_delete(queryset=queryset)
 
     @admin.display(description=gettext_lazy("champs modifiés"))
@@ -212,8 +224,11 @@ class ChangeRequestAdminMixin(ServiceAdminMixin):
         rows = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", self.compared(obj))
         return format_html(
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("champ"), _("actuellement"), _("proposé"), rows,
-        )  # fmt: skip
+            _("champ"),
+            _("actuellement"),
+            _("proposé"),
+            rows,
+        )
 
 
 @admin.register(ModerationEvent)
@@ -224,11 +239,11 @@ class ModerationEventAdmin(admin.ModelAdmin):
     search_fields = ["object_repr", "reason"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

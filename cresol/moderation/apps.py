@@ -7,7 +7,7 @@ class ModerationConfig(AppConfig):
     label = "moderation"
     verbose_name = "Modération"
 
-    def ready(self):
+    def ready(self) -> None:
         from .groups import sync_moderators_group
 
         # Keep the moderators' permissions in step with the registered models after every migrate.

@@ -154,5 +154,5 @@ class ModerationEvent(models.Model):
         verbose_name_plural = _("journal de modération")
         indexes = [models.Index(fields=["content_type", "object_id"], name="moderation_event_object")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_action_display()} — {self.object_repr}"

@@ -1,12 +1,17 @@
 """The moderation decisions. Each one checks the transition, records it in the audit log and queues its e-mails,
 all in one transaction: a decision rolled back tells nobody."""
 
+from datetime import datetime
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cresol.accounts.models import User
 from cresol.core.pagecache import bump_content_version
 
 from . import notifications, registry
@@ -17,7 +22,7 @@ class TransitionNotAllowed(ValidationError):
     """The content's current status does not allow this decision."""
 
 
-def _decide(obj: Moderated, *, action: str, by, reason: str, now) -> None:
+def _decide(obj: Moderated, *, action: str, by: User | None, reason: str, now: datetime | None) -> None:
     """The decision's fields: its status, who submitted or decided and when, the publication date."""
     obj.status = TRANSITIONS[action][1]
     if action in (Action.SUBMIT, Action.PUBLISH):
@@ -33,7 +38,7 @@ def _decide(obj: Moderated, *, action: str, by, reason: str, now) -> None:
         obj.published_at = now
 
 
-def _record(obj: Moderated, *, action: str, from_status: str, by, reason: str = "") -> ModerationEvent:
+def _record(obj: Moderated, *, action: str, from_status: str, by: User | None, reason: str = "") -> ModerationEvent:
     """The decision's row of the audit log, not saved yet."""
     return ModerationEvent(
         content_type=ContentType.objects.get_for_model(obj),  # cached by Django after the first call
@@ -47,7 +52,7 @@ def _record(obj: Moderated, *, action: str, from_status: str, by, reason: str = 
     )
 
 
-def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderated:
+def _transition(*, obj: Moderated, action: str, by: User | None, reason: str = "") -> Moderated:
     allowed_from = TRANSITIONS[action][0]
     with transaction.atomic():
         # Lock the row and read its real status, so that two moderators cannot decide at once.
@@ -71,12 +76,12 @@ def _transition(*, obj: Moderated, action: str, by, reason: str = "") -> Moderat
     return obj
 
 
-def moderation_submit(*, obj: Moderated, by) -> Moderated:
+def moderation_submit(*, obj: Moderated, by: User | None) -> Moderated:
     """A contributor sends their content for review; the moderators are told."""
     return _transition(obj=obj, action=Action.SUBMIT, by=by)
 
 
-def moderation_publish(*, obj: Moderated, by) -> Moderated:
+def moderation_publish(*, obj: Moderated, by: User | None) -> Moderated:
     """Someone trusted publishes a draft without review (a veilleur's share, a trusted calendar).
 
     Logged like every decision; nobody is e-mailed: there is nothing to review and nobody to tell.
@@ -84,12 +89,12 @@ def moderation_publish(*, obj: Moderated, by) -> Moderated:
     return _transition(obj=obj, action=Action.PUBLISH, by=by)
 
 
-def moderation_approve(*, obj: Moderated, by) -> Moderated:
+def moderation_approve(*, obj: Moderated, by: User | None) -> Moderated:
     """A moderator publishes the content; its contributor is told."""
     return _transition(obj=obj, action=Action.APPROVE, by=by)
 
 
-def moderation_reject(*, obj: Moderated, by, reason: str) -> Moderated:
+def moderation_reject(*, obj: Moderated, by: User | None, reason: str) -> Moderated:
     """A moderator refuses the content with a reason, which its contributor receives."""
     reason = (reason or "").strip()
     if not reason:
@@ -97,17 +102,17 @@ def moderation_reject(*, obj: Moderated, by, reason: str) -> Moderated:
     return _transition(obj=obj, action=Action.REJECT, by=by, reason=reason)
 
 
-def moderation_archive(*, obj: Moderated, by) -> Moderated:
+def moderation_archive(*, obj: Moderated, by: User | None) -> Moderated:
     """A moderator withdraws the content from publication, keeping it and its history."""
     return _transition(obj=obj, action=Action.ARCHIVE, by=by)
 
 
-def moderation_withdraw(*, obj: Moderated, by) -> Moderated:
+def moderation_withdraw(*, obj: Moderated, by: User | None) -> Moderated:
     """Its contributor takes back a content awaiting review: a draft again, nobody is e-mailed."""
     return _transition(obj=obj, action=Action.WITHDRAW, by=by)
 
 
-def moderation_decide_new(*, objs: list, action: str, by) -> None:
+def moderation_decide_new(*, objs: list[Any], action: str, by: User | None) -> None:
     """Submit or publish directly, at once, many drafts just created (an import): each decision is
     checked and logged as one by one would be, in a few queries. No e-mail: the caller tells the
     moderators once for the batch (notifications.notify_batch_submitted)."""
@@ -137,7 +142,7 @@ def moderation_decide_new(*, objs: list, action: str, by) -> None:
         bump_content_version()  # bulk writes send no signal
 
 
-def _staff_publishes_own_draft(obj: Moderated, *, action: str, by) -> str:
+def _staff_publishes_own_draft(obj: Moderated, *, action: str, by: User | None) -> str:
     """ "Publier" on a draft staff wrote in the admin ("Ajouter": no contributor, or themselves) publishes
     it, as a trusted author would (PUBLISH). A member's draft stays theirs: never submitted, it is no
     moderator's to publish."""
@@ -146,7 +151,9 @@ def _staff_publishes_own_draft(obj: Moderated, *, action: str, by) -> str:
     return action
 
 
-def moderation_decide_selected(*, queryset, action: str, by, reason: str = "") -> tuple[int, list[str]]:
+def moderation_decide_selected(
+    *, queryset: QuerySet[Any], action: str, by: User | None, reason: str = ""
+) -> tuple[int, list[str]]:
     """Approve, refuse or archive a moderator's selection at once (the admin's actions): each decision
     checked, logged and e-mailed as one by one, in a number of queries that does not grow with the
     selection. Returns how many were decided and a message for each content whose status refused it.
@@ -179,11 +186,20 @@ def moderation_decide_selected(*, queryset, action: str, by, reason: str = "") -
             decided.append((obj, from_status, this_action))
         if decided:
             model = type(decided[0][0])
-            fields = ["status", "submitted_by", "submitted_at", "decided_by", "decided_at", "refusal_reason",
-                      "published_at"]  # fmt: skip
+            fields = [
+                "status",
+                "submitted_by",
+                "submitted_at",
+                "decided_by",
+                "decided_at",
+                "refusal_reason",
+                "published_at",
+            ]
             model._default_manager.bulk_update([obj for obj, *_rest in decided], fields, batch_size=500)
-            records = [_record(obj, action=this_action, from_status=from_status, by=by, reason=reason)
-                       for obj, from_status, this_action in decided]  # fmt: skip
+            records = [
+                _record(obj, action=this_action, from_status=from_status, by=by, reason=reason)
+                for obj, from_status, this_action in decided
+            ]
             ModerationEvent.objects.bulk_create(records, batch_size=500)
             for this_action in {this_action for *_rest, this_action in decided}:
                 objs_decided = [obj for obj, _previous, one in decided if one == this_action]
@@ -199,7 +215,7 @@ def change_request_note_reason(*, change_request: ChangeRequest) -> ChangeReques
     return change_request
 
 
-def change_requests_delete(*, queryset) -> int:
+def change_requests_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete change requests: the content stays as it is."""
     count, _deleted = queryset.delete()
     return count

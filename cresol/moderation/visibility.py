@@ -1,5 +1,7 @@
 """Who may read a content that is not published, on its public page (a preview before deciding)."""
 
+from django.db.models import QuerySet
+
 from .models import Status
 
 
@@ -20,7 +22,7 @@ def may_see_unpublished(user, obj, *, authors=()) -> bool:
     return obj.status != Status.DRAFT and can_moderate(user, type(obj))
 
 
-def visible_to(user, queryset, *, is_public=None, authors_of=None, **lookup):
+def visible_to(user, queryset: QuerySet, *, is_public=None, authors_of=None, **lookup):
     """The content `lookup` finds in `queryset` if `user` may read it on its public page, None when it
     does not exist; Http404 when it exists but is not for them. Public means published, or what
     `is_public(obj)` says (a post scheduled for later is published, not public yet); `authors_of(obj)`

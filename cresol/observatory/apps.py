@@ -6,7 +6,7 @@ class ObservatoryConfig(AppConfig):
     label = "observatory"
     verbose_name = "Observatoire"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import figures, registry
 
         registry.register(figures.ACTIVE_CONTRIBUTORS)

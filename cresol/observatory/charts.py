@@ -58,8 +58,10 @@ def choropleth(level: str, values: dict[str, int]) -> dict:
     """The shapes of the level's territories coloured by their value, and the legend's classes."""
     outlines = svg_outlines(level)
     bounds = class_bounds(list(values.values()))
-    shapes = [Shape(code, name, path, values.get(code, 0), colour_for(values.get(code, 0), bounds))
-              for code, (name, path) in outlines.paths.items()]  # fmt: skip
+    shapes = [
+        Shape(code, name, path, values.get(code, 0), colour_for(values.get(code, 0), bounds))
+        for code, (name, path) in outlines.paths.items()
+    ]
     legend = [("0", ZERO, sum(1 for shape in shapes if shape.value == 0))]
     for low, high in bounds:
         label = str(low) if low == high else f"{low} à {high}"
@@ -78,8 +80,23 @@ def month_bars(rows: list[list], *, value_column: int = 1) -> dict:
         height = round(BAR_HEIGHT * row[value_column] / highest, 1)
         x = index * (BAR_WIDTH + BAR_GAP)
         month, label = row[0], row[0] if index % 3 == 0 else ""
-        bars.append({"x": x, "y": round(BAR_HEIGHT - height, 1), "height": height, "value": row[value_column],
-                     "month": month, "label": label, "label_x": x + BAR_WIDTH / 2})  # fmt: skip
+        bars.append(
+            {
+                "x": x,
+                "y": round(BAR_HEIGHT - height, 1),
+                "height": height,
+                "value": row[value_column],
+                "month": month,
+                "label": label,
+                "label_x": x + BAR_WIDTH / 2,
+            }
+        )
     width = len(rows) * (BAR_WIDTH + BAR_GAP)
-    return {"bars": bars, "width": width, "height": BAR_HEIGHT + 24, "bar_width": BAR_WIDTH, "highest": highest,
-            "baseline": BAR_HEIGHT}  # fmt: skip
+    return {
+        "bars": bars,
+        "width": width,
+        "height": BAR_HEIGHT + 24,
+        "bar_width": BAR_WIDTH,
+        "highest": highest,
+        "baseline": BAR_HEIGHT,
+    }

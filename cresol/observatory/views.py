@@ -2,7 +2,7 @@
 figure as CSV at /observatoire/<key>.csv."""
 
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -20,7 +20,7 @@ class MapForm(forms.Form):
     niveau = forms.ChoiceField(label=_("Territoires"), choices=LEVELS, required=False)
     theme = forms.ChoiceField(label=_("Thématique"), required=False)
 
-    def __init__(self, *args, themes, **kwargs):
+    def __init__(self, *args, themes, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", _("Toutes les thématiques")), *((t.slug, t.name) for t in themes)]
 
@@ -30,7 +30,7 @@ def _territory_figure(level: str):
 
 
 @require_safe
-def observatory(request):
+def observatory(request: HttpRequest):
     themes = list(Theme.objects.only("slug", "name"))
     form = MapForm(request.GET or None, themes=themes)
     # A bad choice (an old link, a typed address): the whole region's map, the error beside the field.
@@ -77,7 +77,7 @@ def _sections(tables, theme_names: dict[str, str]) -> list[dict]:
 
 
 @require_safe
-def figure_csv(request, key):
+def figure_csv(request: HttpRequest, key: str):
     figure = figure_named(key)
     if figure is None:
         raise Http404

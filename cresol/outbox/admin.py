@@ -4,6 +4,8 @@ The message itself is not shown: it may hold a password-reset link meant for one
 """
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -24,17 +26,17 @@ class OutgoingEmailAdmin(ServiceAdminMixin, admin.ModelAdmin):
     actions = ["resend"]
     list_per_page = 100
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.emails_delete(queryset=queryset)
 
     @admin.action(description=_("Renvoyer les courriels en échec"), permissions=["view"])
-    def resend(self, request, queryset):
+    def resend(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = services.emails_resend(emails=queryset)
         self.message_user(
             request,
@@ -43,6 +45,6 @@ class OutgoingEmailAdmin(ServiceAdminMixin, admin.ModelAdmin):
                 "%(count)d courriels remis dans la file d'envoi.",
                 count,
             )
-            % {"count": count},  # fmt: skip
+            % {"count": count},
             messages.SUCCESS if count else messages.WARNING,
         )

@@ -18,7 +18,7 @@ class ReadableFileBackend(FileEmailBackend):
     """One file per message, headers and text decoded: the raw MIME form is quoted-printable, whose
     soft line breaks ("=" at the end of a line) cut the links a developer copies from it."""
 
-    def write_message(self, message):
+    def write_message(self, message) -> None:
         mime = message.message()
         lines = [f"{name}: {mime[name]}" for name in SHOWN_HEADERS if mime[name]]
         lines.append("")

@@ -28,7 +28,7 @@ class OutgoingEmail(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "created_at"], name="outbox_status_created")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.subject
 
     @classmethod

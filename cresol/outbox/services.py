@@ -1,8 +1,11 @@
 """Queueing e-mails and delivering them: at most once each, retried while the mail server fails."""
 
 import logging
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cresol.core.jobs import defer_in_transaction
@@ -18,7 +21,7 @@ DELIVERY_MAILER = "delivery"
 DELIVER = "outbox.deliver_email"  # tasks.deliver_email, deferred by its name
 
 
-def emails_queue(*, messages) -> int:
+def emails_queue(*, messages: Iterable[Any]) -> int:
     """Store the messages and queue one delivery job each, in the caller's transaction: a decision
     rolled back sends nothing. Two queries whatever the number of messages."""
     rows = [OutgoingEmail.from_message(message) for message in messages if message.recipients()]
@@ -55,7 +58,7 @@ def email_deliver(*, email_id: int, last_attempt: bool) -> None:
         raise failure
 
 
-def emails_resend(*, emails) -> int:
+def emails_resend(*, emails: QuerySet[Any]) -> int:
     """Queue again e-mails that failed (staff's "Renvoyer"): their payload is still there."""
     ids = list(emails.filter(status=OutgoingEmail.Status.FAILED).values_list("pk", flat=True))
     with transaction.atomic():
@@ -64,14 +67,14 @@ def emails_resend(*, emails) -> int:
     return len(ids)
 
 
-def emails_prune(*, older_than) -> int:
+def emails_prune(*, older_than: Any) -> int:
     """Forget sent and failed e-mails older than the date (their rows only serve to follow up)."""
     done = [OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED]
     deleted, _ = OutgoingEmail.objects.filter(status__in=done, created_at__lt=older_than).delete()
     return deleted
 
 
-def emails_delete(*, queryset) -> int:
+def emails_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff forget e-mails (a failure dealt with otherwise); those sent go after a while anyway."""
     count, _deleted = queryset.delete()
     return count

@@ -1,6 +1,8 @@
 """Moderating the directory: a profile's first publication, like every other content."""
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ServiceAdminMixin
@@ -23,11 +25,11 @@ class ResourcePersonAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAd
         (_("Modération"), {"fields": MODERATION_FIELDS}),
     ]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).select_related("base_commune")
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.person_admin_save(person=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.people_delete(queryset=queryset)

@@ -6,7 +6,7 @@ class PeopleConfig(AppConfig):
     label = "people"
     verbose_name = "Personnes ressources"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.moderation import registry
 
         from .models import ResourcePerson

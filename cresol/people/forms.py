@@ -18,7 +18,7 @@ MAX_COMMUNES = 30
 class CommunesField(forms.CharField):
     """Communes typed by name or postal code, separated by commas, each resolved like CommuneField."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_length", 2000)
         super().__init__(**kwargs)
 
@@ -42,30 +42,40 @@ class CommunesField(forms.CharField):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        label=_("Nom affiché"), max_length=120, validators=[validate_single_line],
+        label=_("Nom affiché"),
+        max_length=120,
+        validators=[validate_single_line],
         help_text=_("Tel qu'il apparaîtra sur l'annuaire : un prénom et un nom, ou un prénom seul."),
-    )  # fmt: skip
+    )
     structure = forms.CharField(
-        label=_("Structure"), max_length=200, required=False, validators=[validate_single_line],
+        label=_("Structure"),
+        max_length=200,
+        required=False,
+        validators=[validate_single_line],
         help_text=_("L'association, la coopérative ou la collectivité où vous agissez, s'il y en a une."),
-    )  # fmt: skip
+    )
     base_commune = CommuneField(
         label=_("Commune de rattachement"),
         help_text=_("Là où vous êtes basé·e : votre repère sur la carte. Nom ou code postal."),
     )
     departements = forms.ModelMultipleChoiceField(
-        label=_("Départements où vous intervenez"), queryset=Departement.objects.order_by("code"),
-        required=False, widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+        label=_("Départements où vous intervenez"),
+        queryset=Departement.objects.order_by("code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     epcis = forms.ModelMultipleChoiceField(
-        label=_("Intercommunalités où vous intervenez"), queryset=EPCI.objects.order_by("name"), required=False,
+        label=_("Intercommunalités où vous intervenez"),
+        queryset=EPCI.objects.order_by("name"),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
-    )  # fmt: skip
+    )
     communes = CommunesField(
-        label=_("Communes où vous intervenez"), required=False,
+        label=_("Communes où vous intervenez"),
+        required=False,
         help_text=_("Séparées par des virgules, par exemple « Vierzon, Mehun-sur-Yèvre »."),
-    )  # fmt: skip
+    )
     skills = forms.MultipleChoiceField(
         label=_("Compétences"), choices=Skill.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -73,13 +83,17 @@ class ProfileForm(forms.Form):
         label=_("Thématiques"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     bio = forms.CharField(
-        label=_("Présentation"), max_length=1500, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Présentation"),
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Quelques lignes, 1 500 caractères au plus : votre parcours, ce que vous proposez."),
-    )  # fmt: skip
+    )
     consent = forms.BooleanField(
-        label=_("J'accepte que ce profil soit public. Mon adresse e-mail reste cachée : on m'écrit par un "
-                "formulaire et je peux retirer mon profil à tout moment."),
-    )  # fmt: skip
+        label=_(
+            "J'accepte que ce profil soit public. Mon adresse e-mail reste cachée : on m'écrit par un "
+            "formulaire et je peux retirer mon profil à tout moment."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -88,9 +102,11 @@ class ProfileForm(forms.Form):
         ):
             self.add_error(
                 "departements",
-                _t("Indiquez au moins un territoire où vous intervenez : un département, une intercommunalité "
-                   "ou des communes."),
-            )  # fmt: skip
+                _t(
+                    "Indiquez au moins un territoire où vous intervenez : un département, une intercommunalité "
+                    "ou des communes."
+                ),
+            )
         return cleaned
 
 
@@ -100,13 +116,16 @@ class ContactForm(forms.Form):
         label=_("Votre adresse e-mail"), help_text=_("Transmise avec votre message, pour permettre une réponse.")
     )
     message = forms.CharField(
-        label=_("Votre message"), min_length=20, max_length=3000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("Votre message"),
+        min_length=20,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Présentez-vous et dites ce que vous cherchez (20 à 3 000 caractères)."),
-    )  # fmt: skip
+    )
     # A field people do not see (hidden by CSS, skipped by keyboards and screen readers); bots fill it.
     website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"

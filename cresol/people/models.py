@@ -51,17 +51,23 @@ class ResourcePersonQuerySet(ModeratedQuerySet):
         links = ResourcePerson
         if communes is not None:  # a queryset: a postal code names several
             departements = communes.values("departement_id")
-            ways = [links.communes.through.objects.filter(commune__in=communes),
-                    links.epcis.through.objects.filter(epci__in=communes.values("epci_id")),
-                    links.departements.through.objects.filter(departement__in=departements)]  # fmt: skip
+            ways = [
+                links.communes.through.objects.filter(commune__in=communes),
+                links.epcis.through.objects.filter(epci__in=communes.values("epci_id")),
+                links.departements.through.objects.filter(departement__in=departements),
+            ]
         elif epci is not None:
-            ways = [links.epcis.through.objects.filter(epci=epci),
-                    links.communes.through.objects.filter(commune__epci=epci),
-                    links.departements.through.objects.filter(departement__communes__epci=epci)]  # fmt: skip
+            ways = [
+                links.epcis.through.objects.filter(epci=epci),
+                links.communes.through.objects.filter(commune__epci=epci),
+                links.departements.through.objects.filter(departement__communes__epci=epci),
+            ]
         elif departement is not None:
-            ways = [links.departements.through.objects.filter(departement=departement),
-                    links.epcis.through.objects.filter(epci__communes__departement=departement),
-                    links.communes.through.objects.filter(commune__departement=departement)]  # fmt: skip
+            ways = [
+                links.departements.through.objects.filter(departement=departement),
+                links.epcis.through.objects.filter(epci__communes__departement=departement),
+                links.communes.through.objects.filter(commune__departement=departement),
+            ]
         else:
             return self
         first, *others = [way.values("resourceperson_id") for way in ways]
@@ -105,10 +111,12 @@ class ResourcePerson(Moderated):
         ordering = ["display_name", "id"]
         verbose_name = _("personne ressource")
         verbose_name_plural = _("personnes ressources")
-        indexes = [models.Index(fields=["status", "display_name"], name="person_status_name"),
-                   GinIndex(fields=["skills"], name="person_skills")]  # fmt: skip
+        indexes = [
+            models.Index(fields=["status", "display_name"], name="person_status_name"),
+            GinIndex(fields=["skills"], name="person_skills"),
+        ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display_name
 
     def get_absolute_url(self):

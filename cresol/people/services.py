@@ -1,8 +1,12 @@
 """Every write of a resource person's profile: the member's own form, the admin, the demo."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
 from cresol.core import slugs
@@ -17,9 +21,14 @@ TERRITORY_FIELDS = ["departements", "epcis", "communes"]
 RESERVED_SLUGS = {"mon-profil", "carte", "carte.geojson"}
 
 
-def unique_slug(name: str, *, exclude_pk=None) -> str:
-    return slugs.unique_slug(name, default="personne", reserved=RESERVED_SLUGS, max_length=120,
-                             taken_in=[(ResourcePerson.objects.exclude(pk=exclude_pk), "slug")])  # fmt: skip
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    return slugs.unique_slug(
+        name,
+        default="personne",
+        reserved=RESERVED_SLUGS,
+        max_length=120,
+        taken_in=[(ResourcePerson.objects.exclude(pk=exclude_pk), "slug")],
+    )
 
 
 def _derive(person: ResourcePerson) -> None:
@@ -30,7 +39,7 @@ def _derive(person: ResourcePerson) -> None:
 
 
 @transaction.atomic
-def person_save(*, user, data: dict, submit: bool = True) -> ResourcePerson:
+def person_save(*, user, data: dict[str, Any], submit: bool = True) -> ResourcePerson:
     """The member's profile, created or changed. A new (or refused) one goes to the moderators; once
     published, changes show at once: only the first publication is moderated. Without `submit` a new
     profile stays a draft (the demo decides many at once through moderation_decide_new)."""
@@ -49,7 +58,7 @@ def person_save(*, user, data: dict, submit: bool = True) -> ResourcePerson:
 
 
 @transaction.atomic
-def person_admin_save(*, person: ResourcePerson, save_relations=None) -> ResourcePerson:
+def person_admin_save(*, person: ResourcePerson, save_relations: Callable[[], None] | None = None) -> ResourcePerson:
     """Staff's edit in the admin: the same derived fields as the member's save."""
     _derive(person)
     person.full_clean()
@@ -59,7 +68,7 @@ def person_admin_save(*, person: ResourcePerson, save_relations=None) -> Resourc
     return person
 
 
-def people_delete(*, queryset) -> int:
+def people_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete profiles (their owner asked, or left): nothing of them stays on the site."""
     count, _deleted = queryset.delete()
     return count
@@ -74,8 +83,13 @@ def person_remove(*, person: ResourcePerson) -> None:
 def person_contact(*, person: ResourcePerson, sender_name: str, sender_email: str, message: str) -> None:
     """Relay a visitor's message to the person by e-mail. Their address is never shown: they see the
     sender's and answer it directly (Reply-To), or not at all."""
-    context = {"person": person, "sender_name": sender_name, "sender_email": sender_email, "message": message,
-               "profile_url": settings.SITE_URL + person.get_absolute_url()}  # fmt: skip
+    context = {
+        "person": person,
+        "sender_name": sender_name,
+        "sender_email": sender_email,
+        "message": message,
+        "profile_url": settings.SITE_URL + person.get_absolute_url(),
+    }
     EmailMessage(
         subject=f"[Cré-sol] Message de {single_line(sender_name)[:80]} via votre profil de personne ressource",
         body=render_to_string("people/email/contact.txt", context),

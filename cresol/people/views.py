@@ -6,7 +6,7 @@ from functools import partial
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,12 +34,16 @@ WHERE link.resourceperson_id = row.id ORDER BY theme."order", theme.name LIMIT 1
 
 
 @require_safe
-def person_list(request):
+def person_list(request: HttpRequest):
     """The directory: the people matching the filters as a list, and on a map beside it."""
     filterset = PersonFilter(request.GET or None)
     legend = [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()]
-    context = {"filter": filterset, "query_string": request.GET.urlencode(), "geojson_url": reverse("people:geojson"),
-               "themes_legend": legend}  # fmt: skip
+    context = {
+        "filter": filterset,
+        "query_string": request.GET.urlencode(),
+        "geojson_url": reverse("people:geojson"),
+        "themes_legend": legend,
+    }
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "people/list.html", {**context, "page_obj": None}, status=400)
     people = filterset.qs.for_listing().order_by("display_name", "id")
@@ -49,29 +53,33 @@ def person_list(request):
 
 @require_safe
 @gzip_page
-def geojson(request):
+def geojson(request: HttpRequest):
     """The published profiles as GeoJSON points (their base commune), with the directory's filters."""
     filterset = PersonFilter(request.GET)
     if not filterset.is_valid():
         return bad_filters(filterset)
     people = filterset.qs
     features = partial(
-        feature_collection, people, name="display_name",
-        url=(reverse("people:detail", args=["x"])[:-2], "slug", "/"), theme=FIRST_THEME_SQL,
-        licence="ODbL-1.0", attribution="Cré-sol et ses membres — Personnes ressources",
-    )  # fmt: skip
+        feature_collection,
+        people,
+        name="display_name",
+        url=(reverse("people:detail", args=["x"])[:-2], "slug", "/"),
+        theme=FIRST_THEME_SQL,
+        licence="ODbL-1.0",
+        attribution="Cré-sol et ses membres — Personnes ressources",
+    )
     return respond_if_changed(
         request, people, lambda rows: HttpResponse(features(), content_type="application/geo+json"), max_age=60
     )
 
 
 @require_safe
-def popup(request, pk):
+def popup(request: HttpRequest, pk: int):
     person = get_object_or_404(ResourcePerson.objects.published().select_related("base_commune"), pk=pk)
     return render(request, "people/_popup.html", {"person": person})
 
 
-def _visible_person(request, slug) -> ResourcePerson:
+def _visible_person(request: HttpRequest, slug: str) -> ResourcePerson:
     queryset = ResourcePerson.objects.select_related("base_commune").prefetch_related(
         "themes", "departements", "epcis", "communes"
     )
@@ -81,7 +89,7 @@ def _visible_person(request, slug) -> ResourcePerson:
     return person
 
 
-def person_detail(request, slug):
+def person_detail(request: HttpRequest, slug: str):
     """A profile, and the form to write to the person (their address stays hidden)."""
     person = _visible_person(request, slug)
     initial = {}
@@ -97,11 +105,16 @@ def person_detail(request, slug):
             status = 429
         elif form.is_valid():
             if not form.is_from_a_bot:
-                services.person_contact(person=person, sender_name=form.cleaned_data["name"],
-                                        sender_email=form.cleaned_data["email"],
-                                        message=form.cleaned_data["message"])  # fmt: skip
-            messages.success(request, _("Votre message est envoyé à %s. Sa réponse arrivera dans votre boîte "
-                                        "e-mail.") % person.display_name)  # fmt: skip
+                services.person_contact(
+                    person=person,
+                    sender_name=form.cleaned_data["name"],
+                    sender_email=form.cleaned_data["email"],
+                    message=form.cleaned_data["message"],
+                )
+            messages.success(
+                request,
+                _("Votre message est envoyé à %s. Sa réponse arrivera dans votre boîte e-mail.") % person.display_name,
+            )
             return redirect(person)
         else:
             status = 400
@@ -112,19 +125,27 @@ def _profile_initial(person) -> dict:
     if person is None:
         return {}
     return {
-        "display_name": person.display_name, "structure": person.structure, "bio": person.bio,
-        "skills": person.skills, "base_commune": person.base_commune.name, "themes": list(person.themes.all()),
-        "departements": list(person.departements.all()), "epcis": list(person.epcis.all()),
-        "communes": ", ".join(person.communes.values_list("name", flat=True)), "consent": True,
-    }  # fmt: skip
+        "display_name": person.display_name,
+        "structure": person.structure,
+        "bio": person.bio,
+        "skills": person.skills,
+        "base_commune": person.base_commune.name,
+        "themes": list(person.themes.all()),
+        "departements": list(person.departements.all()),
+        "epcis": list(person.epcis.all()),
+        "communes": ", ".join(person.communes.values_list("name", flat=True)),
+        "consent": True,
+    }
 
 
 @verified_email_required
-def profile(request):
+def profile(request: HttpRequest):
     """The member's own profile: opting in (first publication is moderated), then changing it."""
     person = ResourcePerson.objects.filter(user=request.user).select_related("base_commune").first()
-    initial = _profile_initial(person) or {"display_name": request.user.display_name,
-                                           "structure": request.user.organisation}  # fmt: skip
+    initial = _profile_initial(person) or {
+        "display_name": request.user.display_name,
+        "structure": request.user.organisation,
+    }
     form = ProfileForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,8 +156,9 @@ def profile(request):
             if saved.is_published:
                 messages.success(request, _("Votre profil est à jour."))
                 return redirect(saved)
-            messages.success(request, _("Merci ! Votre profil est envoyé à l'équipe de modération : il sera "
-                                        "publié après relecture."))  # fmt: skip
+            messages.success(
+                request, _("Merci ! Votre profil est envoyé à l'équipe de modération : il sera publié après relecture.")
+            )
             return redirect("people:profile")
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "people/profile_form.html", {"form": form, "person": person}, status=status)
@@ -144,7 +166,7 @@ def profile(request):
 
 @verified_email_required
 @require_POST
-def profile_remove(request):
+def profile_remove(request: HttpRequest):
     """Opting out: the profile disappears at once."""
     person = ResourcePerson.objects.filter(user=request.user).first()
     if person is not None:

@@ -6,13 +6,23 @@ from cresol.themes.models import Theme
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), max_length=100, required=False,
-                        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}))  # fmt: skip
+    q = forms.CharField(
+        label=_("Rechercher"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
     theme = forms.ModelChoiceField(
-        label=_("Thématique"), queryset=Theme.objects.all(), to_field_name="slug", required=False,
+        label=_("Thématique"),
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        required=False,
         empty_label=_("Toutes"),
-    )  # fmt: skip
+    )
     departement = forms.ModelChoiceField(
-        label=_("Département"), queryset=Departement.objects.order_by("code"), to_field_name="code", required=False,
+        label=_("Département"),
+        queryset=Departement.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
         empty_label=_("Toute la région"),
-    )  # fmt: skip
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
-from django.db.models import Count, F, Value, Window
+from django.db.models import Count, F, QuerySet, Value, Window
 from django.db.models.functions import Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -49,14 +49,15 @@ def _first(matches, words, typed_plain, *, text: str, limit: int) -> tuple[int, 
         matches.annotate(
             total=Window(Count("pk")),
             score=SearchRank(F("search_vector"), words) + TrigramWordSimilarity(typed_plain, "title_plain"),
-            headline=SearchHeadline(text, words, config=CONFIG, start_sel=START, stop_sel=STOP,
-                                    max_words=28, min_words=12, max_fragments=1),
+            headline=SearchHeadline(
+                text, words, config=CONFIG, start_sel=START, stop_sel=STOP, max_words=28, min_words=12, max_fragments=1
+            ),
         ).order_by("-score", "pk")[:limit]
-    )  # fmt: skip
+    )
     return (first[0].total if first else 0), first
 
 
-def matching(queryset, typed: str, *, text: str, limit: int):
+def matching(queryset: QuerySet, typed: str, *, text: str, limit: int):
     """(count, the first `limit` contents with `headline` annotated) of `queryset` matching `typed`;
     the model declares `search_vector` and `title_plain` (cresol/search/fields.py)."""
     words = SearchQuery(typed, config=CONFIG, search_type="websearch")

@@ -18,8 +18,11 @@ class SearchedSection:
 
     def list_url(self, typed: str, theme=None, departement=None) -> str:
         """The section's list with the same search, for "see them all"."""
-        query = {"q": typed, "theme": theme.slug if theme else "",
-                 "departement": departement.code if departement and self.placed else ""}  # fmt: skip
+        query = {
+            "q": typed,
+            "theme": theme.slug if theme else "",
+            "departement": departement.code if departement and self.placed else "",
+        }
         return f"{self.list_path}?" + urlencode({key: value for key, value in query.items() if value})
 
 

@@ -1,6 +1,7 @@
 """/recherche/: one search over the four sections, results grouped by section; and the OpenSearch
 description that lets browsers offer the portal's search."""
 
+from django.http import HttpRequest
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -15,7 +16,7 @@ PER_SECTION = 5
 
 
 @require_safe
-def search(request):
+def search(request: HttpRequest):
     form = SearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render(request, "search/search.html", {"form": form}, status=400)
@@ -25,8 +26,14 @@ def search(request):
         theme, departement = form.cleaned_data["theme"], form.cleaned_data["departement"]
         for section in searched_sections():
             results = section.search(typed, theme=theme, departement=departement, limit=PER_SECTION)
-            groups.append({"section": section, "results": results, "found": count_of(results.count, section.kind_one,
-                           section.kind), "more_url": section.list_url(typed, theme, departement)})  # fmt: skip
+            groups.append(
+                {
+                    "section": section,
+                    "results": results,
+                    "found": count_of(results.count, section.kind_one, section.kind),
+                    "more_url": section.list_url(typed, theme, departement),
+                }
+            )
     total = sum(group["results"].count for group in groups)
     places = territories.named(typed) if typed else []
     context = {"form": form, "typed": typed, "groups": groups, "total": total, "places": places}
@@ -35,8 +42,10 @@ def search(request):
 
 @require_safe
 @cache_control(public=True, max_age=86400)
-def opensearch(request):
+def opensearch(request: HttpRequest):
     return render(
-        request, "search/opensearch.xml", {"base": request.build_absolute_uri("/")[:-1]},
+        request,
+        "search/opensearch.xml",
+        {"base": request.build_absolute_uri("/")[:-1]},
         content_type="application/opensearchdescription+xml",
-    )  # fmt: skip
+    )

@@ -38,9 +38,15 @@ def find_addresses(typed: str, *, commune_code: str = "", limit: int = 5) -> lis
             continue
         if code[:2] not in REGION_DEPARTEMENTS:
             continue
-        found.append({"label": str(properties.get("label", ""))[:200], "lat": round(float(lat), 6),
-                      "lon": round(float(lon), 6), "commune_code": code,
-                      "commune": str(properties.get("city", ""))[:150]})  # fmt: skip
+        found.append(
+            {
+                "label": str(properties.get("label", ""))[:200],
+                "lat": round(float(lat), 6),
+                "lon": round(float(lon), 6),
+                "commune_code": code,
+                "commune": str(properties.get("city", ""))[:150],
+            }
+        )
         if len(found) == limit:
             break
     return found

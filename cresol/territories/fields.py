@@ -71,7 +71,7 @@ class CommuneField(forms.CharField):
     JavaScript the server resolves what was typed.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_length", 150)
         kwargs.setdefault("widget", forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}))
         super().__init__(**kwargs)

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Commune
@@ -11,7 +12,7 @@ from .models import Commune
 class CommuneField(forms.CharField):
     """What people type, checked: an unknown name or code is said so beside the field."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_length", 100)
         kwargs.setdefault("help_text", _("Son nom, son code postal ou son code INSEE."))
         super().__init__(**kwargs)
@@ -32,7 +33,7 @@ class CommuneFilter(django_filters.CharFilter):
 
     field_class = CommuneField
 
-    def filter(self, queryset, value):
+    def filter(self, queryset: QuerySet, value):
         if not value:
             return queryset
         return queryset.filter(**{f"{self.field_name}__in": Commune.objects.named(value)})

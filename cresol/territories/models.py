@@ -16,7 +16,7 @@ class Region(models.Model):
         verbose_name = _("région")
         verbose_name_plural = _("régions")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -31,7 +31,7 @@ class Departement(models.Model):
         verbose_name = _("département")
         verbose_name_plural = _("départements")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
 
@@ -50,7 +50,7 @@ class EPCI(models.Model):
         verbose_name = _("intercommunalité")
         verbose_name_plural = _("intercommunalités")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -111,9 +111,13 @@ class Commune(models.Model):
         Departement, verbose_name=_("département"), on_delete=models.PROTECT, related_name="communes"
     )
     epci = models.ForeignKey(
-        EPCI, verbose_name=_("intercommunalité"), on_delete=models.PROTECT, related_name="communes", null=True,
+        EPCI,
+        verbose_name=_("intercommunalité"),
+        on_delete=models.PROTECT,
+        related_name="communes",
+        null=True,
         blank=True,
-    )  # fmt: skip
+    )
     postal_codes = ArrayField(models.CharField(max_length=5), verbose_name=_("codes postaux"), default=list)
     population = models.PositiveIntegerField(_("population"), default=0)
     geom = models.MultiPolygonField(_("contour"), srid=WGS84)
@@ -130,5 +134,5 @@ class Commune(models.Model):
             GinIndex(fields=["postal_codes"], name="commune_postal_codes"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.code[:2]})"

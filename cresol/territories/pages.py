@@ -51,9 +51,13 @@ def region() -> Territory:
         raise Http404
     departements = list(Departement.objects.order_by("code").only("code", "name"))
     return Territory(
-        kind="région", name=region.name, url=reverse("territories:region"), outline=None, communes={},
+        kind="région",
+        name=region.name,
+        url=reverse("territories:region"),
+        outline=None,
+        communes={},
         neighbours=[(str(departement), departement_url(departement)) for departement in departements],
-    )  # fmt: skip
+    )
 
 
 def departement(code: str) -> Territory:
@@ -62,11 +66,15 @@ def departement(code: str) -> Territory:
         raise Http404
     touching = Departement.objects.filter(geom__touches=departement.geom).exclude(pk=departement.pk).order_by("code")
     return Territory(
-        kind="département", name=str(departement), url=departement_url(departement), outline=departement.geom,
-        communes={"departement__code": code}, filters={"departement": code},
+        kind="département",
+        name=str(departement),
+        url=departement_url(departement),
+        outline=departement.geom,
+        communes={"departement__code": code},
+        filters={"departement": code},
         neighbours=[(str(other), departement_url(other)) for other in touching.only("code", "name")],
         parents=[("Centre-Val de Loire", reverse("territories:region"))],
-    )  # fmt: skip
+    )
 
 
 def epci(siren: str) -> Territory:
@@ -76,15 +84,20 @@ def epci(siren: str) -> Territory:
     outline = Commune.objects.filter(epci=epci).aggregate(outline=Union("geom"))["outline"]
     touching = (
         EPCI.objects.filter(communes__geom__touches=outline).exclude(pk=epci.pk).distinct().order_by("name")
-        if outline else EPCI.objects.none()
-    )  # fmt: skip
+        if outline
+        else EPCI.objects.none()
+    )
     departements = Departement.objects.filter(communes__epci=epci).distinct().order_by("code")
     return Territory(
-        kind="intercommunalité", name=epci.name, url=epci_url(epci), outline=outline,
-        communes={"epci__siren": siren}, filters={"epci": siren},
+        kind="intercommunalité",
+        name=epci.name,
+        url=epci_url(epci),
+        outline=outline,
+        communes={"epci__siren": siren},
+        filters={"epci": siren},
         neighbours=[(other.name, epci_url(other)) for other in touching.only("siren", "name")],
         parents=[(str(d), departement_url(d)) for d in departements.only("code", "name")],
-    )  # fmt: skip
+    )
 
 
 def commune(code: str) -> Territory:
@@ -96,11 +109,15 @@ def commune(code: str) -> Territory:
     if commune.epci_id:
         parents.insert(0, (commune.epci.name, epci_url(commune.epci)))
     return Territory(
-        kind="commune", name=commune.name, url=commune_url(commune), outline=commune.geom,
-        communes={"code": code}, filters={"commune": code},
+        kind="commune",
+        name=commune.name,
+        url=commune_url(commune),
+        outline=commune.geom,
+        communes={"code": code},
+        filters={"commune": code},
         neighbours=[(other.name, commune_url(other)) for other in touching.only("code", "name")],
         parents=parents,
-    )  # fmt: skip
+    )
 
 
 def named(typed: str, *, limit: int = 5) -> list[tuple[str, str, str]]:
@@ -110,8 +127,11 @@ def named(typed: str, *, limit: int = 5) -> list[tuple[str, str, str]]:
     needle = normalize(typed)
     if not needle:
         return []
-    found = [(str(d), _("la page du département"), departement_url(d)) for d in Departement.objects.all()
-             if normalize(d.name) == needle]  # fmt: skip
+    found = [
+        (str(d), _("la page du département"), departement_url(d))
+        for d in Departement.objects.all()
+        if normalize(d.name) == needle
+    ]
     communes = Commune.objects.named(typed) if typed.strip().isdigit() else Commune.objects.filter(search_name=needle)
     for commune in communes.select_related("departement").order_by("-population")[:limit]:
         found.append((f"{commune.name} ({commune.departement.code})", _("la page de la commune"), commune_url(commune)))

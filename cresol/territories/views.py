@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
@@ -35,7 +35,7 @@ def commune_as_json(commune: Commune) -> dict:
 
 @require_safe
 @cache_control(public=True, max_age=3600)
-def commune_lookup(request):
+def commune_lookup(request: HttpRequest):
     """`?q=tours` or `?q=37000` finds communes, best match first; `?lat=…&lon=…` finds the one there."""
     form = CommuneLookupForm(request.GET)
     if not form.is_valid():
@@ -53,7 +53,7 @@ def commune_lookup(request):
 
 @require_safe
 @cache_control(public=True, max_age=86400)
-def departement_outlines(request):
+def departement_outlines(request: HttpRequest):
     """The six départements' outlines, simplified: the offline background of maps without tiles."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -72,7 +72,7 @@ def departement_outlines(request):
 @require_safe
 @gzip_page
 @cache_control(public=True, max_age=86400)
-def commune_outlines(request, code):
+def commune_outlines(request: HttpRequest, code):
     """A département's communes, outlines simplified to about 50 m, with a point for the name: the
     offline background of maps zoomed in, so that a point placed by hand shows where it falls."""
     with connection.cursor() as cursor:
@@ -98,10 +98,14 @@ def commune_outlines(request, code):
 
 
 @require_safe
-def territory_page(request, level: str, code: str = ""):
+def territory_page(request: HttpRequest, level: str, code: str = ""):
     """A territory's page: its outline, and what each section holds there (each section's own block)."""
-    territory = {"region": pages.region, "departement": pages.departement, "epci": pages.epci,
-                 "commune": pages.commune}[level](*([code] if code else []))  # fmt: skip
+    territory = {
+        "region": pages.region,
+        "departement": pages.departement,
+        "epci": pages.epci,
+        "commune": pages.commune,
+    }[level](*([code] if code else []))
     outline = territory.outline.simplify(0.001, preserve_topology=True).geojson if territory.outline else ""
     return render(request, "territories/territory_detail.html", {"territory": territory, "outline": outline})
 
@@ -110,21 +114,20 @@ ADDRESS_SEARCHES = Limit("address-search", limit=30, window_seconds=60)
 
 
 @require_safe
-def address_search(request):
+def address_search(request: HttpRequest):
     """For the point pickers: the region's addresses matching ?q= (and the commune, ?commune=<insee>)."""
     if not settings.ADDRESS_SEARCH_URL:
-        return JsonResponse({"error": "La recherche d'adresse n'est pas activée : choisissez la commune."},
-                            status=404)  # fmt: skip
+        return JsonResponse({"error": "La recherche d'adresse n'est pas activée : choisissez la commune."}, status=404)
     typed = " ".join(request.GET.get("q", "").split())[:200]
     commune = request.GET.get("commune", "")
     if len(typed) < 3 or (commune and not commune.isalnum()):
         return JsonResponse({"error": "Tapez au moins trois caractères de l'adresse."}, status=400)
     if not ADDRESS_SEARCHES.hit(request):
-        return JsonResponse({"error": "Trop de recherches d'adresse d'un coup : réessayez dans une minute."},
-                            status=429)  # fmt: skip
+        return JsonResponse(
+            {"error": "Trop de recherches d'adresse d'un coup : réessayez dans une minute."}, status=429
+        )
     try:
         results = find_addresses(typed, commune_code=commune[:5])
     except AddressSearchUnavailable:
-        return JsonResponse({"error": "La recherche d'adresse ne répond pas : placez le point à la main."},
-                            status=503)  # fmt: skip
+        return JsonResponse({"error": "La recherche d'adresse ne répond pas : placez le point à la main."}, status=503)
     return JsonResponse({"results": results})

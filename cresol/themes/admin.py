@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from cresol.core.admin import ServiceAdminMixin
 
@@ -14,8 +16,8 @@ class ThemeAdmin(ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "description"]
     fields = ["name", "slug", "colour", "order", "description", "intro"]
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.theme_save(theme=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.themes_delete(queryset=queryset)

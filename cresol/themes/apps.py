@@ -6,7 +6,7 @@ class ThemesConfig(AppConfig):
     label = "themes"
     verbose_name = "Thématiques"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.moderation.registry import grant_to_moderators
 
         from .models import Theme

@@ -20,10 +20,13 @@ class Theme(models.Model):
     )
     description = models.CharField(_("description courte"), max_length=300, blank=True)
     intro = models.TextField(
-        _("présentation"), blank=True,
-        help_text=_("Le texte de la page du thème (Markdown : **gras**, listes, liens) : ses enjeux en région, "
-                    "les acteurs, les ressources."),
-    )  # fmt: skip
+        _("présentation"),
+        blank=True,
+        help_text=_(
+            "Le texte de la page du thème (Markdown : **gras**, listes, liens) : ses enjeux en région, "
+            "les acteurs, les ressources."
+        ),
+    )
     intro_html = models.TextField(editable=False, blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=100)
     updated_at = models.DateTimeField(auto_now=True)
@@ -36,7 +39,7 @@ class Theme(models.Model):
             models.CheckConstraint(condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="theme_colour_is_hex"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self):

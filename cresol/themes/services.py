@@ -1,6 +1,10 @@
 """Writing the themes (staff, in the admin): their introduction rendered once, at each write."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db import transaction
+from django.db.models import QuerySet
 
 from cresol.core.markdown import render_markdown
 
@@ -12,7 +16,7 @@ def theme_render(*, theme: Theme) -> None:
 
 
 @transaction.atomic
-def theme_save(*, theme: Theme, save_relations=None) -> Theme:
+def theme_save(*, theme: Theme, save_relations: Callable[[], None] | None = None) -> Theme:
     """Staff add or change a theme: its page's introduction rendered, its place in the order kept."""
     theme_render(theme=theme)
     theme.save()
@@ -21,7 +25,7 @@ def theme_save(*, theme: Theme, save_relations=None) -> Theme:
     return theme
 
 
-def themes_delete(*, queryset) -> int:
+def themes_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete themes that no initiative has as its main one (the admin lists those that do)."""
     count, _deleted = queryset.delete()
     return count

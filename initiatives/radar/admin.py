@@ -3,6 +3,8 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ServiceAdminMixin
@@ -18,12 +20,12 @@ class FrozenGridMixin:
     def grid_of(self, obj):
         raise NotImplementedError
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None):
         if obj is not None and self.grid_of(obj).is_frozen:
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj=None):
         if obj is not None and self.grid_of(obj).is_frozen:
             return False
         return super().has_delete_permission(request, obj)
@@ -35,7 +37,7 @@ class AxisInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return obj is None or not obj.is_frozen
 
     has_add_permission = has_delete_permission = has_change_permission
@@ -51,10 +53,10 @@ class GridAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
     def grid_of(self, obj):
         return obj
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.grid_save(grid=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.grids_delete(queryset=queryset)
 
     @admin.display(description=_("radars remplis"))
@@ -62,7 +64,7 @@ class GridAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
         return grid.assessments.count()
 
     @admin.action(description=_("Préparer une nouvelle version (copie à modifier)"))
-    def new_version(self, request, queryset):
+    def new_version(self, request: HttpRequest, queryset: QuerySet) -> None:
         for grid in queryset:
             copy = services.grid_new_version(grid=grid)
             self.message_user(
@@ -70,7 +72,7 @@ class GridAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
             )
 
     @admin.action(description=_("Mettre en service pour les nouveaux radars"))
-    def put_in_use(self, request, queryset):
+    def put_in_use(self, request: HttpRequest, queryset: QuerySet) -> None:
         for grid in queryset:
             try:
                 services.grid_put_in_use(grid=grid)
@@ -85,7 +87,7 @@ class QuestionInline(admin.TabularInline):
     fields = ["order", "text", "help_text"]
     extra = 1
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return obj is None or not obj.grid.is_frozen
 
     has_add_permission = has_delete_permission = has_change_permission
@@ -100,10 +102,10 @@ class AxisAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
     def grid_of(self, obj):
         return obj.grid
 
-    def save_with_service(self, request, obj, *, form, change, save_relations):
+    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
         services.axis_save(axis=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.axes_delete(queryset=queryset)
 
 
@@ -117,11 +119,11 @@ class AssessmentAdmin(ServiceAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     list_select_related = ["initiative", "grid"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def delete_with_service(self, request, queryset):
+    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.assessments_delete(queryset=queryset)

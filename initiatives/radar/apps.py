@@ -6,7 +6,7 @@ class RadarConfig(AppConfig):
     label = "radar"
     verbose_name = "Radar de l'innovation sociale"
 
-    def ready(self):
+    def ready(self) -> None:
         from cresol.observatory.registry import register
 
         from . import observatory

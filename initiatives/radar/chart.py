@@ -56,8 +56,14 @@ def radar_chart(axes: list[str], series: list[tuple[str, list[float | None]]]) -
         anchor = "middle" if abs(offset) < 8 else ("start" if offset > 0 else "end")
         spokes.append(Spoke(label, x, y, label_x, label_y + 4, anchor))
     # Each ring with its figure written just right of the upward spoke.
-    rings = [(percent, " ".join("{},{}".format(*_point(i, count, percent)) for i in range(count)),
-              round(CENTRE_Y - RADIUS * percent / 100 - 2, 1)) for percent in RINGS]  # fmt: skip
+    rings = [
+        (
+            percent,
+            " ".join("{},{}".format(*_point(i, count, percent)) for i in range(count)),
+            round(CENTRE_Y - RADIUS * percent / 100 - 2, 1),
+        )
+        for percent in RINGS
+    ]
     drawn = []
     for (label, scores), (colour, dashes) in zip(series[-MAX_SERIES:], STYLES, strict=False):
         dots = [_point(i, count, score or 0) for i, score in enumerate(scores)]
@@ -66,9 +72,18 @@ def radar_chart(axes: list[str], series: list[tuple[str, list[float | None]]]) -
         f"{label} : " + ", ".join(f"{axis} {_percent(score)}" for axis, score in zip(axes, scores, strict=False)) + "."
         for label, scores in series[-MAX_SERIES:]
     )
-    return {"width": WIDTH, "height": HEIGHT, "centre_x": CENTRE_X, "centre_y": CENTRE_Y, "tick_x": CENTRE_X + 4,
-            "spokes": spokes, "rings": rings,
-            "series": drawn, "axes": axes, "description": description}  # fmt: skip
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "centre_x": CENTRE_X,
+        "centre_y": CENTRE_Y,
+        "tick_x": CENTRE_X + 4,
+        "spokes": spokes,
+        "rings": rings,
+        "series": drawn,
+        "axes": axes,
+        "description": description,
+    }
 
 
 def _percent(score: float | None) -> str:

@@ -3,6 +3,7 @@ twice six months apart, ten show it on their page; enough for the observatory's 
 
 import random
 from datetime import timedelta
+from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -15,7 +16,7 @@ from .models import Grid
 FILLED = 40
 
 
-def load_demo(stdout):
+def load_demo(stdout: TextIO) -> None:
     grid = Grid.objects.current()
     moderator = get_user_model().objects.filter(is_staff=True, email="moderation@example.org").first()
     if grid is None or moderator is None:
@@ -31,10 +32,13 @@ def load_demo(stdout):
         )
         base = chance.randint(0, 2)
         for step, day in enumerate(dates):
-            answers = {pk: (min(4, base + step + chance.randint(0, 2)) if chance.random() > 0.1 else None, "")
-                       for pk in questions}  # fmt: skip
-            assessment = services.assessment_fill(initiative=initiative, grid=grid, answers=answers, by=moderator,
-                                                  filled_on=day)  # fmt: skip
+            answers = {
+                pk: (min(4, base + step + chance.randint(0, 2)) if chance.random() > 0.1 else None, "")
+                for pk in questions
+            }
+            assessment = services.assessment_fill(
+                initiative=initiative, grid=grid, answers=answers, by=moderator, filled_on=day
+            )
         if position < 10:
             services.assessment_set_public(assessment=assessment, public=True, by=moderator)
     stdout.write(f"  {len(initiatives)} radars de l'innovation sociale remplis")

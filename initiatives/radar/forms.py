@@ -10,7 +10,7 @@ DONT_KNOW = ""
 
 
 class AssessmentForm(forms.Form):
-    def __init__(self, *args, grid, **kwargs):
+    def __init__(self, *args, grid, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.grid = grid
         self.sections = []  # (axis, [(level field, comment field)]) for the template
@@ -19,16 +19,25 @@ class AssessmentForm(forms.Form):
             for question in axis.questions.all():
                 level_name, comment_name = f"q{question.pk}", f"c{question.pk}"
                 self.fields[level_name] = forms.TypedChoiceField(
-                    label=question.text, help_text=question.help_text, required=False, coerce=int,
-                    empty_value=None, initial=DONT_KNOW, widget=forms.RadioSelect,
-                    choices=[*((str(value), label) for value, label in LEVELS),
-                             (DONT_KNOW, _("Je ne sais pas / sans objet"))],
-                )  # fmt: skip
+                    label=question.text,
+                    help_text=question.help_text,
+                    required=False,
+                    coerce=int,
+                    empty_value=None,
+                    initial=DONT_KNOW,
+                    widget=forms.RadioSelect,
+                    choices=[
+                        *((str(value), label) for value, label in LEVELS),
+                        (DONT_KNOW, _("Je ne sais pas / sans objet")),
+                    ],
+                )
                 self.fields[comment_name] = forms.CharField(
-                    label=_("Commentaire (facultatif)"), required=False, max_length=1000,
+                    label=_("Commentaire (facultatif)"),
+                    required=False,
+                    max_length=1000,
                     validators=[ProhibitNullCharactersValidator()],
                     widget=forms.Textarea(attrs={"rows": 2}),
-                )  # fmt: skip
+                )
                 rows.append((level_name, comment_name, question))
             self.sections.append((axis, rows))
 
@@ -39,10 +48,14 @@ class AssessmentForm(forms.Form):
         return data
 
     def bound_sections(self):
-        return [(axis, [(self[level], self[comment]) for level, comment, _question in rows])
-                for axis, rows in self.sections]  # fmt: skip
+        return [
+            (axis, [(self[level], self[comment]) for level, comment, _question in rows]) for axis, rows in self.sections
+        ]
 
     def answers(self) -> dict:
         """Question id -> (level or None, comment), as the service takes them."""
-        return {question.pk: (self.cleaned_data[level], self.cleaned_data[comment])
-                for _axis, rows in self.sections for level, comment, question in rows}  # fmt: skip
+        return {
+            question.pk: (self.cleaned_data[level], self.cleaned_data[comment])
+            for _axis, rows in self.sections
+            for level, comment, question in rows
+        }

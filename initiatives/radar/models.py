@@ -37,9 +37,11 @@ class Grid(models.Model):
     title = models.CharField(_("titre"), max_length=150)
     introduction = models.TextField(_("présentation"), blank=True)
     in_use_since = models.DateTimeField(
-        _("en service depuis"), null=True, blank=True,
+        _("en service depuis"),
+        null=True,
+        blank=True,
         help_text=_("Vide tant que la version se prépare ; la dernière mise en service sert aux nouveaux radars."),
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = GridQuerySet.as_manager()
@@ -49,7 +51,7 @@ class Grid(models.Model):
         verbose_name = _("grille du radar")
         verbose_name_plural = _("grilles du radar")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
 
     @property
@@ -73,7 +75,7 @@ class Axis(models.Model):
         verbose_name_plural = _("axes")
         constraints = [models.UniqueConstraint(fields=["grid", "name"], name="radar_axis_name_once_per_grid")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -88,7 +90,7 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.text
 
 
@@ -130,7 +132,7 @@ class Assessment(models.Model):
             models.Index(fields=["grid", "initiative"], name="radar_latest", condition=models.Q(is_latest=True)),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.initiative} — {self.filled_on:%d/%m/%Y}"
 
 
@@ -148,5 +150,5 @@ class Answer(models.Model):
             models.CheckConstraint(condition=models.Q(level__lte=TOP_LEVEL), name="radar_level_on_the_scale"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.question}: {self.level}"

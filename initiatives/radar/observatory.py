@@ -22,8 +22,20 @@ _DEFINITION = (
     "personne ne soit reconnaissable. Une initiative compte dans chacune de ses thématiques."
 )
 FIGURES = [
-    Figure(key="radar-moyen-par-thematique", title="Radar moyen par thématique", definition=_DEFINITION,
-           compute=lambda: _averages("theme"), group="Radar de l'innovation sociale", order=60),
-    Figure(key="radar-moyen-par-departement", title="Radar moyen par département", definition=_DEFINITION,
-           compute=lambda: _averages("departement"), group="Radar de l'innovation sociale", order=61),
-]  # fmt: skip
+    Figure(
+        key="radar-moyen-par-thematique",
+        title="Radar moyen par thématique",
+        definition=_DEFINITION,
+        compute=lambda: _averages("theme"),
+        group="Radar de l'innovation sociale",
+        order=60,
+    ),
+    Figure(
+        key="radar-moyen-par-departement",
+        title="Radar moyen par département",
+        definition=_DEFINITION,
+        compute=lambda: _averages("departement"),
+        group="Radar de l'innovation sociale",
+        order=61,
+    ),
+]

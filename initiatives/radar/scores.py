@@ -68,5 +68,8 @@ def grouped_radars(grid: Grid, by: str) -> list[GroupRadar]:
     with connection.cursor() as cursor:
         cursor.execute(_GROUPED[by].format(averages=averages), [grid.pk])
         rows = cursor.fetchall()
-    return [GroupRadar(name, count, [None if score is None else round(score, 1) for score in scores])
-            for name, count, *scores in rows if count >= MIN_INITIATIVES]  # fmt: skip
+    return [
+        GroupRadar(name, count, [None if score is None else round(score, 1) for score in scores])
+        for name, count, *scores in rows
+        if count >= MIN_INITIATIVES
+    ]

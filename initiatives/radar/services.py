@@ -1,12 +1,16 @@
 """Every write of the radar: filling it, publishing a result, preparing and putting in use a grid version."""
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cresol.accounts.models import User
 from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
 
@@ -23,7 +27,9 @@ def may_assess(user, initiative) -> bool:
     return user.has_perm("initiatives.change_initiative")
 
 
-def assessment_fill(*, initiative, grid: Grid, answers: dict, by, filled_on: date | None = None) -> Assessment:
+def assessment_fill(
+    *, initiative, grid: Grid, answers: dict[str, Any], by: User | None, filled_on: date | None = None
+) -> Assessment:
     """Record one filling of the radar. `answers` maps each question's id to (level or None, comment)."""
     if not may_assess(by, initiative):
         raise PermissionDenied
@@ -35,10 +41,12 @@ def assessment_fill(*, initiative, grid: Grid, answers: dict, by, filled_on: dat
     if set(answers) - set(questions):
         raise ValidationError(_("Une réponse porte sur une question d'une autre grille."))
     with transaction.atomic():
-        assessment = Assessment(initiative=initiative, grid=grid, filled_by=by,
-                                filled_on=filled_on or timezone.localdate())  # fmt: skip
-        rows = [Answer(question_id=pk, level=level, comment=comment.strip())
-                for pk, (level, comment) in answers.items()]  # fmt: skip
+        assessment = Assessment(
+            initiative=initiative, grid=grid, filled_by=by, filled_on=filled_on or timezone.localdate()
+        )
+        rows = [
+            Answer(question_id=pk, level=level, comment=comment.strip()) for pk, (level, comment) in answers.items()
+        ]
         assessment.scores = axis_scores(grid, rows)
         assessment.full_clean()
         assessment.save()
@@ -64,7 +72,7 @@ def mark_latest(*, initiative_id: int, grid_id: int) -> None:
         cursor.execute(_MARK_LATEST, {"initiative": initiative_id, "grid": grid_id})
 
 
-def assessment_set_public(*, assessment: Assessment, public: bool, by) -> Assessment:
+def assessment_set_public(*, assessment: Assessment, public: bool, by: User | None) -> Assessment:
     """The contributor shows a result on the initiative's page, or takes it back (private again)."""
     if not may_assess(by, assessment.initiative):
         raise PermissionDenied
@@ -74,14 +82,14 @@ def assessment_set_public(*, assessment: Assessment, public: bool, by) -> Assess
     return assessment
 
 
-def assessment_delete(*, assessment: Assessment, by) -> None:
+def assessment_delete(*, assessment: Assessment, by: User | None) -> None:
     if not may_assess(by, assessment.initiative):
         raise PermissionDenied
     assessments_delete(queryset=Assessment.objects.filter(pk=assessment.pk))
 
 
 @transaction.atomic
-def assessments_delete(*, queryset) -> int:
+def assessments_delete(*, queryset: QuerySet[Any]) -> int:
     """Delete radars (a contributor's, or staff's selection in the admin) and flag again the latest of
     each initiative and grid they leave: the observatory's averages read only the latest."""
     pairs = set(queryset.values_list("initiative_id", "grid_id"))
@@ -97,12 +105,17 @@ def grid_new_version(*, grid: Grid) -> Grid:
         latest = Grid.objects.select_for_update().order_by("-version").first()
         copy = Grid.objects.create(version=latest.version + 1, title=grid.title, introduction=grid.introduction)
         for axis in grid.axes.prefetch_related("questions"):
-            new_axis = copy.axes.create(name=axis.name, short_name=axis.short_name, description=axis.description,
-                                        order=axis.order)  # fmt: skip
+            new_axis = copy.axes.create(
+                name=axis.name, short_name=axis.short_name, description=axis.description, order=axis.order
+            )
             new_axis.questions.bulk_create(
-                [type(question)(axis=new_axis, text=question.text, help_text=question.help_text, order=question.order)
-                 for question in axis.questions.all()]
-            )  # fmt: skip
+                [
+                    type(question)(
+                        axis=new_axis, text=question.text, help_text=question.help_text, order=question.order
+                    )
+                    for question in axis.questions.all()
+                ]
+            )
     return copy
 
 
@@ -118,7 +131,7 @@ def grid_put_in_use(*, grid: Grid) -> Grid:
 
 
 @transaction.atomic
-def grid_save(*, grid: Grid, save_relations=None) -> Grid:
+def grid_save(*, grid: Grid, save_relations: Callable[[], None] | None = None) -> Grid:
     """Staff write a version of the grid not answered yet: its text, axes and questions."""
     if grid.pk and grid.is_frozen:
         raise ValidationError(_("Cette version a déjà servi : préparez-en une nouvelle pour la changer."))
@@ -128,14 +141,14 @@ def grid_save(*, grid: Grid, save_relations=None) -> Grid:
     return grid
 
 
-def grids_delete(*, queryset) -> int:
+def grids_delete(*, queryset: QuerySet[Any]) -> int:
     """Staff delete versions nobody answered (an answered one stays: its radars read with it)."""
     count, _deleted = queryset.delete()
     return count
 
 
 @transaction.atomic
-def axis_save(*, axis: Axis, save_relations=None) -> Axis:
+def axis_save(*, axis: Axis, save_relations: Callable[[], None] | None = None) -> Axis:
     """Staff write an axis of a version not answered yet, and its questions."""
     if axis.grid.is_frozen:
         raise ValidationError(_("Cette version a déjà servi : préparez-en une nouvelle pour la changer."))
@@ -145,6 +158,6 @@ def axis_save(*, axis: Axis, save_relations=None) -> Axis:
     return axis
 
 
-def axes_delete(*, queryset) -> int:
+def axes_delete(*, queryset: QuerySet[Any]) -> int:
     count, _deleted = queryset.delete()
     return count

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -27,7 +27,7 @@ def _current_grid():
     return Grid.objects.prefetch_related("axes__questions").get(pk=grid.pk)
 
 
-def _assessable(request, slug) -> Initiative:
+def _assessable(request: HttpRequest, slug: str) -> Initiative:
     """The published initiative whose radar the member may fill and read; 403 for anyone else."""
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
     if not services.may_assess(request.user, initiative):
@@ -48,38 +48,51 @@ def history_charts(assessments) -> list[dict]:
         shown = entry["assessments"][-MAX_SERIES:]
         series = [(f"{assessment.filled_on:%d/%m/%Y}", assessment.scores) for assessment in shown]
         rows = [(axis, [a.scores[i] if i < len(a.scores) else None for a in shown]) for i, axis in enumerate(axes)]
-        charts.append({
-            "grid": grid, "axes": axes, "chart_id": f"radar-v{grid.version}", "shown": shown, "rows": rows,
-            "chart": radar_chart([axis.short_name for axis in axes], series), "assessments": entry["assessments"],
-        })  # fmt: skip
+        charts.append(
+            {
+                "grid": grid,
+                "axes": axes,
+                "chart_id": f"radar-v{grid.version}",
+                "shown": shown,
+                "rows": rows,
+                "chart": radar_chart([axis.short_name for axis in axes], series),
+                "assessments": entry["assessments"],
+            }
+        )
     return charts
 
 
 @require_safe
-def radar_home(request):
+def radar_home(request: HttpRequest):
     grid = Grid.objects.current()
     if grid is not None:
         grid = Grid.objects.prefetch_related("axes__questions").get(pk=grid.pk)
     own = []
     if request.user.is_authenticated:
         own = list(
-            Initiative.objects.published().filter(submitted_by=request.user).order_by("name").only("name", "slug")
+            Initiative.objects.published()
+            .filter(submitted_by=request.user)
+            .order_by("name")
+            .only("name", "slug")
             .annotate(last_radar=Max("radar_assessments__filled_on"))
-        )  # fmt: skip
+        )
     return render(request, "radar/home.html", {"grid": grid, "own": own})
 
 
 @login_required
 @require_safe
-def initiative_radar(request, slug):
+def initiative_radar(request: HttpRequest, slug: str):
     initiative = _assessable(request, slug)
     assessments = list(Assessment.objects.of(initiative).prefetch_related("grid__axes"))
-    return render(request, "radar/history.html", {"initiative": initiative, "charts": history_charts(assessments),
-                                                  "count": len(assessments)})  # fmt: skip
+    return render(
+        request,
+        "radar/history.html",
+        {"initiative": initiative, "charts": history_charts(assessments), "count": len(assessments)},
+    )
 
 
 @login_required
-def fill(request, slug):
+def fill(request: HttpRequest, slug: str):
     initiative = _assessable(request, slug)
     grid = _current_grid()
     form = AssessmentForm(posted(request), grid=grid)
@@ -96,14 +109,15 @@ def fill(request, slug):
 
 @login_required
 @require_POST
-def set_public(request, slug, pk):
+def set_public(request: HttpRequest, slug: str, pk: int):
     initiative = _assessable(request, slug)
     assessment = get_object_or_404(Assessment, pk=pk, initiative=initiative)
     public = request.POST.get("public") == "1"
     services.assessment_set_public(assessment=assessment, public=public, by=request.user)
     if public:
-        messages.success(request, _("Le radar du %s est affiché sur la fiche de l'initiative.")
-                         % f"{assessment.filled_on:%d/%m/%Y}")  # fmt: skip
+        messages.success(
+            request, _("Le radar du %s est affiché sur la fiche de l'initiative.") % f"{assessment.filled_on:%d/%m/%Y}"
+        )
     else:
         messages.success(request, _("Le radar du %s est de nouveau privé.") % f"{assessment.filled_on:%d/%m/%Y}")
     return redirect("radar:initiative", slug=initiative.slug)
@@ -111,14 +125,15 @@ def set_public(request, slug, pk):
 
 @login_required
 @require_safe
-def export(request, slug, fmt):
+def export(request: HttpRequest, slug: str, fmt):
     initiative = _assessable(request, slug)
     assessments = Assessment.objects.of(initiative)
     if fmt == "csv":
         response = HttpResponse(exports.as_csv(assessments), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(exports.as_json(assessments, initiative=initiative),
-                                content_type="application/json; charset=utf-8")  # fmt: skip
+        response = HttpResponse(
+            exports.as_json(assessments, initiative=initiative), content_type="application/json; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="radar-{initiative.slug}.{fmt}"'
     return response
 
@@ -127,8 +142,13 @@ def public_radar_of(initiative) -> dict | None:
     """The latest radar its contributor published, for the initiative's page (2 queries), else None."""
     if initiative.status != Status.PUBLISHED:
         return None
-    assessment = (Assessment.objects.filter(initiative=initiative, public=True).select_related("grid")
-                  .prefetch_related("grid__axes").order_by("-filled_on", "-id").first())  # fmt: skip
+    assessment = (
+        Assessment.objects.filter(initiative=initiative, public=True)
+        .select_related("grid")
+        .prefetch_related("grid__axes")
+        .order_by("-filled_on", "-id")
+        .first()
+    )
     if assessment is None:
         return None
     return history_charts([assessment])[0]

@@ -79,8 +79,9 @@ def test_each_contribution_links_to_what_its_contributor_may_do(client):
     from tests.factories import InitiativeFactory, make_event, make_post
 
     member = UserFactory()
-    refused = InitiativeFactory(submitted_by=member, name="Atelier refusé", status=Status.REFUSED,
-                                refusal_reason="Ajoutez la commune.")  # fmt: skip
+    refused = InitiativeFactory(
+        submitted_by=member, name="Atelier refusé", status=Status.REFUSED, refusal_reason="Ajoutez la commune."
+    )
     published = InitiativeFactory(submitted_by=member, name="Ressourcerie en ligne")
     draft = make_post(author=member, title="Mon brouillon d'article", status=Status.DRAFT, published_at=None)
     event = make_event(title="Fête en attente", status=Status.PENDING, submitted_by=member)

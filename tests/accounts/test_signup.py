@@ -122,8 +122,11 @@ def test_sign_ups_from_one_address_are_limited_even_spread_over_time(client, mai
         assert sign_up(client, email=f"membre{number}@example.org").status_code == 302
         clock[0] += 60  # one a minute: under allauth's default of 20 a minute, which let them all through
         client.logout()
-    refused = client.post(SIGNUP, {"email": "onzieme@example.org", "password1": PASSWORD, "password2": PASSWORD},
-                          HTTP_X_FORWARDED_FOR="203.0.113.9")  # fmt: skip
+    refused = client.post(
+        SIGNUP,
+        {"email": "onzieme@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
     assert refused.status_code == 429
     assert User.objects.count() == 10
     run_jobs()

@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 
 def test_a_moderator_moves_one_date_and_cancels_another_and_the_series_keeps_them(client):
     start = datetime(2027, 1, 5, 18, 0, tzinfo=PARIS)
-    event = make_event(title="Série", start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[1],
-                       until=date(2027, 1, 26))  # fmt: skip
+    event = make_event(
+        title="Série",
+        start=start,
+        end=start + timedelta(hours=2),
+        frequency="WEEKLY",
+        weekdays=[1],
+        until=date(2027, 1, 26),
+    )
     client.force_login(ModeratorFactory())
     url = reverse("admin:agenda_event_change", args=[event.pk])
     page = client.get(url)
@@ -61,8 +67,13 @@ def test_a_daily_series_of_431_dates_opens_in_the_queries_of_a_short_one_and_sav
     start = datetime.now(PARIS).replace(hour=18, minute=0, second=0, microsecond=0) - timedelta(days=40)
 
     def series(days):
-        event = make_event(title=f"Chaque jour ({days})", start=start, end=start + timedelta(hours=1),
-                           frequency="DAILY", until=(start + timedelta(days=days - 1)).date())  # fmt: skip
+        event = make_event(
+            title=f"Chaque jour ({days})",
+            start=start,
+            end=start + timedelta(hours=1),
+            frequency="DAILY",
+            until=(start + timedelta(days=days - 1)).date(),
+        )
         return event, reverse("admin:agenda_event_change", args=[event.pk])
 
     short, short_url = series(10)

@@ -18,10 +18,17 @@ pytestmark = pytest.mark.django_db
 def published_event(organiser):
     day = next_tuesday()
     start = datetime(day.year, day.month, day.day, 18, 0, tzinfo=PARIS)
-    return make_event(title="Atelier couture", slug="couture", start=start, end=start + timedelta(hours=2),
-                      venue_name="Maison des associations", address="12 rue Nationale", submitted_by=organiser,
-                      organiser_name="Les Fils solidaires",
-                      description="Apportez vos vêtements.\nEt du fil.")  # fmt: skip
+    return make_event(
+        title="Atelier couture",
+        slug="couture",
+        start=start,
+        end=start + timedelta(hours=2),
+        venue_name="Maison des associations",
+        address="12 rue Nationale",
+        submitted_by=organiser,
+        organiser_name="Les Fils solidaires",
+        description="Apportez vos vêtements.\nEt du fil.",
+    )
 
 
 def form_as_shown(client, url) -> dict:
@@ -77,16 +84,20 @@ def test_a_moderator_compares_and_applies_the_changes_and_calendars_learn_it(cli
     event = published_event(organiser)
     sequence = event.sequence
     change = EventChangeRequest.objects.create(
-        event=event, submitted_by=organiser, changes={"start_time": "19:00", "end_time": "21:00",
-                                                      "venue_name": "Salle Jean Moulin"},
-    )  # fmt: skip
+        event=event,
+        submitted_by=organiser,
+        changes={"start_time": "19:00", "end_time": "21:00", "venue_name": "Salle Jean Moulin"},
+    )
     client.force_login(moderator)
     page = page_text(client.get(reverse("admin:agenda_eventchangerequest_change", args=[change.pk])))
     assert "<th scope='row'>Heure de début</th><td>18:00</td><td>19:00</td>" in page
     assert "Salle Jean Moulin" in page and "Maison des associations" in page
 
-    response = client.post(reverse("admin:agenda_eventchangerequest_changelist"),
-                           {"action": "apply_changes", "_selected_action": [change.pk]}, follow=True)  # fmt: skip
+    response = client.post(
+        reverse("admin:agenda_eventchangerequest_changelist"),
+        {"action": "apply_changes", "_selected_action": [change.pk]},
+        follow=True,
+    )
     assertContains(response, "Modifications appliquées")
     event = Event.objects.get(pk=event.pk)
     assert event.venue_name == "Salle Jean Moulin"
@@ -104,8 +115,10 @@ def test_a_change_request_is_the_organisers_only_and_refused_changes_change_noth
     assert client.get(f"/agenda/{event.slug}/modifier/").status_code == 404
     change = EventChangeRequest.objects.create(event=event, submitted_by=organiser, changes={"venue_name": "Ailleurs"})
     client.force_login(moderator)
-    client.post(reverse("admin:agenda_eventchangerequest_changelist"),
-                {"action": "refuse_changes", "_selected_action": [change.pk]})  # fmt: skip
+    client.post(
+        reverse("admin:agenda_eventchangerequest_changelist"),
+        {"action": "refuse_changes", "_selected_action": [change.pk]},
+    )
     change.refresh_from_db()
     assert change.state == EventChangeRequest.State.REFUSED
     assert Event.objects.get(pk=event.pk).venue_name == "Maison des associations"

@@ -35,8 +35,15 @@ def vevent(uid: str, *lines: str, summary: str = "Atelier", start: str | None = 
     start = start or f"{timezone.localdate() + timedelta(days=10):%Y%m%d}T180000"
     has_start = any(line.startswith("DTSTART") for line in lines)
     dates = [] if has_start else [f"DTSTART;TZID=Europe/Paris:{start}"]
-    return ["BEGIN:VEVENT", f"UID:{uid}", f"SUMMARY:{summary}", "DTSTAMP:20260101T000000Z", *dates, *lines,
-            "END:VEVENT"]  # fmt: skip
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{uid}",
+        f"SUMMARY:{summary}",
+        "DTSTAMP:20260101T000000Z",
+        *dates,
+        *lines,
+        "END:VEVENT",
+    ]
 
 
 @pytest.fixture
@@ -75,11 +82,17 @@ HOSTILE_UID = r"evil@partenaire\nEND:VEVENT\nBEGIN:VEVENT\nUID:smuggled@evil\nSU
 
 def test_a_hostile_calendar_adds_no_event_to_the_agenda_ics_nor_to_the_events_own(serve, client):
     """The audit's calendar: an escaped \\n in a UID came back as a real line break after `UID:`."""
-    source = serve(calendar_text(
-        vevent(HOSTILE_UID, "DESCRIPTION:Première ligne\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:Encore",
-               "LOCATION:Salle\\, 12 rue Nationale\\; Tours\\nEND:VEVENT", summary="Atelier\\nEND:VEVENT"),
-        vevent("honnete@partenaire", "RRULE:FREQ=WEEKLY;COUNT=3", summary="Atelier honnête"),
-    ))  # fmt: skip
+    source = serve(
+        calendar_text(
+            vevent(
+                HOSTILE_UID,
+                "DESCRIPTION:Première ligne\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:Encore",
+                "LOCATION:Salle\\, 12 rue Nationale\\; Tours\\nEND:VEVENT",
+                summary="Atelier\\nEND:VEVENT",
+            ),
+            vevent("honnete@partenaire", "RRULE:FREQ=WEEKLY;COUNT=3", summary="Atelier honnête"),
+        )
+    )
     assert source.report.created == 2, source.last_notes
     assert "caractères de contrôle" in source.last_notes  # the normalised UID is noted for staff
     stored = Event.objects.order_by("pk")
@@ -115,8 +128,11 @@ def test_every_property_written_goes_through_the_writer_that_escapes_and_folds_i
 
 def test_a_minutely_series_begun_in_2007_imports_in_two_seconds_and_keeps_its_coming_dates(serve):
     """The audit's calendar took 5.5 minutes and 3.5 GB: 1.1 million dates counted from 2007."""
-    body = calendar_text(vevent("minutes@partenaire", "DTSTART;TZID=Europe/Paris:20070101T000000", "DURATION:PT1M",
-                                "RRULE:FREQ=MINUTELY"))  # fmt: skip
+    body = calendar_text(
+        vevent(
+            "minutes@partenaire", "DTSTART;TZID=Europe/Paris:20070101T000000", "DURATION:PT1M", "RRULE:FREQ=MINUTELY"
+        )
+    )
     before = timezone.now()
     tracemalloc.start()
     started = time.perf_counter()
@@ -138,11 +154,13 @@ def test_a_series_by_the_second_and_a_date_that_never_comes_import_in_seconds_to
     """SECONDLY as well; and the 30th of February, asked daily, had dateutil count days to the year 9999."""
     body = calendar_text(
         vevent("secondes@partenaire", "DTSTART:20070101T000000Z", "DURATION:PT1S", "RRULE:FREQ=SECONDLY;INTERVAL=7"),
-        vevent("fevrier-30@partenaire", "DTSTART;TZID=Europe/Paris:20070101T100000",
-               "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"),
-        vevent("compte@partenaire", "DTSTART;TZID=Europe/Paris:20070101T100000",
-               "RRULE:FREQ=MINUTELY;COUNT=900000"),
-    )  # fmt: skip
+        vevent(
+            "fevrier-30@partenaire",
+            "DTSTART;TZID=Europe/Paris:20070101T100000",
+            "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        ),
+        vevent("compte@partenaire", "DTSTART;TZID=Europe/Paris:20070101T100000", "RRULE:FREQ=MINUTELY;COUNT=900000"),
+    )
     before = timezone.now()
     started = time.perf_counter()
     source = serve(body)
@@ -159,8 +177,13 @@ def test_a_series_by_the_second_and_a_date_that_never_comes_import_in_seconds_to
 def test_an_hourly_series_keeps_its_coming_dates_counted_from_today(serve):
     """The cap once counted from a year back: an hourly series kept 1,000 past dates and no future one."""
     before = timezone.now() - timedelta(seconds=5)
-    source = serve(calendar_text(vevent("horaire@partenaire", "DTSTART;TZID=Europe/Paris:20240101T090000",
-                                        "DURATION:PT30M", "RRULE:FREQ=HOURLY")))  # fmt: skip
+    source = serve(
+        calendar_text(
+            vevent(
+                "horaire@partenaire", "DTSTART;TZID=Europe/Paris:20240101T090000", "DURATION:PT30M", "RRULE:FREQ=HOURLY"
+            )
+        )
+    )
     dates = Event.objects.get(external_uid="horaire@partenaire").occurrences
     now = timezone.now()
     assert dates.filter(start__gte=before).count() in (MAX_OCCURRENCES, MAX_OCCURRENCES + 1)
@@ -174,14 +197,25 @@ def test_a_date_moved_or_cancelled_beyond_the_window_is_applied_when_the_window_
     paris_day = (timezone.now() + timedelta(days=500)).astimezone(PARIS).date()
     monday = paris_day - timedelta(days=paris_day.weekday())
     moved, cancelled = monday, monday + timedelta(days=7)
-    source = serve(calendar_text(
-        vevent("hebdo@partenaire", "DTSTART;TZID=Europe/Paris:20260105T180000",
-               "DTEND;TZID=Europe/Paris:20260105T200000", "RRULE:FREQ=WEEKLY;BYDAY=MO"),
-        vevent("hebdo@partenaire", f"RECURRENCE-ID;TZID=Europe/Paris:{moved:%Y%m%d}T180000",
-               f"DTSTART;TZID=Europe/Paris:{moved + timedelta(days=1):%Y%m%d}T190000",
-               f"DTEND;TZID=Europe/Paris:{moved + timedelta(days=1):%Y%m%d}T210000"),
-        vevent("hebdo@partenaire", f"RECURRENCE-ID;TZID=Europe/Paris:{cancelled:%Y%m%d}T180000", "STATUS:CANCELLED"),
-    ))  # fmt: skip
+    source = serve(
+        calendar_text(
+            vevent(
+                "hebdo@partenaire",
+                "DTSTART;TZID=Europe/Paris:20260105T180000",
+                "DTEND;TZID=Europe/Paris:20260105T200000",
+                "RRULE:FREQ=WEEKLY;BYDAY=MO",
+            ),
+            vevent(
+                "hebdo@partenaire",
+                f"RECURRENCE-ID;TZID=Europe/Paris:{moved:%Y%m%d}T180000",
+                f"DTSTART;TZID=Europe/Paris:{moved + timedelta(days=1):%Y%m%d}T190000",
+                f"DTEND;TZID=Europe/Paris:{moved + timedelta(days=1):%Y%m%d}T210000",
+            ),
+            vevent(
+                "hebdo@partenaire", f"RECURRENCE-ID;TZID=Europe/Paris:{cancelled:%Y%m%d}T180000", "STATUS:CANCELLED"
+            ),
+        )
+    )
     event = Event.objects.get(external_uid="hebdo@partenaire")
     assert source.report.created == 1
     original = datetime.combine(moved, datetime.min.time().replace(hour=18), tzinfo=PARIS)
@@ -215,22 +249,38 @@ def test_an_event_two_partners_share_stays_published_when_one_drops_it(serve):
 
 
 US_EASTERN = [
-    "BEGIN:VTIMEZONE", "TZID:US-Eastern",
-    "BEGIN:STANDARD", "DTSTART:19981025T020000", "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11", "TZOFFSETFROM:-0400",
-    "TZOFFSETTO:-0500", "TZNAME:EST", "END:STANDARD",
-    "BEGIN:DAYLIGHT", "DTSTART:19990404T020000", "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3", "TZOFFSETFROM:-0500",
-    "TZOFFSETTO:-0400", "TZNAME:EDT", "END:DAYLIGHT", "END:VTIMEZONE",
-]  # fmt: skip
+    "BEGIN:VTIMEZONE",
+    "TZID:US-Eastern",
+    "BEGIN:STANDARD",
+    "DTSTART:19981025T020000",
+    "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11",
+    "TZOFFSETFROM:-0400",
+    "TZOFFSETTO:-0500",
+    "TZNAME:EST",
+    "END:STANDARD",
+    "BEGIN:DAYLIGHT",
+    "DTSTART:19990404T020000",
+    "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3",
+    "TZOFFSETFROM:-0500",
+    "TZOFFSETTO:-0400",
+    "TZNAME:EDT",
+    "END:DAYLIGHT",
+    "END:VTIMEZONE",
+]
 
 
 def test_a_time_zone_the_calendar_defines_itself_is_honoured(serve):
     """A weekly visio at 12:00 New York time: 18:00 in Paris, but 17:00 in the weeks when the two
     countries' clocks have not changed yet (March and October/November)."""
     body = calendar_text(
-        vevent("visio@partenaire", "DTSTART;TZID=US-Eastern:20260105T120000", "DTEND;TZID=US-Eastern:20260105T130000",
-               "RRULE:FREQ=WEEKLY;BYDAY=MO"),
+        vevent(
+            "visio@partenaire",
+            "DTSTART;TZID=US-Eastern:20260105T120000",
+            "DTEND;TZID=US-Eastern:20260105T130000",
+            "RRULE:FREQ=WEEKLY;BYDAY=MO",
+        ),
         extra=tuple(US_EASTERN),
-    )  # fmt: skip
+    )
     serve(body)
     event = Event.objects.get(external_uid="visio@partenaire")
     assert event.time_zone == "America/New_York"
@@ -251,9 +301,13 @@ def test_two_main_vevents_with_one_uid_and_two_rrules_in_one_are_read_without_er
     body = calendar_text(
         vevent("double@partenaire", summary="Premier"),
         vevent("double@partenaire", summary="Second"),
-        vevent("deux-regles@partenaire", "DTSTART;TZID=Europe/Paris:20260105T100000",
-               "RRULE:FREQ=WEEKLY;BYDAY=MO", "RRULE:FREQ=MONTHLY;BYMONTHDAY=15"),
-    )  # fmt: skip
+        vevent(
+            "deux-regles@partenaire",
+            "DTSTART;TZID=Europe/Paris:20260105T100000",
+            "RRULE:FREQ=WEEKLY;BYDAY=MO",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=15",
+        ),
+    )
     source = serve(body)
     assert "erreur" not in source.last_notes
     assert "double@partenaire : un second VEVENT principal porte cet UID" in source.last_notes
@@ -272,8 +326,13 @@ def test_two_main_vevents_with_one_uid_and_two_rrules_in_one_are_read_without_er
 
 def test_an_imported_event_has_its_text_on_its_page_its_feeds_and_its_ics(serve, client):
     """Imported events were created in bulk, past the only place their description was rendered."""
-    source = serve(calendar_text(vevent("texte@partenaire", "DESCRIPTION:Apportez **vos outils**\\, on répare.",
-                                        summary="Repair café importé")))  # fmt: skip
+    source = serve(
+        calendar_text(
+            vevent(
+                "texte@partenaire", "DESCRIPTION:Apportez **vos outils**\\, on répare.", summary="Repair café importé"
+            )
+        )
+    )
     event = Event.objects.get(external_uid="texte@partenaire")
     assert source.report.created == 1
     assert event.description_html.strip() == "<p>Apportez <strong>vos outils</strong>, on répare.</p>"

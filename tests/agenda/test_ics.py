@@ -44,8 +44,9 @@ def test_the_published_calendar_gives_back_the_same_events(client):
 
 def test_an_event_at_10_on_the_day_clocks_change_stays_at_10_paris_time(client):
     start = datetime(2027, 3, 28, 10, 0, tzinfo=PARIS)
-    event = make_event(title="Atelier du changement d'heure", start=start, end=start + timedelta(hours=2),
-                       slug="changement-heure")  # fmt: skip
+    event = make_event(
+        title="Atelier du changement d'heure", start=start, end=start + timedelta(hours=2), slug="changement-heure"
+    )
     ics_text = page_text(client.get("/agenda/changement-heure.ics"))
     assert "DTSTART;TZID=Europe/Paris:20270328T100000" in ics_text
     [vevent] = vevents(icalendar.Calendar.from_ical(ics_text))
@@ -56,8 +57,14 @@ def test_an_event_at_10_on_the_day_clocks_change_stays_at_10_paris_time(client):
 
 def test_a_series_is_one_event_with_its_rule_and_excluded_dates(client):
     start = datetime(2027, 1, 5, 18, 0, tzinfo=PARIS)
-    event = make_event(start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[1],
-                       until=date(2027, 2, 23), excluded_dates=[date(2027, 1, 19)])  # fmt: skip
+    event = make_event(
+        start=start,
+        end=start + timedelta(hours=2),
+        frequency="WEEKLY",
+        weekdays=[1],
+        until=date(2027, 2, 23),
+        excluded_dates=[date(2027, 1, 19)],
+    )
     [vevent] = [e for e in vevents(parse(client, du="2027-01-01", au="2027-03-01")) if str(e["uid"]) == event.uid]
     rule = vevent["rrule"]
     assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TU"]
@@ -81,8 +88,9 @@ def test_a_cancelled_event_and_a_cancelled_date_are_marked_cancelled(client):
     whole = make_event(title="Annulé en entier", start=whole_start, end=whole_start + timedelta(hours=2))
     event_cancel(event=whole)
     start = datetime(2027, 1, 5, 18, 0, tzinfo=PARIS)
-    series = make_event(title="Série", start=start, end=start + timedelta(hours=2), frequency="WEEKLY",
-                        weekdays=[1], count=4)  # fmt: skip
+    series = make_event(
+        title="Série", start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[1], count=4
+    )
     occurrence_cancel(occurrence=series.occurrences.order_by("start")[1])
     components = vevents(parse(client, du="2026-06-01", au="2027-03-01"))
     cancelled = [c for c in components if str(c["uid"]) == whole.uid]

@@ -23,11 +23,19 @@ def ics(*vevents: str) -> bytes:
 
 
 def vevent(uid, summary="Atelier couture", start="20270112T180000", end="20270112T200000", extra=()):
-    return "\r\n".join([
-        "BEGIN:VEVENT", f"UID:{uid}", f"SUMMARY:{summary}", f"DTSTART;TZID=Europe/Paris:{start}",
-        f"DTEND;TZID=Europe/Paris:{end}", "LOCATION:Maison des associations, 12 rue Nationale, 37000 Tours",
-        "DTSTAMP:20261101T000000Z", *extra, "END:VEVENT",
-    ])  # fmt: skip
+    return "\r\n".join(
+        [
+            "BEGIN:VEVENT",
+            f"UID:{uid}",
+            f"SUMMARY:{summary}",
+            f"DTSTART;TZID=Europe/Paris:{start}",
+            f"DTEND;TZID=Europe/Paris:{end}",
+            "LOCATION:Maison des associations, 12 rue Nationale, 37000 Tours",
+            "DTSTAMP:20261101T000000Z",
+            *extra,
+            "END:VEVENT",
+        ]
+    )
 
 
 @pytest.fixture
@@ -38,11 +46,15 @@ def source(http_server):
 
 
 def test_a_feed_is_imported_with_its_series_and_run_twice_adds_nothing(http_server, source):
-    http_server.route("/agenda.ics", body=ics(
-        vevent("a@partenaire",
-               extra=["RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4", "EXDATE;TZID=Europe/Paris:20270119T180000"]),
-        vevent("b@partenaire", summary="Conférence", start="20270201T200000", end="20270201T220000"),
-    ))  # fmt: skip
+    http_server.route(
+        "/agenda.ics",
+        body=ics(
+            vevent(
+                "a@partenaire", extra=["RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4", "EXDATE;TZID=Europe/Paris:20270119T180000"]
+            ),
+            vevent("b@partenaire", summary="Conférence", start="20270201T200000", end="20270201T220000"),
+        ),
+    )
     first = import_source(source)
     assert (first.created, first.error) == (2, "")
     series = Event.objects.get(external_uid="a@partenaire")
@@ -65,10 +77,19 @@ def test_updates_and_cancellations_are_carried_over(http_server, source):
     sequence = event.sequence
     route.body = ics(
         vevent("a@p", summary="Atelier couture (nouvelle salle)", extra=["RRULE:FREQ=WEEKLY;COUNT=3"]),
-        "\r\n".join(["BEGIN:VEVENT", "UID:a@p", "RECURRENCE-ID;TZID=Europe/Paris:20270119T180000",
-                     "DTSTART;TZID=Europe/Paris:20270119T180000", "DTEND;TZID=Europe/Paris:20270119T200000",
-                     "STATUS:CANCELLED", "SUMMARY:Atelier couture", "END:VEVENT"]),
-    )  # fmt: skip
+        "\r\n".join(
+            [
+                "BEGIN:VEVENT",
+                "UID:a@p",
+                "RECURRENCE-ID;TZID=Europe/Paris:20270119T180000",
+                "DTSTART;TZID=Europe/Paris:20270119T180000",
+                "DTEND;TZID=Europe/Paris:20270119T200000",
+                "STATUS:CANCELLED",
+                "SUMMARY:Atelier couture",
+                "END:VEVENT",
+            ]
+        ),
+    )
     report = import_source(source)
     assert report.updated == 1
     event.refresh_from_db()
@@ -78,8 +99,11 @@ def test_updates_and_cancellations_are_carried_over(http_server, source):
     assert cancelled.cancelled
     assert event.occurrences.count() == 3
 
-    route.body = ics(vevent("a@p", summary="Atelier couture (nouvelle salle)",
-                            extra=["RRULE:FREQ=WEEKLY;COUNT=3", "STATUS:CANCELLED"]))  # fmt: skip
+    route.body = ics(
+        vevent(
+            "a@p", summary="Atelier couture (nouvelle salle)", extra=["RRULE:FREQ=WEEKLY;COUNT=3", "STATUS:CANCELLED"]
+        )
+    )
     import_source(source)
     event.refresh_from_db()
     assert event.cancelled
@@ -177,9 +201,13 @@ def test_an_untrusted_feed_goes_through_moderation_logged_with_one_e_mail_for_th
     moderator = ModeratorFactory()
     source.trusted = False
     source.save()
-    http_server.route("/agenda.ics", body=ics(
-        vevent("a@partenaire", summary="Atelier\\nsur deux lignes"), vevent("b@partenaire", summary="Conférence"),
-    ))  # fmt: skip
+    http_server.route(
+        "/agenda.ics",
+        body=ics(
+            vevent("a@partenaire", summary="Atelier\\nsur deux lignes"),
+            vevent("b@partenaire", summary="Conférence"),
+        ),
+    )
     report = import_source(source)
     run_jobs()
     assert report.created == 2
@@ -217,11 +245,14 @@ def test_what_the_import_skipped_or_simplified_is_shown_on_the_sources_admin_pag
 
     from tests.factories import ModeratorFactory
 
-    http_server.route("/agenda.ics", body=ics(
-        vevent("a@partenaire", extra=["RRULE:FREQ=YEARLY;BYMONTH=3"]),
-        "BEGIN:VEVENT\r\nSUMMARY:Sans identifiant\r\nDTSTART:20270301T100000Z\r\nEND:VEVENT",
-        vevent("b@partenaire", summary="Ordinaire"),
-    ))  # fmt: skip
+    http_server.route(
+        "/agenda.ics",
+        body=ics(
+            vevent("a@partenaire", extra=["RRULE:FREQ=YEARLY;BYMONTH=3"]),
+            "BEGIN:VEVENT\r\nSUMMARY:Sans identifiant\r\nDTSTART:20270301T100000Z\r\nEND:VEVENT",
+            vevent("b@partenaire", summary="Ordinaire"),
+        ),
+    )
     import_source(source)
     client.force_login(ModeratorFactory(is_superuser=True))
     page = page_text(client.get(reverse("admin:agenda_importsource_change", args=[source.pk])))
@@ -237,16 +268,37 @@ def test_what_the_import_skipped_or_simplified_is_shown_on_the_sources_admin_pag
 
 
 def test_an_import_mirrors_the_feed_removed_events_cancelled_and_restored_dates_restored(http_server, source):
-    http_server.route("/agenda.ics", body=ics(
-        vevent("serie@partenaire", extra=["RRULE:FREQ=WEEKLY;COUNT=4"]),
-        "\r\n".join(["BEGIN:VEVENT", "UID:serie@partenaire", "RECURRENCE-ID;TZID=Europe/Paris:20270119T180000",
-                     "DTSTART;TZID=Europe/Paris:20270120T180000", "DTEND;TZID=Europe/Paris:20270120T200000",
-                     "SUMMARY:Atelier couture", "DTSTAMP:20261101T000000Z", "END:VEVENT"]),
-        "\r\n".join(["BEGIN:VEVENT", "UID:serie@partenaire", "RECURRENCE-ID;TZID=Europe/Paris:20270126T180000",
-                     "DTSTART;TZID=Europe/Paris:20270126T180000", "STATUS:CANCELLED", "SUMMARY:Atelier couture",
-                     "DTSTAMP:20261101T000000Z", "END:VEVENT"]),
-        vevent("conference@partenaire", summary="Conférence"),
-    ))  # fmt: skip
+    http_server.route(
+        "/agenda.ics",
+        body=ics(
+            vevent("serie@partenaire", extra=["RRULE:FREQ=WEEKLY;COUNT=4"]),
+            "\r\n".join(
+                [
+                    "BEGIN:VEVENT",
+                    "UID:serie@partenaire",
+                    "RECURRENCE-ID;TZID=Europe/Paris:20270119T180000",
+                    "DTSTART;TZID=Europe/Paris:20270120T180000",
+                    "DTEND;TZID=Europe/Paris:20270120T200000",
+                    "SUMMARY:Atelier couture",
+                    "DTSTAMP:20261101T000000Z",
+                    "END:VEVENT",
+                ]
+            ),
+            "\r\n".join(
+                [
+                    "BEGIN:VEVENT",
+                    "UID:serie@partenaire",
+                    "RECURRENCE-ID;TZID=Europe/Paris:20270126T180000",
+                    "DTSTART;TZID=Europe/Paris:20270126T180000",
+                    "STATUS:CANCELLED",
+                    "SUMMARY:Atelier couture",
+                    "DTSTAMP:20261101T000000Z",
+                    "END:VEVENT",
+                ]
+            ),
+            vevent("conference@partenaire", summary="Conférence"),
+        ),
+    )
     import_source(source)
     series = Event.objects.get(external_uid="serie@partenaire")
     local = [o.start.astimezone(PARIS) for o in series.occurrences.order_by("original_start")]
@@ -264,8 +316,13 @@ def test_an_import_mirrors_the_feed_removed_events_cancelled_and_restored_dates_
     assert conference.cancelled
 
     # It comes back: the conference is no longer cancelled.
-    http_server.route("/agenda.ics", body=ics(vevent("serie@partenaire", extra=["RRULE:FREQ=WEEKLY;COUNT=4"]),
-                                              vevent("conference@partenaire", summary="Conférence")))  # fmt: skip
+    http_server.route(
+        "/agenda.ics",
+        body=ics(
+            vevent("serie@partenaire", extra=["RRULE:FREQ=WEEKLY;COUNT=4"]),
+            vevent("conference@partenaire", summary="Conférence"),
+        ),
+    )
     import_source(source)
     conference.refresh_from_db()
     assert not conference.cancelled
@@ -283,8 +340,10 @@ def test_an_empty_calendar_cancels_nothing(http_server, source):
 def test_the_same_event_from_two_sources_is_listed_once_and_the_calendar_has_unique_uids(http_server, source, client):
     other = ImportSource.objects.create(name="Autre agenda", url=http_server.url("/autre.ics"), trusted=True)
     http_server.route("/agenda.ics", body=ics(vevent("commun@reseau", summary="Forum de l'ESS")))
-    http_server.route("/autre.ics", body=ics(vevent("commun@reseau", summary="Forum de l'ESS"),
-                                             vevent("propre@autre", summary="Propre à l'autre")))  # fmt: skip
+    http_server.route(
+        "/autre.ics",
+        body=ics(vevent("commun@reseau", summary="Forum de l'ESS"), vevent("propre@autre", summary="Propre à l'autre")),
+    )
     import_source(source)
     report = import_source(other)
     assert report.created == 1 and report.skipped == 1
@@ -296,10 +355,13 @@ def test_the_same_event_from_two_sources_is_listed_once_and_the_calendar_has_uni
 
 def test_an_until_in_utc_before_the_last_days_hour_excludes_that_day(http_server, source):
     # Weekly at 18:00 Paris; UNTIL 2027-01-26 at 16:59 UTC (17:59 Paris): the 26th at 18:00 is after it.
-    http_server.route("/agenda.ics", body=ics(
-        vevent("u@partenaire", extra=["RRULE:FREQ=WEEKLY;UNTIL=20270126T165900Z"]),
-        vevent("v@partenaire", extra=["RRULE:FREQ=WEEKLY;UNTIL=20270126T170000Z"]),
-    ))  # fmt: skip
+    http_server.route(
+        "/agenda.ics",
+        body=ics(
+            vevent("u@partenaire", extra=["RRULE:FREQ=WEEKLY;UNTIL=20270126T165900Z"]),
+            vevent("v@partenaire", extra=["RRULE:FREQ=WEEKLY;UNTIL=20270126T170000Z"]),
+        ),
+    )
     import_source(source)
     days = {}
     for uid in ("u@partenaire", "v@partenaire"):
@@ -309,12 +371,31 @@ def test_an_until_in_utc_before_the_last_days_hour_excludes_that_day(http_server
 
 
 def test_outlook_names_a_date_of_an_all_day_series_with_a_time(http_server, source):
-    http_server.route("/agenda.ics", body=ics("\r\n".join([
-        "BEGIN:VEVENT", "UID:journee@partenaire", "SUMMARY:Permanence", "DTSTART;VALUE=DATE:20270112",
-        "DTEND;VALUE=DATE:20270113", "RRULE:FREQ=WEEKLY;COUNT=3", "DTSTAMP:20261101T000000Z", "END:VEVENT",
-        "BEGIN:VEVENT", "UID:journee@partenaire", "SUMMARY:Permanence", "RECURRENCE-ID:20270119T000000Z",
-        "DTSTART;VALUE=DATE:20270119", "STATUS:CANCELLED", "DTSTAMP:20261101T000000Z", "END:VEVENT",
-    ])))  # fmt: skip
+    http_server.route(
+        "/agenda.ics",
+        body=ics(
+            "\r\n".join(
+                [
+                    "BEGIN:VEVENT",
+                    "UID:journee@partenaire",
+                    "SUMMARY:Permanence",
+                    "DTSTART;VALUE=DATE:20270112",
+                    "DTEND;VALUE=DATE:20270113",
+                    "RRULE:FREQ=WEEKLY;COUNT=3",
+                    "DTSTAMP:20261101T000000Z",
+                    "END:VEVENT",
+                    "BEGIN:VEVENT",
+                    "UID:journee@partenaire",
+                    "SUMMARY:Permanence",
+                    "RECURRENCE-ID:20270119T000000Z",
+                    "DTSTART;VALUE=DATE:20270119",
+                    "STATUS:CANCELLED",
+                    "DTSTAMP:20261101T000000Z",
+                    "END:VEVENT",
+                ]
+            )
+        ),
+    )
     import_source(source)
     event = Event.objects.get(external_uid="journee@partenaire")
     cancelled = [o.start.astimezone(PARIS).day for o in event.occurrences.filter(cancelled=True)]
@@ -325,10 +406,13 @@ def test_outlook_names_a_date_of_an_all_day_series_with_a_time(http_server, sour
 def test_new_events_are_created_together_namesakes_get_distinct_slugs_and_a_bad_one_is_skipped_alone(
     http_server, source, django_assert_max_num_queries
 ):
-    http_server.route("/agenda.ics", body=ics(
-        *(vevent(f"n{number}@partenaire", summary="Atelier couture") for number in range(30)),
-        vevent("mauvais@partenaire", summary="Compte nul", extra=["RRULE:FREQ=WEEKLY;COUNT=0"]),
-    ))  # fmt: skip
+    http_server.route(
+        "/agenda.ics",
+        body=ics(
+            *(vevent(f"n{number}@partenaire", summary="Atelier couture") for number in range(30)),
+            vevent("mauvais@partenaire", summary="Compte nul", extra=["RRULE:FREQ=WEEKLY;COUNT=0"]),
+        ),
+    )
     with django_assert_max_num_queries(150):  # about 40 an event one by one: 1,200 for these 31
         report = import_source(source)
     assert (report.created, report.skipped) == (30, 1)

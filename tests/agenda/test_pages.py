@@ -68,8 +68,11 @@ def test_the_filters_narrow_the_agenda(client, params, expected):
 def test_named_periods_select_their_days(client):
     make_event(title="Dans six mois", start=soon(180), end=soon(180, 16))
     # Under way now: "today" whatever the hour the suite runs at, midnight included.
-    make_event(title="Tout de suite", start=timezone.localtime() - timedelta(minutes=10),
-               end=timezone.localtime() + timedelta(minutes=10))  # fmt: skip
+    make_event(
+        title="Tout de suite",
+        start=timezone.localtime() - timedelta(minutes=10),
+        end=timezone.localtime() + timedelta(minutes=10),
+    )
     today = text(client.get("/agenda/", {"quand": "aujourdhui"}))
     month = text(client.get("/agenda/", {"quand": "mois"}))
     assert "Tout de suite" in today and "Dans six mois" not in today and "Dans six mois" not in month
@@ -77,9 +80,15 @@ def test_named_periods_select_their_days(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"du": "2027-02-01", "au": "2027-01-01"}, {"du": "pas-une-date"}, {"lat": "47"}, {"quand": "hier"},
-     {"du": "2020-01-01", "au": "2027-01-01"}, {"theme": "inconnue"}],
-)  # fmt: skip
+    [
+        {"du": "2027-02-01", "au": "2027-01-01"},
+        {"du": "pas-une-date"},
+        {"lat": "47"},
+        {"quand": "hier"},
+        {"du": "2020-01-01", "au": "2027-01-01"},
+        {"theme": "inconnue"},
+    ],
+)
 def test_bad_filters_are_a_400_with_the_form_in_french(client, params):
     response = client.get("/agenda/", params)
     assert response.status_code == 400
@@ -104,9 +113,16 @@ def test_the_month_grid_is_an_accessible_table(client):
 def test_the_event_page_has_french_dates_place_price_and_structured_data(client):
     start = datetime(2026, 12, 12, 14, 0, tzinfo=PARIS)
     organiser = InitiativeFactory(name="Ressourcerie du Cher", slug="ressourcerie-du-cher")
-    event = make_event(title="Grande braderie", start=start, end=start + timedelta(hours=3), slug="braderie",
-                       organiser_initiative=organiser, price="prix-libre", accessibility="Accès de plain-pied",
-                       registration_url="https://inscription.example.org")  # fmt: skip
+    event = make_event(
+        title="Grande braderie",
+        start=start,
+        end=start + timedelta(hours=3),
+        slug="braderie",
+        organiser_initiative=organiser,
+        price="prix-libre",
+        accessibility="Accès de plain-pied",
+        registration_url="https://inscription.example.org",
+    )
     content = text(client.get("/agenda/braderie/"))
     assert "Samedi 12 décembre 2026, de 14 h à 17 h" in content
     assert 'href="/initiatives/ressourcerie-du-cher/"' in content
@@ -179,8 +195,15 @@ def test_the_map_data_has_upcoming_on_site_events_with_their_licence_and_an_etag
 def test_pages_run_the_same_queries_with_3_or_30_events(client, page_cache_off, django_assert_num_queries):
     for index in range(3):
         make_event(title=f"Petit {index}", start=soon(index + 1), end=soon(index + 1, 16))
-    event = make_event(title="Détail", slug="detail-fixe", frequency="WEEKLY", weekdays=[soon(1).weekday()], count=8,
-                       start=soon(1), end=soon(1, 16))  # fmt: skip
+    event = make_event(
+        title="Détail",
+        slug="detail-fixe",
+        frequency="WEEKLY",
+        weekdays=[soon(1).weekday()],
+        count=8,
+        start=soon(1),
+        end=soon(1, 16),
+    )
     month = f"/agenda/{soon(1).year}/{soon(1).month}/"
     urls = ["/agenda/", month, event.get_absolute_url(), "/agenda/flux/", "/"]
     counts = {}
@@ -198,8 +221,14 @@ def test_pages_run_the_same_queries_with_3_or_30_events(client, page_cache_off, 
 def test_a_weekly_series_is_listed_once_with_its_rule_and_next_date(client):
     """A weekly workshop used to fill the list (17 of 18 lines): it is one line, at its next date."""
     start = soon(1, 18)
-    make_event(title="Atelier couture du mardi", start=start, end=start + timedelta(hours=2), frequency="WEEKLY",
-               weekdays=[start.weekday()], count=17)  # fmt: skip
+    make_event(
+        title="Atelier couture du mardi",
+        start=start,
+        end=start + timedelta(hours=2),
+        frequency="WEEKLY",
+        weekdays=[start.weekday()],
+        count=17,
+    )
     make_event(title="Conférence unique", start=soon(3), end=soon(3, 16))
     content = text(client.get("/agenda/"))
     assert "2 événements à venir" in content

@@ -115,26 +115,43 @@ def partner_calendar() -> str:
     """The series above, plus dates computed from today: RDATE, UNTIL in UTC, a moved and a cancelled date."""
     base = calendar_text(*(vevent(uid, *lines) for uid, lines in SERIES.items()))
     now = timezone.now()
-    extra_date = (now + timedelta(days=45)).astimezone(ZoneInfo("Europe/Paris")).replace(hour=20, minute=0, second=0,
-                                                                                          microsecond=0)  # fmt: skip
+    extra_date = (
+        (now + timedelta(days=45))
+        .astimezone(ZoneInfo("Europe/Paris"))
+        .replace(hour=20, minute=0, second=0, microsecond=0)
+    )
     until = (now + timedelta(days=100)).astimezone(UTC).replace(hour=16, minute=59, second=0, microsecond=0)
     moved = upcoming(base, "depuis-2015@partenaire", 2)
     cancelled = upcoming(base, "depuis-2015@partenaire", 4)
     paris = ZoneInfo("Europe/Paris")
     return calendar_text(
         *(vevent(uid, *lines) for uid, lines in SERIES.items()),
-        vevent("rdate@partenaire", "DTSTART;TZID=Europe/Paris:20240105T180000",
-               "DTEND;TZID=Europe/Paris:20240105T190000", "RRULE:FREQ=MONTHLY;BYMONTHDAY=5",
-               f"RDATE;TZID=Europe/Paris:{extra_date:%Y%m%dT%H%M%S}"),
-        vevent("until-utc@partenaire", "DTSTART;TZID=Europe/Paris:20240102T180000",
-               "DTEND;TZID=Europe/Paris:20240102T200000", f"RRULE:FREQ=DAILY;UNTIL={until:%Y%m%dT%H%M%SZ}"),
-        vevent("depuis-2015@partenaire", f"RECURRENCE-ID;TZID=Europe/Paris:{moved.astimezone(paris):%Y%m%dT%H%M%S}",
-               f"DTSTART;TZID=Europe/Paris:{(moved + timedelta(days=1)).astimezone(paris):%Y%m%dT%H%M%S}",
-               f"DTEND;TZID=Europe/Paris:{(moved + timedelta(days=1, hours=2)).astimezone(paris):%Y%m%dT%H%M%S}"),
-        vevent("depuis-2015@partenaire",
-               f"RECURRENCE-ID;TZID=Europe/Paris:{cancelled.astimezone(paris):%Y%m%dT%H%M%S}",
-               f"DTSTART;TZID=Europe/Paris:{cancelled.astimezone(paris):%Y%m%dT%H%M%S}", "STATUS:CANCELLED"),
-    )  # fmt: skip
+        vevent(
+            "rdate@partenaire",
+            "DTSTART;TZID=Europe/Paris:20240105T180000",
+            "DTEND;TZID=Europe/Paris:20240105T190000",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=5",
+            f"RDATE;TZID=Europe/Paris:{extra_date:%Y%m%dT%H%M%S}",
+        ),
+        vevent(
+            "until-utc@partenaire",
+            "DTSTART;TZID=Europe/Paris:20240102T180000",
+            "DTEND;TZID=Europe/Paris:20240102T200000",
+            f"RRULE:FREQ=DAILY;UNTIL={until:%Y%m%dT%H%M%SZ}",
+        ),
+        vevent(
+            "depuis-2015@partenaire",
+            f"RECURRENCE-ID;TZID=Europe/Paris:{moved.astimezone(paris):%Y%m%dT%H%M%S}",
+            f"DTSTART;TZID=Europe/Paris:{(moved + timedelta(days=1)).astimezone(paris):%Y%m%dT%H%M%S}",
+            f"DTEND;TZID=Europe/Paris:{(moved + timedelta(days=1, hours=2)).astimezone(paris):%Y%m%dT%H%M%S}",
+        ),
+        vevent(
+            "depuis-2015@partenaire",
+            f"RECURRENCE-ID;TZID=Europe/Paris:{cancelled.astimezone(paris):%Y%m%dT%H%M%S}",
+            f"DTSTART;TZID=Europe/Paris:{cancelled.astimezone(paris):%Y%m%dT%H%M%S}",
+            "STATUS:CANCELLED",
+        ),
+    )
 
 
 @pytest.fixture

@@ -109,8 +109,10 @@ def test_an_event_at_an_initiative_takes_its_address(member_client):
 
 def test_possible_duplicates_the_same_day_are_shown_first(member_client):
     day = next_tuesday()
-    existing = make_event(title="Atelier couture", start=timezone.make_aware(
-        timezone.datetime.combine(day, timezone.datetime.min.time()).replace(hour=14)))  # fmt: skip
+    existing = make_event(
+        title="Atelier couture",
+        start=timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time()).replace(hour=14)),
+    )
     first = html.unescape(page_text(member_client.post(URL, valid_data())))
     assert "peut-être déjà dans l'agenda" in first and existing.title in first
     member_client.post(URL, valid_data(not_a_duplicate="on"))

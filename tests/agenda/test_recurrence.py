@@ -19,8 +19,9 @@ def local_starts(event):
 
 def test_a_weekly_series_keeps_its_wall_clock_time_across_the_change_of_clocks():
     start = datetime(2027, 3, 21, 10, 0, tzinfo=PARIS)  # the Sunday before the clocks go forward
-    event = make_event(start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[6],
-                       until=date(2027, 4, 4))  # fmt: skip
+    event = make_event(
+        start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[6], until=date(2027, 4, 4)
+    )
     starts = local_starts(event)
     assert [s.date() for s in starts] == [date(2027, 3, 21), date(2027, 3, 28), date(2027, 4, 4)]
     assert all((s.hour, s.minute) == (10, 0) for s in starts)
@@ -32,22 +33,34 @@ def test_monthly_on_the_second_tuesday():
     event = make_event(
         start=start, end=start + timedelta(hours=2), frequency="MONTHLY", monthly_mode="weekday", count=4
     )
-    assert [s.date() for s in local_starts(event)] == [date(2027, 1, 12), date(2027, 2, 9), date(2027, 3, 9),
-                                                       date(2027, 4, 13)]  # fmt: skip
+    assert [s.date() for s in local_starts(event)] == [
+        date(2027, 1, 12),
+        date(2027, 2, 9),
+        date(2027, 3, 9),
+        date(2027, 4, 13),
+    ]
     assert describe(event) == "tous les mois le 2e mardi, 4 fois"
 
 
 def test_monthly_by_date_every_other_month_with_an_excluded_date():
     start = datetime(2027, 1, 15, 9, 0, tzinfo=PARIS)
-    event = make_event(start=start, end=start + timedelta(hours=1), frequency="MONTHLY", monthly_mode="date",
-                       interval=2, count=4, excluded_dates=[date(2027, 3, 15)])  # fmt: skip
+    event = make_event(
+        start=start,
+        end=start + timedelta(hours=1),
+        frequency="MONTHLY",
+        monthly_mode="date",
+        interval=2,
+        count=4,
+        excluded_dates=[date(2027, 3, 15)],
+    )
     assert [s.date() for s in local_starts(event)] == [date(2027, 1, 15), date(2027, 5, 15), date(2027, 7, 15)]
 
 
 def test_the_rule_reads_in_plain_french():
     start = datetime(2027, 1, 5, 18, 0, tzinfo=PARIS)
-    event = make_event(start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[1],
-                       until=date(2027, 6, 30))  # fmt: skip
+    event = make_event(
+        start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[1], until=date(2027, 6, 30)
+    )
     assert describe(event) == "toutes les semaines le mardi jusqu'au 30 juin 2027"
     event.weekdays, event.interval = [1, 3], 2
     assert describe(event) == "toutes les 2 semaines le mardi et jeudi jusqu'au 30 juin 2027"
@@ -104,8 +117,9 @@ def test_a_weekly_series_begun_years_ago_has_its_next_dates_and_its_page_shows_t
     from django.utils import timezone
 
     start = datetime(2015, 1, 6, 18, 0, tzinfo=PARIS)  # a Tuesday, every week since, no end
-    event = make_event(title="Atelier du mardi", start=start, end=start + timedelta(hours=2), frequency="WEEKLY",
-                       weekdays=[1])  # fmt: skip
+    event = make_event(
+        title="Atelier du mardi", start=start, end=start + timedelta(hours=2), frequency="WEEKLY", weekdays=[1]
+    )
     now = timezone.now()
     upcoming = event.occurrences.filter(start__gte=now).order_by("start")
     assert upcoming.count() >= 55  # more than a year ahead
@@ -136,10 +150,21 @@ def test_refresh_moves_the_window_of_long_series_and_leaves_finished_ones(monkey
     from django.core.management import call_command
 
     long_ago = datetime(2016, 3, 1, 10, 0, tzinfo=PARIS)
-    endless = make_event(title="Sans fin", start=long_ago, end=long_ago + timedelta(hours=1), frequency="WEEKLY",
-                         weekdays=[long_ago.weekday()])  # fmt: skip
-    finished = make_event(title="Finie", start=long_ago, end=long_ago + timedelta(hours=1), frequency="WEEKLY",
-                          weekdays=[long_ago.weekday()], until=date(2016, 6, 1))  # fmt: skip
+    endless = make_event(
+        title="Sans fin",
+        start=long_ago,
+        end=long_ago + timedelta(hours=1),
+        frequency="WEEKLY",
+        weekdays=[long_ago.weekday()],
+    )
+    finished = make_event(
+        title="Finie",
+        start=long_ago,
+        end=long_ago + timedelta(hours=1),
+        frequency="WEEKLY",
+        weekdays=[long_ago.weekday()],
+        until=date(2016, 6, 1),
+    )
     Occurrence.objects.filter(event=endless).delete()
     call_command("refresh_occurrences", stdout=__import__("io").StringIO())
     assert endless.occurrences.count() >= 100

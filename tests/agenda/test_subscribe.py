@@ -36,9 +36,17 @@ def test_a_filtered_calendar_is_named_by_its_filters(client):
 
 def test_add_to_my_calendar_carries_the_place_and_the_whole_series(client):
     start = datetime.combine(date.today() + timedelta(days=2), datetime.min.time(), tzinfo=PARIS).replace(hour=18)
-    make_event(title="Atelier couture", slug="couture", start=start, end=start + timedelta(hours=2),
-               venue_name="La Fabrique", address="3 rue des Tanneurs", frequency="WEEKLY",
-               weekdays=[start.weekday()], count=6)  # fmt: skip
+    make_event(
+        title="Atelier couture",
+        slug="couture",
+        start=start,
+        end=start + timedelta(hours=2),
+        venue_name="La Fabrique",
+        address="3 rue des Tanneurs",
+        frequency="WEEKLY",
+        weekdays=[start.weekday()],
+        count=6,
+    )
     page = page_text(client.get("/agenda/couture/"))
     google = next(link for link in page.split('"') if link.startswith("https://calendar.google.com"))
     params = parse_qs(urlsplit(google.replace("&amp;", "&")).query)

@@ -29,8 +29,9 @@ def test_a_moderator_previews_a_pending_post_then_schedules_and_publishes_it(mod
     assert moderator_client.get(reverse("admin:blog_post_change", args=[post.pk])).status_code == 200
     assertContains(moderator_client.get("/blog/en-relecture/"), "Aperçu")
     Post.objects.filter(pk=post.pk).update(publish_at=timezone.now() + timedelta(days=1))
-    moderator_client.post(reverse("admin:blog_post_changelist"),
-                          {"action": "approve_selected", "_selected_action": [post.pk]})  # fmt: skip
+    moderator_client.post(
+        reverse("admin:blog_post_changelist"), {"action": "approve_selected", "_selected_action": [post.pk]}
+    )
     post.refresh_from_db()
     assert post.status == Status.PUBLISHED
     assert Client().get("/blog/en-relecture/").status_code == 404  # scheduled for tomorrow
@@ -44,10 +45,17 @@ def test_editing_a_published_post_in_the_admin_shows_mis_a_jour_le(moderator_cli
     data = {
         name: form[name].value() for name in form.fields if name not in ("cover",) and form[name].value() is not None
     }
-    data.update({"body": post.body + "\n\nAjout.", "themes": [t.pk for t in post.themes.all()], "tags": "",
-                 "coauthors": [], "related_initiatives": [],
-                 "publish_at_0": post.publish_at.astimezone().strftime("%Y-%m-%d"),
-                 "publish_at_1": post.publish_at.astimezone().strftime("%H:%M:%S")})  # fmt: skip
+    data.update(
+        {
+            "body": post.body + "\n\nAjout.",
+            "themes": [t.pk for t in post.themes.all()],
+            "tags": "",
+            "coauthors": [],
+            "related_initiatives": [],
+            "publish_at_0": post.publish_at.astimezone().strftime("%Y-%m-%d"),
+            "publish_at_1": post.publish_at.astimezone().strftime("%H:%M:%S"),
+        }
+    )
     data.pop("publish_at", None)
     response = moderator_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
@@ -78,11 +86,18 @@ def test_the_author_of_a_scheduled_post_is_told_the_date_not_a_link_that_is_a_40
 
     from agenda.recurrence import PARIS
 
-    scheduled = make_post(slug="plus-tard", title="Plus tard", status=Status.PENDING, published_at=None,
-                          publish_at=datetime(2099, 3, 5, 9, 30, tzinfo=PARIS))  # fmt: skip
+    scheduled = make_post(
+        slug="plus-tard",
+        title="Plus tard",
+        status=Status.PENDING,
+        published_at=None,
+        publish_at=datetime(2099, 3, 5, 9, 30, tzinfo=PARIS),
+    )
     now = make_post(slug="maintenant", title="Maintenant", status=Status.PENDING, published_at=None)
-    moderator_client.post(reverse("admin:blog_post_changelist"),
-                          {"action": "approve_selected", "_selected_action": [scheduled.pk, now.pk]})  # fmt: skip
+    moderator_client.post(
+        reverse("admin:blog_post_changelist"),
+        {"action": "approve_selected", "_selected_action": [scheduled.pk, now.pk]},
+    )
     run_jobs()
     by_title = {message.subject.rsplit(" : ", 1)[1]: message for message in mailoutbox}
     later = by_title["Plus tard"]

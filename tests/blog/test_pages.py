@@ -25,8 +25,9 @@ def text(response):
 def test_the_list_is_newest_first_and_filters_by_theme_kind_tag_and_author(client):
     claire = UserFactory(username="claire")
     make_post(title="Ancien", publish_at=timezone.now() - timedelta(days=3))
-    make_post(title="Récent", author=claire, kind="portrait", tags=["vélo"],
-              themes=[Theme.objects.get(slug="mobilite")])  # fmt: skip
+    make_post(
+        title="Récent", author=claire, kind="portrait", tags=["vélo"], themes=[Theme.objects.get(slug="mobilite")]
+    )
     content = text(client.get("/blog/"))
     assert content.index("Récent") < content.index("Ancien")
     for params in ({"theme": "mobilite"}, {"genre": "portrait"}, {"tag": "vélo"}, {"auteur": "claire"}):
@@ -40,8 +41,12 @@ def test_a_post_shows_authors_themes_initiatives_neighbours_related_posts_and_li
     coauthor = UserFactory(display_name="Karim B.")
     initiative = InitiativeFactory(name="Le Hangar")
     older = make_post(title="Avant", publish_at=timezone.now() - timedelta(days=5), tags=["tiers-lieu"])
-    post = make_post(title="Le Hangar, tiers-lieu", slug="hangar", tags=["tiers-lieu"],
-                     body="## Un lieu\n\n| a | b |\n|---|---|\n| 1 | 2 |")  # fmt: skip
+    post = make_post(
+        title="Le Hangar, tiers-lieu",
+        slug="hangar",
+        tags=["tiers-lieu"],
+        body="## Un lieu\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    )
     post.coauthors.add(coauthor)
     post.related_initiatives.add(initiative)
     newer = make_post(title="Après", themes=[Theme.objects.get(slug="habitat")])

@@ -27,21 +27,41 @@ def world():
     comment = comment_create(post=post, body="Merci !", by=member)
     dossier = dossier_create(title="Tiers-lieux", slug="tiers-lieux", intro="Nos articles.", posts=[post])
     source = Source.objects.create(name="Source", feed_url="https://example.org/flux.xml")
-    item = Item.objects.create(source=source, entry_id="1", title="Article", link="https://example.org/a",
-                               canonical_link="https://example.org/a")  # fmt: skip
+    item = Item.objects.create(
+        source=source,
+        entry_id="1",
+        title="Article",
+        link="https://example.org/a",
+        canonical_link="https://example.org/a",
+    )
     share_create(by=member, url="https://example.org/b", title="Partage", comment="Utile.")
     subscription = DigestSubscription.objects.create(user=member, confirmed=True, active=True)
-    resource = resource_admin_save(resource=Resource(title="Guide", slug="guide", summary="Un guide.", kind="guide",
-                                       author_name="Cré-sol", link="https://guide.example.org", submitted_by=member,
-                                       status="published"))  # fmt: skip
+    resource = resource_admin_save(
+        resource=Resource(
+            title="Guide",
+            slug="guide",
+            summary="Un guide.",
+            kind="guide",
+            author_name="Cré-sol",
+            link="https://guide.example.org",
+            submitted_by=member,
+            status="published",
+        )
+    )
     person = make_person()
     subscriber = Subscriber.objects.create(email="lectrice@example.org")
     return {
         "person": person,
         "letter_confirm": letter.SUBSCRIPTIONS.token(subscriber, Purpose.CONFIRM),
         "letter_unsubscribe": letter.SUBSCRIPTIONS.token(subscriber, Purpose.LEAVE),
-        "member": member, "initiative": initiative, "event": event, "post": post, "comment": comment,
-        "dossier": dossier, "item": item, "resource": resource,
+        "member": member,
+        "initiative": initiative,
+        "event": event,
+        "post": post,
+        "comment": comment,
+        "dossier": dossier,
+        "item": item,
+        "resource": resource,
         "confirm_token": digest.SUBSCRIPTIONS.token(subscription, Purpose.CONFIRM),
         "unsubscribe_token": digest.SUBSCRIPTIONS.token(subscription, Purpose.LEAVE),
-    }  # fmt: skip
+    }

@@ -20,9 +20,11 @@ def photo_with_gps() -> SimpleUploadedFile:
     exif = Image.Exif()
     exif[ExifTags.Base.Model] = "Téléphone de test"
     exif[ExifTags.IFD.GPSInfo] = {
-        ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: (47.0, 23.0, 40.0),
-        ExifTags.GPS.GPSLongitudeRef: "E", ExifTags.GPS.GPSLongitude: (0.0, 41.0, 20.0),
-    }  # fmt: skip
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (47.0, 23.0, 40.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (0.0, 41.0, 20.0),
+    }
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     assert Image.open(io.BytesIO(buffer.getvalue())).getexif().get_ifd(ExifTags.IFD.GPSInfo)  # the control

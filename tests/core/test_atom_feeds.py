@@ -42,8 +42,9 @@ def test_the_json_ld_of_a_cancelled_date_says_cancelled_and_has_no_empty_place(c
 
     from agenda.services import occurrence_cancel
 
-    event = make_event(title="En ligne", attendance="en-ligne", online_url="https://visio.example.org/x",
-                       commune=None, point=None)  # fmt: skip
+    event = make_event(
+        title="En ligne", attendance="en-ligne", online_url="https://visio.example.org/x", commune=None, point=None
+    )
     occurrence_cancel(occurrence=event.occurrences.get())
     content = page_text(client.get(event.get_absolute_url()))
     data = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', content, re.S).group(1))

@@ -21,8 +21,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def proxy(reference_data, tmp_path, _private_files):
     (tmp_path / "media").mkdir()
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": database_url_for_tests(),
-                   "PRIVATE_FILES_ROOT": str(_private_files), "MEDIA_ROOT": str(tmp_path / "media")}  # fmt: skip
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": database_url_for_tests(),
+        "PRIVATE_FILES_ROOT": str(_private_files),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     with (
         portal_under_gunicorn(environment, root=ROOT) as portal,
         caddy_in_front(portal, media_dir=tmp_path / "media", root=ROOT) as proxy,
@@ -33,8 +38,11 @@ def proxy(reference_data, tmp_path, _private_files):
 def log_in(browser: httpx.Client, email: str, password: str) -> httpx.Response:
     page = browser.get("/compte/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    return browser.post("/compte/login/", data={"login": email, "password": password, "csrfmiddlewaretoken": token},
-                        headers={"Referer": f"{browser.base_url}/compte/login/"})  # fmt: skip
+    return browser.post(
+        "/compte/login/",
+        data={"login": email, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{browser.base_url}/compte/login/"},
+    )
 
 
 def test_the_login_lock_survives_a_thousand_distinct_pages_asked_through_the_proxy(proxy):
@@ -52,8 +60,15 @@ def test_the_login_lock_survives_a_thousand_distinct_pages_asked_through_the_pro
 
 def test_a_pending_resources_file_is_a_404_through_the_proxy_for_anyone_but_its_author(proxy):
     author = UserFactory()
-    resource = Resource(title="Rapport interne", slug="rapport-interne", summary="Pas encore relu.", kind="rapport",
-                        author_name="Cré-sol", submitted_by=author, status=Status.PENDING)  # fmt: skip
+    resource = Resource(
+        title="Rapport interne",
+        slug="rapport-interne",
+        summary="Pas encore relu.",
+        kind="rapport",
+        author_name="Cré-sol",
+        submitted_by=author,
+        status=Status.PENDING,
+    )
     resource.file.save("rapport.pdf", ContentFile(b"%PDF-1.7 confidentiel"), save=True)
     name = resource.file.name
     with httpx.Client(base_url=proxy, timeout=10) as visitor:

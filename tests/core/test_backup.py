@@ -18,8 +18,12 @@ RESTORED = "test_cresol_restored"
 
 def table_counts(dsn: str) -> dict[str, int]:
     with psycopg.connect(dsn) as database:
-        tables = [row[0] for row in database.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")]  # fmt: skip
+        tables = [
+            row[0]
+            for row in database.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+        ]
         return {table: database.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}  # noqa: S608
 
 
@@ -43,12 +47,25 @@ def test_a_backup_restored_into_a_new_database_has_every_row_image_and_private_f
     with psycopg.connect(maintenance, autocommit=True) as server:
         server.execute(f'DROP DATABASE IF EXISTS "{RESTORED}" WITH (FORCE)')
     try:
-        subprocess.run([str(ROOT / "scripts" / "backup.sh"), str(backup)], cwd=ROOT, env=environment, check=True,  # noqa: S603
-                       capture_output=True)  # fmt: skip
-        subprocess.run([str(ROOT / "scripts" / "restore.sh"), str(backup)], cwd=ROOT, check=True, capture_output=True,  # noqa: S603
-                       env={**environment, "RESTORE_DATABASE_URL": restored,
-                            "RESTORE_MEDIA_ROOT": str(tmp_path / "restored-media"),
-                            "RESTORE_PRIVATE_FILES_ROOT": str(tmp_path / "restored-private")})  # fmt: skip
+        subprocess.run(
+            [str(ROOT / "scripts" / "backup.sh"), str(backup)],
+            cwd=ROOT,
+            env=environment,
+            check=True,  # noqa: S603
+            capture_output=True,
+        )
+        subprocess.run(
+            [str(ROOT / "scripts" / "restore.sh"), str(backup)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,  # noqa: S603
+            env={
+                **environment,
+                "RESTORE_DATABASE_URL": restored,
+                "RESTORE_MEDIA_ROOT": str(tmp_path / "restored-media"),
+                "RESTORE_PRIVATE_FILES_ROOT": str(tmp_path / "restored-private"),
+            },
+        )
 
         before = table_counts(source.replace("postgis://", "postgresql://"))
         after = table_counts(restored.replace("postgis://", "postgresql://"))

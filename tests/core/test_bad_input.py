@@ -111,9 +111,16 @@ def test_a_filter_matching_nothing_says_so_instead_of_calling_the_filters_invali
 
 
 @pytest.mark.parametrize(
-    "url", ["/agenda/flux/?departement=zz", "/veille/flux/?theme=inconnue", "/blog/flux/?theme=inconnue",
-            "/agenda/flux/atom/?du=demain", "/veille/flux/atom/?source=abc", "/blog/flux/atom/?genre=x"],
-)  # fmt: skip
+    "url",
+    [
+        "/agenda/flux/?departement=zz",
+        "/veille/flux/?theme=inconnue",
+        "/blog/flux/?theme=inconnue",
+        "/agenda/flux/atom/?du=demain",
+        "/veille/flux/atom/?source=abc",
+        "/blog/flux/atom/?genre=x",
+    ],
+)
 def test_a_feed_with_a_bad_filter_is_a_400_with_a_french_message(client, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -141,9 +148,15 @@ def _commune(code):
 
 
 @pytest.mark.parametrize(
-    "url", ["/initiatives/recherche.json?q=a%00b", "/blog/auteurs/a%00b/", "/veille/partager/?url=a%00b",
-            "/carte/?q=%00", "/territoires/communes/?q=To%00urs"],
-)  # fmt: skip
+    "url",
+    [
+        "/initiatives/recherche.json?q=a%00b",
+        "/blog/auteurs/a%00b/",
+        "/veille/partager/?url=a%00b",
+        "/carte/?q=%00",
+        "/territoires/communes/?q=To%00urs",
+    ],
+)
 def test_a_nul_character_in_an_address_is_a_400(client, url):
     from tests.factories import UserFactory
 

@@ -91,20 +91,38 @@ def test_the_login_lock_and_every_limit_survive_a_thousand_distinct_anonymous_pa
         client.post("/compte/login/", {"login": member.email, "password": "mauvais mot de passe"})
     assertContains(client.post("/compte/login/", right_password), "Trop de tentatives")
     for number in range(10):
-        data = {"display_name": "Léa", "email": f"lea{number}@example.org", "password1": "jardins partagés 2026",
-                "password2": "jardins partagés 2026", "charter": "on"}  # fmt: skip
+        data = {
+            "display_name": "Léa",
+            "email": f"lea{number}@example.org",
+            "password1": "jardins partagés 2026",
+            "password2": "jardins partagés 2026",
+            "charter": "on",
+        }
         assert Client().post("/compte/signup/", data).status_code == 302
     # Every limit the portal declares, used up by this member, and by this address for a visitor.
     as_member, as_visitor = RequestFactory().post("/"), RequestFactory().post("/")
     as_member.user, as_visitor.user = member, AnonymousUser()
-    who = {ratelimit.Per.MEMBER: [as_member], ratelimit.Per.ADDRESS: [as_visitor],
-           ratelimit.Per.MEMBER_OR_ADDRESS: [as_member, as_visitor]}  # fmt: skip
+    who = {
+        ratelimit.Per.MEMBER: [as_member],
+        ratelimit.Per.ADDRESS: [as_visitor],
+        ratelimit.Per.MEMBER_OR_ADDRESS: [as_member, as_visitor],
+    }
     requests = [(limit, request) for limit in ratelimit.LIMITS.values() for request in who[limit.per]]
     assert set(ratelimit.LIMITS) >= {
-        "address-search", "letter-subscribe", "person-contact", "initiative-propose", "initiative-report",
-        "event-propose", "resource-propose", "blog-comment", "blog-comment-report", "blog-preview", "blog-image",
-        "veille-share", "veille-preview",
-    }  # fmt: skip
+        "address-search",
+        "letter-subscribe",
+        "person-contact",
+        "initiative-propose",
+        "initiative-report",
+        "event-propose",
+        "resource-propose",
+        "blog-comment",
+        "blog-comment-report",
+        "blog-preview",
+        "blog-image",
+        "veille-share",
+        "veille-preview",
+    }
     for limit, request in requests:
         assert all(limit.hit(request) for _ in range(limit.limit)), limit.scope
 

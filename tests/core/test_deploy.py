@@ -64,9 +64,13 @@ def test_the_check_fails_on_a_compose_file_that_exposes_gunicorn_or_migrates_in_
     old, new = change
     assert old in text
     changed = tmp_path / "docker-compose.yml"
-    changed.write_text(text.replace(old, new, 1).replace("--config gunicorn.conf.py cresol.wsgi\n",
-                                                          "--config gunicorn.conf.py cresol.wsgi'\n", 1)
-                       if "migrate &&" in new else text.replace(old, new, 1))  # fmt: skip
+    changed.write_text(
+        text.replace(old, new, 1).replace(
+            "--config gunicorn.conf.py cresol.wsgi\n", "--config gunicorn.conf.py cresol.wsgi'\n", 1
+        )
+        if "migrate &&" in new
+        else text.replace(old, new, 1)
+    )
     found = check_compose.problems(check_compose.compose_config(changed))
     assert any(problem in line for line in found), found
 
@@ -95,14 +99,30 @@ def ignored(path: str, patterns: list[str]) -> bool:
 
 def test_the_image_gets_no_secret_no_local_environment_and_no_history():
     """Without a .dockerignore, the image carried .env (secret key, SMTP and S3 keys), .venv, var/, .git."""
-    patterns = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
-                if line.strip() and not line.startswith("#")]  # fmt: skip
-    for path in [".env", ".env.production", ".venv/bin/python", "var/media/a.webp", "var/private/ressources/a.pdf",
-                 ".git/config", "cresol/__pycache__/settings.cpython-312.pyc", "tests/conftest.py"]:  # fmt: skip
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for path in [
+        ".env",
+        ".env.production",
+        ".venv/bin/python",
+        "var/media/a.webp",
+        "var/private/ressources/a.pdf",
+        ".git/config",
+        "cresol/__pycache__/settings.cpython-312.pyc",
+        "tests/conftest.py",
+    ]:
         assert ignored(path, patterns), path
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()  # noqa: S607
-    needed = [path for path in tracked if path.startswith(("cresol/", "initiatives/", "agenda/", "blog/", "veille/",
-                                                           "templates/", "static/", "locale/"))]  # fmt: skip
+    needed = [
+        path
+        for path in tracked
+        if path.startswith(
+            ("cresol/", "initiatives/", "agenda/", "blog/", "veille/", "templates/", "static/", "locale/")
+        )
+    ]
     needed += ["manage.py", "pyproject.toml", "gunicorn.conf.py", ".env.example", "scripts/backup.sh"]
     assert len(needed) > 300
     assert not [path for path in needed if ignored(path, patterns)]

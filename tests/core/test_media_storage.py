@@ -46,8 +46,13 @@ def s3(settings, monkeypatch, s3_server):
         "AWS_SECRET_ACCESS_KEY": "cresol-secret",
     }.items():
         monkeypatch.setenv(name, value)
-    client = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1",
-                          aws_access_key_id="cresol", aws_secret_access_key="cresol-secret")  # fmt: skip
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_server,
+        region_name="us-east-1",
+        aws_access_key_id="cresol",
+        aws_secret_access_key="cresol-secret",
+    )
     client.create_bucket(Bucket=BUCKET)
     # What the README asks of the operator: the images are public, the listing and the writes are not.
     client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))

@@ -68,17 +68,23 @@ def test_the_page_lists_every_export_and_feed_and_each_answers(client):
             assert client.get(url).status_code == 200, url
     # The ones the audit found missing: the initiatives' RSS, the library's feeds, the people's map, every
     # figure of the observatory.
-    missing_before = ["/initiatives/flux/", "/ressources/flux/", "/ressources/flux/atom/",
-                      "/personnes-ressources/carte.geojson", "/observatoire/evenements-par-mois.csv",
-                      "/observatoire/contributeurs-actifs-par-mois.csv"]  # fmt: skip
+    missing_before = [
+        "/initiatives/flux/",
+        "/ressources/flux/",
+        "/ressources/flux/atom/",
+        "/personnes-ressources/carte.geojson",
+        "/observatoire/evenements-par-mois.csv",
+        "/observatoire/contributeurs-actifs-par-mois.csv",
+    ]
     for url in missing_before:
         assert f'href="{url}"' in page, url
     assertContains(client.get("/"), 'href="/donnees/"')
     assert client.get("/donnees/schemas/settings.py").status_code == 404
     assert client.get("/donnees/schemas/..%2F__init__.py").status_code == 404
     assert sorted(path.name for path in SCHEMAS.glob("*.json")) == [
-        "initiatives.csv.schema.json", "initiatives.json.schema.json",
-    ]  # fmt: skip
+        "initiatives.csv.schema.json",
+        "initiatives.json.schema.json",
+    ]
 
 
 def test_the_dcat_catalogue_describes_every_dataset_for_harvesters(client):

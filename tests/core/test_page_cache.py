@@ -51,8 +51,10 @@ def test_a_moderators_approval_is_on_the_public_pages_at_once(client, moderator)
     for _ in range(2):
         listing = client.get("/initiatives/")
     assert listing["X-Cache"] == "hit" and "Bientôt en ligne" not in page_text(listing)
-    moderator.post(reverse("admin:initiatives_initiative_changelist"),
-                   {"action": "approve_selected", "_selected_action": [pending.pk]})  # fmt: skip
+    moderator.post(
+        reverse("admin:initiatives_initiative_changelist"),
+        {"action": "approve_selected", "_selected_action": [pending.pk]},
+    )
     assertContains(client.get("/initiatives/"), "Bientôt en ligne")
     assertContains(client.get("/carte/initiatives.geojson"), "Bientôt en ligne")
 
@@ -84,8 +86,17 @@ def test_events_an_import_publishes_in_bulk_are_on_the_agenda_at_once(client):
     assert client.get("/agenda/")["X-Cache"] == "hit"
     start = timezone.now() + timedelta(days=3)
     end = start + timedelta(hours=2)
-    events = [Event(title=f"Atelier importé {n}", slug=f"atelier-importe-{n}", start=start, end=end,
-                    commune=_commune("37261"), status=Status.DRAFT) for n in range(3)]  # fmt: skip
+    events = [
+        Event(
+            title=f"Atelier importé {n}",
+            slug=f"atelier-importe-{n}",
+            start=start,
+            end=end,
+            commune=_commune("37261"),
+            status=Status.DRAFT,
+        )
+        for n in range(3)
+    ]
     events_create(events=events)
     moderation_decide_new(objs=events, action=Action.PUBLISH, by=None)
     assert page_text(client.get("/agenda/")).count("Atelier importé") == 3

@@ -69,8 +69,13 @@ def test_a_strict_content_security_policy_is_on_every_response(client, url):
 
 
 def test_no_page_of_the_frame_carries_inline_script_or_style(client):
-    for url, status in [("/", 200), ("/compte/signup/", 200), ("/compte/login/", 200), ("/accessibilite/", 200),
-                        ("/page-inconnue/", 404)]:  # fmt: skip
+    for url, status in [
+        ("/", 200),
+        ("/compte/signup/", 200),
+        ("/compte/login/", 200),
+        ("/accessibilite/", 200),
+        ("/page-inconnue/", 404),
+    ]:
         content = page_text(client.get(url), status)
         assert "<script>" not in content
         assert " style=" not in content
@@ -156,8 +161,21 @@ def test_the_favicon_answers_at_the_address_browsers_ask(client):
     assertContains(client.get("/"), 'rel="icon"')
 
 
-@pytest.mark.parametrize("url", ["/", "/initiatives/", "/carte/", "/agenda/", "/blog/", "/veille/", "/ressources/",
-                                 "/personnes-ressources/", "/observatoire/", "/donnees/"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/initiatives/",
+        "/carte/",
+        "/agenda/",
+        "/blog/",
+        "/veille/",
+        "/ressources/",
+        "/personnes-ressources/",
+        "/observatoire/",
+        "/donnees/",
+    ],
+)
 def test_the_home_page_and_the_lists_tell_a_shared_link_what_they_are(client, url):
     page = page_text(client.get(url))
     for tag in ("og:type", "og:title", "og:description", "og:url", "og:site_name", "og:locale"):

@@ -38,8 +38,13 @@ def test_the_readme_states_the_sign_up_limit_allauth_applies():
 
 
 def sign_up(number: int, **headers):
-    data = {"display_name": "Léa", "email": f"lea{number}@example.org", "password1": "jardins partagés 2026",
-            "password2": "jardins partagés 2026", "charter": "on"}  # fmt: skip
+    data = {
+        "display_name": "Léa",
+        "email": f"lea{number}@example.org",
+        "password1": "jardins partagés 2026",
+        "password2": "jardins partagés 2026",
+        "charter": "on",
+    }
     return Client().post("/compte/signup/", data, **headers).status_code
 
 

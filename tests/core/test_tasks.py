@@ -47,7 +47,7 @@ def test_two_workers_racing_for_a_due_periodic_job_run_it_once():
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-        )  # fmt: skip
+        )
         for number in (1, 2)
     ]
     try:

@@ -25,8 +25,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def two_machines(reference_data):
     """Two gunicorn processes on the test database, sharing a Redis cache and an S3 bucket."""
     with local_redis() as redis_url, local_s3() as s3_endpoint:
-        bucket = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", aws_access_key_id="cresol",
-                              aws_secret_access_key="cresol-secret")  # fmt: skip
+        bucket = boto3.client(
+            "s3",
+            endpoint_url=s3_endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="cresol",
+            aws_secret_access_key="cresol-secret",
+        )
         bucket.create_bucket(Bucket=BUCKET)
         bucket.create_bucket(Bucket=f"{BUCKET}-private")
         bucket.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))

@@ -23,24 +23,51 @@ pytestmark = pytest.mark.django_db
 JUNK_VALUES = ["-5", "abc", "%ff%fe", "1e999", "9999-12-31", "x" * 300]
 # Parameters no filter set declares but some views read, asked of every URL.
 LOOSE_QUERIES = [
-    "page=999999", "page=-1", "page=abc", "q=a%00b", "q=%ff%fe", "url=a%00b", "url=javascript:alert(1)",
-    "title=a%00b", "source=abc", "theme=%00", "sep=%00", "next=//evil.example/", "%zz=1", "tri=x",
-]  # fmt: skip
+    "page=999999",
+    "page=-1",
+    "page=abc",
+    "q=a%00b",
+    "q=%ff%fe",
+    "url=a%00b",
+    "url=javascript:alert(1)",
+    "title=a%00b",
+    "source=abc",
+    "theme=%00",
+    "sep=%00",
+    "next=//evil.example/",
+    "%zz=1",
+    "tri=x",
+]
 
 FILTERS_OF = {
-    "initiatives:map": InitiativeFilter, "initiatives:embed": InitiativeFilter, "initiatives:list": InitiativeFilter,
-    "initiatives:geojson": GeoJSONFilter, "initiatives:export_csv": InitiativeFilter,
-    "initiatives:export_json": InitiativeFilter, "initiatives:cluster_tile": InitiativeFilter,
+    "initiatives:map": InitiativeFilter,
+    "initiatives:embed": InitiativeFilter,
+    "initiatives:list": InitiativeFilter,
+    "initiatives:geojson": GeoJSONFilter,
+    "initiatives:export_csv": InitiativeFilter,
+    "initiatives:export_json": InitiativeFilter,
+    "initiatives:cluster_tile": InitiativeFilter,
     "initiatives:map_summary": InitiativeFilter,
-    "agenda:index": OccurrenceFilter, "agenda:month": OccurrenceFilter, "agenda:map": OccurrenceFilter,
-    "agenda:geojson": OccurrenceFilter, "agenda:rss": OccurrenceFilter, "agenda:atom": OccurrenceFilter,
+    "agenda:index": OccurrenceFilter,
+    "agenda:month": OccurrenceFilter,
+    "agenda:map": OccurrenceFilter,
+    "agenda:geojson": OccurrenceFilter,
+    "agenda:rss": OccurrenceFilter,
+    "agenda:atom": OccurrenceFilter,
     "agenda:ics": OccurrenceFilter,
-    "blog:index": PostFilter, "blog:rss": PostFilter, "blog:atom": PostFilter,
-    "veille:index": ShareFilter, "veille:rss": ShareFilter, "veille:atom": ShareFilter,
-    "library:list": ResourceFilter, "library:rss": ResourceFilter, "library:atom": ResourceFilter,
+    "blog:index": PostFilter,
+    "blog:rss": PostFilter,
+    "blog:atom": PostFilter,
+    "veille:index": ShareFilter,
+    "veille:rss": ShareFilter,
+    "veille:atom": ShareFilter,
+    "library:list": ResourceFilter,
+    "library:rss": ResourceFilter,
+    "library:atom": ResourceFilter,
     "observatory:index": None,
-    "people:list": PersonFilter, "people:geojson": PersonFilter,
-}  # fmt: skip
+    "people:list": PersonFilter,
+    "people:geojson": PersonFilter,
+}
 
 
 def walk(resolvers, prefix="", namespace=""):
@@ -66,11 +93,15 @@ def arguments(name: str, world) -> list[dict]:
         "territories:epci": [{"code": "243700754"}, {"code": "0"}],
         "territories:commune": [{"code": "37261"}, {"code": "zz"}],
         "territories:commune_outlines": [{"code": "37"}, {"code": "99"}, {"code": "a\x00b"}],
-        "accounts:withdraw": [{"key": "initiatives.initiative", "pk": world["initiative"].pk},
-                              {"key": "a\x00b", "pk": 0}],
+        "accounts:withdraw": [
+            {"key": "initiatives.initiative", "pk": world["initiative"].pk},
+            {"key": "a\x00b", "pk": 0},
+        ],
         "initiatives:permalink": [{"pk": world["initiative"].pk}],
-        "initiatives:confirm": [{"slug": slug_of["initiatives"], "token": "abc"},
-                                {"slug": slug_of["initiatives"], "token": "a\x00b"}],
+        "initiatives:confirm": [
+            {"slug": slug_of["initiatives"], "token": "abc"},
+            {"slug": slug_of["initiatives"], "token": "a\x00b"},
+        ],
         "agenda:month": [{"year": today.year, "month": today.month}, {"year": 9999, "month": 99}],
         "agenda:popup": [{"pk": world["event"].pk}],
         "blog:dossier": [{"slug": world["dossier"].slug}],
@@ -93,10 +124,12 @@ def arguments(name: str, world) -> list[dict]:
         "library:file": [{"name": "ressources/inconnu.pdf"}, {"name": "a\x00b"}, {"name": "../../etc/passwd"}],
         "observatory:csv": [{"key": "evenements-par-mois"}, {"key": "inconnu"}],
         "radar:set_public": [{"slug": slug_of["initiatives"], "pk": 0}, {"slug": "inconnu", "pk": 0}],
-        **{f"radar:{view}": [{"slug": slug_of["initiatives"]}, {"slug": "inconnu"}]
-           for view in ("initiative", "fill", "export_csv", "export_json")},
+        **{
+            f"radar:{view}": [{"slug": slug_of["initiatives"]}, {"slug": "inconnu"}]
+            for view in ("initiative", "fill", "export_csv", "export_json")
+        },
         **{f"library:{view}": [{"slug": world["resource"].slug}, {"slug": "inconnu"}] for view in ("detail", "edit")},
-    }  # fmt: skip
+    }
     if name in table:
         return table[name]
     if section in slug_of:
@@ -211,8 +244,13 @@ def test_no_url_answers_a_server_error_to_an_empty_a_json_or_a_forged_post_even_
         for path in paths:
             for who, name in ((member_client, "member"), (visitor, "visitor")):
                 ask(who, f"{phase}, {name}, empty", path)
-                ask(who, f"{phase}, {name}, JSON", path, data='{"email": "a@example.org"}',
-                    content_type="application/json")  # fmt: skip
+                ask(
+                    who,
+                    f"{phase}, {name}, JSON",
+                    path,
+                    data='{"email": "a@example.org"}',
+                    content_type="application/json",
+                )
     for path in paths:
         ask(forger, "no CSRF token", path, data={"email": "a@example.org"})
     assert len(paths) > 100

@@ -45,13 +45,22 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
 
     own = InitiativeFactory(submitted_by=member, name="Atelier vélo", slug="atelier-velo")
     for level in (1, 3):
-        shown = radar.assessment_fill(initiative=own, grid=radar_grid, answers=answers_all(radar_grid, level),
-                                      by=member)  # fmt: skip
+        shown = radar.assessment_fill(
+            initiative=own, grid=radar_grid, answers=answers_all(radar_grid, level), by=member
+        )
     radar.assessment_set_public(assessment=shown, public=True, by=member)
-    resource = resource_admin_save(resource=Resource(
-        title="Guide de la coopération", slug="guide", summary="Coopérer.", kind="guide", author_name="Cré-sol",
-        link="https://guide.example.org", status="published", published_at=own.published_at,
-    ))  # fmt: skip
+    resource = resource_admin_save(
+        resource=Resource(
+            title="Guide de la coopération",
+            slug="guide",
+            summary="Coopérer.",
+            kind="guide",
+            author_name="Cré-sol",
+            link="https://guide.example.org",
+            status="published",
+            published_at=own.published_at,
+        )
+    )
     # The directory and the letter.
     from cresol.letter import services as letter
 
@@ -60,21 +69,62 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     letter.letter_send(letter=sent, by=None)
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR")
     page = context.new_page()
-    public = ["/personnes-ressources/", person.get_absolute_url(), "/lettre/", sent.get_absolute_url(),
-              "/", "/carte/", "/initiatives/", initiative.get_absolute_url(), "/agenda/", "/agenda/mois/",
-              event.get_absolute_url(), "/blog/", post.get_absolute_url(), "/veille/", "/veille/echeances/",
-              "/compte/signup/", "/compte/login/", "/accessibilite/", "/page-inconnue/",
-              f"{initiative.get_absolute_url()}signaler/", "/agenda/abonnement/", "/agenda/carte/",
-              "/veille/lettre/", "/agenda/2027/3/", "/themes/",
-              "/themes/reemploi-zero-dechet/", "/territoires/", "/territoires/37/", "/territoires/communes/37261/",
-              "/recherche/?q=repair", "/donnees/", "/observatoire/", "/observatoire/?niveau=epci",
-              "/radar/", "/ressources/", resource.get_absolute_url(), own.get_absolute_url()]  # fmt: skip
+    public = [
+        "/personnes-ressources/",
+        person.get_absolute_url(),
+        "/lettre/",
+        sent.get_absolute_url(),
+        "/",
+        "/carte/",
+        "/initiatives/",
+        initiative.get_absolute_url(),
+        "/agenda/",
+        "/agenda/mois/",
+        event.get_absolute_url(),
+        "/blog/",
+        post.get_absolute_url(),
+        "/veille/",
+        "/veille/echeances/",
+        "/compte/signup/",
+        "/compte/login/",
+        "/accessibilite/",
+        "/page-inconnue/",
+        f"{initiative.get_absolute_url()}signaler/",
+        "/agenda/abonnement/",
+        "/agenda/carte/",
+        "/veille/lettre/",
+        "/agenda/2027/3/",
+        "/themes/",
+        "/themes/reemploi-zero-dechet/",
+        "/territoires/",
+        "/territoires/37/",
+        "/territoires/communes/37261/",
+        "/recherche/?q=repair",
+        "/donnees/",
+        "/observatoire/",
+        "/observatoire/?niveau=epci",
+        "/radar/",
+        "/ressources/",
+        resource.get_absolute_url(),
+        own.get_absolute_url(),
+    ]
     found = {path: violations(page, path) for path in public}
     log_in(page, member)
-    member_pages = ["/mon-espace/", "/mon-espace/profil/", "/initiatives/proposer/", "/agenda/proposer/",
-                    "/blog/ecrire/", "/veille/partager/", "/veille/lettre/", f"{own_event.get_absolute_url()}modifier/",
-                    "/radar/", "/radar/atelier-velo/", "/radar/atelier-velo/remplir/",
-                    "/ressources/proposer/", "/personnes-ressources/mon-profil/"]  # fmt: skip
+    member_pages = [
+        "/mon-espace/",
+        "/mon-espace/profil/",
+        "/initiatives/proposer/",
+        "/agenda/proposer/",
+        "/blog/ecrire/",
+        "/veille/partager/",
+        "/veille/lettre/",
+        f"{own_event.get_absolute_url()}modifier/",
+        "/radar/",
+        "/radar/atelier-velo/",
+        "/radar/atelier-velo/remplir/",
+        "/ressources/proposer/",
+        "/personnes-ressources/mon-profil/",
+    ]
     for path in member_pages:
         found[path] = violations(page, path)
     # A form sent back with errors: the summary, the fields marked invalid.
@@ -96,8 +146,19 @@ def test_pages_at_a_phones_size_pass_the_automated_wcag_checks(browser, referenc
     make_event(title="Repair café")
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR", **PHONE)
     page = context.new_page()
-    found = {path: violations(page, path) for path in ["/", "/initiatives/", "/agenda/", "/agenda/mois/", "/carte/",
-                                                              "/observatoire/", "/ressources/",
-                                                              "/personnes-ressources/", "/lettre/"]}  # fmt: skip
+    found = {
+        path: violations(page, path)
+        for path in [
+            "/",
+            "/initiatives/",
+            "/agenda/",
+            "/agenda/mois/",
+            "/carte/",
+            "/observatoire/",
+            "/ressources/",
+            "/personnes-ressources/",
+            "/lettre/",
+        ]
+    }
     context.close()
     assert {path: v for path, v in found.items() if v} == {}

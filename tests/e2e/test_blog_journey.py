@@ -10,8 +10,9 @@ from tests.factories import ModeratorFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_post_with_an_image_written_submitted_and_published(browser_session, reference_data, live_server, tmp_path,
-                                                              settings):  # fmt: skip
+def test_a_post_with_an_image_written_submitted_and_published(
+    browser_session, reference_data, live_server, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path
     photo = tmp_path / "atelier.png"
     Image.new("RGB", (900, 600), (40, 120, 90)).save(photo, format="PNG")

@@ -69,8 +69,9 @@ def test_the_map_has_a_legend_and_draws_the_area_searched_around_a_position(brow
     assert session.csp_violations == []
 
 
-def test_typing_the_address_places_the_point_and_fills_the_commune(browser_session, reference_data, http_server,
-                                                                    settings):  # fmt: skip
+def test_typing_the_address_places_the_point_and_fills_the_commune(
+    browser_session, reference_data, http_server, settings
+):
     from tests.territories.test_addresses import BAN_ANSWER
 
     http_server.route("/search/", body=json.dumps(BAN_ANSWER).encode(), headers={"Content-Type": "application/json"})
@@ -88,8 +89,9 @@ def test_typing_the_address_places_the_point_and_fills_the_commune(browser_sessi
     assert session.csp_violations == []
 
 
-def test_a_partners_page_shows_the_embedded_map_at_every_visit(browser_session, reference_data, http_server,
-                                                                 live_server):  # fmt: skip
+def test_a_partners_page_shows_the_embedded_map_at_every_visit(
+    browser_session, reference_data, http_server, live_server
+):
     """The first answer allowed any frame ancestor, the cached copy none: the iframe went blank from the
     second visit on. A page of another origin (a partner's site) frames the map twice."""
     InitiativeFactory(name="Ressourcerie de Tours")

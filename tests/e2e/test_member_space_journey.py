@@ -18,8 +18,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_on_a_phone_a_member_fixes_a_refused_initiative_from_their_space(browser_session, reference_data):
     member = UserFactory()
-    refused = InitiativeFactory(submitted_by=member, name="Atelier vélo", status=Status.REFUSED,
-                                refusal_reason="Dites en bref ce que fait l'atelier.")  # fmt: skip
+    refused = InitiativeFactory(
+        submitted_by=member,
+        name="Atelier vélo",
+        status=Status.REFUSED,
+        refusal_reason="Dites en bref ce que fait l'atelier.",
+    )
     session = browser_session(**PHONE)
     page = session.page
     log_in(page, member)
@@ -42,8 +46,14 @@ def test_on_a_phone_a_member_fixes_a_refused_initiative_from_their_space(browser
 def test_an_organisers_change_to_a_published_event_reaches_the_admin(browser_session, reference_data):
     organiser, moderator = UserFactory(), ModeratorFactory()
     start = (timezone.localtime() + timedelta(days=5)).replace(hour=18, minute=0, second=0, microsecond=0)
-    event = make_event(title="Fête du quartier", slug="fete", start=start, end=start + timedelta(hours=3),
-                       venue_name="Place du marché", submitted_by=organiser)  # fmt: skip
+    event = make_event(
+        title="Fête du quartier",
+        slug="fete",
+        start=start,
+        end=start + timedelta(hours=3),
+        venue_name="Place du marché",
+        submitted_by=organiser,
+    )
     contributor = browser_session()
     page = contributor.page
     log_in(page, organiser)

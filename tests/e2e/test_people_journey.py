@@ -15,8 +15,9 @@ from tests.worker import run_worker_until_idle
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_visitor_finds_a_facilitator_in_their_epci_and_the_message_arrives(browser_session, reference_data,
-                                                                               mailoutbox):  # fmt: skip
+def test_a_visitor_finds_a_facilitator_in_their_epci_and_the_message_arrives(
+    browser_session, reference_data, mailoutbox
+):
     vierzon = Commune.objects.select_related("epci").get(code="18279")
     person = make_person(display_name="Camille Martin", epcis=[vierzon.epci], skills=["cooperation"])
     make_person(display_name="Loin d'ici", departements=[Departement.objects.get(code="28")])

@@ -65,11 +65,35 @@ def test_on_a_phone_the_month_is_a_list_of_the_days_with_events(browser_session,
     assert page.locator(".month-grid td:visible").count() == 1
 
 
-WIDE_PAGES = ["/", "/initiatives/", "/carte/", "/agenda/", "/agenda/carte/", "/blog/", "/veille/", "/veille/echeances/",
-              "/ressources/", "/personnes-ressources/", "/donnees/", "/observatoire/", "/lettre/", "/recherche/?q=vélo",
-              "/territoires/37/", "/thematiques/habitat/", "/accessibilite/", "/compte/signup/"]  # fmt: skip
-MEMBER_PAGES = ["/blog/ecrire/", "/initiatives/proposer/", "/agenda/proposer/", "/ressources/proposer/",
-                "/veille/partager/", "/mon-espace/", "/personnes-ressources/mon-profil/"]  # fmt: skip
+WIDE_PAGES = [
+    "/",
+    "/initiatives/",
+    "/carte/",
+    "/agenda/",
+    "/agenda/carte/",
+    "/blog/",
+    "/veille/",
+    "/veille/echeances/",
+    "/ressources/",
+    "/personnes-ressources/",
+    "/donnees/",
+    "/observatoire/",
+    "/lettre/",
+    "/recherche/?q=vélo",
+    "/territoires/37/",
+    "/thematiques/habitat/",
+    "/accessibilite/",
+    "/compte/signup/",
+]
+MEMBER_PAGES = [
+    "/blog/ecrire/",
+    "/initiatives/proposer/",
+    "/agenda/proposer/",
+    "/ressources/proposer/",
+    "/veille/partager/",
+    "/mon-espace/",
+    "/personnes-ressources/mon-profil/",
+]
 
 
 def test_no_page_scrolls_sideways_on_a_390_pixel_phone(browser_session, reference_data):

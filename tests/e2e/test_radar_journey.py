@@ -19,8 +19,13 @@ def test_a_member_fills_the_radar_again_and_compares_with_six_months_ago(
 ):
     member = UserFactory()
     initiative = InitiativeFactory(name="Épicerie solidaire de Vierzon", slug="epicerie-vierzon", submitted_by=member)
-    services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 1), by=member,
-                             filled_on=date(2026, 6, 1))  # fmt: skip
+    services.assessment_fill(
+        initiative=initiative,
+        grid=radar_grid,
+        answers=answers_all(radar_grid, 1),
+        by=member,
+        filled_on=date(2026, 6, 1),
+    )
     page = browser_session().page
     log_in(page, member)
     page.get_by_role("link", name="Remplir son radar de l'innovation sociale").click()

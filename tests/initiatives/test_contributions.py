@@ -54,8 +54,14 @@ def test_changes_to_a_published_initiative_wait_as_a_request_while_it_stays_onli
     client.force_login(UserFactory())
     form = html.unescape(page_text(client.get(edit_url(initiative))))
     assert "Proposer une modification de « Ressourcerie »" in form
-    data = valid_data(name="Ressourcerie", commune_name="Tours", phone="02 47 11 22 33", website=initiative.website,
-                      summary=initiative.summary, comment="Nouveau numéro affiché sur la porte.")  # fmt: skip
+    data = valid_data(
+        name="Ressourcerie",
+        commune_name="Tours",
+        phone="02 47 11 22 33",
+        website=initiative.website,
+        summary=initiative.summary,
+        comment="Nouveau numéro affiché sur la porte.",
+    )
     response = client.post(edit_url(initiative), data)
     assert response.status_code == 302
     change = ChangeRequest.objects.get()
@@ -167,10 +173,19 @@ def test_renaming_the_address_in_the_admin_keeps_the_old_one_as_a_redirect(clien
     url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if name != "image" and form[name].value() is not None}
-    data.update({"slug": "nouvelle-adresse", "themes": [t.pk for t in initiative.themes.all()],
-                 "point": initiative.point.json, "social_links": "", "tags": "",
-                 "reports-TOTAL_FORMS": 0, "reports-INITIAL_FORMS": 0,
-                 "old_slugs-TOTAL_FORMS": 0, "old_slugs-INITIAL_FORMS": 0})  # fmt: skip
+    data.update(
+        {
+            "slug": "nouvelle-adresse",
+            "themes": [t.pk for t in initiative.themes.all()],
+            "point": initiative.point.json,
+            "social_links": "",
+            "tags": "",
+            "reports-TOTAL_FORMS": 0,
+            "reports-INITIAL_FORMS": 0,
+            "old_slugs-TOTAL_FORMS": 0,
+            "old_slugs-INITIAL_FORMS": 0,
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     assert client.get("/initiatives/ancienne-adresse/")["Location"] == "/initiatives/nouvelle-adresse/"
@@ -178,13 +193,22 @@ def test_renaming_the_address_in_the_admin_keeps_the_old_one_as_a_redirect(clien
 
 def test_a_change_request_keeps_only_real_changes_not_line_endings(client):
     """A browser sends a text area with CRLF line ends: the description typed back unchanged is no change."""
-    initiative = InitiativeFactory(name="Ressourcerie", description="Première ligne\nDeuxième ligne",
-                                   opening_hours_note="Mercredi 14 h – 18 h\nSamedi 10 h – 12 h")  # fmt: skip
+    initiative = InitiativeFactory(
+        name="Ressourcerie",
+        description="Première ligne\nDeuxième ligne",
+        opening_hours_note="Mercredi 14 h – 18 h\nSamedi 10 h – 12 h",
+    )
     client.force_login(UserFactory())
-    same_text = valid_data(name="Ressourcerie", commune_name="Tours", website=initiative.website,
-                           summary=initiative.summary, description="Première ligne\r\nDeuxième ligne",
-                           opening_hours_note="Mercredi 14 h – 18 h\r\nSamedi 10 h – 12 h", phone="02 47 11 22 33",
-                           comment="Nouveau numéro.")  # fmt: skip
+    same_text = valid_data(
+        name="Ressourcerie",
+        commune_name="Tours",
+        website=initiative.website,
+        summary=initiative.summary,
+        description="Première ligne\r\nDeuxième ligne",
+        opening_hours_note="Mercredi 14 h – 18 h\r\nSamedi 10 h – 12 h",
+        phone="02 47 11 22 33",
+        comment="Nouveau numéro.",
+    )
     assert client.post(edit_url(initiative), same_text).status_code == 302
     change = ChangeRequest.objects.get()
     assert "phone" in change.changes  # the positive control: a real change is kept
@@ -196,9 +220,15 @@ def test_hours_written_differently_but_the_same_are_no_change(client):
     listed a change of hours nobody made."""
     initiative = InitiativeFactory(name="Ressourcerie", opening_hours="Mo,Tu,We,Th,Fr 09:00-18:00; PH off")
     client.force_login(UserFactory())
-    data = valid_data(name="Ressourcerie", commune_name="Tours", website=initiative.website,
-                      summary=initiative.summary, opening_hours="Mo-Fr 09:00-18:00; PH closed",
-                      phone="02 47 11 22 33", comment="Nouveau numéro.")  # fmt: skip
+    data = valid_data(
+        name="Ressourcerie",
+        commune_name="Tours",
+        website=initiative.website,
+        summary=initiative.summary,
+        opening_hours="Mo-Fr 09:00-18:00; PH closed",
+        phone="02 47 11 22 33",
+        comment="Nouveau numéro.",
+    )
     assert client.post(edit_url(initiative), data).status_code == 302
     change = ChangeRequest.objects.get()
     assert "phone" in change.changes and "opening_hours" not in change.changes

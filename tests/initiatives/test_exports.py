@@ -98,11 +98,13 @@ def test_cells_that_a_spreadsheet_would_run_as_formulas_are_written_as_text(clie
 
 def test_a_french_csv_writes_decimal_commas_and_oui_non_and_the_international_one_does_not(client):
     InitiativeFactory(network_member=True)
-    french = next(csv.DictReader(io.StringIO(client.get("/initiatives/export.csv").getvalue().decode("utf-8-sig")),
-                                 delimiter=";"))  # fmt: skip
+    french = next(
+        csv.DictReader(io.StringIO(client.get("/initiatives/export.csv").getvalue().decode("utf-8-sig")), delimiter=";")
+    )
     assert french["latitude"].startswith("47,") and "." not in french["latitude"]
     assert french["membre_reseau_cresol"] == "oui"
-    international = next(csv.DictReader(io.StringIO(
-        client.get("/initiatives/export.csv", {"sep": ","}).getvalue().decode("utf-8-sig"))))  # fmt: skip
+    international = next(
+        csv.DictReader(io.StringIO(client.get("/initiatives/export.csv", {"sep": ","}).getvalue().decode("utf-8-sig")))
+    )
     assert international["latitude"].startswith("47.")
     assert international["membre_reseau_cresol"] == "true"

@@ -14,8 +14,9 @@ def test_every_generated_initiative_passes_the_models_validation():
     initiatives = build(2000, seed=7)
     for initiative in initiatives:
         try:
-            initiative.full_clean(exclude=["slug", "main_theme", "commune"], validate_unique=False,
-                                  validate_constraints=False)  # fmt: skip
+            initiative.full_clean(
+                exclude=["slug", "main_theme", "commune"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             invalid[initiative.name] = error.message_dict
     assert len(initiatives) == 2000 and not invalid, list(invalid.items())[:5]

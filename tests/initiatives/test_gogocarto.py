@@ -17,10 +17,14 @@ pytestmark = pytest.mark.django_db
 def test_the_gogocarto_export_has_the_fields_its_import_reads_field_by_field(client):
     habitat, energie = Theme.objects.get(slug="habitat"), Theme.objects.get(slug="energie-climat")
     initiative = InitiativeFactory(
-        name="Habitat groupé des Tanneurs", summary="Douze foyers, un jardin.", description="**Depuis 2012**.",
-        address="3 rue des Tanneurs", email="contact@tanneurs.example.org", phone="02 47 00 00 00",
+        name="Habitat groupé des Tanneurs",
+        summary="Douze foyers, un jardin.",
+        description="**Depuis 2012**.",
+        address="3 rue des Tanneurs",
+        email="contact@tanneurs.example.org",
+        phone="02 47 00 00 00",
         themes=[habitat, energie],
-    )  # fmt: skip
+    )
     InitiativeFactory(name="En attente", status=Status.PENDING, published_at=None)
     response = client.get("/initiatives/export.gogocarto.json")
     assert response.status_code == 200
@@ -32,16 +36,21 @@ def test_the_gogocarto_export_has_the_fields_its_import_reads_field_by_field(cli
     assert element["name"] == "Habitat groupé des Tanneurs"
     assert element["geo"] == {"latitude": round(initiative.point.y, 6), "longitude": round(initiative.point.x, 6)}
     assert element["address"] == {
-        "streetAddress": "3 rue des Tanneurs", "postalCode": "37000", "addressLocality": "Tours",
-        "addressCountry": "FR", "customFormatedAddress": "3 rue des Tanneurs, 37000 Tours",
-    }  # fmt: skip
+        "streetAddress": "3 rue des Tanneurs",
+        "postalCode": "37000",
+        "addressLocality": "Tours",
+        "addressCountry": "FR",
+        "customFormatedAddress": "3 rue des Tanneurs, 37000 Tours",
+    }
     assert element["categories"] == ["Habitat", "Énergie et climat"]
     assert element["description"] == "Douze foyers, un jardin."
     assert element["descriptionMore"] == "**Depuis 2012**."
     assert element["type"] == "Association"
     assert (element["website"], element["email"], element["telephone"]) == (
-        "https://ressourcerie.example.org", "contact@tanneurs.example.org", "02 47 00 00 00",
-    )  # fmt: skip
+        "https://ressourcerie.example.org",
+        "contact@tanneurs.example.org",
+        "02 47 00 00 00",
+    )
     assert element["url"].endswith(initiative.get_absolute_url())
     assert element["sourceKey"] == "Archipel O Centre" and element["updatedAt"]
 

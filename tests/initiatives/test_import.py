@@ -19,14 +19,33 @@ from tests.http import page_text
 pytestmark = pytest.mark.django_db
 
 START = "/admin/initiatives/initiative/importer/"
-HEADER = ["nom", "description_courte", "type", "thematiques", "mots_cles", "commune", "code_insee", "latitude",
-          "longitude", "site_web", "telephone", "siret", "horaires", "horaires_precisions"]  # fmt: skip
+HEADER = [
+    "nom",
+    "description_courte",
+    "type",
+    "thematiques",
+    "mots_cles",
+    "commune",
+    "code_insee",
+    "latitude",
+    "longitude",
+    "site_web",
+    "telephone",
+    "siret",
+    "horaires",
+    "horaires_precisions",
+]
 
 
 def line(**cells):
-    values = {"nom": "Épicerie solidaire de Vierzon", "description_courte": "Des produits à petit prix pour tous.",
-              "type": "association", "thematiques": "alimentation-agriculture", "code_insee": "18279",
-              "site_web": "https://epicerie-vierzon.example.org"}  # fmt: skip
+    values = {
+        "nom": "Épicerie solidaire de Vierzon",
+        "description_courte": "Des produits à petit prix pour tous.",
+        "type": "association",
+        "thematiques": "alimentation-agriculture",
+        "code_insee": "18279",
+        "site_web": "https://epicerie-vierzon.example.org",
+    }
     values.update(cells)
     return values
 
@@ -57,11 +76,16 @@ def two_hundred_lines():
     communes = list(Commune.objects.filter(population__gte=1000).order_by("code")[:200])
     assert len(communes) == 200
     return [
-        line(nom=f"Ressourcerie de {commune.name} n° {n}", code_insee=commune.code, mots_cles="réemploi | vrac",
-             site_web=f"https://ressourcerie-{n}.example.org", thematiques="reemploi-zero-dechet | Habitat",
-             horaires="We 14:00-18:00; Sa 10:00-12:00; PH off" if n % 2 else "")
+        line(
+            nom=f"Ressourcerie de {commune.name} n° {n}",
+            code_insee=commune.code,
+            mots_cles="réemploi | vrac",
+            site_web=f"https://ressourcerie-{n}.example.org",
+            thematiques="reemploi-zero-dechet | Habitat",
+            horaires="We 14:00-18:00; Sa 10:00-12:00; PH off" if n % 2 else "",
+        )
         for n, commune in enumerate(communes)
-    ]  # fmt: skip
+    ]
 
 
 def test_a_200_line_file_is_checked_without_writing_then_imported_for_review_as_proposals(staff, mailoutbox, run_jobs):
@@ -104,9 +128,15 @@ def test_lines_with_mistakes_are_reported_in_french_and_the_good_ones_still_impo
     report, batch = dry_run(staff, rows)
     content = html.unescape(page_text(report))
     assert "8 lignes lues : 1 à créer, 0 doublon possible, 7 en erreur." in content
-    for message in ["Aucune commune de Centre-Val de Loire ne correspond à « Lyon »", "Ce champ est obligatoire",
-                    "Thématiques inconnues : astrologie", "clé de contrôle", "ne sont pas au format OpenStreetMap",
-                    "latitude et longitude inversées", "au moins un moyen de contact"]:  # fmt: skip
+    for message in [
+        "Aucune commune de Centre-Val de Loire ne correspond à « Lyon »",
+        "Ce champ est obligatoire",
+        "Thématiques inconnues : astrologie",
+        "clé de contrôle",
+        "ne sont pas au format OpenStreetMap",
+        "latitude et longitude inversées",
+        "au moins un moyen de contact",
+    ]:
         assert message in content, message
     assert "<td>3</td>" in content  # lines numbered as in the spreadsheet (the header is line 1)
     staff.post(f"{START}{batch.pk}/")
@@ -114,8 +144,12 @@ def test_lines_with_mistakes_are_reported_in_french_and_the_good_ones_still_impo
 
 
 def test_duplicates_of_the_map_and_of_the_file_are_held_back_unless_staff_take_them(staff):
-    existing = InitiativeFactory(name="Épicerie solidaire de Vierzon", commune=Commune.objects.get(code="18279"),
-                                 siret="44306184100047", website="https://autre.example.org")  # fmt: skip
+    existing = InitiativeFactory(
+        name="Épicerie solidaire de Vierzon",
+        commune=Commune.objects.get(code="18279"),
+        siret="44306184100047",
+        website="https://autre.example.org",
+    )
     rows = [
         line(),  # a similar name within 2 km of the one on the map
         line(nom="Autre nom, même SIRET", siret="44306184100047", site_web="https://x.example.org"),
@@ -139,9 +173,13 @@ def test_duplicates_of_the_map_and_of_the_file_are_held_back_unless_staff_take_t
 
 
 def test_the_maps_own_export_imports_back_and_may_be_published_at_once(staff, client):
-    original = InitiativeFactory(name="Repair Café de Tours", opening_hours="Sa 10:00-12:00",
-                                 opening_hours_note="Fermé en août", phone="02 47 00 00 00",
-                                 description="On répare **ensemble**.")  # fmt: skip
+    original = InitiativeFactory(
+        name="Repair Café de Tours",
+        opening_hours="Sa 10:00-12:00",
+        opening_hours_note="Fermé en août",
+        phone="02 47 00 00 00",
+        description="On répare **ensemble**.",
+    )
     original.tags.add("vélo")
     exported = client.get("/initiatives/export.csv").getvalue()
     original.delete()
@@ -168,8 +206,9 @@ def test_the_maps_own_export_imports_back_and_may_be_published_at_once(staff, cl
 
 
 def test_a_spreadsheets_windows_csv_with_commas_reads_the_same(staff):
-    report, _ = dry_run(staff, [line(nom="Café associatif à Tours", code_insee="37261")],
-                        file={"separator": ",", "encoding": "cp1252"})  # fmt: skip
+    report, _ = dry_run(
+        staff, [line(nom="Café associatif à Tours", code_insee="37261")], file={"separator": ",", "encoding": "cp1252"}
+    )
     assertContains(report, "Café associatif à Tours")
     assertContains(report, "1 ligne lue : 1 à créer")
 
@@ -233,9 +272,11 @@ def test_the_list_of_initiatives_offers_no_import_to_staff_without_the_right(cli
 
 def test_lines_whose_names_make_the_same_address_each_get_their_own(staff):
     """Two initiatives called alike, far apart, and a third whose name is the second's numbered one."""
-    rows = [line(nom="Atelier", code_insee="37261", site_web="https://a.example.org"),
-            line(nom="Atelier 2", code_insee="37261", site_web="https://b.example.org"),
-            line(nom="Atelier", code_insee="18033", site_web="https://c.example.org")]  # fmt: skip
+    rows = [
+        line(nom="Atelier", code_insee="37261", site_web="https://a.example.org"),
+        line(nom="Atelier 2", code_insee="37261", site_web="https://b.example.org"),
+        line(nom="Atelier", code_insee="18033", site_web="https://c.example.org"),
+    ]
     _, batch = dry_run(staff, rows)
     staff.post(f"{START}{batch.pk}/")
     assert sorted(Initiative.objects.values_list("slug", flat=True)) == ["atelier", "atelier-2", "atelier-3"]

@@ -101,9 +101,19 @@ def test_a_grid_week_round_trips_and_what_the_grid_cannot_show_is_left_to_the_ex
 
 
 def test_a_member_fills_the_week_grid_and_the_initiative_gets_an_openstreetmap_expression(member):
-    cells = grid(mo1=("09:00", "12:00"), mo2=("14:00", "18:00"), tu1=("09:00", "12:00"), tu2=("14:00", "18:00"),
-                 we1=("09:00", "12:00"), we2=("14:00", "18:00"), th1=("9h", "12h"), th2=("14 h", "18 h"),
-                 fr1=("09:00", "12:00"), fr2=("14:00", "18:00"), sa1=("10:00", "12:00"))  # fmt: skip
+    cells = grid(
+        mo1=("09:00", "12:00"),
+        mo2=("14:00", "18:00"),
+        tu1=("09:00", "12:00"),
+        tu2=("14:00", "18:00"),
+        we1=("09:00", "12:00"),
+        we2=("14:00", "18:00"),
+        th1=("9h", "12h"),
+        th2=("14 h", "18 h"),
+        fr1=("09:00", "12:00"),
+        fr2=("14:00", "18:00"),
+        sa1=("10:00", "12:00"),
+    )
     response = member.post("/initiatives/proposer/", proposal(**cells, opening_hours_note="Fermé en août"))
     assert response.status_code == 302, page_text(response, 200)
     initiative = Initiative.objects.get(name="Épicerie solidaire de Vierzon")
@@ -176,8 +186,10 @@ def test_the_exports_give_the_expression_the_note_and_gogocarto_its_days(client)
     [item] = json.loads(client.get("/initiatives/export.json").getvalue())["initiatives"]
     assert item["opening_hours"] == WEEKDAYS and item["opening_hours_note"] == "Fermé en août"
     [element] = json.loads(client.get("/initiatives/export.gogocarto.json").getvalue())["data"]
-    assert element["openHours"] == {**dict.fromkeys(["Mo", "Tu", "We", "Th", "Fr"], "09:00-12:00,14:00-18:00"),
-                                    "Sa": "10:00-12:00"}  # fmt: skip
+    assert element["openHours"] == {
+        **dict.fromkeys(["Mo", "Tu", "We", "Th", "Fr"], "09:00-12:00,14:00-18:00"),
+        "Sa": "10:00-12:00",
+    }
     assert element["openHoursString"] == "Fermé en août" and element["osmOpeningHours"] == WEEKDAYS
 
 

@@ -107,9 +107,19 @@ def test_the_detail_page_has_everything_public(client):
     initiative.tags.add("vélo")
     content = html.unescape(page_text(client.get("/initiatives/repair-cafe-de-tours/")))
     assert "<strong>ensemble</strong>" in content
-    for text in ["contact@repair.example.org", "02 47 00 00 00", "10\u00a0h – 12\u00a0h", "Fermé en août",
-                 "44306184100047", "Tours Métropole Val de Loire", "Indre-et-Loire", "licence ODbL 1.0",
-                 "Signaler un problème", "Proposer une modification", "Fiche mise à jour le"]:  # fmt: skip
+    for text in [
+        "contact@repair.example.org",
+        "02 47 00 00 00",
+        "10\u00a0h – 12\u00a0h",
+        "Fermé en août",
+        "44306184100047",
+        "Tours Métropole Val de Loire",
+        "Indre-et-Loire",
+        "licence ODbL 1.0",
+        "Signaler un problème",
+        "Proposer une modification",
+        "Fiche mise à jour le",
+    ]:
         assert text in content
     assert 'href="/themes/reemploi-zero-dechet/"' in content  # the theme's page, across the sections
     assert 'href="/territoires/37/"' in content  # "près de chez vous": its département's page

@@ -124,8 +124,12 @@ def test_a_valid_siret_is_accepted(member_client):
 
 
 def test_possible_duplicates_are_shown_and_the_member_confirms(member_client):
-    vierzon = InitiativeFactory(name="Atelier vélo Vierzon", slug="atelier-velo-vierzon", commune=_commune("18279"),
-                                point=_commune("18279").point)  # fmt: skip
+    vierzon = InitiativeFactory(
+        name="Atelier vélo Vierzon",
+        slug="atelier-velo-vierzon",
+        commune=_commune("18279"),
+        point=_commune("18279").point,
+    )
     first = member_client.post(URL, valid_data())
     content = html.unescape(page_text(first))
     assert "peut-être déjà sur la carte" in content
@@ -140,8 +144,9 @@ def test_possible_duplicates_are_shown_and_the_member_confirms(member_client):
 
 @pytest.mark.parametrize("field", ["website", "siret"])
 def test_the_same_website_or_siret_anywhere_is_a_possible_duplicate(member_client, field):
-    InitiativeFactory(name="Tout autre nom", website="https://www.atelier-velo-vierzon.example.org/",
-                      siret="44306184100047")  # fmt: skip
+    InitiativeFactory(
+        name="Tout autre nom", website="https://www.atelier-velo-vierzon.example.org/", siret="44306184100047"
+    )
     overrides = {"siret": "44306184100047"} if field == "siret" else {}
     content = html.unescape(page_text(member_client.post(URL, valid_data(**overrides))))
     assert "Tout autre nom" in content

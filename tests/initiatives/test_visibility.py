@@ -22,7 +22,7 @@ def initiatives():
             slug=f"cachee-{status}",
             status=status,
             refusal_reason="Non" if status == Status.REFUSED else "",
-        )  # fmt: skip
+        )
         for status in HIDDEN
     ]
     return published, hidden

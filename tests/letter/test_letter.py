@@ -162,8 +162,9 @@ def test_one_click_unsubscribe_forgets_the_address(client):
     assertContains(client.post(path, {"List-Unsubscribe": "One-Click"}), "n'est pas (ou plus) abonnée")
 
 
-def test_the_archive_shows_sent_letters_and_staff_alone_read_a_draft(client, django_assert_max_num_queries,
-                                                                     page_cache_off):  # fmt: skip
+def test_the_archive_shows_sent_letters_and_staff_alone_read_a_draft(
+    client, django_assert_max_num_queries, page_cache_off
+):
     sent = services.letter_compose(month=services.add_months(LAST_MONTH, -1))
     services.letter_send(letter=sent, by=None)
     draft = services.letter_compose(month=LAST_MONTH)

@@ -42,16 +42,33 @@ def odt(name="outil.odt", mimetype=b"application/vnd.oasis.opendocument.text"):
 
 
 def data(**fields):
-    values = {"title": "Guide de la coopération locale", "summary": "Monter une coopération entre associations.",
-              "kind": "guide", "author_name": "Cré-sol", "licence": "cc-by-sa-4.0", "themes": [], "link": "",
-              "description": "", "related_initiatives": "", "events": "", "year": "2026"}  # fmt: skip
+    values = {
+        "title": "Guide de la coopération locale",
+        "summary": "Monter une coopération entre associations.",
+        "kind": "guide",
+        "author_name": "Cré-sol",
+        "licence": "cc-by-sa-4.0",
+        "themes": [],
+        "link": "",
+        "description": "",
+        "related_initiatives": "",
+        "events": "",
+        "year": "2026",
+    }
     values.update(fields)
     return values
 
 
 def make_resource(**fields):
-    defaults = {"title": "Une ressource", "slug": None, "summary": "Un résumé.", "kind": "outil",
-                "author_name": "Cré-sol", "link": "https://outil.example.org", "status": Status.PUBLISHED}  # fmt: skip
+    defaults = {
+        "title": "Une ressource",
+        "slug": None,
+        "summary": "Un résumé.",
+        "kind": "outil",
+        "author_name": "Cré-sol",
+        "link": "https://outil.example.org",
+        "status": Status.PUBLISHED,
+    }
     defaults.update(fields)
     from django.utils import timezone
     from django.utils.text import slugify
@@ -141,9 +158,14 @@ def test_proposing_needs_an_account(client):
 def test_a_training_shows_its_coming_dates_from_the_agenda(client):
     session = make_event(title="Formation à la gouvernance partagée", slug="formation-gouvernance")
     client.force_login(UserFactory())
-    response = client.post("/ressources/proposer/", data(
-        kind="formation", link="https://formation.example.org",
-        events=f"https://cresol.example.org/agenda/{session.slug}/\n"))  # fmt: skip
+    response = client.post(
+        "/ressources/proposer/",
+        data(
+            kind="formation",
+            link="https://formation.example.org",
+            events=f"https://cresol.example.org/agenda/{session.slug}/\n",
+        ),
+    )
     assert response.status_code == 302
     resource = Resource.objects.get()
     moderation_approve(obj=resource, by=ModeratorFactory())

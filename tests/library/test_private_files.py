@@ -95,8 +95,9 @@ def test_files_refused_in_bulk_or_deleted_in_the_admin_go_with_them(client, djan
     first = propose(client, UserFactory())
     first_name = first.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        moderation_decide_selected(queryset=Resource.objects.all(), action="reject", by=ModeratorFactory(),
-                                   reason="Hors sujet.")  # fmt: skip
+        moderation_decide_selected(
+            queryset=Resource.objects.all(), action="reject", by=ModeratorFactory(), reason="Hors sujet."
+        )
     assert not storages["private"].exists(first_name)
     Resource.objects.all().delete()
     second = propose(client, UserFactory(), title="Un autre guide")
@@ -128,18 +129,41 @@ def s3(settings, monkeypatch):
     from cresol.settings import s3_media_storage, s3_private_storage
 
     with local_s3() as endpoint:
-        variables = {"MEDIA_S3_BUCKET": BUCKET, "MEDIA_S3_PRIVATE_BUCKET": PRIVATE_BUCKET,
-                     "MEDIA_S3_ENDPOINT_URL": endpoint, "MEDIA_S3_REGION": "us-east-1",
-                     "AWS_ACCESS_KEY_ID": "cresol", "AWS_SECRET_ACCESS_KEY": "cresol-secret"}  # fmt: skip
+        variables = {
+            "MEDIA_S3_BUCKET": BUCKET,
+            "MEDIA_S3_PRIVATE_BUCKET": PRIVATE_BUCKET,
+            "MEDIA_S3_ENDPOINT_URL": endpoint,
+            "MEDIA_S3_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "cresol",
+            "AWS_SECRET_ACCESS_KEY": "cresol-secret",
+        }
         for name, value in variables.items():
             monkeypatch.setenv(name, value)
-        client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="cresol",
-                              aws_secret_access_key="cresol-secret")  # fmt: skip
+        client = boto3.client(
+            "s3",
+            endpoint_url=endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="cresol",
+            aws_secret_access_key="cresol-secret",
+        )
         for bucket in (BUCKET, PRIVATE_BUCKET):
             client.create_bucket(Bucket=bucket)
-        client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{BUCKET}/*"}
-        ]}))  # fmt: skip
+        client.put_bucket_policy(
+            Bucket=BUCKET,
+            Policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": "*",
+                            "Action": "s3:GetObject",
+                            "Resource": f"arn:aws:s3:::{BUCKET}/*",
+                        }
+                    ],
+                }
+            ),
+        )
         settings.STORAGES = {**settings.STORAGES, "default": s3_media_storage(), "private": s3_private_storage()}
         client.endpoint = endpoint
         yield client

@@ -186,8 +186,16 @@ def test_a_content_staff_add_in_the_admin_can_be_published_there(client):
     from veille.models import Share
 
     client.force_login(ModeratorFactory(is_superuser=True))
-    added = client.post("/admin/veille/share/add/", {"title": "Guide du réemploi", "url": "https://guide.example.org/a",
-                                                     "description": "", "comment": "Utile.", "tags": ""})  # fmt: skip
+    added = client.post(
+        "/admin/veille/share/add/",
+        {
+            "title": "Guide du réemploi",
+            "url": "https://guide.example.org/a",
+            "description": "",
+            "comment": "Utile.",
+            "tags": "",
+        },
+    )
     assert added.status_code == 302, page_text(added)
     share = Share.objects.get()
     assert share.status == Status.DRAFT and share.canonical_url

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 def contents(author, status):
     initiative = InitiativeFactory(slug=f"initiative-{status}", status=status, submitted_by=author, published_at=None)
     event = make_event(title=f"Événement {status}", status=status, submitted_by=author, published_at=None)
-    post = make_post(title=f"Article {status}", slug=f"article-{status}", status=status, author=author,
-                     published_at=None)  # fmt: skip
+    post = make_post(
+        title=f"Article {status}", slug=f"article-{status}", status=status, author=author, published_at=None
+    )
     return [initiative.get_absolute_url(), event.get_absolute_url(), post.get_absolute_url()]
 
 

@@ -150,12 +150,14 @@ def test_the_average_radars_appear_from_five_initiatives(client, radar_grid):
 
     moderator = ModeratorFactory()
     for _ in range(4):
-        services.assessment_fill(initiative=in_commune("37261"), grid=radar_grid, answers=answers_all(radar_grid, 2),
-                                 by=moderator)  # fmt: skip
+        services.assessment_fill(
+            initiative=in_commune("37261"), grid=radar_grid, answers=answers_all(radar_grid, 2), by=moderator
+        )
     page = page_text(client.get("/observatoire/"))
     assert "Radar moyen par thématique" in page and "Pas encore assez de données pour ce chiffre." in page
-    services.assessment_fill(initiative=in_commune("37261"), grid=radar_grid, answers=answers_all(radar_grid, 4),
-                             by=moderator)  # fmt: skip
+    services.assessment_fill(
+        initiative=in_commune("37261"), grid=radar_grid, answers=answers_all(radar_grid, 4), by=moderator
+    )
     page = page_text(client.get("/observatoire/"))
     assert '<th scope="row">Réemploi et zéro déchet</th><td class="number">5</td><td class="number">60,0</td>' in page
     rows, notes = csv_rows(client.get("/observatoire/radar-moyen-par-departement.csv"))

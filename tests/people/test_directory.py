@@ -20,9 +20,18 @@ def vierzon():
 
 
 def profile_form(**overrides):
-    data = {"display_name": "Camille Martin", "structure": "Tiers-lieu La Forge", "base_commune": "Vierzon",
-            "departements": [], "epcis": [], "communes": "Vierzon, Bourges", "skills": ["animation", "gouvernance"],
-            "themes": [], "bio": "J'anime des réseaux d'acteurs depuis dix ans.", "consent": "on"}  # fmt: skip
+    data = {
+        "display_name": "Camille Martin",
+        "structure": "Tiers-lieu La Forge",
+        "base_commune": "Vierzon",
+        "departements": [],
+        "epcis": [],
+        "communes": "Vierzon, Bourges",
+        "skills": ["animation", "gouvernance"],
+        "themes": [],
+        "bio": "J'anime des réseaux d'acteurs depuis dix ans.",
+        "consent": "on",
+    }
     data.update(overrides)
     return data
 
@@ -59,8 +68,7 @@ def test_its_owner_reads_a_profile_waiting_for_review_and_others_do_not(client):
 
 def test_a_bad_profile_comes_back_with_its_errors_and_what_was_typed(client):
     client.force_login(UserFactory())
-    response = client.post("/personnes-ressources/mon-profil/", profile_form(communes="Vierzon, Atlantide",
-                                                                              consent=""))  # fmt: skip
+    response = client.post("/personnes-ressources/mon-profil/", profile_form(communes="Vierzon, Atlantide", consent=""))
     assertContains(response, "Aucune commune de Centre-Val de Loire ne correspond à : « Atlantide ».", status_code=400)
     assertContains(response, "J&#x27;anime des réseaux d&#x27;acteurs depuis dix ans.", status_code=400)
     assertContains(response, "Ce champ est obligatoire", status_code=400)  # the consent
@@ -148,10 +156,15 @@ def test_a_message_arrives_by_email_and_the_address_is_never_shown(client, run_j
     mailoutbox.clear()
     page = page_text(client.get(person.get_absolute_url()), 200)
     assert "Camille Martin" in page and person.user.email not in page
-    response = client.post(person.get_absolute_url(), {
-        "name": "Léa Visiteuse", "email": "lea@example.net",
-        "message": "Bonjour, nous lançons une épicerie solidaire à Vierzon : pouvez-vous nous aider ?",
-    }, follow=True)  # fmt: skip
+    response = client.post(
+        person.get_absolute_url(),
+        {
+            "name": "Léa Visiteuse",
+            "email": "lea@example.net",
+            "message": "Bonjour, nous lançons une épicerie solidaire à Vierzon : pouvez-vous nous aider ?",
+        },
+        follow=True,
+    )
     assertContains(response, "Votre message est envoyé à Camille Martin")
     assert person.user.email not in response.content.decode()
     run_jobs()

@@ -35,8 +35,13 @@ def initiative(member):
 def test_a_contributor_fills_the_radar_twice_months_apart_and_sees_both_on_one_chart(
     client, member, initiative, radar_grid
 ):
-    services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 1), by=member,
-                             filled_on=date(2026, 3, 2))  # fmt: skip
+    services.assessment_fill(
+        initiative=initiative,
+        grid=radar_grid,
+        answers=answers_all(radar_grid, 1),
+        by=member,
+        filled_on=date(2026, 3, 2),
+    )
     client.force_login(member)
     form = page_text(client.get("/radar/ressourcerie-du-cher/remplir/"))
     assert "Participation et gouvernance" in form and "Je ne sais pas" in form
@@ -69,8 +74,10 @@ def test_the_chart_is_an_image_with_a_text_alternative_giving_the_figures(client
     page = page_text(client.get("/radar/ressourcerie-du-cher/"))
     assert 'role="img" aria-labelledby="radar-v1-title radar-v1-desc"' in page
     assert '<title id="radar-v1-title">Radar de Ressourcerie du Cher</title>' in page
-    assert "Besoin social 100 sur 100, Gouvernance 50 sur 100, Ancrage territorial 0 sur 100, " \
-           "Modèle économique non renseigné, Effets et essaimage 100 sur 100." in page  # fmt: skip
+    assert (
+        "Besoin social 100 sur 100, Gouvernance 50 sur 100, Ancrage territorial 0 sur 100, "
+        "Modèle économique non renseigné, Effets et essaimage 100 sur 100." in page
+    )
 
 
 def test_every_answer_on_dont_know_is_refused_and_the_comments_are_kept(client, member, initiative, radar_grid):
@@ -86,8 +93,9 @@ def test_every_answer_on_dont_know_is_refused_and_the_comments_are_kept(client, 
     assertContains(client.post("/radar/ressourcerie-du-cher/remplir/", data), "Sélectionnez un choix valide")
 
 
-def test_only_the_contributor_and_the_moderators_fill_or_read_an_initiatives_radar(client, member, initiative,
-                                                                                   radar_grid):  # fmt: skip
+def test_only_the_contributor_and_the_moderators_fill_or_read_an_initiatives_radar(
+    client, member, initiative, radar_grid
+):
     services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 2), by=member)
     assert client.get("/radar/ressourcerie-du-cher/").status_code == 302  # to the login page
     client.force_login(UserFactory())
@@ -131,24 +139,34 @@ def test_the_exports_give_every_answer_with_its_question_level_and_comment(clien
     first = questions_of(radar_grid)[0]
     answers = answers_all(radar_grid, 2)
     answers[first.pk] = (4, "Enquête auprès de 40 habitants ; « besoin » confirmé")
-    services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers, by=member,
-                             filled_on=date(2026, 5, 4))  # fmt: skip
+    services.assessment_fill(
+        initiative=initiative, grid=radar_grid, answers=answers, by=member, filled_on=date(2026, 5, 4)
+    )
     client.force_login(member)
     response = client.get("/radar/ressourcerie-du-cher/export.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 15
-    assert rows[0] == {"date": "2026-05-04", "version_grille": "1", "publie": "0", "axe": "Réponse à un besoin social",
-                       "score_axe": "66.7", "question": first.text, "niveau": "4", "niveau_libelle": "Pleinement",
-                       "commentaire": "Enquête auprès de 40 habitants ; « besoin » confirmé"}  # fmt: skip
+    assert rows[0] == {
+        "date": "2026-05-04",
+        "version_grille": "1",
+        "publie": "0",
+        "axe": "Réponse à un besoin social",
+        "score_axe": "66.7",
+        "question": first.text,
+        "niveau": "4",
+        "niveau_libelle": "Pleinement",
+        "commentaire": "Enquête auprès de 40 habitants ; « besoin » confirmé",
+    }
     document = json.loads(client.get("/radar/ressourcerie-du-cher/export.json").content)
     assert document["initiative"] == "Ressourcerie du Cher"
     assert document["radars"][0]["axes"][1] == {"nom": "Participation et gouvernance", "score": 50.0}
     assert document["radars"][0]["reponses"][0]["niveau_libelle"] == "Pleinement"
 
 
-def test_the_history_page_runs_the_same_queries_for_one_radar_or_six(client, member, initiative, radar_grid,
-                                                                     page_cache_off):  # fmt: skip
+def test_the_history_page_runs_the_same_queries_for_one_radar_or_six(
+    client, member, initiative, radar_grid, page_cache_off
+):
     client.force_login(member)
 
     def count():
@@ -160,16 +178,26 @@ def test_the_history_page_runs_the_same_queries_for_one_radar_or_six(client, mem
     one, page = count()
     assert "1 radar rempli" in page
     for month in range(1, 6):
-        services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 2),
-                                 by=member, filled_on=date(2026, month, 1))  # fmt: skip
+        services.assessment_fill(
+            initiative=initiative,
+            grid=radar_grid,
+            answers=answers_all(radar_grid, 2),
+            by=member,
+            filled_on=date(2026, month, 1),
+        )
     six, page = count()
     assert "6 radars remplis" in page and page.count('class="radar__area"') == 5  # the five latest drawn
     assert six == one
 
 
 def test_a_new_grid_version_keeps_the_earlier_radars_readable(client, member, initiative, radar_grid):
-    services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 2), by=member,
-                             filled_on=date(2026, 1, 10))  # fmt: skip
+    services.assessment_fill(
+        initiative=initiative,
+        grid=radar_grid,
+        answers=answers_all(radar_grid, 2),
+        by=member,
+        filled_on=date(2026, 1, 10),
+    )
     assert radar_grid.is_frozen
     version_2 = services.grid_new_version(grid=radar_grid)
     assert version_2.version == 2 and Grid.objects.current() == radar_grid  # prepared, not yet in use
@@ -187,8 +215,9 @@ def test_a_new_grid_version_keeps_the_earlier_radars_readable(client, member, in
     assert "ont participé au diagnostic du besoin" in rows
 
 
-def test_staff_cannot_change_a_grid_already_answered_but_can_prepare_the_next(admin_client, member, initiative,
-                                                                                radar_grid):  # fmt: skip
+def test_staff_cannot_change_a_grid_already_answered_but_can_prepare_the_next(
+    admin_client, member, initiative, radar_grid
+):
     services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 2), by=member)
     axis = radar_grid.axes.first()
     data = {"name": "Autre", "short_name": "Autre", "grid": radar_grid.pk, "order": 0}
@@ -196,8 +225,9 @@ def test_staff_cannot_change_a_grid_already_answered_but_can_prepare_the_next(ad
     assert response.status_code == 403
     axis.refresh_from_db()
     assert axis.name == "Réponse à un besoin social"
-    response = admin_client.post("/admin/radar/grid/", {"action": "new_version", "_selected_action": [radar_grid.pk]},
-                                 follow=True)  # fmt: skip
+    response = admin_client.post(
+        "/admin/radar/grid/", {"action": "new_version", "_selected_action": [radar_grid.pk]}, follow=True
+    )
     assertContains(response, "Version 2 préparée")
     assert Grid.objects.get(version=2).axes.count() == 5
 
@@ -206,13 +236,15 @@ def test_the_average_radars_show_only_where_at_least_five_initiatives_answered(m
     moderator = ModeratorFactory()
     for number in range(MIN_INITIATIVES - 1):
         initiative = InitiativeFactory()
-        services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, number % 5),
-                                 by=moderator)  # fmt: skip
+        services.assessment_fill(
+            initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, number % 5), by=moderator
+        )
     assert grouped_radars(radar_grid, "theme") == []
     last = InitiativeFactory()
     # An earlier radar of the same initiative does not count: its latest does.
-    services.assessment_fill(initiative=last, grid=radar_grid, answers=answers_all(radar_grid, 0), by=moderator,
-                             filled_on=date(2025, 1, 1))  # fmt: skip
+    services.assessment_fill(
+        initiative=last, grid=radar_grid, answers=answers_all(radar_grid, 0), by=moderator, filled_on=date(2025, 1, 1)
+    )
     services.assessment_fill(initiative=last, grid=radar_grid, answers=answers_all(radar_grid, 4), by=moderator)
     (theme,) = grouped_radars(radar_grid, "theme")
     assert theme.group == "Réemploi et zéro déchet" and theme.initiatives == 5
@@ -221,14 +253,16 @@ def test_the_average_radars_show_only_where_at_least_five_initiatives_answered(m
     assert departement.group == "Indre-et-Loire" and departement.initiatives == 5
 
 
-def test_deleting_the_latest_radar_in_the_admin_makes_the_earlier_one_the_latest(client, member, initiative,
-                                                                                  radar_grid):  # fmt: skip
+def test_deleting_the_latest_radar_in_the_admin_makes_the_earlier_one_the_latest(
+    client, member, initiative, radar_grid
+):
     """It dropped out of the observatory: no radar of the initiative was flagged latest any more."""
     from initiatives.radar.models import Assessment
 
     for filled_on in (date(2026, 1, 5), date(2026, 6, 5)):
-        services.assessment_fill(initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 2),
-                                 by=member, filled_on=filled_on)  # fmt: skip
+        services.assessment_fill(
+            initiative=initiative, grid=radar_grid, answers=answers_all(radar_grid, 2), by=member, filled_on=filled_on
+        )
     latest = Assessment.objects.get(is_latest=True)
     assert latest.filled_on == date(2026, 6, 5)
     client.force_login(ModeratorFactory(is_superuser=True))

@@ -25,8 +25,12 @@ def world():
 def test_one_search_finds_an_initiative_an_event_a_post_and_a_share_despite_accents_and_typos(client, typed):
     world()
     page = page_text(client.get("/recherche/", {"q": typed}))
-    for title in ("Épicerie solidaire du Sanitas", "Inauguration de l&#x27;épicerie solidaire",
-                  "Un an d&#x27;épiceries solidaires", "Épicerie solidaire : le guide"):  # fmt: skip
+    for title in (
+        "Épicerie solidaire du Sanitas",
+        "Inauguration de l&#x27;épicerie solidaire",
+        "Un an d&#x27;épiceries solidaires",
+        "Épicerie solidaire : le guide",
+    ):
         assert title in page, (typed, title)
     assert "Ressourcerie du Cher" not in page and "Appel à projets énergie" not in page
     assert "Épicerie en attente" not in page  # only what is published

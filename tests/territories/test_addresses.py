@@ -10,19 +10,31 @@ pytestmark = pytest.mark.django_db
 BAN_ANSWER = {
     "type": "FeatureCollection",
     "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0.688, 47.3941]},
-         "properties": {"label": "12 Rue Nationale 37000 Tours", "citycode": "37261", "city": "Tours",
-                        "postcode": "37000", "score": 0.97}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-1.55, 47.21]},
-         "properties": {"label": "12 Rue Nationale 44000 Nantes", "citycode": "44109", "city": "Nantes"}},
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [0.688, 47.3941]},
+            "properties": {
+                "label": "12 Rue Nationale 37000 Tours",
+                "citycode": "37261",
+                "city": "Tours",
+                "postcode": "37000",
+                "score": 0.97,
+            },
+        },
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [-1.55, 47.21]},
+            "properties": {"label": "12 Rue Nationale 44000 Nantes", "citycode": "44109", "city": "Nantes"},
+        },
     ],
-}  # fmt: skip
+}
 
 
 @pytest.fixture
 def ban(http_server, settings):
-    route = http_server.route("/search/", body=json.dumps(BAN_ANSWER).encode(),
-                              headers={"Content-Type": "application/json"})  # fmt: skip
+    route = http_server.route(
+        "/search/", body=json.dumps(BAN_ANSWER).encode(), headers={"Content-Type": "application/json"}
+    )
     settings.ADDRESS_SEARCH_URL = http_server.url("/search/")
     return route
 
@@ -38,7 +50,7 @@ def test_an_address_is_found_in_the_region_only(client, ban):
             "commune_code": "37261",
             "commune": "Tours",
         },
-    ]  # fmt: skip (Nantes is not in Centre-Val de Loire: left out)
+    ]  # Nantes is not in Centre-Val de Loire: left out
     assert "q=12+rue+Nationale+Tours" in ban.last_path
 
 

@@ -9,8 +9,9 @@ from .models import TaskRun
 
 
 @app.periodic(cron="* * * * *")
-@app.task(name="testapp.every_minute", pass_context=True, lock="testapp.every_minute",
-          queueing_lock="testapp.every_minute")  # fmt: skip
+@app.task(
+    name="testapp.every_minute", pass_context=True, lock="testapp.every_minute", queueing_lock="testapp.every_minute"
+)
 def every_minute(context, timestamp: int) -> None:
     TaskRun.objects.create(task="every_minute", timestamp=timestamp, worker=context.worker_name or "")
     time.sleep(1)  # long enough for the other worker to try and take it too

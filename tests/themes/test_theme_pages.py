@@ -18,8 +18,12 @@ def fill(theme, other, number: int = 1, start: int = 0):
         InitiativeFactory(name=f"Ressourcerie {index}", themes=[theme])
         make_event(title=f"Repair café {index}", themes=[theme])
         make_post(title=f"Réparer plutôt que jeter {index}", slug=f"reparer-{index}", themes=[theme])
-        make_share(title=f"Guide du réemploi {index}", url=f"https://example.org/guide-{index}", themes=[theme],
-                   deadline=date.today() + timedelta(days=10))  # fmt: skip
+        make_share(
+            title=f"Guide du réemploi {index}",
+            url=f"https://example.org/guide-{index}",
+            themes=[theme],
+            deadline=date.today() + timedelta(days=10),
+        )
     InitiativeFactory(name="Habitat groupé", themes=[other])
     make_post(title="Habiter autrement", slug=f"habiter-{start}", themes=[other])
 
@@ -34,8 +38,12 @@ def test_a_theme_page_shows_all_four_sections_each_with_its_filtered_link(client
     for title in ("Ressourcerie 0", "Repair café 0", "Réparer plutôt que jeter 0", "Guide du réemploi 0"):
         assert title in page
     assert "Habitat groupé" not in page and "Habiter autrement" not in page  # other themes stay out
-    for link in ("/initiatives/?theme=reemploi-zero-dechet", "/agenda/?theme=reemploi-zero-dechet",
-                 "/blog/?theme=reemploi-zero-dechet", "/veille/?theme=reemploi-zero-dechet"):  # fmt: skip
+    for link in (
+        "/initiatives/?theme=reemploi-zero-dechet",
+        "/agenda/?theme=reemploi-zero-dechet",
+        "/blog/?theme=reemploi-zero-dechet",
+        "/veille/?theme=reemploi-zero-dechet",
+    ):
         assert f'href="{link}"' in page
     assert 'data-query="theme=reemploi-zero-dechet"' in page  # the small map shows the theme only
     assert client.get("/themes/inconnu/").status_code == 404

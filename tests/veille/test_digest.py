@@ -122,8 +122,9 @@ def test_the_unsubscribe_header_is_a_plain_ascii_url_in_the_raw_message(client, 
     digest(run_jobs)
     raw = mailoutbox[-1].message(policy=email.policy.SMTP).as_bytes()  # what the SMTP backend sends
     header_line = next(line for line in raw.split(b"\r\n") if line.startswith(b"List-Unsubscribe:"))
-    assert re.fullmatch(rb"List-Unsubscribe: <https://portail\.cresol\.example\.org/veille/lettre/desabonner/\S+/>",
-                        header_line), header_line  # fmt: skip
+    assert re.fullmatch(
+        rb"List-Unsubscribe: <https://portail\.cresol\.example\.org/veille/lettre/desabonner/\S+/>", header_line
+    ), header_line
     assert b"=?utf-8?" not in header_line
     parsed = email.message_from_bytes(raw, policy=email.policy.default)
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -86,10 +86,14 @@ def test_a_share_with_its_themes_tags_and_deadline_shows_everywhere(client):
 def test_past_deadlines_leave_the_deadlines_page():
     from django.test import Client
 
-    past = make_share(deadline=timezone.localdate() - timedelta(days=1), url="https://example.org/fini",
-                      title="Appel à projets clos")  # fmt: skip
-    coming = make_share(deadline=timezone.localdate() + timedelta(days=7), url="https://example.org/ouvert",
-                        title="Appel à projets ouvert")  # fmt: skip
+    past = make_share(
+        deadline=timezone.localdate() - timedelta(days=1), url="https://example.org/fini", title="Appel à projets clos"
+    )
+    coming = make_share(
+        deadline=timezone.localdate() + timedelta(days=7),
+        url="https://example.org/ouvert",
+        title="Appel à projets ouvert",
+    )
     page = page_text(Client().get("/veille/echeances/"))
     assert coming.title in page  # positive control: the page lists deadlines
     assert past.title not in page
@@ -167,8 +171,13 @@ def test_an_item_already_shared_from_another_source_leaves_the_inbox(client):
         link="https://www.media.example.org/a/",
         canonical_link="https://media.example.org/a",
     )
-    other = Item.objects.create(source=two, entry_id="c", title="Autre article", link="https://media.example.org/c",
-                                canonical_link="https://media.example.org/c")  # fmt: skip
+    other = Item.objects.create(
+        source=two,
+        entry_id="c",
+        title="Autre article",
+        link="https://media.example.org/c",
+        canonical_link="https://media.example.org/c",
+    )
     make_share(url="https://media.example.org/a?utm_source=un", title="Même article")
     client.force_login(veilleur())
     inbox = text(client.get("/veille/boite/"))
@@ -269,8 +278,14 @@ def test_old_items_are_forgotten_at_night_and_their_shares_kept(settings):
     now = timezone.now()
 
     def item(name, **dates):
-        return Item.objects.create(source=source, entry_id=name, title=name, link=f"https://flux.example.org/{name}",
-                                   canonical_link=f"https://flux.example.org/{name}", **dates)  # fmt: skip
+        return Item.objects.create(
+            source=source,
+            entry_id=name,
+            title=name,
+            link=f"https://flux.example.org/{name}",
+            canonical_link=f"https://flux.example.org/{name}",
+            **dates,
+        )
 
     item("recent", published_at=now - timedelta(days=3))
     item("ancien", published_at=now - timedelta(days=40))

@@ -6,7 +6,7 @@ from agenda.importer import due_sources, import_source
 class Command(BaseCommand):
     help = "Importe les agendas iCalendar des partenaires (sources gérées dans l'administration)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         for source in due_sources():
             report = import_source(source)
             style = self.style.ERROR if report.error else self.style.SUCCESS

@@ -8,7 +8,7 @@ from agenda.models import Event
 class Command(BaseCommand):
     help = "Crée N événements publiés de démonstration (marqués comme tels), pour les tests de charge."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--count", type=int, required=True)
         parser.add_argument("--seed", type=int, default=2027)
         parser.add_argument("--days", type=int, default=180, help="Étalés sur ce nombre de jours à venir.")

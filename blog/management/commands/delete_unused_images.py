@@ -8,6 +8,6 @@ from blog.services import unused_images_delete
 class Command(BaseCommand):
     help = "Supprime les images insérées qu'aucun article n'utilise depuis deux jours."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         count = unused_images_delete()
         self.stdout.write(f"{count} image(s) inutilisée(s) supprimée(s).")

@@ -4,6 +4,7 @@ no section), format, licence, update frequency and, for the initiatives' files, 
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SCHEMAS = Path(__file__).resolve().parent
 ODBL = ("ODbL 1.0", "https://opendatacommons.org/licenses/odbl/1-0/")
@@ -16,7 +17,7 @@ class Distribution:
     format: str  # as people say it: "CSV", "GeoJSON"…
     media_type: str
     schema: str = ""  # a file of this folder
-    args: tuple = ()  # the URL's arguments (an observatory figure's key)
+    args: tuple[Any, ...] = ()  # the URL's arguments (an observatory figure's key)
 
     @property
     def url(self) -> str:
@@ -38,13 +39,15 @@ class Dataset:
 
 # The shared pieces' datasets; the sections register theirs (cresol.core.sections).
 PEOPLE = Dataset(
-    "personnes-ressources", "Personnes ressources",
+    "personnes-ressources",
+    "Personnes ressources",
     "Les personnes ressources qui ont choisi de figurer dans l'annuaire : nom affiché, structure, commune "
     "de base, territoire, compétences (jamais leur adresse e-mail).",
-    ODBL, "à chaque publication", "http://purl.org/cld/freq/continuous", (
-        Distribution("people:geojson", "GeoJSON", "application/geo+json"),
-    ),
-)  # fmt: skip
+    ODBL,
+    "à chaque publication",
+    "http://purl.org/cld/freq/continuous",
+    (Distribution("people:geojson", "GeoJSON", "application/geo+json"),),
+)
 
 
 def datasets() -> tuple[Dataset, ...]:
@@ -53,9 +56,18 @@ def datasets() -> tuple[Dataset, ...]:
     from cresol.core.sections import registered
     from cresol.observatory.registry import registered_figures
 
-    figures = tuple(Distribution("observatory:csv", f"CSV — {figure.title}", "text/csv", args=(figure.key,))
-                    for figure in registered_figures())  # fmt: skip
-    observatory = Dataset("observatoire", "Observatoire", "Les chiffres de l'observatoire : initiatives par "
-                          "territoire et thématique, publications et événements par mois, contributeurs actifs.",
-                          ODBL, "à chaque publication", "http://purl.org/cld/freq/continuous", figures)  # fmt: skip
+    figures = tuple(
+        Distribution("observatory:csv", f"CSV — {figure.title}", "text/csv", args=(figure.key,))
+        for figure in registered_figures()
+    )
+    observatory = Dataset(
+        "observatoire",
+        "Observatoire",
+        "Les chiffres de l'observatoire : initiatives par "
+        "territoire et thématique, publications et événements par mois, contributeurs actifs.",
+        ODBL,
+        "à chaque publication",
+        "http://purl.org/cld/freq/continuous",
+        figures,
+    )
     return (*(dataset for section in registered() for dataset in section.datasets), PEOPLE, observatory)

@@ -1,6 +1,6 @@
 """/donnees/: every export and feed of the portal, its schemas, and a DCAT catalogue of them."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -10,24 +10,27 @@ from . import SCHEMAS, datasets
 
 
 @require_safe
-def index(request):
+def index(request: HttpRequest):
     listed = [
         {
             "dataset": dataset,
             "distributions": [
-                (distribution, distribution.url,
-                 reverse("opendata:schema", args=[distribution.schema]) if distribution.schema else "")
+                (
+                    distribution,
+                    distribution.url,
+                    reverse("opendata:schema", args=[distribution.schema]) if distribution.schema else "",
+                )
                 for distribution in dataset.distributions
             ],
         }
         for dataset in datasets()
-    ]  # fmt: skip
+    ]
     return render(request, "core/opendata.html", {"datasets": listed})
 
 
 @require_safe
 @cache_control(public=True, max_age=3600)
-def schema(request, name):
+def schema(request: HttpRequest, name):
     names = {distribution.schema for dataset in datasets() for distribution in dataset.distributions}
     if name not in names - {""}:
         raise Http404
@@ -36,12 +39,13 @@ def schema(request, name):
 
 @require_safe
 @cache_control(public=True, max_age=3600)
-def catalogue(request):
+def catalogue(request: HttpRequest):
     """DCAT-AP in JSON-LD, the vocabulary data.gouv.fr and European portals harvest."""
     absolute = request.build_absolute_uri
     catalogue = {
         "@context": {
-            "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
         },
         "@id": absolute(reverse("opendata:catalogue")),
@@ -68,13 +72,20 @@ def catalogue(request):
                         "dcat:downloadURL": {"@id": absolute(distribution.url)},
                         "dcat:mediaType": distribution.media_type,
                         "dct:license": {"@id": dataset.licence[1]},
-                        **({"dct:conformsTo": {"@id": absolute(reverse("opendata:schema", args=[distribution.schema]))}}
-                           if distribution.schema else {}),
+                        **(
+                            {
+                                "dct:conformsTo": {
+                                    "@id": absolute(reverse("opendata:schema", args=[distribution.schema]))
+                                }
+                            }
+                            if distribution.schema
+                            else {}
+                        ),
                     }
                     for distribution in dataset.distributions
                 ],
             }
             for dataset in datasets()
         ],
-    }  # fmt: skip
+    }
     return JsonResponse(catalogue, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})

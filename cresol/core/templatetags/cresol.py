@@ -1,6 +1,7 @@
 """Template helpers shared by every section."""
 
 import json
+from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -36,7 +37,7 @@ def blocks(place: str, subject=None) -> str:
 
 
 @register.filter
-def jsonld(data) -> str:
+def jsonld(data: dict[str, Any]) -> str:
     """schema.org data as <script type="application/ld+json">, escaped like json_script.
 
     Browsers never run this script type, so it passes the strict CSP.

@@ -10,6 +10,6 @@ class Command(BaseCommand):
         "« ouvert maintenant »). Le worker le fait chaque nuit."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         count = initiative_openings_refresh()
         self.stdout.write(self.style.SUCCESS(count_of(count, "initiative à jour.", "initiatives à jour.")))

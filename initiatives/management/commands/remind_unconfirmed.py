@@ -9,6 +9,6 @@ class Command(BaseCommand):
         "en un clic et sans compte, qu'elle est toujours active. Jamais deux fois pour la même période."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         sent, skipped = reminders_send()
         self.stdout.write(self.style.SUCCESS(f"{sent} rappel(s) envoyé(s), {skipped} ignoré(s)."))

@@ -8,7 +8,7 @@ from initiatives.models import Initiative
 class Command(BaseCommand):
     help = "Crée N initiatives publiées de démonstration (marquées comme telles), pour les tests de charge."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--count", type=int, required=True, help="Nombre d'initiatives à créer.")
         parser.add_argument("--seed", type=int, default=2026, help="Graine du générateur (reproductible).")
 

@@ -12,7 +12,7 @@ from veille.models import Source
 class Command(BaseCommand):
     help = "Ajoute en masse les sources d'un fichier OPML (celles déjà suivies sont ignorées)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, file, **options):

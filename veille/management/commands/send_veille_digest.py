@@ -10,7 +10,7 @@ from veille.services import digest_send
 class Command(BaseCommand):
     help = "Envoie la lettre de veille de la semaine écoulée aux abonnés (jamais deux fois la même semaine)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--week", help="Semaine ISO, par exemple 2026-W47 (par défaut : la semaine écoulée).")
 
     def handle(self, *args, week=None, **options):

@@ -12,7 +12,7 @@ from cresol.letter.services import AlreadySent, add_months, letter_compose, mont
 class Command(BaseCommand):
     help = "Compose the draft of a month's letter (the month that ended, unless --month names one)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--month", help="YYYY-MM")
 
     def handle(self, *args, month=None, **options):

@@ -7,10 +7,10 @@ from cresol.territories.services import territories_load
 class Command(BaseCommand):
     help = "Charge (ou met à jour) la région, ses départements, ses EPCI et ses communes."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="Ne rien faire si des communes sont déjà chargées.")
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty: bool = False, **options) -> None:
         if if_empty and Commune.objects.exists():
             self.stdout.write("Territoires déjà chargés.")
             return
