@@ -186,7 +186,7 @@ class Event(Moderated):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("agenda:detail", args=[self.slug])
 
     def contributor_links(self):

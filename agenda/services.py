@@ -1,7 +1,7 @@
 """Writes on events that take several steps: saving a series and its occurrences, cancelling."""
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -23,7 +23,7 @@ from .models import Event, EventChangeRequest, ImportSource, Occurrence
 from .recurrence import PARIS, window
 
 
-def unique_slug(title: str, *, exclude_pk: int | None = None, also_taken: Iterable[str] = frozenset()) -> str:
+def unique_slug(title: str, *, exclude_pk: Any = None, also_taken: Iterable[str] = frozenset()) -> str:
     return slugs.unique_slug(
         title,
         default="evenement",
@@ -88,10 +88,10 @@ def event_render(*, event: Event) -> None:
     event.description_html = render_markdown(event.description)
 
 
-def _overridden(event: Event, occurrences: dict[str, Any]) -> list[Occurrence]:
+def _overridden(event: Event, occurrences: dict[datetime, Occurrence]) -> list[Occurrence]:
     """Apply the partner's moved and cancelled dates to the stored `occurrences` (by their rule date)
     they name; the others wait for the window of stored dates to reach them. Returns those changed."""
-    by_day = {}
+    by_day: dict[date, Occurrence] = {}
     if event.all_day:  # Outlook names a date of an all-day series by a time (00:00 in its own zone)
         by_day = {start.astimezone(PARIS).date(): occurrence for start, occurrence in occurrences.items()}
     changed = []
@@ -258,7 +258,7 @@ def event_withdrawn_by_partner(*, event: Event) -> None:
     event.save(update_fields=["external_fingerprint"])
 
 
-def import_source_shared_events(*, source: ImportSource, event_ids) -> None:
+def import_source_shared_events(*, source: ImportSource, event_ids: list[int]) -> None:
     """Remember which other sources' events this calendar lists too, and only those."""
     shared = Event.also_in_sources.through
     shared.objects.filter(importsource=source).exclude(event_id__in=event_ids).delete()
@@ -348,7 +348,7 @@ def event_check_new(*, event: Event) -> None:
 
 @transaction.atomic
 def events_create(
-    *, events: list[Event], themes: Any = (), themes_of: Callable[[Any], Iterable[Any]] = None
+    *, events: list[Event], themes: Any = (), themes_of: Callable[[Any], Iterable[Any]] | None = None
 ) -> list[Event]:
     """Create many checked events (an import, the demo, the benchmarks) with their themes (the same
     `themes` for all, or `themes_of(event)`), rendered descriptions, occurrences and the partners' moved
@@ -370,7 +370,7 @@ def events_create(
         ],
         batch_size=1000,
     )
-    occurrences = []
+    occurrences: list[Occurrence] = []
     for event in events:
         dates = {
             start: Occurrence(event=event, original_start=start, start=start, end=start + event.duration)

@@ -98,7 +98,7 @@ class Post(Moderated):
         """Its author and co-authors: who may read it before it is public."""
         return {self.author_id, *self.coauthors.values_list("pk", flat=True)}
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("blog:detail", args=[self.slug])
 
     def contributor_links(self):
@@ -167,7 +167,7 @@ class Dossier(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("blog:dossier", args=[self.slug])
 
 

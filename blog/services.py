@@ -30,7 +30,7 @@ from .models import WORDS_PER_MINUTE, CoauthorInvitation, Comment, Dossier, Doss
 POST_FIELDS = ("title", "lead", "body", "kind")
 
 
-def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(title: str, *, exclude_pk: Any = None) -> str:
     return slugs.unique_slug(
         title,
         default="article",
@@ -126,7 +126,7 @@ def posts_delete(*, queryset: QuerySet[Any]) -> int:
     return count
 
 
-def _member_named(name: str):
+def _member_named(name: str) -> User | None:
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(username__iexact=name).first() or users.filter(email__iexact=name).first()
 
@@ -165,6 +165,7 @@ def _send_invitation(invitation: CoauthorInvitation) -> None:
         "inviter": invitation.invited_by,
         "link": settings.SITE_URL + reverse("blog:invitation", args=[invitation.pk]),
     }
+    assert invitation.user is not None  # only a member's invitation is sent (coauthors_invite)
     send_mail(
         single_line(render_to_string("blog/email/invitation_subject.txt", context)),
         render_to_string("blog/email/invitation.txt", context),
@@ -176,6 +177,7 @@ def _send_invitation(invitation: CoauthorInvitation) -> None:
 @transaction.atomic
 def invitation_answer(*, invitation: CoauthorInvitation, accept: bool) -> None:
     """The invited member accepts (and becomes a co-author, with the right to edit) or declines."""
+    assert invitation.user_id is not None  # only a member answers (the view checks it is them)
     if accept:
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])

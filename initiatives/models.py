@@ -1,6 +1,6 @@
 """An initiative of the solidarity economy, its slugs, the changes members suggest and the reports."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -71,7 +71,7 @@ class InitiativeQuerySet(ModeratedQuerySet):
             models.Q(last_confirmed_at__lt=limit) | models.Q(last_confirmed_at__isnull=True, published_at__lt=limit)
         )
 
-    def needing_confirmation(self, now=None):
+    def needing_confirmation(self, now: datetime | None = None) -> "InitiativeQuerySet":
         """Those the yearly e-mail asks about (after 12 months; after 15 they are flagged in the admin)."""
         return self.unconfirmed_for(UNCONFIRMED_AFTER, now)
 
@@ -200,7 +200,7 @@ class Initiative(Moderated):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("initiatives:detail", args=[self.slug])
 
     def contributor_links(self):

@@ -58,7 +58,7 @@ EDITABLE_FIELDS = [
 RESERVED_SLUGS = {"proposer", "export", "recherche", "flux"}
 
 
-def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(name: str, *, exclude_pk: Any = None) -> str:
     """A slug for the name, numbered when taken by another initiative now or in the past."""
     return slugs.unique_slug(
         name,
@@ -310,7 +310,7 @@ def current_values(initiative: Initiative) -> dict[str, Any]:
     return values
 
 
-def _same(field: str, proposed, current) -> bool:
+def _same(field: str, proposed: Any, current: Any) -> bool:
     """Hours are compared as hours: the form's grid writes "PH closed" where the stored text said
     "PH off", and nobody changed anything."""
     if field == "opening_hours" and proposed and current:
@@ -344,7 +344,8 @@ def change_request_apply(*, change_request: ChangeRequest, by: User | None) -> I
     if "commune" in changes:
         initiative.commune = Commune.objects.get(code=changes.pop("commune"))
     if "point" in changes:
-        initiative.point = Point(*changes.pop("point"), srid=WGS84)
+        longitude, latitude = changes.pop("point")
+        initiative.point = Point(longitude, latitude, srid=WGS84)
     for field, value in changes.items():
         if field in EDITABLE_FIELDS:
             setattr(initiative, field, value)

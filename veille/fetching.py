@@ -157,7 +157,7 @@ def download(source: Source) -> tuple[Source, FetchResult | None, str]:
         return source, None, f"erreur inattendue : {error.__class__.__name__}"
 
 
-def items_cutoff(now=None):
+def items_cutoff(now: datetime | None = None) -> datetime:
     """Items published before this are not kept (WATCH_ITEMS_KEPT_DAYS)."""
     return (now or timezone.now()) - timedelta(days=settings.WATCH_ITEMS_KEPT_DAYS)
 

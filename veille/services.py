@@ -25,8 +25,8 @@ from .models import DigestSending, DigestSubscription, Item, Share, Source
 logger = logging.getLogger(__name__)
 
 
-def is_veilleur(user) -> bool:
-    return user.is_authenticated and user.groups.filter(name=VEILLEURS_GROUP).exists()
+def is_veilleur(user: Any) -> bool:
+    return bool(user.is_authenticated and user.groups.filter(name=VEILLEURS_GROUP).exists())
 
 
 def veilleurs_add(*, users: Iterable[User]) -> None:
@@ -91,7 +91,7 @@ def share_item(
     )
 
 
-def already_shared(url: str):
+def already_shared(url: str) -> Share | None:
     return Share.objects.filter(canonical_url=canonical_address(url)).exclude(status=Status.REFUSED).first()
 
 
@@ -154,7 +154,7 @@ def items_delete(*, queryset: QuerySet[Any]) -> int:
 
 
 @transaction.atomic
-def digest_choose(*, user, themes: Any, subscribe: bool) -> tuple[DigestSubscription, str]:
+def digest_choose(*, user: User, themes: Any, subscribe: bool) -> tuple[DigestSubscription, str]:
     """A member's choice on the digest's page: their themes, and whether they receive it. A member's
     address was confirmed when they signed up: subscribing takes effect at once. Returns the
     subscription and what changed: "subscribed", "unsubscribed" or "themes"."""
@@ -227,7 +227,7 @@ def items_store(*, source: Source, items: list[Item]) -> int:
     return Item.objects.filter(source=source).count() - before
 
 
-def sources_fetch(sources, *, workers: int = WORKERS) -> list[SourceReport]:
+def sources_fetch(sources: Iterable[Source], *, workers: int = WORKERS) -> list[SourceReport]:
     """Fetch the sources (downloads in parallel threads, see fetching) and keep their new items. A source
     that fails is recorded with its error and tried again later (backoff); it never stops the others.
     Inserts rely on the (source, entry_id) unique constraint: a run repeated adds nothing."""
@@ -235,7 +235,7 @@ def sources_fetch(sources, *, workers: int = WORKERS) -> list[SourceReport]:
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for source, result, error in pool.map(download, list(sources)):
             report = SourceReport(source=source)
-            if error:
+            if error or result is None:
                 report.error = error
                 fetch_failed(source, error)
             elif result.not_modified:

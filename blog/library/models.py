@@ -129,7 +129,7 @@ class Resource(Moderated):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("library:detail", args=[self.slug])
 
     @property

@@ -22,7 +22,7 @@ RESERVED_SLUGS = {"proposer", "flux", "fichiers"}
 WAITING_DIR = "ressources/attente/"
 
 
-def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(title: str, *, exclude_pk: Any = None) -> str:
     return slugs.unique_slug(
         title,
         default="ressource",
@@ -40,7 +40,7 @@ def resource_render(*, resource: Resource) -> None:
 def file_keep(*, upload: Any) -> str:
     """Store a valid file while the rest of its form is corrected; returns its storage name."""
     name = f"{WAITING_DIR}{secrets.token_urlsafe(18)}.{extension_of(upload.name)}"
-    return private_storage.save(name, upload)
+    return str(private_storage.save(name, upload))
 
 
 @transaction.atomic
@@ -95,7 +95,7 @@ def resources_after_decision(*, objs: list[Resource], action: str) -> None:
     resource): what moderators refused is not kept, not even out of sight. Called by the moderation."""
     if action != Action.REJECT:
         return
-    names = [resource.file.name for resource in objs if resource.file]
+    names = [resource.file.name for resource in objs if resource.file and resource.file.name]
     Resource.objects.filter(pk__in=[resource.pk for resource in objs]).update(file="", file_size=0)
     for resource in objs:
         resource.file, resource.file_size = "", 0

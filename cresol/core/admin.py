@@ -1,7 +1,7 @@
 """What the sections' admins share."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models import QuerySet
@@ -9,8 +9,15 @@ from django.http import HttpRequest
 
 from .images import ImageUploadField, attach_image
 
+if TYPE_CHECKING:  # the mixins go before ModelAdmin in a page's bases: they may call its methods
+    from django.contrib.admin import ModelAdmin
 
-class ProcessedImagesAdminMixin:
+    _AdminBase = ModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+class ProcessedImagesAdminMixin(_AdminBase):
     """Images uploaded in the admin are checked and processed as in the members' forms.
 
     `processed_images` maps each image field to its thumbnail field: the upload is refused unless it
@@ -20,14 +27,14 @@ class ProcessedImagesAdminMixin:
 
     processed_images: dict[str, str] = {}
 
-    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name in self.processed_images:
             return ImageUploadField(
                 label=db_field.verbose_name.capitalize(), required=not db_field.blank, widget=AdminFileWidget
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         for field, thumbnail_field in self.processed_images.items():
             if field in form.changed_data:
                 upload = form.cleaned_data.get(field)
@@ -35,7 +42,7 @@ class ProcessedImagesAdminMixin:
         super().save_model(request, obj, form, change)
 
 
-class ServiceAdminMixin:
+class ServiceAdminMixin(_AdminBase):
     """Every write of an admin page goes through its section's service, as every write of the portal
     (CONTRIBUTING, "One write path"): the service computes the derived fields, whoever writes.
 
@@ -46,17 +53,17 @@ class ServiceAdminMixin:
     """
 
     def save_with_service(
-        self, request: HttpRequest, obj, *, form, change: bool, save_relations: Callable[[], None] | None
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         raise NotImplementedError(f"{type(self).__name__} saves through its section's service")
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         raise NotImplementedError(f"{type(self).__name__} deletes through its section's service")
 
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Nothing yet: the service saves the object with its relations, in save_related."""
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         def save_relations() -> None:
             form.save_m2m()
             for formset in formsets:
@@ -64,21 +71,21 @@ class ServiceAdminMixin:
 
         self.save_with_service(request, form.instance, form=form, change=change, save_relations=save_relations)
 
-    def delete_model(self, request: HttpRequest, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
         self.delete_with_service(request, type(obj)._default_manager.filter(pk=obj.pk))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self.delete_with_service(request, queryset)
 
 
-class ReadOnlyAdminMixin:
+class ReadOnlyAdminMixin(_AdminBase):
     """A page staff read and never change here: what it shows is written elsewhere, by a service."""
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

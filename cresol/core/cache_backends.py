@@ -12,19 +12,20 @@ login lock: ask for a few hundred distinct pages and the counters were culled wi
 """
 
 from datetime import datetime
+from typing import Any
 
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections
 
 
-def _delete_expired(cache: DatabaseCache, connection, cursor, now: datetime | None) -> int:
-    table, expires = connection.ops.quote_name(cache._table), connection.ops.quote_name("expires")
+def _delete_expired(cache: DatabaseCache, connection: Any, cursor: Any, now: datetime | None) -> int:
+    table, expires = connection.ops.quote_name(cache._table), connection.ops.quote_name("expires")  # type: ignore[attr-defined]
     cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [connection.ops.adapt_datetimefield_value(now)])  # noqa: S608 - quoted names
-    return cursor.rowcount
+    return int(cursor.rowcount)
 
 
 class CounterCache(DatabaseCache):
-    def _cull(self, db, cursor, now: datetime | None, num) -> None:
+    def _cull(self, db: str, cursor: Any, now: datetime | None, num: int) -> None:
         """Remove expired entries only: a live counter is never evicted, however many there are."""
         _delete_expired(self, connections[db], cursor, now)
 
@@ -33,12 +34,12 @@ class PageCache(DatabaseCache):
     # Keys (as given to the cache API) culling never removes.
     kept_keys = ("pagecache:version",)
 
-    def _cull(self, db, cursor, now: datetime | None, num) -> None:
+    def _cull(self, db: str, cursor: Any, now: datetime | None, num: int) -> None:
         """Expired entries first, then a third of the others in key order (sha256 keys: at random),
         the kept keys excepted."""
         connection = connections[db]
         quote = connection.ops.quote_name
-        table = quote(self._table)
+        table = quote(self._table)  # type: ignore[attr-defined]
         remaining = num - _delete_expired(self, connection, cursor, now)
         if remaining <= self._max_entries:
             return

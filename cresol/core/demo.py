@@ -4,13 +4,14 @@ Each section adds its own demo content in a `demo.py` module of its app with a `
 function; `manage.py setup_demo` calls them all, in the order of INSTALLED_APPS.
 """
 
-from typing import TextIO
+from typing import Any, TextIO
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
+from cresol.accounts.models import User
 from cresol.moderation.groups import MODERATORS_GROUP
 from cresol.territories.models import Commune
 
@@ -25,7 +26,7 @@ DEMO_MEMBERS = [
 DEMO_MEMBER_PASSWORD = "demo-cresol-membre"  # noqa: S105
 
 
-def _verified_user(email: str, password: str, **fields):
+def _verified_user(email: str, password: str, **fields: Any) -> User:
     User = get_user_model()
     username = slugify(fields.get("display_name", "")) or "membre"  # never from the e-mail, as at sign-up
     user, created = User.objects.get_or_create(email=email, defaults={"username": username, **fields})
@@ -36,7 +37,7 @@ def _verified_user(email: str, password: str, **fields):
     return user
 
 
-def ensure_demo_moderator():
+def ensure_demo_moderator() -> User:
     """A staff member of the "Modérateurs" group, able to log in to the admin and moderate."""
     moderator = _verified_user(
         DEMO_MODERATOR_EMAIL, DEMO_MODERATOR_PASSWORD, display_name="Équipe de modération", is_staff=True

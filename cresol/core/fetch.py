@@ -24,7 +24,7 @@ import zlib
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -104,12 +104,12 @@ def _resolve(host: str, port: int, timeout: float) -> list[Any]:
 def public_address(host: str, port: int, *, timeout: float = RESOLVE_TIMEOUT) -> str:
     """The address to connect to for `host`, once every address the name resolves to is public."""
     if host in getattr(settings, "FETCH_ALLOWED_HOSTS", []):
-        return _resolve(host, port, timeout)[0][4][0]
+        return str(_resolve(host, port, timeout)[0][4][0])
     try:
         infos = _resolve(host, port, timeout)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"nom de domaine introuvable : {host}") from error
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     if not addresses or not all(is_public(address) for address in addresses):
         raise FetchError(f"adresse refusée : {host} pointe vers un réseau privé ou local")
     return addresses[0]
@@ -159,12 +159,14 @@ class _GuardedStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._stream.close()
 
-    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: Any = None
+    ) -> "_GuardedStream":
         # server_hostname is the URL's host, not the pinned address: the certificate is checked for it.
         inner = self._stream.start_tls(ssl_context, server_hostname, self._deadline.clamp(timeout))
         return _GuardedStream(inner, self._deadline)
 
-    def get_extra_info(self, info: str):
+    def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)
 
 
@@ -175,12 +177,14 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self._deadline = deadline
         self._sockets = httpcore.SyncBackend()
 
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+    def connect_tcp(
+        self, host: str, port: int, timeout: Any = None, local_address: str | None = None, socket_options: Any = None
+    ) -> "_GuardedStream":
         address = public_address(host, port, timeout=self._deadline.clamp(timeout))
         stream = self._sockets.connect_tcp(address, port, self._deadline.clamp(timeout), local_address, socket_options)
         return _GuardedStream(stream, self._deadline)
 
-    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+    def connect_unix_socket(self, path: str, timeout: Any = None, socket_options: Any = None) -> NoReturn:
         raise FetchError("adresse refusée")
 
 
@@ -213,7 +217,7 @@ class _BoundedDecoder:
         self._limit = limit
         self._produced = 0
 
-    def _inflate(self, layer, data: bytes, budget: int) -> bytes:
+    def _inflate(self, layer: Any, data: bytes, budget: int) -> bytes:
         parts, size = [], 0
         while data and size <= budget:
             chunk = layer.decompress(data, budget + 1 - size)

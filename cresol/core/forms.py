@@ -1,9 +1,13 @@
 """Form fields every section's forms use, and how a view binds its form."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import ProhibitNullCharactersValidator
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_email_address
@@ -13,13 +17,13 @@ class TagsField(forms.CharField):
     """Comma-separated keywords, as members type them: trimmed, lower-cased, each once, 15 of 50
     characters at most. Gives a sorted list for taggit."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Mots-clés"))
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("Séparés par des virgules."))
         super().__init__(**kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         value = super().to_python(value)
         ProhibitNullCharactersValidator()(value)  # before the tags reach a query
         tags = [tag.strip().lower() for tag in value.split(",") if tag.strip()]
@@ -35,12 +39,12 @@ class EmailAddressField(forms.EmailField):
 
     default_validators = [validate_email_address]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 254)
         super().__init__(**kwargs)
 
 
-def posted(request: HttpRequest):
+def posted(request: HttpRequest) -> QueryDict | None:
     """The data to bind a form with: the POST's, or None for a page shown for the first time.
 
     Not `request.POST or None`: a POST with no field at all (a robot, an emptied form) would leave the
@@ -48,6 +52,6 @@ def posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def posted_files(request: HttpRequest):
+def posted_files(request: HttpRequest) -> "MultiValueDict[str, UploadedFile[Any]] | None":
     """The uploaded files to bind a form with, as `posted`."""
     return request.FILES if request.method == "POST" else None

@@ -7,6 +7,7 @@ a theme's id; the map page has the themes' names and colours. The licence and at
 the collection.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -30,7 +31,7 @@ STREAMED_ROWS = 2000  # features read from PostgreSQL at a time when streaming
 
 def _features_sql(
     queryset: QuerySet[Any], *, name: str, url: tuple[str, str, str], theme: str
-) -> tuple[str, list] | None:
+) -> tuple[str, list[Any]] | None:
     """The SQL giving one feature's text a row, or None when the filters can match nothing."""
     try:
         ids_sql, ids_params = queryset.order_by().values("id").query.sql_with_params()
@@ -71,7 +72,7 @@ def feature_collection(
 
 def feature_collection_chunks(
     queryset: QuerySet[Any], *, name: str, url: tuple[str, str, str], theme: str, licence: str, attribution: str
-):
+) -> Iterator[str]:
     """The same FeatureCollection as pieces of text, read through a server-side cursor
     STREAMED_ROWS features at a time: for collections too large to hold in memory at once (100,000
     initiatives are 17 MB of text), with a StreamingHttpResponse."""

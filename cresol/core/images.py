@@ -48,7 +48,7 @@ def _encode(image: Image.Image, max_side: int) -> bytes:
     return output.getvalue()
 
 
-def reencode(upload: Any, *, name: str) -> tuple[ContentFile, ContentFile]:
+def reencode(upload: Any, *, name: str) -> "tuple[ContentFile[bytes], ContentFile[bytes]]":
     """The image re-encoded as WebP (at most 1600 px) and its thumbnail (at most 400 px)."""
     upload.seek(0)
     with Image.open(upload) as original:
@@ -60,7 +60,7 @@ def reencode(upload: Any, *, name: str) -> tuple[ContentFile, ContentFile]:
     )
 
 
-def attach_image(obj, upload: Any, *, name: str, field: str = "image", thumbnail_field: str = "thumbnail") -> None:
+def attach_image(obj: Any, upload: Any, *, name: str, field: str = "image", thumbnail_field: str = "thumbnail") -> None:
     """Put an upload on `obj` as every content stores one: re-encoded, with its thumbnail.
 
     `upload` as a form's cleaned value gives it: a file to store, False when the "clear" box was
@@ -78,11 +78,11 @@ def attach_image(obj, upload: Any, *, name: str, field: str = "image", thumbnail
 class ImageUploadField(forms.ImageField):
     """A form's image: JPEG, PNG or WebP of 5 MB at most, checked before anything is stored."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", _("JPEG, PNG ou WebP, 5 Mo au plus."))
         super().__init__(**kwargs)
 
-    def clean(self, data: dict[str, Any], initial=None):
+    def clean(self, data: Any, initial: Any = None) -> Any:
         image = super().clean(data, initial)
         if image and hasattr(image, "size"):  # a new upload, not the file already stored
             validate_image_upload(image)

@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 
 
-def document(kind: str, *, request: HttpRequest, obj, **fields) -> dict[str, Any]:
+def document(kind: str, *, request: HttpRequest, obj: Any, **fields: Any) -> dict[str, Any]:
     """The frame: context, type and the page's absolute address, then the section's own fields."""
     return {
         "@context": "https://schema.org",
@@ -16,7 +16,7 @@ def document(kind: str, *, request: HttpRequest, obj, **fields) -> dict[str, Any
     }
 
 
-def geo(point) -> dict[str, Any]:
+def geo(point: Any) -> dict[str, Any]:
     return {"@type": "GeoCoordinates", "latitude": round(point.y, 6), "longitude": round(point.x, 6)}
 
 

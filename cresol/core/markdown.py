@@ -11,6 +11,7 @@ the text, whatever the text. Python-Markdown, used before, is quadratic on some 
 
 import html as html_lib
 import re
+from typing import Any
 
 import nh3
 from django.utils.text import slugify
@@ -85,14 +86,14 @@ def render_markdown(text: str, *, anchors: bool = False) -> str:
 
 
 def _render(text: str, *, anchors: bool = False) -> str:
-    env = {}
+    env: dict[str, Any] = {}
     tokens = _PARSER.parse(text or "", env)
     if anchors:
         _add_heading_ids(tokens)
-    return _PARSER.renderer.render(tokens, _PARSER.options, env)
+    return str(_PARSER.renderer.render(tokens, _PARSER.options, env))
 
 
-def _add_heading_ids(tokens) -> None:
+def _add_heading_ids(tokens: list[Any]) -> None:
     """An id on each heading, from its text, unique in the document (un-lieu, un-lieu-2…)."""
     seen = set()
     for position, token in enumerate(tokens):

@@ -1,6 +1,9 @@
 """Requests no page of the portal can answer, turned away before any view or query sees them."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 
 
@@ -11,13 +14,14 @@ class RejectNullCharactersMiddleware:
     would reach a query as a DataError (a 500) from any view that reads a parameter as it is.
     """
 
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if _holds_nul(request):
             return HttpResponseBadRequest(render_to_string("400.html", request=request))
-        return self.get_response(request)
+        response: HttpResponseBase = self.get_response(request)
+        return response
 
 
 def _holds_nul(request: HttpRequest) -> bool:

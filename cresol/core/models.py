@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -46,8 +47,8 @@ class FetchState(models.Model):
         abstract = True
 
     @classmethod
-    def due(cls, now: datetime | None = None):
+    def due(cls, now: datetime | None = None) -> "models.QuerySet[Any]":
         """Active sources whose backoff, if any, has run out."""
-        return cls.objects.filter(active=True).filter(
+        return cls._default_manager.filter(active=True).filter(  # type: ignore[misc]  # each source has `active`
             models.Q(next_fetch_at__isnull=True) | models.Q(next_fetch_at__lte=now or timezone.now())
         )

@@ -17,11 +17,14 @@ CSRF token), is not a 200, asks not to be cached, or streams.
 
 import hashlib
 import uuid
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response
 
 PAGE_TTL = 60
@@ -47,7 +50,7 @@ DROPPED_HEADERS = {"set-cookie", "x-cache"}
 KEPT_ATTRIBUTES = ("_csp_config", "_csp_ro_config")
 
 
-def _cache():
+def _cache() -> BaseCache:
     """The pages' own cache: page traffic there can never evict a rate-limit counter ("default")."""
     return caches["pages"]
 
@@ -79,7 +82,7 @@ def _note_page_stored() -> None:
     _page_stored_since_bump = True
 
 
-def _bump_pending_at_commit(connection) -> bool:
+def _bump_pending_at_commit(connection: Any) -> bool:
     """A new version is already due when this transaction (or the savepoint we are in) commits."""
     current = set(connection.savepoint_ids)
     return any(func is _new_version and ids <= current for ids, func, _robust in connection.run_on_commit)
@@ -110,10 +113,10 @@ def content_version() -> str:
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
-    return version
+    return str(version)
 
 
-def cached_until_content_changes(name: str, compute, timeout: int = 3600):
+def cached_until_content_changes(name: str, compute: Callable[[], Any], timeout: int = 3600) -> Any:
     """`compute()`'s value, kept until any content changes (as pages are) or `timeout` seconds pass:
     for what many pages read and costs more than a page (the observatory's figures)."""
     key = f"pagecache:derived:{name}:{content_version()}"
@@ -126,12 +129,12 @@ def cached_until_content_changes(name: str, compute, timeout: int = 3600):
     return value
 
 
-def _content_written(sender, update_fields=None, **kwargs) -> None:
+def _content_written(sender: Any, update_fields: Any = None, **kwargs: Any) -> None:
     if sender.__module__ == "__fake__":  # a migration's historical model: no page exists yet to go stale
         return
     # A save of bookkeeping alone (a member's last login, a feed's last fetch and ETag, an import's notes
     # for staff) changes no page: the cache of every page must not go every 30 minutes with the fetches.
-    bookkeeping = getattr(sender, "BOOKKEEPING_FIELDS", frozenset())
+    bookkeeping: frozenset[str] = getattr(sender, "BOOKKEEPING_FIELDS", frozenset())
     if update_fields and frozenset(update_fields) <= bookkeeping:
         return
     if sender._meta.app_label in content_apps():
@@ -161,7 +164,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _cacheable_response(response) -> bool:
+def _cacheable_response(response: Any) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
@@ -184,12 +187,13 @@ def _key(request: HttpRequest) -> str:
 
 
 class AnonymousPageCacheMiddleware:
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _cacheable_request(request):
-            return self.get_response(request)
+            passed: HttpResponseBase = self.get_response(request)
+            return passed
         key = _key(request)
         cache = _cache()
         found = cache.get_many([key, VERSION_KEY])
@@ -201,17 +205,18 @@ class AnonymousPageCacheMiddleware:
                 setattr(response, name, value)
             response["X-Cache"] = "hit"
             # A client that has this version already gets a 304, as from the view itself.
-            return get_conditional_response(request, etag=response.get("ETag"), response=response)
-        response = self.get_response(request)
-        if _cacheable_response(response):
-            if version is None:  # the first page since the cache was emptied
-                version = uuid.uuid4().hex
-                cache.add(VERSION_KEY, version, None)
-                version = cache.get(VERSION_KEY, version)
-            headers = {name: value for name, value in response.items() if name.lower() not in DROPPED_HEADERS}
-            attributes = {name: getattr(response, name) for name in KEPT_ATTRIBUTES if hasattr(response, name)}
-            cached = {"version": version, "content": response.content, "headers": headers, "attributes": attributes}
-            cache.set(key, cached, PAGE_TTL)
-            _note_page_stored()
-            response["X-Cache"] = "miss"
-        return response
+            return get_conditional_response(request, etag=response.get("ETag"), response=response) or response
+        built: Any = self.get_response(request)  # an HttpResponse when cacheable (it has content)
+        if not _cacheable_response(built):
+            return cast(HttpResponseBase, built)
+        if version is None:  # the first page since the cache was emptied
+            version = uuid.uuid4().hex
+            cache.add(VERSION_KEY, version, None)
+            version = cache.get(VERSION_KEY, version)
+        headers = {name: value for name, value in built.items() if name.lower() not in DROPPED_HEADERS}
+        attributes = {name: getattr(built, name) for name in KEPT_ATTRIBUTES if hasattr(built, name)}
+        cached = {"version": version, "content": built.content, "headers": headers, "attributes": attributes}
+        cache.set(key, cached, PAGE_TTL)
+        _note_page_stored()
+        built["X-Cache"] = "miss"
+        return cast(HttpResponseBase, built)

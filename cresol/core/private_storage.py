@@ -6,24 +6,26 @@ under names nobody can guess (cresol.core.s3_storage). Nothing serves them but t
 which checks who asks; the storage's `url()` points to that view, so templates, feeds and the admin link there.
 """
 
-from django.core.files.storage import storages
+from typing import Any
+
+from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
 
-class PrivateStorage(LazyObject):
+class PrivateStorage(LazyObject):  # type: ignore[type-arg]  # django-stubs' LazyObject is not generic at run time
     """storages["private"], as settings say now: a model's FileField keeps the storage it is given when
     the model is loaded, and this one follows a change of STORAGES (the tests' own folder or bucket)."""
 
     def _setup(self) -> None:
-        self._wrapped = storages["private"]
+        self._wrapped: Storage = storages["private"]
 
 
 private_storage = PrivateStorage()
 
 
 @receiver(setting_changed)
-def _forget_the_storage(*, setting, **kwargs) -> None:
+def _forget_the_storage(*, setting: str, **kwargs: Any) -> None:
     if setting == "STORAGES":
-        private_storage._wrapped = empty
+        private_storage._wrapped = empty  # type: ignore[assignment]  # LazyObject's own marker of "not set up"

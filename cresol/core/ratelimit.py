@@ -33,7 +33,7 @@ def client_address(request: HttpRequest) -> str:
     """The client's address; an IPv6 address stands for its /64 network."""
     # REMOTE_ADDR is the proxy's address behind one; Django's SECURE_PROXY_SSL_HEADER setting does not
     # cover X-Forwarded-For, so it is only trusted when the deployment says it is behind a proxy.
-    address = request.META.get("REMOTE_ADDR", "")
+    address = str(request.META.get("REMOTE_ADDR", ""))
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
@@ -58,14 +58,15 @@ class Limit:
     window_seconds: int
     per: Per = Per.ADDRESS
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if LIMITS.setdefault(self.scope, self) is not self:
             raise ValueError(f"The rate limit {self.scope!r} is declared twice.")
 
     def who(self, request: HttpRequest) -> str:
         member = getattr(request, "user", None)
-        if self.per == Per.MEMBER or (self.per == Per.MEMBER_OR_ADDRESS and member and member.is_authenticated):
-            return f"member-{member.pk}"
+        signed_in = member is not None and member.is_authenticated
+        if signed_in and self.per in (Per.MEMBER, Per.MEMBER_OR_ADDRESS):
+            return f"member-{member.pk}"  # type: ignore[union-attr]  # signed_in says it is there
         return client_address(request)
 
     def hit(self, request: HttpRequest) -> bool:

@@ -23,7 +23,7 @@ def fetch_succeeded(
         source.etag, source.last_modified = etag[:300], (last_modified or "")[:100]
     fields = list(source.FETCH_FIELDS)
     if notes is not None:
-        source.last_notes = "\n".join(note[:300] for note in notes[:500])
+        source.last_notes = "\n".join(note[:300] for note in notes[:500])  # type: ignore[attr-defined]  # an import's
         fields.append("last_notes")
     source.save(update_fields=fields)
 

@@ -9,13 +9,13 @@ from django.urls import reverse
 from .sections import registered
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(Sitemap[str]):
     changefreq = "daily"
 
-    def items(self):
+    def items(self) -> Any:
         return ["core:home", *(name for section in registered() for name in section.front_pages)]
 
-    def location(self, name):
+    def location(self, name: str) -> str:
         return reverse(name)
 
 

@@ -1,16 +1,18 @@
 """Unique slugs for every section, found in one query whatever the number of namesakes."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 
 def unique_slug(
     text: str,
     *,
-    taken_in,
+    taken_in: Iterable[tuple[QuerySet[Any], str]],
     default: str,
-    reserved=frozenset(),
+    reserved: Collection[str] = frozenset(),
     max_length: int = 150,
     also_taken: Iterable[str] = frozenset(),
 ) -> str:

@@ -7,6 +7,7 @@ before them) is a formula to Excel and LibreOffice: =HYPERLINK("http://evil.exam
 """
 
 import csv
+from collections.abc import Iterable
 from typing import Any
 
 # Full-width signs too: some spreadsheets read them as their ASCII twins.
@@ -24,13 +25,13 @@ class SafeWriter:
     """csv.writer, every text cell through `safe_cell`. writerow() returns what was written, so that a
     writer on a line buffer can stream (see `lines`)."""
 
-    def __init__(self, output, **options) -> None:
+    def __init__(self, output: Any, **options: Any) -> None:
         self._writer = csv.writer(output, **options)
 
-    def writerow(self, row):
+    def writerow(self, row: Iterable[Any]) -> Any:
         return self._writer.writerow([safe_cell(value) for value in row])
 
-    def writerows(self, rows) -> None:
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
             self.writerow(row)
 
@@ -42,6 +43,6 @@ class _Line:
         return text
 
 
-def line_writer(**options) -> SafeWriter:
+def line_writer(**options: Any) -> SafeWriter:
     """A writer whose writerow() returns the line, for files streamed line by line."""
     return SafeWriter(_Line(), **options)

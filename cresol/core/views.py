@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
@@ -16,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 @require_safe
-def home(request: HttpRequest):
+def home(request: HttpRequest) -> HttpResponseBase:
     """Presents Cré-sol and its missions; each section adds its block to the template."""
     return render(request, "core/home.html", {"themes": Theme.objects.all()})
 
@@ -40,7 +41,7 @@ PRIVATE_PATHS = [
 
 @require_safe
 @cache_control(max_age=86400, public=True)
-def robots_txt(request: HttpRequest):
+def robots_txt(request: HttpRequest) -> HttpResponseBase:
     lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_URL}"]
     lines += [f"Disallow: {path}" for path in PRIVATE_PATHS]
     lines += ["", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
@@ -48,14 +49,14 @@ def robots_txt(request: HttpRequest):
 
 
 @require_safe
-def favicon(request: HttpRequest):
+def favicon(request: HttpRequest) -> HttpResponseBase:
     """Browsers ask /favicon.ico whatever the page says: the icon, through the static files' address."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 @require_safe
 @never_cache
-def healthz(request: HttpRequest):
+def healthz(request: HttpRequest) -> HttpResponseBase:
     """For the load balancer: 200 when this app server can reach the database, 503 otherwise."""
     try:
         with connection.cursor() as cursor:

@@ -46,7 +46,7 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return self.subject
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("letter:detail", kwargs={"year": f"{self.month:%Y}", "month": f"{self.month:%m}"})
 
     @property

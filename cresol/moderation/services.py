@@ -146,7 +146,7 @@ def _staff_publishes_own_draft(obj: Moderated, *, action: str, by: User | None) 
     """ "Publier" on a draft staff wrote in the admin ("Ajouter": no contributor, or themselves) publishes
     it, as a trusted author would (PUBLISH). A member's draft stays theirs: never submitted, it is no
     moderator's to publish."""
-    if action == Action.APPROVE and obj.status == Status.DRAFT and obj.submitted_by_id in (None, by.pk):
+    if action == Action.APPROVE and obj.status == Status.DRAFT and obj.submitted_by_id in (None, by.pk if by else None):
         return Action.PUBLISH
     return action
 

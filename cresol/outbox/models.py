@@ -1,8 +1,13 @@
 """One row per e-mail: what to send until it has gone, then only what staff need to follow it up."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.core.mail import EmailMessage
 
 
 class OutgoingEmail(models.Model):
@@ -53,7 +58,7 @@ class OutgoingEmail(models.Model):
             },
         )
 
-    def to_message(self):
+    def to_message(self) -> "EmailMessage":
         """The message as it was written, of its own class (a class may change how it is encoded)."""
         from django.core.mail import EmailMessage, EmailMultiAlternatives
 

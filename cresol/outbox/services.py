@@ -40,6 +40,7 @@ def email_deliver(*, email_id: int, last_attempt: bool) -> None:
         email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.status == OutgoingEmail.Status.SENT:
             return
+        failure: Exception | None
         try:
             email.to_message().send(using=DELIVERY_MAILER)
         except Exception as error:

@@ -119,7 +119,7 @@ class ResourcePerson(Moderated):
     def __str__(self) -> str:
         return self.display_name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("people:detail", args=[self.slug])
 
     def skill_labels(self) -> list[str]:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
+from cresol.accounts.models import User
 from cresol.core import slugs
 from cresol.core.validators import single_line
 from cresol.moderation.models import Status
@@ -21,7 +22,7 @@ TERRITORY_FIELDS = ["departements", "epcis", "communes"]
 RESERVED_SLUGS = {"mon-profil", "carte", "carte.geojson"}
 
 
-def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+def unique_slug(name: str, *, exclude_pk: Any = None) -> str:
     return slugs.unique_slug(
         name,
         default="personne",
@@ -39,7 +40,7 @@ def _derive(person: ResourcePerson) -> None:
 
 
 @transaction.atomic
-def person_save(*, user, data: dict[str, Any], submit: bool = True) -> ResourcePerson:
+def person_save(*, user: User, data: dict[str, Any], submit: bool = True) -> ResourcePerson:
     """The member's profile, created or changed. A new (or refused) one goes to the moderators; once
     published, changes show at once: only the first publication is moderated. Without `submit` a new
     profile stays a draft (the demo decides many at once through moderation_decide_new)."""

@@ -42,7 +42,7 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("themes:detail", args=[self.slug])
 
 

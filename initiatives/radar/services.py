@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -14,21 +14,24 @@ from cresol.accounts.models import User
 from cresol.core.pagecache import bump_content_version
 from cresol.moderation.models import Status
 
+if TYPE_CHECKING:
+    from initiatives.models import Initiative
+
 from .models import Answer, Assessment, Axis, Grid
 from .scores import axis_scores
 
 
-def may_assess(user, initiative) -> bool:
+def may_assess(user: Any, initiative: "Initiative") -> bool:
     """Who fills and reads an initiative's radar: the member who listed it, and the moderators."""
     if not user.is_authenticated:
         return False
     if initiative.submitted_by_id == user.pk:
         return True
-    return user.has_perm("initiatives.change_initiative")
+    return bool(user.has_perm("initiatives.change_initiative"))
 
 
 def assessment_fill(
-    *, initiative, grid: Grid, answers: dict[str, Any], by: User | None, filled_on: date | None = None
+    *, initiative: "Initiative", grid: Grid, answers: dict[int, Any], by: User, filled_on: date | None = None
 ) -> Assessment:
     """Record one filling of the radar. `answers` maps each question's id to (level or None, comment)."""
     if not may_assess(by, initiative):
@@ -103,7 +106,9 @@ def grid_new_version(*, grid: Grid) -> Grid:
     """A copy of the grid, its axes and questions, not yet in use, for staff to change and put in use."""
     with transaction.atomic():
         latest = Grid.objects.select_for_update().order_by("-version").first()
-        copy = Grid.objects.create(version=latest.version + 1, title=grid.title, introduction=grid.introduction)
+        copy = Grid.objects.create(
+            version=(latest.version if latest else 0) + 1, title=grid.title, introduction=grid.introduction
+        )
         for axis in grid.axes.prefetch_related("questions"):
             new_axis = copy.axes.create(
                 name=axis.name, short_name=axis.short_name, description=axis.description, order=axis.order

@@ -1,6 +1,7 @@
 """/donnees/: every export and feed of the portal, its schemas, and a DCAT catalogue of them."""
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -10,7 +11,7 @@ from . import SCHEMAS, datasets
 
 
 @require_safe
-def index(request: HttpRequest):
+def index(request: HttpRequest) -> HttpResponseBase:
     listed = [
         {
             "dataset": dataset,
@@ -30,7 +31,7 @@ def index(request: HttpRequest):
 
 @require_safe
 @cache_control(public=True, max_age=3600)
-def schema(request: HttpRequest, name):
+def schema(request: HttpRequest, name: str) -> HttpResponseBase:
     names = {distribution.schema for dataset in datasets() for distribution in dataset.distributions}
     if name not in names - {""}:
         raise Http404
@@ -39,7 +40,7 @@ def schema(request: HttpRequest, name):
 
 @require_safe
 @cache_control(public=True, max_age=3600)
-def catalogue(request: HttpRequest):
+def catalogue(request: HttpRequest) -> HttpResponseBase:
     """DCAT-AP in JSON-LD, the vocabulary data.gouv.fr and European portals harvest."""
     absolute = request.build_absolute_uri
     catalogue = {

@@ -7,7 +7,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import _json_script_escapes, format_html
+from django.utils.html import _json_script_escapes, format_html  # type: ignore[attr-defined]
 from django.utils.safestring import mark_safe
 
 from cresol.core.blocks import Place, blocks_for
@@ -23,7 +23,7 @@ def url_with_id(name: str) -> str:
 
 
 @register.simple_tag
-def blocks(place: str, subject=None) -> str:
+def blocks(place: str, subject: Any = None) -> str:
     """Every section's block for this place of the page (cresol.core.blocks), in order: on the home
     page each in its card, with its title and introduction. Rendered as inclusion tags are, from the
     block's own context alone."""
@@ -37,7 +37,7 @@ def blocks(place: str, subject=None) -> str:
 
 
 @register.filter
-def jsonld(data: dict[str, Any]) -> str:
+def jsonld(data: Any) -> str:
     """schema.org data as <script type="application/ld+json">, escaped like json_script.
 
     Browsers never run this script type, so it passes the strict CSP.
@@ -53,19 +53,19 @@ def split_words(value: str) -> list[str]:
 
 
 @register.filter
-def field(form, name):
+def field(form: Any, name: str) -> Any:
     """form|field:name: a form's field by a name held in a variable; None if this form has none of it
     (includes/_field.html then renders nothing)."""
     return form[name] if name in form.fields else None
 
 
 @register.filter
-def active_filter_count(filterset) -> int:
+def active_filter_count(filterset: Any) -> int:
     """How many filters of a list are set (the page number aside): shown on the phone's "Filtrer"
     button, and a panel with filters set stays open."""
     data = filterset.data or {}
 
-    def values(name):
+    def values(name: str) -> list[Any]:
         return data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
 
     return sum(1 for name in filterset.form.fields if any(str(value or "").strip() for value in values(name)))

@@ -6,6 +6,7 @@ Each app's demo content is loaded once: `DemoLoad` remembers which apps have the
 
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -27,7 +28,7 @@ from cresol.territories.services import territories_load
 class Command(BaseCommand):
     help = "Charge les territoires et le contenu de démonstration (développement seulement)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("Le contenu de démonstration n'est chargé qu'avec DJANGO_DEBUG=1.")
         if not Commune.objects.exists():
