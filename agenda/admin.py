@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from cresol.accounts.requests import staff_member
 from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
 from cresol.core.wording import count_of
 from cresol.moderation.admin import ChangeRequestAdminMixin, ModerationAdminMixin
@@ -265,7 +266,7 @@ class ImportSourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note,) for note in notes)))
 
     def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
-        services.import_source_save(source=obj, by=request.user, save_relations=save_relations)
+        services.import_source_save(source=obj, by=staff_member(request), save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.import_sources_delete(queryset=queryset)

@@ -47,7 +47,8 @@ def when_range(value: str, today):
 
 class OccurrenceFilterForm(forms.Form):
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
             raise forms.ValidationError(_("Indiquez à la fois la latitude et la longitude."), code="near_incomplete")
         first, last = cleaned.get("du"), cleaned.get("au")

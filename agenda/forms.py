@@ -235,7 +235,8 @@ class EventForm(forms.Form):
         return _published_initiative(self.cleaned_data["organiser_initiative"])
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("day") is not None and self._clean_when(cleaned):
             self._clean_repeat(cleaned)
         self._clean_where(cleaned)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core import jsonld
 from cresol.core.forms import posted, posted_files
 from cresol.core.geojson import feature_collection
@@ -294,7 +295,7 @@ PROPOSALS = Limit("event-propose", limit=20, window_seconds=3600, per=Per.MEMBER
 
 
 @verified_email_required
-def propose(request: HttpRequest):
+def propose(request: AuthenticatedHttpRequest):
     form = EventForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         if not PROPOSALS.hit(request):
@@ -313,7 +314,7 @@ def proposed(request: HttpRequest, slug: str):
 
 
 @verified_email_required
-def edit(request: HttpRequest, slug: str):
+def edit(request: AuthenticatedHttpRequest, slug: str):
     """The organiser edits their event until it is published; afterwards they propose changes, which
     staff apply in the admin (the page stays as it is meanwhile)."""
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
@@ -327,7 +328,7 @@ def edit(request: HttpRequest, slug: str):
     return render(request, "agenda/event_form.html", {"form": form, "event": event, "duplicates": form.duplicates})
 
 
-def _propose_changes(request: HttpRequest, event):
+def _propose_changes(request: AuthenticatedHttpRequest, event):
     form = EventChangeForm(posted(request), instance=event)
     if request.method == "POST" and form.is_valid():
         change = services.event_change_request_submit(

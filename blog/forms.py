@@ -102,7 +102,8 @@ class PostForm(forms.Form):
     insert_image_alt = forms.CharField(label=_("Texte alternatif de l'image à insérer"), required=False, max_length=200)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("cover") and not cleaned.get("cover_alt"):
             self.add_error("cover_alt", _("Décrivez l'image de couverture : c'est obligatoire avec une image."))
         if cleaned.get("insert_image") and not cleaned.get("insert_image_alt"):

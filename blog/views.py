@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core import jsonld
 from cresol.core.forms import posted, posted_files
 from cresol.core.listing import paginate
@@ -122,7 +123,7 @@ COMMENT_REPORTS = Limit("blog-comment-report", limit=20, window_seconds=3600)
 
 @require_POST
 @verified_email_required
-def comment(request: HttpRequest, slug: str):
+def comment(request: AuthenticatedHttpRequest, slug: str):
     post = get_object_or_404(Post.objects.published(), slug=slug)
     form = CommentForm(request.POST)
     if not COMMENTS.hit(request):
@@ -201,7 +202,7 @@ def _within_writing_limits(request: HttpRequest, *, action: str, inserts_image: 
     return action != "preview" or PREVIEWS.hit(request)
 
 
-def _write(request: HttpRequest, post: Post | None):
+def _write(request: AuthenticatedHttpRequest, post: Post | None):
     """The writing page. Its buttons: insert an image, preview, save as draft, submit for review.
 
     Everything works without JavaScript: an inserted image is appended to the text as Markdown, and the

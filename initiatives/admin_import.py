@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cresol.accounts.requests import staff_member
 from cresol.core.forms import posted, posted_files
 from cresol.core.wording import count_of
 
@@ -76,7 +77,7 @@ def import_start(model_admin, request: HttpRequest):
                 report=report.as_dict(),
                 publish=form.cleaned_data["publish"],
                 include_duplicates=form.cleaned_data["include_duplicates"],
-                by=request.user,
+                by=staff_member(request),
             )
             return redirect("admin:initiatives_initiative_import_report", batch.pk)
     context = {
@@ -130,7 +131,10 @@ def _run(batch: InitiativeImport, request: HttpRequest):
             return None
         report, to_create = importer.check(bytes(batch.content), include_duplicates=batch.include_duplicates)
         created = importer.initiatives_import(
-            to_create=to_create, by=request.user, publish=batch.publish, origin=f"import CSV « {batch.file_name} »"
+            to_create=to_create,
+            by=staff_member(request),
+            publish=batch.publish,
+            origin=f"import CSV « {batch.file_name} »",
         )
         services.import_batch_done(batch=batch, report=report.as_dict(), created_count=len(created))
     return created

@@ -61,7 +61,8 @@ class CheckboxFilter(django_filters.Filter):
 
 class InitiativeFilterForm(forms.Form):
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
             raise forms.ValidationError(_("Indiquez à la fois la latitude et la longitude."), code="near_incomplete")
         return cleaned

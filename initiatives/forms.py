@@ -140,7 +140,8 @@ class InitiativeForm(forms.Form):
         return siret
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not (cleaned.get("website") or cleaned.get("email") or cleaned.get("phone")):
             raise ValidationError(
                 _("Indiquez au moins un moyen de contact : site web, e-mail ou téléphone."), code="no_contact"

@@ -15,6 +15,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core import jsonld
 from cresol.core.forms import posted, posted_files
 from cresol.core.geojson import feature_collection, feature_collection_chunks
@@ -295,7 +296,7 @@ PROPOSALS = Limit("initiative-propose", limit=10, window_seconds=3600, per=Per.M
 
 
 @verified_email_required
-def propose(request: HttpRequest):
+def propose(request: AuthenticatedHttpRequest):
     form = InitiativeForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         if not PROPOSALS.hit(request):
@@ -316,7 +317,7 @@ def proposed(request: HttpRequest, slug: str):
 
 
 @verified_email_required
-def edit(request: HttpRequest, slug: str):
+def edit(request: AuthenticatedHttpRequest, slug: str):
     """The contributor edits their initiative until it is published; afterwards anyone suggests changes."""
     initiative, redirection = _visible_initiative(request, slug)
     if redirection:

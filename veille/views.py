@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.fetch import FetchError, check_address
 from cresol.core.forms import posted
 from cresol.core.listing import paginate
@@ -117,7 +118,7 @@ def _already_shared_notice(url: str, user) -> str:
 
 
 @verified_email_required
-def share(request: HttpRequest):
+def share(request: AuthenticatedHttpRequest):
     """Share a link. `?url=` (from the bookmarklet) pre-fills the title and description from the page."""
     if request.method == "POST":
         form = ShareForm(request.POST)
@@ -196,7 +197,7 @@ def inbox(request: HttpRequest):
 
 @require_POST
 @verified_email_required
-def inbox_share(request: HttpRequest, pk: int):
+def inbox_share(request: AuthenticatedHttpRequest, pk: int):
     _veilleur_only(request)
     item = get_object_or_404(Item.objects.select_related("source"), pk=pk)
     form = ItemShareForm(request.POST)
@@ -229,7 +230,7 @@ def digest_subscribe(request: HttpRequest):
 
 
 @verified_email_required
-def _digest_choice(request: HttpRequest):
+def _digest_choice(request: AuthenticatedHttpRequest):
     subscription = DigestSubscription.objects.filter(user=request.user).first()
     form = DigestForm(posted(request), initial={"themes": list(subscription.themes.all())} if subscription else None)
     if request.method == "POST" and form.is_valid():

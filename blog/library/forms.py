@@ -114,7 +114,8 @@ class ResourceForm(forms.Form):
         return upload
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kept = self.kept_file_name()
         if not (data.get("file") or kept or self.has_file or data.get("link")) and "file" not in self.errors:
             self.add_error("file", _("Déposez un fichier ou donnez un lien vers la ressource."))

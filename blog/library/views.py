@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.forms import posted, posted_files
 from cresol.core.listing import paginate
 from cresol.core.ratelimit import Limit, Per
@@ -80,7 +81,7 @@ def resource_detail(request: HttpRequest, slug: str):
     )
 
 
-def _form_page(request: HttpRequest, resource):
+def _form_page(request: AuthenticatedHttpRequest, resource):
     form = ResourceForm(
         posted(request), posted_files(request), has_file=bool(resource and resource.file), initial=_initial(resource)
     )
@@ -135,7 +136,7 @@ def propose(request: HttpRequest):
 
 
 @verified_email_required
-def edit(request: HttpRequest, slug: str):
+def edit(request: AuthenticatedHttpRequest, slug: str):
     """Its contributor corrects it until it is published; afterwards the moderators do."""
     resource = Resource.objects.filter(slug=slug, submitted_by=request.user).first()
     if resource is None:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.forms import posted
 from cresol.moderation.registry import contributions_of, section_of
 from cresol.moderation.services import TransitionNotAllowed, moderation_withdraw
@@ -24,7 +25,7 @@ def member_space(request: HttpRequest):
 
 @require_POST
 @login_required
-def withdraw(request: HttpRequest, key: str, pk: int):
+def withdraw(request: AuthenticatedHttpRequest, key: str, pk: int):
     """The contributor takes back a contribution awaiting review; it becomes a draft they may resubmit."""
     section = section_of(key)
     if section is None:

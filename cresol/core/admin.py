@@ -12,12 +12,12 @@ from .images import ImageUploadField, attach_image
 if TYPE_CHECKING:  # the mixins go before ModelAdmin in a page's bases: they may call its methods
     from django.contrib.admin import ModelAdmin
 
-    _AdminBase = ModelAdmin[Any]
+    AdminBase = ModelAdmin[Any]
 else:
-    _AdminBase = object
+    AdminBase = object
 
 
-class ProcessedImagesAdminMixin(_AdminBase):
+class ProcessedImagesAdminMixin(AdminBase):
     """Images uploaded in the admin are checked and processed as in the members' forms.
 
     `processed_images` maps each image field to its thumbnail field: the upload is refused unless it
@@ -42,7 +42,7 @@ class ProcessedImagesAdminMixin(_AdminBase):
         super().save_model(request, obj, form, change)
 
 
-class ServiceAdminMixin(_AdminBase):
+class ServiceAdminMixin(AdminBase):
     """Every write of an admin page goes through its section's service, as every write of the portal
     (CONTRIBUTING, "One write path"): the service computes the derived fields, whoever writes.
 
@@ -78,7 +78,7 @@ class ServiceAdminMixin(_AdminBase):
         self.delete_with_service(request, queryset)
 
 
-class ReadOnlyAdminMixin(_AdminBase):
+class ReadOnlyAdminMixin(AdminBase):
     """A page staff read and never change here: what it shows is written elsewhere, by a service."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.utils.functional import Promise
+
 
 class Place(StrEnum):
     HOME = "home"  # the home page's cards: a block there has a title and an introduction
@@ -27,8 +29,8 @@ class Block:
     template: str
     context: Callable[..., dict[str, Any]]  # context(subject), or context() on the home page
     order: int
-    title: str = ""
-    introduction: str = ""
+    title: str | Promise = ""
+    introduction: str | Promise = ""
 
 
 _blocks: dict[tuple[Place, str], Block] = {}

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cresol.accounts.requests import staff_member
 from cresol.core.admin import ServiceAdminMixin
 from cresol.core.wording import count_of
 from cresol.moderation.admin import BOTH_LOCATIONS
@@ -19,7 +20,7 @@ from .models import Letter, Subscriber
 def send_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     sent = []
     for letter in queryset:
-        if services.letter_send(letter=letter, by=request.user):
+        if services.letter_send(letter=letter, by=staff_member(request)):
             sent.append(letter)
         else:
             modeladmin.message_user(

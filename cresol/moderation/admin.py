@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cresol.accounts.requests import staff_member
 from cresol.core.admin import ServiceAdminMixin
 from cresol.core.wording import count_of
 
@@ -48,7 +49,7 @@ def _decide(
     modeladmin, request: HttpRequest, queryset: QuerySet, action, done_words: tuple[str, str], **kwargs
 ) -> None:
     try:
-        done, refused = moderation_decide_selected(queryset=queryset, action=action, by=request.user, **kwargs)
+        done, refused = moderation_decide_selected(queryset=queryset, action=action, by=staff_member(request), **kwargs)
     except ValidationError as error:
         modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
         return
@@ -159,7 +160,7 @@ class ModerationAdminMixin:
 def apply_changes(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     for change_request in queryset:
         try:
-            modeladmin.apply_change(change_request=change_request, by=request.user)
+            modeladmin.apply_change(change_request=change_request, by=staff_member(request))
         except ValidationError as error:
             modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
         else:
@@ -170,7 +171,7 @@ def apply_changes(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
 def refuse_changes(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     for change_request in queryset:
         try:
-            modeladmin.refuse_change(change_request=change_request, by=request.user)
+            modeladmin.refuse_change(change_request=change_request, by=staff_member(request))
         except ValidationError as error:
             modeladmin.message_user(request, f"{change_request} : {' '.join(error.messages)}", messages.ERROR)
 

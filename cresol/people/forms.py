@@ -96,7 +96,8 @@ class ProfileForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not any(cleaned.get(name) for name in ("departements", "epcis", "communes")) and not self.has_error(
             "communes"
         ):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.forms import posted
 from cresol.core.geojson import feature_collection
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
@@ -139,7 +140,7 @@ def _profile_initial(person) -> dict:
 
 
 @verified_email_required
-def profile(request: HttpRequest):
+def profile(request: AuthenticatedHttpRequest):
     """The member's own profile: opting in (first publication is moderated), then changing it."""
     person = ResourcePerson.objects.filter(user=request.user).select_related("base_commune").first()
     initial = _profile_initial(person) or {
@@ -166,7 +167,7 @@ def profile(request: HttpRequest):
 
 @verified_email_required
 @require_POST
-def profile_remove(request: HttpRequest):
+def profile_remove(request: AuthenticatedHttpRequest):
     """Opting out: the profile disappears at once."""
     person = ResourcePerson.objects.filter(user=request.user).first()
     if person is not None:

@@ -11,7 +11,8 @@ class CommuneLookupForm(forms.Form):
     limit = forms.IntegerField(label=_("Nombre de résultats"), min_value=1, max_value=50, required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         has_lat, has_lon = cleaned.get("lat") is not None, cleaned.get("lon") is not None
         if has_lat != has_lon:
             raise forms.ValidationError(_("Indiquez à la fois la latitude et la longitude."))

@@ -42,7 +42,8 @@ class AssessmentForm(forms.Form):
             self.sections.append((axis, rows))
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and all(data.get(name) is None for name in self.fields if name.startswith("q")):
             raise forms.ValidationError(_("Répondez à au moins une question : toutes sont sur « Je ne sais pas »."))
         return data

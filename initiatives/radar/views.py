@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.forms import posted
 from cresol.moderation.models import Status
 from initiatives.models import Initiative
@@ -92,7 +93,7 @@ def initiative_radar(request: HttpRequest, slug: str):
 
 
 @login_required
-def fill(request: HttpRequest, slug: str):
+def fill(request: AuthenticatedHttpRequest, slug: str):
     initiative = _assessable(request, slug)
     grid = _current_grid()
     form = AssessmentForm(posted(request), grid=grid)
@@ -109,7 +110,7 @@ def fill(request: HttpRequest, slug: str):
 
 @login_required
 @require_POST
-def set_public(request: HttpRequest, slug: str, pk: int):
+def set_public(request: AuthenticatedHttpRequest, slug: str, pk: int):
     initiative = _assessable(request, slug)
     assessment = get_object_or_404(Assessment, pk=pk, initiative=initiative)
     public = request.POST.get("public") == "1"
