@@ -9,7 +9,7 @@ from django.urls import reverse
 from .sections import registered
 
 
-class PagesSitemap(Sitemap[str]):
+class PagesSitemap(Sitemap):  # type: ignore[type-arg]  # not generic at run time
     changefreq = "daily"
 
     def items(self) -> Any:
