@@ -97,6 +97,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	@# The architecture: which package may import which ([tool.importlinter] in pyproject.toml).
 	$(VENV)/bin/lint-imports --no-cache
+	@# Types ([tool.mypy] in pyproject.toml): strict on the services and cresol/core/, checked elsewhere.
+	$(VENV)/bin/mypy
 	@# No function more complex than radon's grade C (cyclomatic complexity 20): split it where it branches.
 	$(VENV)/bin/xenon --max-absolute C --exclude ".venv/*,var/*,static/*" .
 

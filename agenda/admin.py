@@ -190,7 +190,7 @@ def readable(value) -> str:
     if value in (None, "", []):
         return "—"
     if isinstance(value, bool):
-        return _("oui") if value else _("non")
+        return str(_("oui") if value else _("non"))
     if isinstance(value, date | time):
         return value.strftime("%d/%m/%Y" if isinstance(value, date) else "%H:%M")
     if isinstance(value, list | tuple | QuerySet):

@@ -221,7 +221,7 @@ def _allowed_days(event, rules, first: datetime, last: datetime) -> list[date] |
 def _by_days(event, rule, days: list[date], first: datetime, last: datetime, *, limit: int, latest: bool):
     """Dates of the allowed days, day by day, by the rule without its date filters (the day has them)."""
     plain = icalendar.vRecur({part: value for part, value in rule.items() if part not in _DATE_FILTERS})
-    zone, found = _zone(event), []
+    zone, found = _zone(event), list[datetime]()
     for day in reversed(days) if latest else days:
         start = max(first, datetime.combine(day, time.min, tzinfo=zone))
         end = min(last, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone))

@@ -117,7 +117,7 @@ class OccurrenceFilter(django_filters.FilterSet):
 
     class Meta:
         model = Occurrence
-        fields = []
+        fields: list[str] = []
         form = OccurrenceFilterForm
 
     def __init__(self, data=None, *args, queryset=None, now=None, **kwargs) -> None:

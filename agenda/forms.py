@@ -1,6 +1,7 @@
 """Proposing an event: native date and time inputs, recurrence in plain words, a place or a link."""
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django import forms
 from django.contrib.postgres.search import TrigramSimilarity
@@ -221,12 +222,12 @@ class EventForm(forms.Form):
                 "excluded_dates": ", ".join(f"{d:%d/%m/%Y}" for d in instance.excluded_dates),
                 "themes": list(instance.themes.all()),
                 "tags": ", ".join(instance.tags.names()),
-                "commune_name": instance.commune.name if instance.commune_id else "",
-                "place_initiative": instance.place_initiative.name if instance.place_initiative_id else "",
-                "organiser_initiative": instance.organiser_initiative.name if instance.organiser_initiative_id else "",
+                "commune_name": instance.commune.name if instance.commune else "",
+                "place_initiative": instance.place_initiative.name if instance.place_initiative else "",
+                "organiser_initiative": instance.organiser_initiative.name if instance.organiser_initiative else "",
             }
         super().__init__(*args, **kwargs)
-        self.duplicates = []
+        self.duplicates: list[Any] = []
 
     def clean_place_initiative(self):
         return _published_initiative(self.cleaned_data["place_initiative"])
@@ -253,7 +254,7 @@ class EventForm(forms.Form):
         if not all_day and start_time is None:
             self.add_error("start_time", _("Indiquez l'heure de début, ou cochez « Toute la journée »."))
             return False
-        start = datetime.combine(day, time.min if all_day else start_time, tzinfo=PARIS)
+        start = datetime.combine(day, start_time if start_time and not all_day else time.min, tzinfo=PARIS)
         end_day = cleaned.get("end_day") or day
         if all_day:
             end = datetime.combine(end_day, time(23, 59), tzinfo=PARIS)
@@ -307,7 +308,7 @@ class EventForm(forms.Form):
         if self.instance is not None:
             candidates = candidates.exclude(pk=self.instance.pk)
         self.duplicates = list(candidates.distinct()[:5])
-        return not self.duplicates or data.get("not_a_duplicate")
+        return not self.duplicates or bool(data.get("not_a_duplicate"))
 
     def labels(self) -> dict:
         """The themes and tags chosen, as the services take them."""

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from typing import Any
 
 import icalendar
 from django.conf import settings
@@ -85,7 +86,8 @@ def rewritten(line: str) -> str:
     """A content line from elsewhere (a partner's rule, icalendar's VTIMEZONE) written again by `prop`:
     its name, parameters and value are kept, nothing else can slip through."""
     name, params, value = Contentline(line).parts()
-    return prop(name.upper(), value, **{key.lower().replace("-", "_"): str(item) for key, item in params.items()})
+    parameters: dict[str, Any] = {key.lower().replace("-", "_"): str(item) for key, item in params.items()}
+    return prop(name.upper(), value, **parameters)
 
 
 def utc(moment: datetime) -> str:

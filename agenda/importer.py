@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
@@ -309,12 +310,12 @@ def _import_event(
     # The form's fields describe the rule when they can; the rule itself is kept as written (below).
     rule = _rule(master) or {}
     fingerprint = _fingerprint(master, overrides)
-    event = known.mine.get(uid)
-    if event is not None and event.external_fingerprint == fingerprint:
+    found: Event | None = known.mine.get(uid)
+    if found is not None and found.external_fingerprint == fingerprint:
         report.unchanged += 1
         return
-    created = event is None
-    if created:
+    created = found is None
+    if found is None:
         if uid in known.elsewhere:  # the same event published by two partners: listed once
             report.notes.append(f"{uid} : déjà importé depuis « {known.elsewhere[uid][1]} », non repris")
             report.skipped += 1
@@ -323,6 +324,7 @@ def _import_event(
             source=source, external_uid=uid, submitted_by=source.imported_by, status=Status.DRAFT, price=Price.UNKNOWN
         )
     else:
+        event = found
         # The partner's overrides are applied afresh: a date moved back or cancelled no more is restored.
         services.event_partner_dates_reset(event=event)
     _fill(event, master, source, rule, overrides, report.notes)
@@ -375,7 +377,8 @@ def _components(calendar, report: ImportReport) -> tuple[dict, dict]:
 
     A UID is an identifier, kept as written, but a control character in it (a line break unescaped
     from `\\n`) would end an iCalendar line wherever it is written again: replaced by a space, noted."""
-    masters, overrides = {}, {}
+    masters: dict[str, Any] = {}
+    overrides: dict[str, list[Any]] = {}
     for component in calendar.walk("VEVENT"):
         written = str(component.get("uid") or "").strip()
         uid = " ".join(_CONTROLS.sub(" ", written).split())[:500]

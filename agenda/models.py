@@ -1,6 +1,7 @@
 """An event, its occurrences (stored as rows so that date ranges use an index) and imported sources."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -158,13 +159,15 @@ class Event(Moderated):
     partner_overrides = models.JSONField(default=list, blank=True, editable=False)
     # Other partners' calendars that list the same event (same UID): when its source drops it, one of
     # them keeps it rather than have it cancelled.
-    also_in_sources = models.ManyToManyField("ImportSource", blank=True, editable=False, related_name="shared_events")
+    also_in_sources: "models.ManyToManyField[ImportSource, Any]" = models.ManyToManyField(
+        "ImportSource", blank=True, editable=False, related_name="shared_events"
+    )
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
     search_vector = search_vector(title="A", summary="B", venue_name="B", organiser_name="B", description="C")
     title_plain = plain_title("title")
 
-    objects = EventQuerySet.as_manager()
+    objects = EventQuerySet.as_manager()  # type: ignore[misc]  # the section's queryset extends ModeratedQuerySet
 
     class Meta(Moderated.Meta):
         ordering = ["start"]
@@ -189,9 +192,9 @@ class Event(Moderated):
     def get_absolute_url(self) -> str:
         return reverse("agenda:detail", args=[self.slug])
 
-    def contributor_links(self):
+    def contributor_links(self) -> list[tuple[Any, str]]:
         edit_url = reverse("agenda:edit", args=[self.slug])
-        return {
+        links: dict[str, list[tuple[Any, str]]] = {
             Status.PUBLISHED: [
                 (_("Voir l'événement"), self.get_absolute_url()),
                 (_("Proposer une modification"), edit_url),
@@ -199,7 +202,8 @@ class Event(Moderated):
             Status.DRAFT: [(_("Reprendre et envoyer à la relecture"), edit_url)],
             Status.REFUSED: [(_("Corriger et renvoyer à la relecture"), edit_url)],
             Status.PENDING: [(_("Modifier"), edit_url)],
-        }.get(self.status, [])
+        }
+        return links.get(self.status, [])
 
     @property
     def uid(self) -> str:
@@ -224,11 +228,11 @@ class Event(Moderated):
 
     @property
     def location_point(self):
-        return self.point or (self.commune.point if self.commune_id else None)
+        return self.point or (self.commune.point if self.commune is not None else None)
 
     @property
     def organiser_label(self) -> str:
-        return self.organiser_initiative.name if self.organiser_initiative_id else self.organiser_name
+        return self.organiser_initiative.name if self.organiser_initiative is not None else self.organiser_name
 
 
 class OccurrenceQuerySet(models.QuerySet):

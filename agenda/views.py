@@ -1,8 +1,9 @@
 """Agenda citoyen's pages: the upcoming dates, the month, the map, an event, its feeds and forms."""
 
 import calendar as calendar_lib
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
+from typing import Any
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
@@ -60,7 +61,7 @@ def index(request: HttpRequest):
     if filterset.is_bound and not filterset.is_valid():
         return _bad_request(request, "agenda/index.html", filterset, page_obj=None)
     page, query = paginate(request, Occurrence.objects.next_of_each_event(filterset.qs).for_listing(), PAGE_SIZE)
-    days = []
+    days: list[Any] = []
     for occurrence in page.object_list:
         day = timezone.localtime(occurrence.start).date()
         if not days or days[-1][0] != day:
@@ -93,7 +94,7 @@ def month(request: HttpRequest, year, month):
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "agenda/month.html", {**context, "weeks": []}, status=400)
     queryset = filterset.qs.filter(start__lt=last, end__gte=first).order_by("start", "pk").for_listing()
-    by_day = {}
+    by_day: dict[date, list[Any]] = {}
     for occurrence in queryset[:2000]:
         by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
     context["weeks"] = [

@@ -37,7 +37,7 @@ class PostFilter(django_filters.FilterSet):
 
     class Meta:
         model = Post
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Post.objects.published(), **kwargs)

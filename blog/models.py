@@ -1,5 +1,7 @@
 """Posts, thematic files (dossiers) grouping them, comments, and images inserted into texts."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -76,7 +78,7 @@ class Post(Moderated):
     search_vector = search_vector(title="A", lead="B", body="C")
     title_plain = plain_title("title")
 
-    objects = PostQuerySet.as_manager()
+    objects = PostQuerySet.as_manager()  # type: ignore[misc]  # the section's queryset extends ModeratedQuerySet
 
     class Meta(Moderated.Meta):
         ordering = ["-publish_at"]
@@ -101,14 +103,15 @@ class Post(Moderated):
     def get_absolute_url(self) -> str:
         return reverse("blog:detail", args=[self.slug])
 
-    def contributor_links(self):
+    def contributor_links(self) -> list[tuple[Any, str]]:
         edit_url = reverse("blog:edit", args=[self.slug])
-        return {
+        links: dict[str, list[tuple[Any, str]]] = {
             Status.PUBLISHED: [(_("Lire l'article"), self.get_absolute_url())],
             Status.DRAFT: [(_("Reprendre le brouillon"), edit_url)],
             Status.REFUSED: [(_("Corriger et renvoyer à la relecture"), edit_url)],
             Status.PENDING: [(_("Modifier"), edit_url)],
-        }.get(self.status, [])
+        }
+        return links.get(self.status, [])
 
     @property
     def is_visible(self) -> bool:

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -238,12 +239,12 @@ def _write(request: AuthenticatedHttpRequest, post: Post | None):
 
 
 @verified_email_required
-def write(request: HttpRequest):
+def write(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     return _write(request, None)
 
 
 @verified_email_required
-def edit(request: HttpRequest, slug: str):
+def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
     """Authors edit until publication; afterwards staff edit in the admin."""
     post = get_object_or_404(Post, slug=slug)
     if post.author_id != request.user.pk and not post.coauthors.filter(pk=request.user.pk).exists():

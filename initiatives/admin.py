@@ -1,5 +1,7 @@
 """Moderating Archipel O Centre: initiatives, members' change requests and reports."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
 from django.core.exceptions import FieldDoesNotExist
@@ -46,7 +48,7 @@ class FlagFilter(admin.SimpleListFilter):
             ("changes", _("Modification proposée")),
         ]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet):
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
         now = timezone.now()
         match self.value():
             case "stale":
@@ -185,7 +187,7 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
 def field_label(name: str) -> str:
     """ "opening_hours" -> "Horaires d'ouverture": what the field is called on the form."""
     try:
-        return capfirst(Initiative._meta.get_field(name).verbose_name)
+        return str(capfirst(Initiative._meta.get_field(name).verbose_name))  # type: ignore[union-attr]  # a field
     except FieldDoesNotExist:
         return name
 
@@ -248,8 +250,8 @@ class InitiativeImportAdmin(ServiceAdminMixin, admin.ModelAdmin):
     ]
     exclude = ["content", "report"]
 
-    def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).listed().select_related("created_by")
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return InitiativeImport.objects.listed().select_related("created_by")
 
     @admin.display(description=_("rapport"))
     def report_link(self, obj):

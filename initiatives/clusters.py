@@ -122,7 +122,7 @@ ALL_PUBLISHED_SQL = (
 )
 
 
-def tile_sql(queryset: QuerySet, z: int, x: int, y: int, *, url_prefix: str) -> tuple[str, list] | None:
+def tile_sql(queryset: QuerySet | None, z: int, x: int, y: int, *, url_prefix: str) -> tuple[str, list] | None:
     """The SQL that builds the tile's features (one text, comma-separated), or None when the filters
     can match nothing; `queryset` None is every published initiative. Exposed apart so that the
     benchmark times PostgreSQL alone on the same query."""
@@ -139,7 +139,7 @@ def tile_sql(queryset: QuerySet, z: int, x: int, y: int, *, url_prefix: str) -> 
     return CLUSTERS_SQL.replace("<points>", points_sql), params  # the points' SQL twice, so its parameters too
 
 
-def tile_features(queryset: QuerySet, z: int, x: int, y: int, *, url_prefix: str) -> str:
+def tile_features(queryset: QuerySet | None, z: int, x: int, y: int, *, url_prefix: str) -> str:
     """The tile's clusters and initiatives, as the comma-separated features of a FeatureCollection."""
     built = tile_sql(queryset, z, x, y, url_prefix=url_prefix)
     if built is None:

@@ -1,5 +1,7 @@
 """Possible duplicates of an initiative being proposed: similar name nearby, same website or SIRET."""
 
+from typing import Any
+
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import TrigramSimilarity
 
@@ -31,7 +33,7 @@ def possible_duplicates(*, name: str, point=None, website: str = "", siret: str 
     if exclude_pk:
         candidates = candidates.exclude(pk=exclude_pk)
     # Each way of matching reads its own index; together as a UNION (an OR would scan every row).
-    matches = []
+    matches: list[Any] = []
     if name and point is not None:
         matches.append(
             candidates.filter(point__dwithin=(point, NEARBY_BOX_DEGREES))

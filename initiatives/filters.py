@@ -107,7 +107,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = []
+        fields: list[str] = []
         form = InitiativeFilterForm
 
     def __init__(self, *args, queryset=None, **kwargs) -> None:

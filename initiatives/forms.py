@@ -1,5 +1,7 @@
 """The forms members fill: propose or edit an initiative, suggest changes, report a problem."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -131,7 +133,7 @@ class InitiativeForm(forms.Form):
                 "social_links": "\n".join(instance.social_links),
             }
         super().__init__(*args, **kwargs)
-        self.duplicates = []
+        self.duplicates: list[Any] = []
 
     def clean_siret(self):
         siret = self.cleaned_data["siret"].replace(" ", "")
@@ -164,7 +166,7 @@ class InitiativeForm(forms.Form):
             siret=data.get("siret", ""),
             exclude_pk=self.instance.pk if self.instance else None,
         )
-        return not self.duplicates or data.get("not_a_duplicate")
+        return not self.duplicates or bool(data.get("not_a_duplicate"))
 
 
 class ChangeRequestForm(InitiativeForm):
@@ -196,7 +198,7 @@ class ReportForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         # No "---------" radio, checked before anyone chose: the person picks the reason.
-        self.fields["reason"].choices = Report.Reason.choices
+        self.fields["reason"].choices = Report.Reason.choices  # type: ignore[attr-defined]  # a ChoiceField
 
     @property
     def is_from_a_bot(self) -> bool:

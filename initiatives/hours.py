@@ -13,7 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
-from opening_hours import OpeningHours, ParserError, State
+from opening_hours import OpeningHours, ParserError, State  # type: ignore[attr-defined]  # its stub misses the error
 
 PARIS = ZoneInfo("Europe/Paris")
 # Sunrise and sunset ("sunrise-sunset") are computed at the region's centre: minutes of difference

@@ -13,6 +13,7 @@ import csv
 import io
 import math
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from django import forms
 from django.db import transaction
@@ -165,7 +166,7 @@ def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
             % {"columns": ", ".join(sorted(_column_name(name) for name in missing))}
         )
     unknown = [column for column, key in zip(header, keys, strict=True) if key not in COLUMNS and key not in IGNORED]
-    rows = []
+    rows: list[dict[str, str]] = []
     try:
         for values in reader:
             if len(rows) >= MAX_LINES:
@@ -328,7 +329,7 @@ def check(content: bytes, *, include_duplicates: bool = False) -> tuple[Report, 
     """The dry run: every line read and checked, nothing written. Returns the report and, for the
     lines to import, the members' form's cleaned data."""
     rows, unknown = read_rows(content)
-    context, kept, lines, to_create = _Context(), [], [], []
+    context, kept, lines, to_create = _Context(), list[Any](), list[Any](), list[Any]()
     for number, row in enumerate(rows, start=2):
         if not any(row.values()):
             continue  # a blank line a spreadsheet leaves at the end

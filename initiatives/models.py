@@ -1,6 +1,7 @@
 """An initiative of the solidarity economy, its slugs, the changes members suggest and the reports."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -153,7 +154,7 @@ class Initiative(Moderated):
     )
     is_demo = models.BooleanField(_("donnée de démonstration"), default=False)
 
-    objects = InitiativeQuerySet.as_manager()
+    objects = InitiativeQuerySet.as_manager()  # type: ignore[misc]  # the section's queryset extends ModeratedQuerySet
 
     search_vector = search_vector(name="A", summary="B", description="C")
     title_plain = plain_title("name")
@@ -203,9 +204,9 @@ class Initiative(Moderated):
     def get_absolute_url(self) -> str:
         return reverse("initiatives:detail", args=[self.slug])
 
-    def contributor_links(self):
+    def contributor_links(self) -> list[tuple[Any, str]]:
         edit_url = reverse("initiatives:edit", args=[self.slug])
-        return {
+        links: dict[str, list[tuple[Any, str]]] = {
             Status.PUBLISHED: [
                 (_("Voir la fiche"), self.get_absolute_url()),
                 (_("Proposer une modification"), edit_url),
@@ -214,7 +215,8 @@ class Initiative(Moderated):
             Status.DRAFT: [(_("Reprendre et envoyer à la relecture"), edit_url)],
             Status.REFUSED: [(_("Corriger et renvoyer à la relecture"), edit_url)],
             Status.PENDING: [(_("Modifier"), edit_url)],
-        }.get(self.status, [])
+        }
+        return links.get(self.status, [])
 
 
 class DateTimeMultiRangeField(models.Field):

@@ -1,5 +1,7 @@
 """Archipel O Centre's pages: the map and its data, the list, an initiative, and the members' forms."""
 
+from typing import Any
+
 from allauth.account.decorators import verified_email_required
 from django.conf import settings
 from django.contrib import messages
@@ -67,7 +69,7 @@ def map_page(request: HttpRequest):
 
 @require_safe
 @xframe_options_exempt
-@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})  # type: ignore[dict-item]  # settings are Any
 def embed(request: HttpRequest):
     """The map alone, for an iframe on a partner's site: the one page that may be framed."""
     filterset = InitiativeFilter(request.GET or None)
@@ -88,7 +90,7 @@ STREAM_ABOVE = 5000
 
 def map_features_response(queryset: QuerySet, rows: int) -> HttpResponse | StreamingHttpResponse:
     """The initiatives on the map: their permalink (/i/<id>, which never changes) and main theme."""
-    arguments = {
+    arguments: dict[str, Any] = {
         "name": "name",
         "url": (_permalink_prefix(), "id", ""),
         "theme": "row.main_theme_id",
@@ -127,7 +129,7 @@ def cluster_tile(request: HttpRequest, z, x, y):
     initiatives themselves where few, with the map's filters. See clusters.py."""
     if not clusters.tile_exists(z, x, y):
         raise Http404(_("Cette portion de carte n'existe pas."))
-    queryset = None  # every published initiative
+    queryset: Any = None  # every published initiative
     if request.GET:  # building the filters costs more than an unfiltered tile's query: only when asked
         filterset = InitiativeFilter(request.GET)
         if not filterset.is_valid():

@@ -155,7 +155,7 @@ class WatchMemberAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "first_name", "last_name", "email", "organisation"]
     actions = [add_to_veilleurs, remove_from_veilleurs]
     fields = ["display_name", "organisation", "email"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the same names, all shown read only
 
     def get_queryset(self, request: HttpRequest):
         veilleurs = Group.objects.filter(name=VEILLEURS_GROUP, user=OuterRef("pk"))

@@ -39,7 +39,7 @@ def load_demo(stdout: TextIO) -> None:
     users = list(get_user_model().objects.filter(email__endswith="@example.org"))
     services.veilleurs_add(users=users[:2])
     themes = {theme.slug: theme for theme in Theme.objects.all()}
-    items = []
+    items: list[Item] = []
     for slug, name, theme_slug in SOURCES:
         feed_url = f"https://{slug}.example.org/flux.xml"
         source = Source.objects.filter(feed_url=feed_url).first() or Source(

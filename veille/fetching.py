@@ -62,7 +62,8 @@ def _when(entry) -> datetime | None:
     if not moment:
         return None
     try:
-        return datetime(*moment[:6], tzinfo=UTC)
+        year, month, day, hour, minute, second = moment[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except (TypeError, ValueError):
         return None
 

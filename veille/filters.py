@@ -32,7 +32,7 @@ class ShareFilter(django_filters.FilterSet):
 
     class Meta:
         model = Share
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Share.objects.published(), **kwargs)

@@ -47,7 +47,9 @@ def coming_deadlines(period: Period) -> list[LetterItem]:
     )
     return [
         LetterItem(
-            title=s.title, path=s.get_absolute_url(), detail=f"jusqu'au {formats.date_format(s.deadline, 'j F Y')}"
+            title=s.title,
+            path=s.get_absolute_url(),
+            detail=f"jusqu'au {formats.date_format(s.deadline or '', 'j F Y')}",
         )
         for s in shares
     ]

@@ -87,7 +87,7 @@ class Share(Moderated):
     search_vector = search_vector(title="A", comment="B", description="C")
     title_plain = plain_title("title")
 
-    objects = ShareQuerySet.as_manager()
+    objects = ShareQuerySet.as_manager()  # type: ignore[misc]  # the section's queryset extends ModeratedQuerySet
 
     class Meta(Moderated.Meta):
         ordering = ["-published_at", "-pk"]

@@ -207,7 +207,9 @@ def inbox_share(request: AuthenticatedHttpRequest, pk: int):
     else:
         messages.error(request, _("Ajoutez un commentaire : pourquoi c'est utile ?"))
     return redirect(
-        request.POST.get("next") if str(request.POST.get("next", "")).startswith("/veille/boite/") else "veille:inbox"
+        request.POST.get("next") or "veille:inbox"
+        if str(request.POST.get("next", "")).startswith("/veille/boite/")
+        else "veille:inbox"
     )
 
 
@@ -217,7 +219,9 @@ def inbox_dismiss(request: HttpRequest, pk: int):
     _veilleur_only(request)
     services.item_dismiss(item=get_object_or_404(Item, pk=pk))
     return redirect(
-        request.POST.get("next") if str(request.POST.get("next", "")).startswith("/veille/boite/") else "veille:inbox"
+        request.POST.get("next") or "veille:inbox"
+        if str(request.POST.get("next", "")).startswith("/veille/boite/")
+        else "veille:inbox"
     )
 
 

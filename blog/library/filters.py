@@ -29,7 +29,7 @@ class ResourceFilter(django_filters.FilterSet):
 
     class Meta:
         model = Resource
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Resource.objects.published(), **kwargs)

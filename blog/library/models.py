@@ -1,6 +1,7 @@
 """A resource of the library: a guide, a tool, a report, a training or a recording, as a file or a link."""
 
 import secrets
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
@@ -39,7 +40,7 @@ class Licence(models.TextChoices):
 
 
 FREE_LICENCES = {Licence.CC_BY_SA, Licence.CC_BY, Licence.CC0, Licence.ETALAB, Licence.GPL}
-LICENCE_URLS = {
+LICENCE_URLS: dict[str, str] = {
     Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/deed.fr",
     Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.fr",
     Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/deed.fr",
@@ -107,7 +108,7 @@ class Resource(Moderated):
     search_vector = search_vector(title="A", summary="B", author_name="B", description="C")
     title_plain = plain_title("title")
 
-    objects = ResourceQuerySet.as_manager()
+    objects = ResourceQuerySet.as_manager()  # type: ignore[misc]  # the section's queryset extends ModeratedQuerySet
 
     class Meta(Moderated.Meta):
         ordering = ["-published_at", "-id"]
@@ -138,18 +139,18 @@ class Resource(Moderated):
 
     @property
     def licence_url(self) -> str:
-        return LICENCE_URLS.get(self.licence, "")
+        return LICENCE_URLS.get(str(self.licence), "")
 
     @property
     def download_name(self) -> str:
         """The name people save the file under: the resource's, not the stored one."""
-        return f"{self.slug}.{self.file.name.rsplit('.', 1)[-1].lower()}" if self.file else ""
+        return f"{self.slug}.{(self.file.name or '').rsplit('.', 1)[-1].lower()}" if self.file else ""
 
     @property
     def file_extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1].upper() if self.file else ""
+        return (self.file.name or "").rsplit(".", 1)[-1].upper() if self.file else ""
 
-    def contributor_links(self):
+    def contributor_links(self) -> list[tuple[Any, str]]:
         if self.status == Status.PUBLISHED:
             return [(_("Voir la ressource"), self.get_absolute_url())]
         if self.status in (Status.DRAFT, Status.REFUSED, Status.PENDING):

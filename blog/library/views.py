@@ -6,6 +6,7 @@ from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -131,7 +132,7 @@ def _initial(resource) -> dict:
 
 
 @verified_email_required
-def propose(request: HttpRequest):
+def propose(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     return _form_page(request, None)
 
 

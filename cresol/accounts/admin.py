@@ -11,6 +11,6 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "username", "display_name", "organisation"]
     autocomplete_fields = ["commune"]
     fieldsets = [
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or []),
         (_("Profil public"), {"fields": ["display_name", "organisation", "commune"]}),
     ]

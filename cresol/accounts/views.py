@@ -1,5 +1,7 @@
 """The member space: what a member sees of their profile and contributions."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -30,7 +32,7 @@ def withdraw(request: AuthenticatedHttpRequest, key: str, pk: int):
     section = section_of(key)
     if section is None:
         raise Http404
-    content = get_object_or_404(section.model, pk=pk, submitted_by=request.user)
+    content: Any = get_object_or_404(section.model, pk=pk, submitted_by=request.user)
     try:
         moderation_withdraw(obj=content, by=request.user)
     except TransitionNotAllowed:

@@ -1,5 +1,7 @@
 """The letter in the admin: staff review the composed draft, edit it, then send it once."""
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -84,8 +86,8 @@ class LetterAdmin(ServiceAdminMixin, admin.ModelAdmin):
             return [*self.fields]
         return self.readonly_fields
 
-    def get_form(self, request: HttpRequest, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
         if "body" in form.base_fields:
             form.base_fields["body"].required = False
         if "subject" in form.base_fields:

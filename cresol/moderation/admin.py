@@ -1,5 +1,7 @@
 """Moderation in the admin: a mixin for every moderated model, and the read-only audit log."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cresol.accounts.requests import staff_member
-from cresol.core.admin import ServiceAdminMixin
+from cresol.core.admin import AdminBase, ServiceAdminMixin
 from cresol.core.wording import count_of
 
 from . import services
@@ -112,7 +114,7 @@ def reject_selected(modeladmin, request: HttpRequest, queryset: QuerySet):
     return TemplateResponse(request, "admin/moderation/reject.html", context)
 
 
-class ModerationAdminMixin:
+class ModerationAdminMixin(AdminBase):
     """For the ModelAdmin of a moderated model: status filter, decisions as actions, history shown.
 
     The status and the decision fields are read-only: they change only through the actions, so that
@@ -121,7 +123,7 @@ class ModerationAdminMixin:
     """
 
     # A subclass that adds actions keeps these: `actions = [*ModerationAdminMixin.actions, ...]`.
-    actions = [approve_selected, reject_selected, archive_selected]
+    actions: Any = [approve_selected, reject_selected, archive_selected]
 
     def get_list_filter(self, request: HttpRequest):
         return ["status", *super().get_list_filter(request)]
@@ -182,9 +184,13 @@ class ChangeRequestAdminMixin(ServiceAdminMixin):
     (label, current value, proposed value) rows). The page saves only the refusal's reason, which
     refusing sends."""
 
-    actions = [apply_changes, refuse_changes]
+    actions: Any = [apply_changes, refuse_changes]
     list_filter = ["state"]
     content_field = ""  # the foreign key to the content, e.g. "initiative"
+
+    def compared(self, obj: Any) -> list[tuple[Any, Any, Any]]:
+        """(field's label, current value, proposed value) for each field the request changes."""
+        raise NotImplementedError
 
     def get_list_display(self, request: HttpRequest):
         return [self.content_field, "submitted_by", "created_at", "state", "changed_fields"]

@@ -1,5 +1,7 @@
 """The "Modérateurs" group: who is told of new submissions and may decide in the admin."""
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
@@ -16,7 +18,7 @@ def sync_moderators_group(**kwargs) -> Group:
     Runs after every `migrate`, so a section's model gets its moderators as soon as it is registered.
     """
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    wanted = {**moderator_rights(), ModerationEvent: ("view",)}
+    wanted: dict[type[Any], tuple[str, ...]] = {**moderator_rights(), ModerationEvent: ("view",)}
     permissions = []
     for model, actions in wanted.items():
         # A proxy model has its own permissions, on its own content type.

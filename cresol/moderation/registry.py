@@ -2,23 +2,24 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
 from .models import Status
 
-_registry: dict[type, "ModeratedSection"] = {}
+_registry: dict[type[Any], "ModeratedSection"] = {}
 # Models that moderators manage without moderating them (the themes, say), with the actions allowed.
-_moderator_rights: dict[type, tuple[str, ...]] = {}
+_moderator_rights: dict[type[Any], tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
 class ModeratedSection:
-    model: type
+    model: type[Any]  # a Moderated model (its manager has published())
     section: str  # the section's name as people know it, e.g. "Archipel O Centre"
     order: int
     # What the section does once contents are decided, in the decision's transaction: (objs, action).
-    after_decision: Callable | None = None
+    after_decision: Callable[..., None] | None = None
 
     @property
     def label(self) -> str:
@@ -39,7 +40,9 @@ class ModeratedSection:
         return f"{url}?{query}" if query else url
 
 
-def register(model, *, section: str, order: int = 100, after_decision: Callable | None = None) -> None:
+def register(
+    model: type[Any], *, section: str, order: int = 100, after_decision: Callable[..., None] | None = None
+) -> None:
     _registry[model] = ModeratedSection(model=model, section=section, order=order, after_decision=after_decision)
 
 
@@ -55,9 +58,9 @@ def grant_to_moderators(model, *, actions: tuple[str, ...] = ("view", "add", "ch
     _moderator_rights[model] = actions
 
 
-def moderator_rights() -> dict[type, tuple[str, ...]]:
+def moderator_rights() -> dict[type[Any], tuple[str, ...]]:
     """Every model the moderators may act on, with the actions: moderated ones view and change."""
-    rights = {entry.model: ("view", "change") for entry in registered_sections()}
+    rights: dict[type[Any], tuple[str, ...]] = {entry.model: ("view", "change") for entry in registered_sections()}
     rights.update(_moderator_rights)
     return rights
 

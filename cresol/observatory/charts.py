@@ -31,7 +31,7 @@ def class_bounds(values: list[int]) -> list[tuple[int, int]]:
         return []
     distinct = sorted(set(positive))
     count = min(len(SCALE), len(distinct))
-    uppers = []
+    uppers: list[int] = []
     for step in range(1, count + 1):
         upper = positive[min(len(positive) - 1, round(step * len(positive) / count) - 1)]
         if not uppers or upper > uppers[-1]:

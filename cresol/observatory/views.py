@@ -22,7 +22,8 @@ class MapForm(forms.Form):
 
     def __init__(self, *args, themes, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("Toutes les thématiques")), *((t.slug, t.name) for t in themes)]
+        choices = [("", _("Toutes les thématiques")), *((t.slug, t.name) for t in themes)]
+        self.fields["theme"].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
 
 
 def _territory_figure(level: str):

@@ -22,7 +22,7 @@ class OutgoingEmailAdmin(ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ["subject", "recipients"]
     date_hierarchy = "created_at"
     fields = ["subject", "recipients", "status", "attempts", "last_error", "created_at", "sent_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the same names, all shown read only
     actions = ["resend"]
     list_per_page = 100
 

@@ -28,4 +28,4 @@ class ReadableFileBackend(FileEmailBackend):
             elif part.get_content_type() == "text/html":
                 lines.append("\n[Le message a aussi une version HTML, non reproduite ici.]")
         lines += ["", "-" * 79, ""]
-        self.stream.write("\n".join(lines).encode())
+        self.stream.write("\n".join(lines).encode())  # type: ignore[arg-type]  # a binary file (the base opens it so)

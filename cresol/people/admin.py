@@ -22,7 +22,7 @@ class ResourcePersonAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAd
     fieldsets = [
         (None, {"fields": ["user", "display_name", "slug", "structure", "bio", "skills", "themes"]}),
         (_("Territoire"), {"fields": ["base_commune", "departements", "epcis", "communes"]}),
-        (_("Modération"), {"fields": MODERATION_FIELDS}),
+        (_("Modération"), {"fields": [*MODERATION_FIELDS]}),
     ]
 
     def get_queryset(self, request: HttpRequest):

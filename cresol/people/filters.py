@@ -1,5 +1,7 @@
 """The directory's filters: a territory (département, intercommunalité or commune), a skill, a theme."""
 
+from typing import Any
+
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -44,16 +46,16 @@ class PersonFilter(django_filters.FilterSet):
 
     class Meta:
         model = ResourcePerson
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=ResourcePerson.objects.published(), **kwargs)
         self.form.fields["commune"].widget.attrs.update({"list": "communes", "autocomplete": "off"})
 
-    def filter_territory(self, queryset: QuerySet, name, value):
+    def filter_territory(self, queryset: Any, name: str, value: Any) -> Any:
         return queryset.serving(**{name: value}) if value else queryset
 
-    def filter_commune(self, queryset: QuerySet, name, value):
+    def filter_commune(self, queryset: Any, name: str, value: Any) -> Any:
         return queryset.serving(communes=Commune.objects.named(value)) if value else queryset
 
     def filter_skill(self, queryset: QuerySet, name, value):

@@ -4,6 +4,8 @@ The member's e-mail address is never part of the profile: people write to them t
 relays the message (views.contact).
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -105,7 +107,7 @@ class ResourcePerson(Moderated):
         Commune, verbose_name=_("communes couvertes"), related_name="resource_people", blank=True
     )
 
-    objects = ResourcePersonQuerySet.as_manager()
+    objects = ResourcePersonQuerySet.as_manager()  # type: ignore[misc]  # the section's queryset extends ModeratedQuerySet
 
     class Meta(Moderated.Meta):
         ordering = ["display_name", "id"]
@@ -124,9 +126,9 @@ class ResourcePerson(Moderated):
 
     def skill_labels(self) -> list[str]:
         labels = dict(Skill.choices)
-        return [labels[skill] for skill in self.skills if skill in labels]
+        return [str(labels[skill]) for skill in self.skills if skill in labels]
 
-    def contributor_links(self):
+    def contributor_links(self) -> list[tuple[Any, str]]:
         links = [(_("Modifier mon profil"), reverse("people:profile"))]
         if self.status == Status.PUBLISHED:
             links.insert(0, (_("Voir mon profil"), self.get_absolute_url()))

@@ -19,7 +19,7 @@ class AddressSearchUnavailable(Exception):
 
 def find_addresses(typed: str, *, commune_code: str = "", limit: int = 5) -> list[dict]:
     """The region's addresses matching `typed`, best first: label, lat, lon and the commune."""
-    params = {"q": typed, "limit": limit * 2, "autocomplete": 0}
+    params: dict[str, str | int] = {"q": typed, "limit": limit * 2, "autocomplete": 0}
     if commune_code:
         params["citycode"] = commune_code
     try:

@@ -106,7 +106,7 @@ def commune(code: str) -> Territory:
         raise Http404
     touching = Commune.objects.filter(geom__touches=commune.geom).exclude(pk=commune.pk).order_by("name")
     parents = [(str(commune.departement), departement_url(commune.departement))]
-    if commune.epci_id:
+    if commune.epci is not None:
         parents.insert(0, (commune.epci.name, epci_url(commune.epci)))
     return Territory(
         kind="commune",

@@ -1,5 +1,8 @@
 """The commune lookup used by every form that asks for a place, and by scripts that centre maps."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import connection
@@ -100,12 +103,13 @@ def commune_outlines(request: HttpRequest, code):
 @require_safe
 def territory_page(request: HttpRequest, level: str, code: str = ""):
     """A territory's page: its outline, and what each section holds there (each section's own block)."""
-    territory = {
+    builders: dict[str, Callable[..., Any]] = {
         "region": pages.region,
         "departement": pages.departement,
         "epci": pages.epci,
         "commune": pages.commune,
-    }[level](*([code] if code else []))
+    }
+    territory = builders[level](*([code] if code else []))
     outline = territory.outline.simplify(0.001, preserve_topology=True).geojson if territory.outline else ""
     return render(request, "territories/territory_detail.html", {"territory": territory, "outline": outline})
 

@@ -7,13 +7,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.admin import ServiceAdminMixin
+from cresol.core.admin import AdminBase, ServiceAdminMixin
 
 from . import services
 from .models import Assessment, Axis, Grid, Question
 
 
-class FrozenGridMixin:
+class FrozenGridMixin(AdminBase):
     """No change to the questions of a version already answered: earlier answers must still read with
     the questions they answered."""
 
@@ -116,7 +116,7 @@ class AssessmentAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["initiative", "filled_on", "grid", "public"]
     list_filter = ["public", "grid"]
     fields = ["initiative", "grid", "filled_by", "filled_on", "public", "scores"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the same names, all shown read only
     list_select_related = ["initiative", "grid"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
