@@ -20,7 +20,7 @@ RUNTIME_PY := $(RUNTIME_VENV)/bin/python
 WITH_DB := set -a && . var/database.env && set +a &&
 MANAGE := $(WITH_DB) $(PY) manage.py
 
-.PHONY: help run test lint format checks lock bench backup restore setup database serve clean
+.PHONY: help run test lint format checks lock hooks bench backup restore setup database serve clean
 
 help:
 	@echo "make run    set up and serve the portal with demo content (PORT=$(PORT))"
@@ -71,7 +71,12 @@ lock: $(UV)
 database: var/.system-packages
 	@scripts/database.sh
 
-setup: var/.system-packages $(VENV)/.installed database
+# The commit-msg hook of scripts/git-hooks (subjects of 72 characters at most, a body): in a clone only.
+hooks:
+	@if git rev-parse --git-dir >/dev/null 2>&1 && [ "$$(git config core.hooksPath || true)" != scripts/git-hooks ]; then \
+	  git config core.hooksPath scripts/git-hooks && echo "Git hooks: scripts/git-hooks (commit-msg)"; fi
+
+setup: var/.system-packages $(VENV)/.installed database hooks
 
 # --- The two commands ---------------------------------------------------------------------------
 

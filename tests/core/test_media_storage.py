@@ -37,7 +37,7 @@ def s3_server():
 
 @pytest.fixture
 def s3(settings, monkeypatch, s3_server):
-    """The portal configured as the README says, with MEDIA_STORAGE=s3, on an empty bucket."""
+    """The portal configured as docs/deploy.md says, with MEDIA_STORAGE=s3, on an empty bucket."""
     for name, value in {
         "MEDIA_S3_BUCKET": BUCKET,
         "MEDIA_S3_ENDPOINT_URL": s3_server,
@@ -54,7 +54,7 @@ def s3(settings, monkeypatch, s3_server):
         aws_secret_access_key="cresol-secret",
     )
     client.create_bucket(Bucket=BUCKET)
-    # What the README asks of the operator: the images are public, the listing and the writes are not.
+    # What docs/deploy.md asks of the operator: the images are public, the listing and the writes are not.
     client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
     settings.STORAGES = {**settings.STORAGES, "default": s3_media_storage()}
     yield client

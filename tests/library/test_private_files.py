@@ -125,7 +125,7 @@ BUCKET, PRIVATE_BUCKET = "cresol-media", "cresol-private"
 
 @pytest.fixture
 def s3(settings, monkeypatch):
-    """The portal on S3 as the README says: a public-read bucket for images, a private one for files."""
+    """The portal on S3 as docs/deploy.md says: a public-read bucket for images, a private one for files."""
     from cresol.settings import s3_media_storage, s3_private_storage
 
     with local_s3() as endpoint:
