@@ -113,6 +113,8 @@ def test_a_change_request_is_the_organisers_only_and_refused_changes_change_noth
     event = published_event(organiser)
     client.force_login(UserFactory())
     assert client.get(f"/agenda/{event.slug}/modifier/").status_code == 404
+    client.force_login(organiser)  # the positive control: the organiser gets the form
+    assertContains(client.get(f"/agenda/{event.slug}/modifier/"), "Proposer une modification de")
     change = EventChangeRequest.objects.create(event=event, submitted_by=organiser, changes={"venue_name": "Ailleurs"})
     client.force_login(moderator)
     client.post(

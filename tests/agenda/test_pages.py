@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import feedparser
 import pytest
 from django.utils import timezone
-from pytest_django.asserts import assertNotContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from agenda.recurrence import PARIS
 from agenda.services import event_cancel
@@ -96,7 +96,9 @@ def test_bad_filters_are_a_400_with_the_form_in_french(client, params):
 
 
 def test_an_unknown_page_is_a_404(client):
+    make_event(title="Seul événement")
     assert client.get("/agenda/", {"page": "7"}).status_code == 404
+    assertContains(client.get("/agenda/", {"page": "1"}), "Seul événement")  # the positive control
 
 
 def test_the_month_grid_is_an_accessible_table(client):

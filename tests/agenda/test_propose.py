@@ -130,16 +130,26 @@ def test_the_organiser_cancels_a_published_event_which_stays_visible(member_clie
 
 
 def test_only_the_organiser_may_cancel(client):
-    make_event(slug="pas-a-moi")
+    organiser = UserFactory()
+    event = make_event(slug="pas-a-moi", submitted_by=organiser)
     client.force_login(UserFactory())
     assert client.post("/agenda/pas-a-moi/annuler/").status_code == 404
     assert client.get("/agenda/pas-a-moi/annuler/").status_code == 405
+    event.refresh_from_db()
+    assert not event.cancelled
+    client.force_login(organiser)  # the positive control: its organiser cancels it
+    assert client.post("/agenda/pas-a-moi/annuler/").status_code == 302
+    event.refresh_from_db()
+    assert event.cancelled
 
 
 def test_a_pending_event_is_a_404_for_the_public(client):
     make_event(slug="en-attente", status=Status.PENDING, published_at=None)
+    make_event(slug="publie", title="Publié")
     assert client.get("/agenda/en-attente/").status_code == 404
     assert client.get("/agenda/en-attente.ics").status_code == 404
+    assertContains(client.get("/agenda/publie/"), "Publié")  # the positive control
+    assert client.get("/agenda/publie.ics").status_code == 200
 
 
 def test_event_proposals_are_limited_per_member(member_client):

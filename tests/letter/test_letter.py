@@ -62,6 +62,11 @@ def test_a_bad_or_expired_link_and_a_bad_address_are_answered_in_french(client, 
     response = client.post("/lettre/", {"email": "pas une adresse"})
     assertContains(response, "Saisissez une adresse e-mail valide, de la forme nom@domaine.fr", status_code=400)
     assertContains(response, "pas une adresse", status_code=400)
+    run_jobs()
+    assert mailoutbox == []  # nothing was queued for a bad address
+    client.post("/lettre/", {"email": "bonne@example.net"})  # the positive control: a good one is written to
+    run_jobs()
+    assert [message.to for message in mailoutbox] == [["bonne@example.net"]]
     subscriber = Subscriber.objects.create(email="ancien@example.net")
     old = services.SUBSCRIPTIONS.token(subscriber, Purpose.CONFIRM)
     from unittest import mock
@@ -83,6 +88,9 @@ def test_bots_and_floods_subscribe_nobody(client, run_jobs, mailoutbox):
     assertContains(limited, "réessayez plus tard", status_code=429)
     assertContains(limited, "encore@example.net", status_code=429)
     assert Subscriber.objects.count() == 4
+    run_jobs()  # a confirmation each for the four addresses let through, none for the bot or the fifth
+    expected = ["personne@example.net", "flot0@example.net", "flot1@example.net", "flot2@example.net"]
+    assert sorted(address for message in mailoutbox for address in message.to) == sorted(expected)
 
 
 def test_the_letter_is_composed_from_every_section(settings):

@@ -110,8 +110,10 @@ def test_only_the_contributor_and_the_moderators_fill_or_read_an_initiatives_rad
 
 def test_an_initiative_not_published_has_no_radar_yet(client, member, radar_grid):
     InitiativeFactory(slug="en-attente", submitted_by=member, status=Status.PENDING)
+    InitiativeFactory(slug="publiee", submitted_by=member)
     client.force_login(member)
     assert client.get("/radar/en-attente/remplir/").status_code == 404
+    assert client.get("/radar/publiee/remplir/").status_code == 200  # the positive control: published, it has one
 
 
 def test_a_radar_stays_private_until_its_contributor_shows_it_on_the_initiatives_page(
