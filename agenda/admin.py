@@ -1,7 +1,9 @@
 """Moderating the Agenda citoyen: events with their dates, the organisers' proposed changes, and the imported
 partners' feeds."""
 
+from collections.abc import Callable
 from datetime import date, time
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -53,13 +55,13 @@ class OccurrenceInline(admin.TabularInline):
     ordering = ["original_start"]
     can_delete = False
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).select_related("event")  # each row names its event
 
-    def shown_dates(self, request: HttpRequest, event):
+    def shown_dates(self, request: HttpRequest, event: Any) -> Any:
         coming = Occurrence.objects.filter(event=event, start__gte=timezone.now()).order_by("start")[: self.SHOWN]
         return self.get_queryset(request).filter(
             Q(pk__in=coming.values("pk")) | Q(cancelled=True) | Q(moved=True), event=event
@@ -67,7 +69,7 @@ class OccurrenceInline(admin.TabularInline):
 
 
 @admin.action(description=_("Annuler l'événement (il reste affiché, marqué annulé)"), permissions=["change"])
-def cancel_events(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def cancel_events(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     for event in queryset:
         services.event_cancel(event=event)
     modeladmin.message_user(request, count_of(queryset.count(), _("événement annulé."), _("événements annulés.")))
@@ -85,7 +87,7 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
     date_hierarchy = "start"
     inlines = [OccurrenceInline]
 
-    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix):
+    def get_formset_kwargs(self, request: HttpRequest, obj: Any, inline: Any, prefix: str) -> dict[str, Any]:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, OccurrenceInline) and obj is not None and obj.pk:
             kwargs["queryset"] = inline.shown_dates(request, obj)
@@ -151,15 +153,15 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
     ]
 
     @admin.display(description=_("répétition en clair"))
-    def rule_in_words(self, obj):
+    def rule_in_words(self, obj: Any) -> Any:
         return describe(obj) or _("Une seule fois")
 
-    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs) -> Any:
         if isinstance(db_field, gis_models.PointField):
             return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget, required=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_formset(self, request: HttpRequest, form, formset, change: bool):
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Occurrence:
             return super().save_formset(request, form, formset, change)
         # Each date changed by hand goes through the agenda's service (moved, cancelled or restored);
@@ -178,14 +180,16 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
                 formset.changed_objects.append((occurrence_form.instance, occurrence_form.changed_data))
         return None
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.event_save(event=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.events_delete(queryset=queryset)
 
 
-def readable(value) -> str:
+def readable(value: Any) -> str:
     """A form value as a moderator reads it in the comparison."""
     if value in (None, "", []):
         return "—"
@@ -203,11 +207,11 @@ class EventChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
     content_field = "event"
     search_fields = ["event__title"]
 
-    def apply_change(self, *, change_request, by):
+    def apply_change(self, *, change_request: Any, by: Any) -> None:
         form = EventChangeForm.with_changes(change_request.event, change_request.changes)
         if not form.is_valid():
             problems = [
-                f"{form.fields[name].label if name in form.fields else ''} : {' '.join(errors)}"
+                f"{form.fields[name].label if name in form.fields else ''} : {' '.join(str(e) for e in errors)}"
                 for name, errors in form.errors.items()
             ]
             raise ValidationError(_("Ces modifications ne sont plus valables (%s).") % " ; ".join(problems))
@@ -215,10 +219,10 @@ class EventChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
             change_request=change_request, event=form.event(by=by), by=by, **form.labels()
         )
 
-    def refuse_change(self, *, change_request, by) -> None:
+    def refuse_change(self, *, change_request: Any, by: Any) -> None:
         services.event_change_request_refuse(change_request=change_request, by=by, reason=change_request.refusal_reason)
 
-    def compared(self, obj):
+    def compared(self, obj: Any) -> list[tuple[Any, Any, Any]]:
         current = EventChangeForm(instance=obj.event)
         proposed = EventChangeForm.with_changes(obj.event, obj.changes)
         proposed.is_valid()
@@ -233,7 +237,7 @@ class EventChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
 
 
 @admin.action(description=_("Importer maintenant"), permissions=["change"])
-def import_now(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def import_now(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     for source in queryset:
         report = import_source(source)
         level = messages.ERROR if report.error else messages.SUCCESS
@@ -258,14 +262,16 @@ class ImportSourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     ]
 
     @admin.display(description=_("remarques du dernier import"))
-    def import_notes(self, obj):
+    def import_notes(self, obj: Any) -> Any:
         """What the last import skipped or simplified, so that staff can ask the partner to fix it."""
         notes = obj.last_notes.splitlines() if obj and obj.last_notes else []
         if not notes:
             return _("Aucune : tout a été repris.")
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((note,) for note in notes)))
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.import_source_save(source=obj, by=staff_member(request), save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:

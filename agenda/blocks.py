@@ -1,6 +1,8 @@
 """The agenda's blocks on the pages it does not own (cresol.core.blocks): the home page, a theme's, a
 territory's, an initiative's. Registered in AgendaConfig.ready()."""
 
+from typing import Any
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ def home(count: int = 5) -> dict:
     return {"occurrences": Occurrence.objects.upcoming().select_related("event__commune")[:count]}
 
 
-def of_initiative(initiative, count: int = 5) -> dict:
+def of_initiative(initiative: Any, count: int = 5) -> dict:
     """An initiative's upcoming events: those it organises or hosts."""
     occurrences = (
         Occurrence.objects.upcoming()
@@ -24,13 +26,13 @@ def of_initiative(initiative, count: int = 5) -> dict:
     return {"occurrences": occurrences}
 
 
-def of_theme(theme, count: int = 5) -> dict:
+def of_theme(theme: Any, count: int = 5) -> dict:
     """A theme's page: its next events, each once (a series at its next date)."""
     upcoming = Occurrence.objects.upcoming().filter(event__themes=theme)
     return {"theme": theme, "occurrences": Occurrence.objects.next_of_each_event(upcoming).for_listing()[:count]}
 
 
-def of_territory(territory, count: int = 5) -> dict:
+def of_territory(territory: Any, count: int = 5) -> dict:
     """A territory's page: its next events, each once."""
     upcoming = Occurrence.objects.upcoming().filter(territory.commune_lookup("event__commune__"))
     return {

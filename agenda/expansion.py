@@ -20,6 +20,7 @@ import warnings
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -40,20 +41,20 @@ _DATE_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 MAX_COUNTED_DENSE = 5_000
 
 
-def _first(rule, part: str, default):
+def _first(rule: Any, part: str, default: Any):
     values = rule.get(part) or [default]
     return values[0] if isinstance(values, list) else values
 
 
-def _frequency(rule) -> str:
+def _frequency(rule: Any) -> str:
     return str(_first(rule, "FREQ", "")).upper()
 
 
-def _zone(event) -> ZoneInfo:
+def _zone(event: Any) -> ZoneInfo:
     return PARIS if event.all_day else ZoneInfo(event.time_zone or "Europe/Paris")
 
 
-def rules_of(event) -> list:
+def rules_of(event: Any) -> list:
     """The series' RRULEs, parsed (a partner may write several: their dates add up)."""
     if not event.recurrence:
         rule = ical_rule(event)
@@ -66,18 +67,18 @@ def rules_of(event) -> list:
     return rules
 
 
-def _other_lines(event) -> list[str]:
+def _other_lines(event: Any) -> list[str]:
     """RDATE and EXDATE lines."""
     return [line for line in rule_lines(event) if Contentline(line).parts()[0].upper() != "RRULE"]
 
 
-def _step(rule) -> int:
+def _step(rule: Any) -> int:
     """Seconds between two periods of the rule (a month counts 28 days, a year 365)."""
     fallback = 365 * _DAY if _frequency(rule) == "YEARLY" else 28 * _DAY
     return _PERIOD_SECONDS.get(_frequency(rule), fallback) * int(_first(rule, "INTERVAL", 1))
 
 
-def _cycle(rules) -> int | None:
+def _cycle(rules: Any) -> int | None:
     """Seconds by which the series' start can move without changing its dates: a whole number of every
     rule's periods (dateutil steps the wall clock by the period from the start, and filters such as
     BYDAY or BYHOUR read each date's own fields). None when no move keeps the dates: COUNT counts from
@@ -90,7 +91,7 @@ def _cycle(rules) -> int | None:
     return cycle if rules else None
 
 
-def _filters_text(rule) -> str | None:
+def _filters_text(rule: Any) -> str | None:
     """A yearly rule of the rule's date filters: the days they allow (BYDAY when its days are plain
     weekdays; a MONTHLY rule's "last Friday" is left out, which only allows more days)."""
     filters = {part: rule[part] for part in _DATE_FILTERS if rule.get(part)}
@@ -111,7 +112,7 @@ def _yearly_days(filters_text: str, first: date, last: date) -> tuple[date, ...]
     return tuple(moment.date() for moment in found)
 
 
-def _impossible(rule) -> bool:
+def _impossible(rule: Any) -> bool:
     """Date filters that allow no day at all (the 30th of February): the rule gives no date, and
     dateutil, asked, would look for one up to the year 9999. 28 years (2000 to 2027, leap years and
     all) hold every weekday of every date."""
@@ -119,7 +120,7 @@ def _impossible(rule) -> bool:
     return text is not None and not _yearly_days(text, date(2000, 1, 1), date(2027, 12, 31))
 
 
-def too_dense(event) -> bool:
+def too_dense(event: Any) -> bool:
     """A counted series (COUNT cannot be moved: it is counted date by date from the first) that would take
     dateutil minutes: more than MAX_COUNTED_DENSE dates less than a day apart, or dates by the minute or
     the second whose date filters leave days out (each day left out costs dateutil its every minute).
@@ -134,7 +135,7 @@ def too_dense(event) -> bool:
     return False
 
 
-def _moved_start(event, rules, first: datetime) -> datetime:
+def _moved_start(event: Any, rules: Any, first: datetime) -> datetime:
     """The series' start, moved forward by whole cycles to at least a cycle before `first`: the same dates
     from there on, reached without counting the ones before. The moved start itself, which the standard
     counts as a date whatever the rule, stays before `first` and is left out."""
@@ -150,7 +151,7 @@ def _moved_start(event, rules, first: datetime) -> datetime:
     return (local + timedelta(seconds=cycles * cycle)).replace(tzinfo=zone)
 
 
-def _ending_by(rule, event, bound: datetime) -> str:
+def _ending_by(rule: Any, event: Any, bound: datetime) -> str:
     """The RRULE line, ending by `bound` at the latest: dateutil stops there rather than looking further."""
     rule = icalendar.vRecur(rule)
     until = bound
@@ -164,7 +165,7 @@ def _ending_by(rule, event, bound: datetime) -> str:
     return f"RRULE:{rule.to_ical().decode()}"
 
 
-def _expanded(event, rules, first: datetime, last: datetime, *, other_lines: bool = True) -> list[datetime]:
+def _expanded(event: Any, rules: Any, first: datetime, last: datetime, *, other_lines: bool = True) -> list[datetime]:
     """The series' starts in [first, last), by `rules` (and its RDATE and EXDATE lines), aware."""
     # A whole day's margin for all-day series (floating days read in Paris); none for the others, which
     # may give 86,400 dates a day.
@@ -204,7 +205,7 @@ def _expanded(event, rules, first: datetime, last: datetime, *, other_lines: boo
     return sorted(starts)
 
 
-def _allowed_days(event, rules, first: datetime, last: datetime) -> list[date] | None:
+def _allowed_days(event: Any, rules: Any, first: datetime, last: datetime) -> list[date] | None:
     """The days in [first, last) that a lone rule of a day or less allows by its date filters (for a
     rule whose days may be rare); None for any other series."""
     if len(rules) != 1 or any(line.upper().startswith("RDATE") for line in _other_lines(event)):
@@ -218,7 +219,7 @@ def _allowed_days(event, rules, first: datetime, last: datetime) -> list[date] |
     return list(_yearly_days(text, first.astimezone(zone).date(), last.astimezone(zone).date()))
 
 
-def _by_days(event, rule, days: list[date], first: datetime, last: datetime, *, limit: int, latest: bool):
+def _by_days(event: Any, rule: Any, days: list[date], first: datetime, last: datetime, *, limit: int, latest: bool):
     """Dates of the allowed days, day by day, by the rule without its date filters (the day has them)."""
     plain = icalendar.vRecur({part: value for part, value in rule.items() if part not in _DATE_FILTERS})
     zone, found = _zone(event), list[datetime]()
@@ -245,7 +246,7 @@ def _spans(first: datetime, last: datetime, length: timedelta, *, backwards: boo
         length *= 2
 
 
-def dates_between(event, first: datetime, last: datetime, *, limit: int, latest: bool = False) -> list[datetime]:
+def dates_between(event: Any, first: datetime, last: datetime, *, limit: int, latest: bool = False) -> list[datetime]:
     """At most `limit` starts in [first, last): the first ones, or with `latest` the last ones."""
     if first >= last:
         return []
@@ -267,7 +268,7 @@ def dates_between(event, first: datetime, last: datetime, *, limit: int, latest:
     return found[-limit:] if latest else found[:limit]
 
 
-def occurrence_starts(event, *, now: datetime | None = None) -> list[datetime]:
+def occurrence_starts(event: Any, *, now: datetime | None = None) -> list[datetime]:
     """The aware start of every occurrence to store in the current window, excluded dates left out: up
     to MAX_OCCURRENCES from now on (counted from today, not from a year back: an hourly series keeps
     its coming dates) and as many of the last year's."""

@@ -4,7 +4,8 @@ Query parameters (a public contract): quand (aujourdhui, weekend, semaine, mois)
 type, departement, epci, commune, lat, lon, rayon, mode, gratuit.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import django_filters
 from django import forms
@@ -30,7 +31,7 @@ WHEN_CHOICES = [
 ]
 
 
-def when_range(value: str, today):
+def when_range(value: str, today: date) -> tuple[datetime, datetime]:
     """The [first, last) local datetimes of a named period."""
     if value == "aujourdhui":
         first, last = today, today + timedelta(days=1)
@@ -46,7 +47,7 @@ def when_range(value: str, today):
 
 
 class OccurrenceFilterForm(forms.Form):
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         cleaned = self.cleaned_data
         if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
@@ -120,37 +121,37 @@ class OccurrenceFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = OccurrenceFilterForm
 
-    def __init__(self, data=None, *args, queryset=None, now=None, **kwargs) -> None:
+    def __init__(self, data: Any = None, *args, queryset: Any = None, now: Any = None, **kwargs) -> None:
         self.now = now or timezone.now()
         super().__init__(
             data, *args, queryset=queryset if queryset is not None else Occurrence.objects.visible(), **kwargs
         )
 
-    def filter_noop(self, queryset: QuerySet, name, value):
+    def filter_noop(self, queryset: QuerySet, name: str, value: Any) -> Any:
         return queryset
 
-    def filter_text(self, queryset: QuerySet, name, value):
+    def filter_text(self, queryset: QuerySet, name: str, value: Any) -> Any:
         words = matching_words(value, "title", "summary", "organiser_name", "venue_name", "commune__name")
         # On the events, then their dates: a date is not repeated by the join.
         return queryset if words is None else queryset.filter(event__in=Event.objects.filter(words).values("pk"))
 
-    def filter_when(self, queryset: QuerySet, name, value):
+    def filter_when(self, queryset: QuerySet, name: str, value: Any) -> Any:
         if not value:
             return queryset
         first, last = when_range(value, timezone.localdate(self.now))
         return queryset.filter(start__lt=last, end__gte=max(first, self.now))
 
-    def filter_mode(self, queryset: QuerySet, name, value):
+    def filter_mode(self, queryset: QuerySet, name: str, value: Any) -> Any:
         if value == Attendance.ONLINE:
             return queryset.filter(event__attendance__in=[Attendance.ONLINE, Attendance.HYBRID])
         if value == Attendance.ON_SITE:
             return queryset.filter(event__attendance__in=[Attendance.ON_SITE, Attendance.HYBRID])
         return queryset.filter(event__attendance=value)
 
-    def filter_free(self, queryset: QuerySet, name, value):
+    def filter_free(self, queryset: QuerySet, name: str, value: Any) -> Any:
         return queryset.filter(event__price__in=[Price.FREE, Price.PAY_WHAT_YOU_CAN]) if value else queryset
 
-    def filter_queryset(self, queryset: QuerySet):
+    def filter_queryset(self, queryset: QuerySet) -> Any:
         queryset = super().filter_queryset(queryset)
         data = self.form.cleaned_data
         first, last = data.get("du"), data.get("au")

@@ -36,7 +36,7 @@ WEEKDAY_CHOICES = [
 class DateListField(forms.CharField):
     """Dates typed as « 24/12/2026, 31/12/2026 »."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         dates = []
         for part in (super().to_python(value) or "").replace(";", ",").split(","):
             part = part.strip()
@@ -229,13 +229,13 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Any] = []
 
-    def clean_place_initiative(self):
+    def clean_place_initiative(self) -> Any:
         return _published_initiative(self.cleaned_data["place_initiative"])
 
-    def clean_organiser_initiative(self):
+    def clean_organiser_initiative(self) -> Any:
         return _published_initiative(self.cleaned_data["organiser_initiative"])
 
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         cleaned = self.cleaned_data
         if cleaned.get("day") is not None and self._clean_when(cleaned):
@@ -314,7 +314,7 @@ class EventForm(forms.Form):
         """The themes and tags chosen, as the services take them."""
         return {"themes": self.cleaned_data.get("themes"), "tags": self.cleaned_data.get("tags")}
 
-    def event(self, *, by) -> Event:
+    def event(self, *, by: Any) -> Event:
         """The event as the form describes it, not saved: the views hand it to a service
         (services.event_propose or event_update) with the form's themes and tags."""
         event = self.instance or Event(submitted_by=by)
@@ -322,7 +322,7 @@ class EventForm(forms.Form):
         return event
 
 
-def _same_point(proposed, current) -> bool:
+def _same_point(proposed: Any, current: Any) -> bool:
     return proposed is not None and current is not None and proposed.equals_exact(current, 1e-7)
 
 
@@ -365,7 +365,7 @@ class EventChangeForm(EventForm):
         return changes
 
     @classmethod
-    def with_changes(cls, event, changes: dict):
+    def with_changes(cls, event: Any, changes: dict) -> "EventChangeForm":
         """The form as the event is now with the changes applied, bound and ready to validate."""
         current = cls(instance=event)
         data = {

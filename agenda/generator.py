@@ -2,6 +2,7 @@
 
 import random
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -102,7 +103,7 @@ def _repeat(event: Event, index: int, day: date) -> None:
         event.frequency, event.monthly_mode, event.count = "MONTHLY", "weekday", 6
 
 
-def save_generated(built, *, slug_prefix: str = "") -> list[Event]:
+def save_generated(built: Any, *, slug_prefix: str = "") -> list[Event]:
     """Store generated events through the section's batch service, with their themes and dates."""
     text = f"{DEMO_NOTE}\n\nVenez comme vous êtes : on apprend ensemble."
     themes_by_event = {}

@@ -67,7 +67,7 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def prop(name: str, value, /, *, text: bool = False, **params: str) -> str:
+def prop(name: str, value: Any, /, *, text: bool = False, **params: str) -> str:
     """One content line, the only way a line of the portal's calendars is written (RFC 5545 3.1).
 
     `text=True` for TEXT values (summaries, descriptions, places, UIDs: escaped); other values (dates,
@@ -98,7 +98,7 @@ def paris(moment: datetime) -> str:
     return moment.astimezone(PARIS).strftime("%Y%m%dT%H%M%S")
 
 
-def _times(lines, event, start, end) -> None:
+def _times(lines: Any, event: Any, start: Any, end: Any) -> None:
     if event.all_day:
         lines.append(prop("DTSTART", f"{start.astimezone(PARIS):%Y%m%d}", value="DATE"))
         lines.append(prop("DTEND", f"{(end.astimezone(PARIS) + timedelta(days=1)):%Y%m%d}", value="DATE"))
@@ -119,14 +119,14 @@ def _rrule(value: dict) -> str:
     return prop("RRULE", ";".join(parts))
 
 
-def _location(event) -> str:
+def _location(event: Any) -> str:
     if event.is_on_site:
         parts = [event.venue_name, event.address, event.commune.name if event.commune_id else ""]
         return ", ".join(part for part in parts if part)
     return event.online_url
 
 
-def _common(event, stamp: str, context) -> list[str]:
+def _common(event: Any, stamp: str, context: Any) -> list[str]:
     url = context.url(event)
     description = (html_to_text(event.description_html) or event.summary) + f"\n\n{url}"
     lines = [
@@ -151,7 +151,7 @@ def _common(event, stamp: str, context) -> list[str]:
     return lines
 
 
-def event_lines(event, stamp: str, context) -> list[str]:
+def event_lines(event: Any, stamp: str, context: Any) -> list[str]:
     """The VEVENT of an event, then one override per cancelled or moved date of its series."""
     lines = [prop("BEGIN", "VEVENT"), *_common(event, stamp, context)]
     if event.recurrence and event.time_zone != "Europe/Paris" and not event.all_day:
@@ -201,7 +201,7 @@ def vtimezone(zone: str = "Europe/Paris") -> list[str]:
 class _Context:
     """What every VEVENT needs besides the event, read in three queries for the whole calendar."""
 
-    def __init__(self, events) -> None:
+    def __init__(self, events: Any) -> None:
         ids = events.order_by().values("pk")
         self.themes = defaultdict(list)
         links = Event.themes.through.objects.filter(event_id__in=ids).order_by("theme__order", "theme__name")
@@ -213,11 +213,11 @@ class _Context:
             self.exceptions[occurrence.event_id].append(occurrence)
         self._prefix = f"{settings.SITE_URL}{reverse('agenda:detail', args=['x'])[:-2]}"
 
-    def url(self, event) -> str:
+    def url(self, event: Any) -> str:
         return f"{self._prefix}{event.slug}/"
 
 
-def calendar(events, *, name: str) -> bytes:
+def calendar(events: Any, *, name: str) -> bytes:
     """A calendar of the given events (a queryset: themes and exceptional dates are read alongside)."""
     context = _Context(events)
     stamp = utc(timezone.now())

@@ -18,7 +18,7 @@ import icalendar
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -68,14 +68,14 @@ class ImportReport:
         )
 
 
-def _aware(value) -> tuple[datetime, bool]:
+def _aware(value: Any) -> tuple[datetime, bool]:
     """An iCalendar date or date-time as an aware datetime, and whether it was a whole day."""
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=PARIS)), False
     return datetime.combine(value, time.min, tzinfo=PARIS), True
 
 
-def _rule(vevent) -> dict | None:
+def _rule(vevent: Any) -> dict | None:
     """The form's fields for the source's rule when they say exactly the same thing, else None.
 
     They only describe the series (its page reads « tous les mois le 2e mardi »); the dates come from
@@ -105,7 +105,7 @@ def _rule(vevent) -> dict | None:
 RULE_PARTS_DESCRIBED = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT", "WKST"}
 
 
-def _days_described(freq: str, rrule, first: datetime) -> dict | None:
+def _days_described(freq: str, rrule: Any, first: datetime) -> dict | None:
     """The form's weekdays and monthly mode for the rule's BYDAY and BYMONTHDAY, or None when the form
     cannot say the same (several days of the month, a position other than the first date's)."""
     days = [str(day) for day in rrule.get("BYDAY", [])]
@@ -124,7 +124,7 @@ def _days_described(freq: str, rrule, first: datetime) -> dict | None:
     return None if days else {"weekdays": [], "monthly_mode": ""}
 
 
-def _last_day(until, dtstart):
+def _last_day(until: Any, dtstart: Any):
     """The last date a series may have, from an UNTIL that may be an instant (often in UTC).
 
     The agenda stores a date: with UNTIL at 17:00 UTC and the series at 18:00 Paris, that day's date is
@@ -157,14 +157,14 @@ def _commune(location: str):
     return None
 
 
-def _fingerprint(master, overrides) -> str:
+def _fingerprint(master: Any, overrides: Any) -> str:
     digest = hashlib.sha256(master.to_ical())
     for override in overrides:
         digest.update(override.to_ical())
     return digest.hexdigest()
 
 
-def _rule_text(vevent) -> str:
+def _rule_text(vevent: Any) -> str:
     """The VEVENT's RRULE, RDATE and EXDATE lines, re-written by icalendar from what it parsed (so that
     nothing but those properties, well formed, is kept)."""
     kept = icalendar.Event()
@@ -174,7 +174,7 @@ def _rule_text(vevent) -> str:
     return "\n".join(str(line) for line in kept.content_lines()[1:] if line and line != "END:VEVENT")
 
 
-def _zone(moment, notes: list[str]) -> str:
+def _zone(moment: Any, notes: list[str]) -> str:
     """The time zone a DTSTART is written in: its rule repeats that zone's wall clock. A zone the file
     defines itself (TZID=US-Eastern and its VTIMEZONE) is named by the IANA zone that keeps its clock."""
     if not isinstance(moment, datetime) or moment.tzinfo is None:
@@ -196,7 +196,7 @@ def _zone(moment, notes: list[str]) -> str:
     return equivalent
 
 
-def _override(component) -> dict | None:
+def _override(component: Any) -> dict | None:
     """A date of the series the partner moved or cancelled (RECURRENCE-ID), as the event keeps it."""
     original, _ = _aware(component.decoded("recurrence-id"))
     if str(component.get("status") or "").upper() == "CANCELLED":
@@ -208,7 +208,7 @@ def _override(component) -> dict | None:
     return {"original": original.isoformat(), "cancelled": False, "start": start.isoformat(), "end": end}
 
 
-def _fill(event: Event, vevent, source: ImportSource, rule: dict, overrides, notes: list[str]) -> None:
+def _fill(event: Event, vevent: Any, source: ImportSource, rule: dict, overrides: Any, notes: list[str]) -> None:
     """The event's fields from the partner's VEVENT: what, when, where and how it repeats."""
     # Titles and places are single lines here (e-mail subjects, .ics lines); partners' may not be.
     event.title = single_line(str(vevent.get("summary") or ""))[:150] or "Sans titre"
@@ -229,7 +229,7 @@ def _fill(event: Event, vevent, source: ImportSource, rule: dict, overrides, not
     event.excluded_dates = _excluded_dates(vevent)
 
 
-def _fill_when(event: Event, vevent, notes: list[str]) -> None:
+def _fill_when(event: Event, vevent: Any, notes: list[str]) -> None:
     start, all_day = _aware(vevent.decoded("dtstart"))
     event.time_zone = _zone(vevent.decoded("dtstart"), notes)
     if vevent.get("dtend"):
@@ -243,7 +243,7 @@ def _fill_when(event: Event, vevent, notes: list[str]) -> None:
     event.start, event.end, event.all_day = start, max(end, start), all_day
 
 
-def _fill_where(event: Event, vevent) -> None:
+def _fill_where(event: Event, vevent: Any) -> None:
     """A LOCATION that is an address makes the event on site (its commune found when named), a web
     address online; GEO, else the commune's centre, places it on the map."""
     location = single_line(str(vevent.get("location") or ""))
@@ -260,7 +260,7 @@ def _fill_where(event: Event, vevent) -> None:
         event.point = event.commune.point
 
 
-def _excluded_dates(vevent) -> list[date]:
+def _excluded_dates(vevent: Any) -> list[date]:
     entries = vevent.get("exdate") or []
     exdates = []
     for entry in entries if isinstance(entries, list) else [entries]:
@@ -279,7 +279,7 @@ class _Known:
     themes: list  # the source's themes, given to its new events
 
     @classmethod
-    def read(cls, source: ImportSource, uids) -> "_Known":
+    def read(cls, source: ImportSource, uids: Any) -> "_Known":
         mine = {event.external_uid: event for event in Event.objects.filter(source=source).exclude(external_uid="")}
         others = Event.objects.filter(external_uid__in=list(uids)).exclude(source=source).order_by("pk")
         # An event its source dropped (cancelled, fingerprint forgotten) is taken over by this source,
@@ -305,7 +305,7 @@ class _NewEvents:
 
 
 def _import_event(
-    source: ImportSource, uid: str, master, overrides, report: ImportReport, known: _Known, new: _NewEvents
+    source: ImportSource, uid: str, master: Any, overrides: Any, report: ImportReport, known: _Known, new: _NewEvents
 ) -> None:
     # The form's fields describe the rule when they can; the rule itself is kept as written (below).
     rule = _rule(master) or {}
@@ -372,7 +372,7 @@ def _create_new(source: ImportSource, new: _NewEvents, report: ImportReport, kno
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
 
 
-def _components(calendar, report: ImportReport) -> tuple[dict, dict]:
+def _components(calendar: Any, report: ImportReport) -> tuple[dict, dict]:
     """The calendar's main VEVENTs by UID, and their moved or cancelled dates (RECURRENCE-ID) by UID.
 
     A UID is an identifier, kept as written, but a control character in it (a line break unescaped
@@ -490,6 +490,6 @@ def _reason(error: Exception) -> str:
     return f"erreur {error.__class__.__name__}"
 
 
-def due_sources(now=None):
+def due_sources(now: Any = None) -> QuerySet[ImportSource]:
     """Active sources, those that keep failing waiting their backoff (1 h, 2 h, 4 h… up to a day)."""
     return ImportSource.due(now).order_by("pk")

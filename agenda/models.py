@@ -1,10 +1,11 @@
 """An event, its occurrences (stored as rows so that date ranges use an index) and imported sources."""
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.contrib.gis.geos import Point
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse
@@ -61,7 +62,7 @@ class MonthlyMode(models.TextChoices):
 
 
 class EventQuerySet(ModeratedQuerySet):
-    def visible(self):
+    def visible(self) -> Self:
         """Published events, cancelled ones included: they stay visible, marked cancelled."""
         return self.published()
 
@@ -227,7 +228,7 @@ class Event(Moderated):
         return self.attendance in (Attendance.ON_SITE, Attendance.HYBRID)
 
     @property
-    def location_point(self):
+    def location_point(self) -> Point | None:
         return self.point or (self.commune.point if self.commune is not None else None)
 
     @property
@@ -236,17 +237,17 @@ class Event(Moderated):
 
 
 class OccurrenceQuerySet(models.QuerySet):
-    def visible(self):
+    def visible(self) -> Self:
         return self.filter(event__status=Status.PUBLISHED)
 
-    def upcoming(self, now=None):
+    def upcoming(self, now: Any = None) -> Self:
         """Occurrences not finished yet, soonest first."""
         return self.visible().filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
-    def between(self, first, last):
+    def between(self, first: Any, last: Any) -> Self:
         return self.visible().filter(start__lt=last, end__gte=first).order_by("start", "pk")
 
-    def next_of_each_event(self, selection):
+    def next_of_each_event(self, selection: Any) -> Self:
         """The first date of each event among `selection` (a date not cancelled if it has one), soonest
         first: one line per event in a list, whatever the length of its series."""
         firsts = (
@@ -257,7 +258,7 @@ class OccurrenceQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=firsts).order_by("start", "pk")
 
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """What a list of dates shows (the event, its place, organiser and themes) in a fixed number of queries."""
         return self.select_related("event__commune", "event__organiser_initiative").prefetch_related(
             themes_prefetch("event__themes")

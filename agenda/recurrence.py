@@ -6,6 +6,7 @@ partner's rule in UTC or in Montreal time keeps its own clock. Its dates are in 
 """
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -35,13 +36,13 @@ def weekday_position(day: date) -> int:
     return -1 if position == 5 else position
 
 
-def window(event, *, now: datetime | None = None) -> tuple[datetime, datetime]:
+def window(event: Any, *, now: datetime | None = None) -> tuple[datetime, datetime]:
     """The [first, last] aware starts of the dates stored for a series now."""
     now = now or timezone.now()
     return max(event.start, now - PAST_WINDOW), max(now, event.start) + HORIZON
 
 
-def rule_lines(event) -> list[str]:
+def rule_lines(event: Any) -> list[str]:
     """The series' RRULE, RDATE and EXDATE lines (RFC 5545): a partner's as written, else the form's."""
     if event.recurrence:
         return event.recurrence.splitlines()
@@ -58,7 +59,7 @@ def rule_lines(event) -> list[str]:
     return lines
 
 
-def rule_time_line(event, name: str = "DTSTART", moment: datetime | None = None) -> str:
+def rule_time_line(event: Any, name: str = "DTSTART", moment: datetime | None = None) -> str:
     """DTSTART (or `name`, of `moment`: the start by default) in the zone the rule runs in: the wall
     clock the rule repeats (RFC 5545 3.8.5.3)."""
     moment = moment or event.start
@@ -70,7 +71,7 @@ def rule_time_line(event, name: str = "DTSTART", moment: datetime | None = None)
     return f"{name};TZID={zone}:{moment.astimezone(ZoneInfo(zone)):%Y%m%dT%H%M%S}"
 
 
-def ical_rule(event) -> dict | None:
+def ical_rule(event: Any) -> dict | None:
     """The RRULE value for icalendar, e.g. {"FREQ": "WEEKLY", "BYDAY": ["TU"], "UNTIL": …}."""
     if not event.frequency:
         return None
@@ -93,7 +94,7 @@ def ical_rule(event) -> dict | None:
     return value
 
 
-def describe(event) -> str:
+def describe(event: Any) -> str:
     """The rule in plain French: « toutes les semaines le mardi jusqu'au 30 juin 2027 »."""
     if not event.frequency:
         # A partner's rule the fields cannot say (the last Friday, added dates…): the dates are listed.

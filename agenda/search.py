@@ -1,5 +1,7 @@
 """The Agenda citoyen in the site-wide search: events with a date to come (registered in apps.py)."""
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -8,7 +10,7 @@ from cresol.search.query import Found, Results, marked, matching
 from .models import Event, Occurrence
 
 
-def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
     coming = Occurrence.objects.visible().filter(end__gte=timezone.now())
     events = Event.objects.visible().filter(pk__in=coming.values("event_id")).select_related("commune")
     if theme:

@@ -1,5 +1,6 @@
 """Taking the agenda elsewhere: "add to my calendar" links, and what a subscribed calendar is called."""
 
+from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from .recurrence import PARIS, ical_rule
 CALENDAR_NAME = "Agenda citoyen du Cré-sol"
 
 
-def place_of(event) -> str:
+def place_of(event: Any) -> str:
     """Where the event is, on one line, as a calendar's "location" field wants it."""
     if event.attendance == Attendance.ONLINE:
         return event.online_url
@@ -19,7 +20,7 @@ def place_of(event) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _google_rule(event, last_occurrence) -> str:
+def _google_rule(event: Any, last_occurrence: Any) -> str:
     """The series' rule for Google's link: RRULE text, with COUNT replaced by the last date stored
     (the link starts from the next date, so a count from the first would run too long)."""
     rule = ical_rule(event)
@@ -31,7 +32,7 @@ def _google_rule(event, last_occurrence) -> str:
     return "RRULE:" + vRecur(rule).to_ical().decode()
 
 
-def web_calendar_links(event, occurrence, last_occurrence=None) -> list[tuple[str, str]]:
+def web_calendar_links(event: Any, occurrence: Any, last_occurrence: Any = None) -> list[tuple[str, str]]:
     """ "Ajouter à mon agenda" for web calendars that take a link: Google (the whole series, with its
     place) and Outlook (one date: its link cannot carry a rule). The .ics file carries everything."""
     if occurrence is None:
@@ -65,7 +66,7 @@ def web_calendar_links(event, occurrence, last_occurrence=None) -> list[tuple[st
     ]
 
 
-def calendar_name(filterset) -> str:
+def calendar_name(filterset: Any) -> str:
     """What a subscribed calendar is called in the person's application: the filters it was made
     with, so that two subscriptions ("Mobilité", "Indre-et-Loire") can be told apart."""
     if not filterset.is_bound or not filterset.is_valid():

@@ -1,5 +1,7 @@
 """Checks shared by the agenda's forms and filters."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
-def validate_agenda_year(value) -> None:
+def validate_agenda_year(value: Any) -> None:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise forms.ValidationError(
             _("Choisissez une date entre %(first)s et %(last)s."),

@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -49,12 +50,12 @@ MONTH_NAMES = [
 ]
 
 
-def _bad_request(request: HttpRequest, template, filterset, **context):
+def _bad_request(request: HttpRequest, template: str, filterset: Any, **context: Any):
     return render(request, template, {"filter": filterset, **context}, status=400)
 
 
 @require_safe
-def index(request: HttpRequest):
+def index(request: HttpRequest) -> HttpResponseBase:
     """Upcoming events grouped by the day of their next date (a series once, with its rule, so that a
     weekly workshop does not fill the page); the filters are a plain GET form."""
     filterset = OccurrenceFilter(request.GET)
@@ -75,7 +76,7 @@ def index(request: HttpRequest):
 
 
 @require_safe
-def month(request: HttpRequest, year, month):
+def month(request: HttpRequest, year: int, month: int) -> HttpResponseBase:
     """A month as an accessible table: a row per week, a cell per day with its events."""
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
@@ -105,7 +106,7 @@ def month(request: HttpRequest, year, month):
 
 
 @require_safe
-def map_page(request: HttpRequest):
+def map_page(request: HttpRequest) -> HttpResponseBase:
     filterset = OccurrenceFilter(request.GET)
     status = 400 if filterset.is_bound and not filterset.is_valid() else 200
     return render(
@@ -129,7 +130,7 @@ WHERE link.event_id = row.id ORDER BY theme."order", theme.name LIMIT 1"""
 
 @require_safe
 @gzip_page
-def geojson(request: HttpRequest):
+def geojson(request: HttpRequest) -> HttpResponseBase:
     """Upcoming on-site events as GeoJSON points, with the agenda's filters; cached by ETag."""
     filterset = OccurrenceFilter(request.GET)
     if not filterset.is_valid():
@@ -150,7 +151,7 @@ def geojson(request: HttpRequest):
 
 
 @require_safe
-def popup(request: HttpRequest, pk: int):
+def popup(request: HttpRequest, pk: int) -> HttpResponseBase:
     event = get_object_or_404(Event.objects.visible().select_related("commune"), pk=pk)
     upcoming = event.occurrences.filter(end__gte=timezone.now()).order_by("start").first()
     return render(request, "agenda/_popup.html", {"event": event, "occurrence": upcoming})
@@ -167,7 +168,7 @@ def _visible_event(request: HttpRequest, slug: str) -> Event:
 
 
 @require_safe
-def detail(request: HttpRequest, slug: str):
+def detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     event = _visible_event(request, slug)
     now = timezone.now()
     upcoming = list(event.occurrences.filter(end__gte=now).order_by("start")[:10])
@@ -196,7 +197,7 @@ def detail(request: HttpRequest, slug: str):
     )
 
 
-def event_jsonld(request: HttpRequest, event, occurrence) -> dict:
+def event_jsonld(request: HttpRequest, event: Any, occurrence: Any) -> dict:
     modes = {
         Attendance.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
         Attendance.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
@@ -242,7 +243,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @require_safe
-def event_ics(request: HttpRequest, slug: str):
+def event_ics(request: HttpRequest, slug: str) -> HttpResponseBase:
     event = get_object_or_404(Event.objects.visible().only("slug", "title"), slug=slug)
     return _ics_response(ics.calendar(Event.objects.filter(pk=event.pk), name=event.title), f"{event.slug}.ics")
 
@@ -251,7 +252,7 @@ ICS_WINDOW_DAYS = 90
 
 
 @require_safe
-def agenda_ics(request: HttpRequest):
+def agenda_ics(request: HttpRequest) -> HttpResponseBase:
     """The agenda anyone can subscribe to, with the same filters as the pages.
 
     Without dates asked for (du, au, quand), it holds the events with a date in the next
@@ -276,7 +277,7 @@ def agenda_ics(request: HttpRequest):
 
 
 @require_safe
-def subscribe(request: HttpRequest):
+def subscribe(request: HttpRequest) -> HttpResponseBase:
     """How to subscribe to the agenda, with the filters chosen: the address to copy, the webcal://
     link that opens the calendar application, and the steps for the usual applications."""
     filterset = OccurrenceFilter(request.GET)
@@ -296,7 +297,7 @@ PROPOSALS = Limit("event-propose", limit=20, window_seconds=3600, per=Per.MEMBER
 
 
 @verified_email_required
-def propose(request: AuthenticatedHttpRequest):
+def propose(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = EventForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         if not PROPOSALS.hit(request):
@@ -309,13 +310,13 @@ def propose(request: AuthenticatedHttpRequest):
 
 
 @verified_email_required
-def proposed(request: HttpRequest, slug: str):
+def proposed(request: HttpRequest, slug: str) -> HttpResponseBase:
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
     return render(request, "agenda/proposed.html", {"event": event, "rule_text": describe(event)})
 
 
 @verified_email_required
-def edit(request: AuthenticatedHttpRequest, slug: str):
+def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
     """The organiser edits their event until it is published; afterwards they propose changes, which
     staff apply in the admin (the page stays as it is meanwhile)."""
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user)
@@ -329,7 +330,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str):
     return render(request, "agenda/event_form.html", {"form": form, "event": event, "duplicates": form.duplicates})
 
 
-def _propose_changes(request: AuthenticatedHttpRequest, event):
+def _propose_changes(request: AuthenticatedHttpRequest, event: Any):
     form = EventChangeForm(posted(request), instance=event)
     if request.method == "POST" and form.is_valid():
         change = services.event_change_request_submit(
@@ -347,7 +348,7 @@ def _propose_changes(request: AuthenticatedHttpRequest, event):
 
 @require_POST
 @verified_email_required
-def cancel(request: HttpRequest, slug: str):
+def cancel(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The organiser cancels their published event; it stays visible, marked cancelled."""
     event = get_object_or_404(Event, slug=slug, submitted_by=request.user, status=Status.PUBLISHED)
     services.event_cancel(event=event)
@@ -357,6 +358,6 @@ def cancel(request: HttpRequest, slug: str):
     return redirect(event)
 
 
-def today_month(request: HttpRequest):
+def today_month(request: HttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     return redirect("agenda:month", year=today.year, month=today.month)

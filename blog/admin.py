@@ -1,5 +1,8 @@
 """Moderating the blog: posts (review, edit, schedule, publish), dossiers and comments."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -54,10 +57,12 @@ class PostAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMix
     ]
 
     @admin.display(description=_("programmé"), boolean=True)
-    def scheduled(self, obj):
+    def scheduled(self, obj: Any) -> Any:
         return obj.status == Status.PUBLISHED and obj.publish_at > timezone.now()
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.post_admin_save(post=obj, changed=form.changed_data, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -78,7 +83,9 @@ class DossierAdmin(ServiceAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["themes"]
     inlines = [DossierEntryInline]
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.dossier_save(dossier=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -86,12 +93,12 @@ class DossierAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.action(description=_("Masquer les commentaires"), permissions=["change"])
-def hide(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def hide(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     services.comments_hide(queryset=queryset)
 
 
 @admin.action(description=_("Afficher à nouveau"), permissions=["change"])
-def unhide(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def unhide(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     services.comments_show(queryset=queryset)
 
 
@@ -99,10 +106,10 @@ class ReportedFilter(admin.SimpleListFilter):
     title = _("signalés")
     parameter_name = "signale"
 
-    def lookups(self, request: HttpRequest, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [("1", _("Signalés"))]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet):
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> Any:
         return queryset.filter(report_count__gt=0) if self.value() == "1" else queryset
 
 
@@ -119,7 +126,9 @@ class CommentAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.comment_admin_save(comment=obj)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:

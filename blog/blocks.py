@@ -1,6 +1,8 @@
 """The blog's blocks on the pages it does not own (cresol.core.blocks): the home page, a theme's, a
 territory's, an initiative's, a member's space. Registered in BlogConfig.ready()."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.blocks import Block, Place, register
@@ -13,7 +15,7 @@ def home(count: int = 3) -> dict:
     return {"posts": posts}
 
 
-def of_initiative(initiative, count: int = 5) -> dict:
+def of_initiative(initiative: Any, count: int = 5) -> dict:
     """« Dans le blog »: the posts about an initiative."""
     posts = (
         Post.objects.published()
@@ -24,13 +26,13 @@ def of_initiative(initiative, count: int = 5) -> dict:
     return {"posts": posts}
 
 
-def of_member(user) -> dict:
+def of_member(user: Any) -> dict:
     """For « Mon espace »: the posts this member is invited to co-write, not answered yet."""
     invitations = CoauthorInvitation.objects.filter(user=user, accepted_at=None).select_related("post", "invited_by")
     return {"invitations": list(invitations.order_by("-created_at")[:20])}
 
 
-def of_theme(theme, count: int = 4) -> dict:
+def of_theme(theme: Any, count: int = 4) -> dict:
     """A theme's page: its latest posts and its thematic files."""
     return {
         "theme": theme,
@@ -39,7 +41,7 @@ def of_theme(theme, count: int = 4) -> dict:
     }
 
 
-def of_territory(territory, count: int = 4) -> dict:
+def of_territory(territory: Any, count: int = 4) -> dict:
     """A territory's page: the posts about its initiatives."""
     about = Post.objects.published().filter(territory.commune_lookup("related_initiatives__commune__"))
     posts = Post.objects.published().filter(pk__in=about.values("pk")).for_listing().order_by("-publish_at")[:count]

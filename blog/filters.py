@@ -1,5 +1,7 @@
 """The blog's filters: theme, kind, tag, author (query parameters are a public contract)."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
@@ -39,14 +41,14 @@ class PostFilter(django_filters.FilterSet):
         model = Post
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, **kwargs) -> None:
+    def __init__(self, data: Any = None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Post.objects.published(), **kwargs)
 
-    def filter_text(self, queryset: QuerySet, name, value):
+    def filter_text(self, queryset: QuerySet, name: str, value: Any) -> Any:
         words = matching_words(value, "title", "lead", "author__display_name")
         return queryset if words is None else queryset.filter(words)
 
-    def filter_queryset(self, queryset: QuerySet):
+    def filter_queryset(self, queryset: QuerySet) -> Any:
         queryset = super().filter_queryset(queryset)
         if self.form.cleaned_data.get("tag") or self.form.cleaned_data.get("theme"):
             queryset = queryset.distinct()

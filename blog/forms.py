@@ -1,5 +1,8 @@
 """Writing a post (with its preview and images inserted into the text), and commenting."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -17,11 +20,11 @@ from .models import Comment, Kind
 class NamesField(forms.CharField):
     """Comma-separated names resolved against a queryset; an unknown one is an error beside the field."""
 
-    def __init__(self, *args, lookup, **kwargs) -> None:
+    def __init__(self, *args: Any, lookup: Callable[[str], Any], **kwargs: Any) -> None:
         self.lookup = lookup
         super().__init__(*args, **kwargs)
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         value = super().to_python(value) or ""
         ProhibitNullCharactersValidator()(value)  # before the names reach a query
         names = [name.strip() for name in value.split(",") if name.strip()]
@@ -34,7 +37,7 @@ class NamesField(forms.CharField):
         return found
 
 
-def find_initiative(name: str):
+def find_initiative(name: str) -> Any:
     published = Initiative.objects.published()
     return published.filter(name__iexact=name).first() or published.filter(slug=name).first()
 
@@ -43,7 +46,7 @@ class CoauthorNamesField(forms.CharField):
     """Usernames or e-mails, comma-separated, as typed: never looked up here, so that the form cannot
     be used to find out who has an account. Each one gets an invitation (see blog.services)."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         value = super().to_python(value) or ""
         ProhibitNullCharactersValidator()(value)
         names = list(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
@@ -101,7 +104,7 @@ class PostForm(forms.Form):
     )
     insert_image_alt = forms.CharField(label=_("Texte alternatif de l'image à insérer"), required=False, max_length=200)
 
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         cleaned = self.cleaned_data
         if cleaned.get("cover") and not cleaned.get("cover_alt"):

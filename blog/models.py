@@ -1,6 +1,7 @@
 """Posts, thematic files (dossiers) grouping them, comments, and images inserted into texts."""
 
-from typing import Any
+from datetime import datetime
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -28,14 +29,14 @@ class Kind(models.TextChoices):
 
 
 class PostQuerySet(ModeratedQuerySet):
-    def published(self, now=None):
+    def published(self, now: Any = None) -> Self:
         """Published and due: a publication date in the future keeps a post hidden everywhere until then."""
         return self.filter(status=Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
-    def by(self, user):
+    def by(self, user: Any) -> Self:
         return self.filter(Q(author=user) | Q(coauthors=user)).distinct()
 
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """What a list of posts shows, in a fixed number of queries, without the text."""
         return self.select_related("author").prefetch_related(themes_prefetch()).defer("body", "body_html")
 
@@ -90,7 +91,7 @@ class Post(Moderated):
         ]
 
     @property
-    def scheduled_for(self):
+    def scheduled_for(self) -> datetime | None:
         return self.publish_at if self.publish_at and self.publish_at > timezone.now() else None
 
     def __str__(self) -> str:
@@ -190,7 +191,7 @@ class DossierEntry(models.Model):
 
 
 class CommentQuerySet(models.QuerySet):
-    def visible(self):
+    def visible(self) -> Self:
         return self.filter(hidden=False)
 
 

@@ -1,5 +1,7 @@
 """The Blog contributif in the site-wide search (registered in apps.py)."""
 
+from typing import Any
+
 from django.utils.formats import date_format
 
 from cresol.search.query import Found, Results, marked, matching
@@ -7,7 +9,7 @@ from cresol.search.query import Found, Results, marked, matching
 from .models import Post
 
 
-def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
     posts = Post.objects.published().select_related("author").defer("body_html")
     if theme:
         posts = posts.filter(themes=theme)

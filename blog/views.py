@@ -1,5 +1,7 @@
 """Blog contributif's pages: the list, a post with its comments, dossiers, authors, and writing."""
 
+from typing import Any
+
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -28,7 +30,7 @@ PAGE_SIZE = 12
 
 
 @require_safe
-def index(request: HttpRequest):
+def index(request: HttpRequest) -> HttpResponseBase:
     filterset = PostFilter(request.GET)
     if not filterset.is_valid():
         return render(request, "blog/index.html", {"filter": filterset, "page_obj": None}, status=400)
@@ -49,7 +51,7 @@ def _visible_post(request: HttpRequest, slug: str) -> Post:
     return post
 
 
-def related_posts(post: Post, themes, tag_ids, limit: int = 3):
+def related_posts(post: Post, themes: Any, tag_ids: list[int], limit: int = 3) -> list[Post]:
     """Published posts sharing the most themes and tags with this one."""
     return list(
         Post.objects.published()
@@ -65,7 +67,7 @@ def related_posts(post: Post, themes, tag_ids, limit: int = 3):
 
 
 @require_safe
-def detail(request: HttpRequest, slug: str):
+def detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     post = _visible_post(request, slug)
     themes = list(post.themes.all())
     tags = list(post.tags.all())
@@ -97,7 +99,7 @@ def detail(request: HttpRequest, slug: str):
     )
 
 
-def post_jsonld(request: HttpRequest, post, themes) -> dict:
+def post_jsonld(request: HttpRequest, post: Any, themes: Any) -> dict:
     data = jsonld.document(
         "BlogPosting",
         request=request,
@@ -124,7 +126,7 @@ COMMENT_REPORTS = Limit("blog-comment-report", limit=20, window_seconds=3600)
 
 @require_POST
 @verified_email_required
-def comment(request: AuthenticatedHttpRequest, slug: str):
+def comment(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
     post = get_object_or_404(Post.objects.published(), slug=slug)
     form = CommentForm(request.POST)
     if not COMMENTS.hit(request):
@@ -140,7 +142,7 @@ def comment(request: AuthenticatedHttpRequest, slug: str):
 
 
 @require_POST
-def report_comment(request: HttpRequest, pk: int):
+def report_comment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Anyone may report a comment; staff decide in the admin. Rate-limited per address."""
     comment = get_object_or_404(Comment.objects.visible().select_related("post"), pk=pk)
     if not COMMENT_REPORTS.hit(request):
@@ -151,7 +153,7 @@ def report_comment(request: HttpRequest, pk: int):
 
 
 @require_safe
-def dossiers(request: HttpRequest):
+def dossiers(request: HttpRequest) -> HttpResponseBase:
     items = Dossier.objects.filter(is_published=True).annotate(
         post_count=Count("entries", filter=Q(entries__post__in=Post.objects.published()))
     )
@@ -159,7 +161,7 @@ def dossiers(request: HttpRequest):
 
 
 @require_safe
-def dossier(request: HttpRequest, slug: str):
+def dossier(request: HttpRequest, slug: str) -> HttpResponseBase:
     item = get_object_or_404(Dossier, slug=slug, is_published=True)
     entries = DossierEntry.objects.filter(dossier=item, post__in=Post.objects.published()).select_related(
         "post__author"
@@ -168,7 +170,7 @@ def dossier(request: HttpRequest, slug: str):
 
 
 @require_safe
-def author(request: HttpRequest, username):
+def author(request: HttpRequest, username: str) -> HttpResponseBase:
     person = get_object_or_404(get_user_model(), username=username, is_active=True)
     posts = Post.objects.published().by(person).for_listing()
     page, _query = paginate(request, posts.order_by("-publish_at", "-pk"), PAGE_SIZE)
@@ -256,7 +258,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
 
 
 @verified_email_required
-def invitation(request: HttpRequest, pk: int):
+def invitation(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The invited member accepts or declines to co-write a post; nobody else sees the invitation."""
     invitation = get_object_or_404(
         CoauthorInvitation.objects.select_related("post__author", "invited_by"), pk=pk, user=request.user

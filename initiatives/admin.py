@@ -1,12 +1,13 @@
 """Moderating Archipel O Centre: initiatives, members' change requests and reports."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.gis.db import models as gis_models
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -38,7 +39,7 @@ class FlagFilter(admin.SimpleListFilter):
     title = _("à surveiller")
     parameter_name = "flag"
 
-    def lookups(self, request: HttpRequest, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [
             ("stale", _("En attente depuis plus de 7 jours")),
             ("reports", _("Signalements ouverts")),
@@ -75,7 +76,7 @@ class ReportInline(admin.TabularInline):
     readonly_fields = ["created_at", "reason", "comment", "email"]
     can_delete = False
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -86,7 +87,7 @@ class OldSlugInline(admin.TabularInline):
     verbose_name_plural = _("anciennes adresses (redirigées)")
     readonly_fields = ["slug"]
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -125,7 +126,7 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
         ),
     ]
 
-    def get_urls(self):
+    def get_urls(self) -> list[Any]:
         wrap = self.admin_site.admin_view
         return [
             path(
@@ -141,11 +142,11 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
             *super().get_urls(),
         ]
 
-    def changelist_view(self, request: HttpRequest, extra_context=None):
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         can_import = request.user.has_perm(admin_import.IMPORT_PERMISSION)
         return super().changelist_view(request, {**(extra_context or {}), "can_import": can_import})
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return (
             super()
             .get_queryset(request)
@@ -153,11 +154,11 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
         )
 
     @admin.display(description=_("signalements"), ordering="open_report_count")
-    def open_reports(self, obj):
+    def open_reports(self, obj: Any) -> Any:
         return obj.open_report_count or "—"
 
     @admin.display(description=_("modifications proposées"))
-    def pending_changes(self, obj):
+    def pending_changes(self, obj: Any) -> Any:
         pending = obj.change_requests.filter(state=ChangeRequest.State.PENDING) if obj.pk else []
         if not pending:
             return "—"
@@ -167,13 +168,15 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
             ((reverse("admin:initiatives_changerequest_change", args=[c.pk]), c) for c in pending),
         )
 
-    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs) -> Any:
         if isinstance(db_field, gis_models.PointField):
             # django-leaflet's map widget, without inline script and without GDAL (see the field).
             return PointPickerField(label=db_field.verbose_name, widget=AdminPointPickerWidget)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         problems = services.initiative_admin_save(
             initiative=obj, changed=form.changed_data, save_relations=save_relations
         )
@@ -197,19 +200,19 @@ class ChangeRequestAdmin(ChangeRequestAdminMixin, admin.ModelAdmin):
     content_field = "initiative"
     search_fields = ["initiative__name"]
 
-    def apply_change(self, *, change_request, by) -> None:
+    def apply_change(self, *, change_request: Any, by: Any) -> None:
         services.change_request_apply(change_request=change_request, by=by)
 
-    def refuse_change(self, *, change_request, by) -> None:
+    def refuse_change(self, *, change_request: Any, by: Any) -> None:
         services.change_request_refuse(change_request=change_request, by=by, reason=change_request.refusal_reason)
 
-    def compared(self, obj):
+    def compared(self, obj: Any) -> list[tuple[Any, Any, Any]]:
         current = services.current_values(obj.initiative)
         return [(field_label(field), current.get(field, ""), value) for field, value in obj.changes.items()]
 
 
 @admin.action(description=_("Marquer comme traités"), permissions=["change"])
-def resolve_reports(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def resolve_reports(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     count = services.reports_resolve(reports=queryset)
     modeladmin.message_user(request, count_of(count, _("signalement traité."), _("signalements traités.")))
 
@@ -226,7 +229,9 @@ class ReportAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.report_admin_save(report=obj)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -254,14 +259,14 @@ class InitiativeImportAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return InitiativeImport.objects.listed().select_related("created_by")
 
     @admin.display(description=_("rapport"))
-    def report_link(self, obj):
+    def report_link(self, obj: Any) -> Any:
         url = reverse("admin:initiatives_initiative_import_report", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("Voir le rapport"))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:

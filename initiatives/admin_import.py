@@ -5,11 +5,14 @@ is kept (`InitiativeImport`) between the dry run and the import, which checks it
 have changed meanwhile. An import runs once, even if the button is pressed twice.
 """
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -43,7 +46,7 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("Ils sont alors signalés « doublon possible » dans la liste des initiatives."),
     )
 
-    def clean_file(self):
+    def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > importer.MAX_BYTES:
             raise ValidationError(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
@@ -55,12 +58,12 @@ class ImportForm(forms.Form):
 IMPORT_PERMISSION = "initiatives.add_initiativeimport"  # the moderators have it
 
 
-def _check_permission(model_admin, request: HttpRequest):
+def _check_permission(model_admin: Any, request: HttpRequest):
     if not request.user.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied
 
 
-def import_start(model_admin, request: HttpRequest):
+def import_start(model_admin: Any, request: HttpRequest) -> HttpResponseBase:
     """Send a file: it is checked at once (nothing written but the file) and its report shown."""
     _check_permission(model_admin, request)
     form = ImportForm(posted(request), posted_files(request))
@@ -90,7 +93,7 @@ def import_start(model_admin, request: HttpRequest):
     return TemplateResponse(request, "admin/initiatives/import_start.html", context, status=400 if form.errors else 200)
 
 
-def import_report(model_admin, request: HttpRequest, pk: int):
+def import_report(model_admin: Any, request: HttpRequest, pk: int) -> HttpResponseBase:
     """The dry run's report; the button imports the lines marked "à créer"."""
     _check_permission(model_admin, request)
     batch = get_object_or_404(InitiativeImport, pk=pk)

@@ -1,6 +1,8 @@
 """Archipel O Centre's blocks on the pages it does not own (cresol.core.blocks): the home page, a
 theme's, a territory's. Registered in InitiativesConfig.ready()."""
 
+from typing import Any
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +26,7 @@ def _legend() -> list[dict]:
     return [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()]
 
 
-def of_theme(theme, count: int = 6) -> dict:
+def of_theme(theme: Any, count: int = 6) -> dict:
     """A theme's page: how many initiatives, a few of them (newest first) and a small map of all."""
     published = Initiative.objects.published().filter(themes=theme)
     return {
@@ -35,7 +37,7 @@ def of_theme(theme, count: int = 6) -> dict:
     }
 
 
-def of_territory(territory, count: int = 6) -> dict:
+def of_territory(territory: Any, count: int = 6) -> dict:
     """A territory's page: its initiatives (a small map, the latest, how many on each theme)."""
     published = Initiative.objects.published().filter(territory.commune_lookup("commune__"))
     by_theme = (

@@ -19,6 +19,7 @@ row, and a point belongs to exactly one tile.
 """
 
 import math
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -103,7 +104,7 @@ def _tile_range(z: int, x: int, y: int) -> tuple[float, float, float, float]:
     return x * size, (x + 1) * size, y * size, (y + 1) * size
 
 
-def points_in(queryset: QuerySet, z: int, x: int, y: int):
+def points_in(queryset: QuerySet, z: int, x: int, y: int) -> Any:
     """The rows of `queryset` in the tile, with what clustering needs: read from the covering index
     `initiative_published_map` alone when no filter asks for more."""
     west, east, north, south = _tile_range(z, x, y)

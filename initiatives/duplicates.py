@@ -27,7 +27,9 @@ def normalize_website(url: str) -> str:
     return url.rstrip("/")
 
 
-def possible_duplicates(*, name: str, point=None, website: str = "", siret: str = "", exclude_pk=None):
+def possible_duplicates(
+    *, name: str, point: Any = None, website: str = "", siret: str = "", exclude_pk: Any = None
+) -> list[Any]:
     """Published or pending initiatives that may be the same as the one described, at most 5."""
     candidates = Initiative.objects.filter(status__in=[Status.PUBLISHED, Status.PENDING])
     if exclude_pk:

@@ -1,7 +1,9 @@
 """Open data exports of the published initiatives (ODbL 1.0): CSV for spreadsheets, JSON for programs."""
 
 import json
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -56,7 +58,7 @@ COLUMNS = [
 CHUNK = 2000
 
 
-def export_rows(queryset: QuerySet):
+def export_rows(queryset: QuerySet) -> Any:
     """One dict per published initiative, in a stable order, with every public field."""
     content_type = ContentType.objects.get_for_model(Initiative)
     rows = (
@@ -143,7 +145,7 @@ def export_rows(queryset: QuerySet):
 ROWS_PER_CHUNK = 500
 
 
-def as_csv(queryset: QuerySet, *, separator: str = ";"):
+def as_csv(queryset: QuerySet, *, separator: str = ";") -> Iterator[str]:
     """The CSV file, 500 lines at a time. UTF-8 with a BOM and ';' by default, so that French
     spreadsheets open it as it is.
 
@@ -165,7 +167,7 @@ def as_csv(queryset: QuerySet, *, separator: str = ";"):
     yield "".join(lines)
 
 
-def cell(value, *, french: bool):
+def cell(value: Any, *, french: bool) -> Any:
     """One CSV cell. With ';' (French spreadsheets), decimals take a comma and booleans read oui/non, so
     that the spreadsheet reads numbers as numbers; with ',' the file keeps the international notation."""
     if type(value) is str:  # most cells: the writer makes them safe
@@ -181,7 +183,7 @@ def cell(value, *, french: bool):
     return value
 
 
-def as_json(queryset: QuerySet):
+def as_json(queryset: QuerySet) -> Iterator[str]:
     """The JSON document, piece by piece: the licence first, then one initiative at a time."""
     header = json.dumps(
         {
@@ -202,7 +204,7 @@ def as_json(queryset: QuerySet):
     yield start + ", ".join(rows) + "]}"
 
 
-def as_gogocarto(queryset: QuerySet):
+def as_gogocarto(queryset: QuerySet) -> Iterator[str]:
     """The published initiatives as GoGoCarto reads a source (its "import dynamique", which Transiscope-like
     maps use): a `data` list of elements with `name`, `geo.latitude`/`geo.longitude`, `categories` (the
     theme names, to map onto the aggregator's taxonomy), a schema.org-like `address`, and the contacts.

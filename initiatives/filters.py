@@ -4,6 +4,8 @@ Parameter names are part of the public contract (partners link to filtered views
 theme, type, departement, epci, commune, q, lat, lon, rayon, ouvert, bbox.
 """
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.contrib.gis.geos import Point, Polygon
@@ -25,7 +27,7 @@ from .models import Initiative, InitiativeOpening, Kind
 class BBoxField(forms.CharField):
     """`minLon,minLat,maxLon,maxLat` in WGS84, as in RFC 7946."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         value = super().to_python(value)
         if not value:
             return None
@@ -46,7 +48,7 @@ class BBoxField(forms.CharField):
 class BBoxFilter(django_filters.Filter):
     field_class = BBoxField
 
-    def filter(self, qs, value):
+    def filter(self, qs: Any, value: Any) -> Any:
         if value is None:
             return qs
         value.srid = WGS84
@@ -60,7 +62,7 @@ class CheckboxFilter(django_filters.Filter):
 
 
 class InitiativeFilterForm(forms.Form):
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         cleaned = self.cleaned_data
         if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
@@ -110,7 +112,7 @@ class InitiativeFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = InitiativeFilterForm
 
-    def __init__(self, *args, queryset=None, **kwargs) -> None:
+    def __init__(self, *args, queryset: Any = None, **kwargs) -> None:
         super().__init__(*args, queryset=queryset if queryset is not None else Initiative.objects.published(), **kwargs)
         self.form.fields["rayon"].widget.choices = [("", _("Aucun")), *RADIUS_CHOICES]
 
@@ -121,17 +123,17 @@ class InitiativeFilter(django_filters.FilterSet):
             return None
         return point_at(data["lat"], data["lon"])
 
-    def filter_noop(self, queryset: QuerySet, name, value):
+    def filter_noop(self, queryset: QuerySet, name: str, value: Any) -> Any:
         return queryset  # lat, lon and rayon act together in filter_queryset
 
-    def filter_open_now(self, queryset: QuerySet, name, value):
+    def filter_open_now(self, queryset: QuerySet, name: str, value: Any) -> Any:
         """Open at this moment, by the periods stored from their hours (holidays and seasons included)."""
         if not value:
             return queryset
         open_now = InitiativeOpening.objects.filter(initiative=OuterRef("pk"), periods__contains=timezone.now())
         return queryset.filter(Exists(open_now))
 
-    def filter_text(self, queryset: QuerySet, name, value):
+    def filter_text(self, queryset: QuerySet, name: str, value: Any) -> Any:
         words = matching_words(value, "name", "summary", "commune__name", "tags__name")
         if words is None:
             return queryset
@@ -140,7 +142,7 @@ class InitiativeFilter(django_filters.FilterSet):
             words | Q(text_score__gt=0.5)
         )
 
-    def filter_queryset(self, queryset: QuerySet):
+    def filter_queryset(self, queryset: QuerySet) -> Any:
         queryset = super().filter_queryset(queryset)
         point, radius = self.near_point, self.form.cleaned_data.get("rayon")
         if point is not None and radius:

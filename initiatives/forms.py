@@ -22,7 +22,7 @@ from .validators import validate_siret
 class LinesOfURLsField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 3})
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         lines = [line.strip() for line in (super().to_python(value) or "").splitlines() if line.strip()]
         validate = URLValidator(schemes=["http", "https"])
         for line in lines:
@@ -135,13 +135,13 @@ class InitiativeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Any] = []
 
-    def clean_siret(self):
+    def clean_siret(self) -> Any:
         siret = self.cleaned_data["siret"].replace(" ", "")
         if siret:
             validate_siret(siret)
         return siret
 
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         cleaned = self.cleaned_data
         if not (cleaned.get("website") or cleaned.get("email") or cleaned.get("phone")):

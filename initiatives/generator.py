@@ -5,6 +5,7 @@ generated initiative is marked `is_demo` and says so in its description.
 """
 
 import random
+from typing import Any
 
 from django.contrib.gis.geos import Point
 from django.utils import timezone
@@ -167,7 +168,7 @@ def save_generated(initiatives: list[Initiative], *, batch_size: int = 2000) -> 
     themes = list(Theme.objects.all())
     order = {id(initiative): position for position, initiative in enumerate(initiatives)}
 
-    def themes_of(initiative):
+    def themes_of(initiative: Any):
         position = order[id(initiative)]
         other = themes[(position * 7) % len(themes)]
         if position % 3 == 0 and other.pk != initiative.main_theme_id:

@@ -7,6 +7,7 @@ with the error beside it.
 """
 
 import re
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -36,7 +37,7 @@ class OpeningHoursWidget(forms.Widget):
     template_name = "initiatives/widgets/opening_hours.html"
     use_fieldset = True
 
-    def value_from_datadict(self, data, files, name):
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         if name in data:  # the expression posted as it is (a script, the tests): the expert field
             return {
                 "days": [[("", "")] * hours.RANGES_PER_DAY for _ in range(7)],
@@ -55,10 +56,10 @@ class OpeningHoursWidget(forms.Widget):
             "expert": data.get(f"{name}_expert", ""),
         }
 
-    def value_omitted_from_data(self, data, files, name) -> bool:
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
         return name not in data and not any(key.startswith(f"{name}_") for key in data)
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> Any:
         """A stored expression shown in the grid when the grid can show it all, else in the expert field."""
         if isinstance(value, dict):  # what was typed, sent back with its errors
             return value
@@ -69,7 +70,7 @@ class OpeningHoursWidget(forms.Widget):
         days = [[*ranges, *[("", "")] * (hours.RANGES_PER_DAY - len(ranges))] for ranges in week.days]
         return {"days": days, "holidays": week.closed_on_holidays or not value, "expert": ""}
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         value = context["widget"]["value"]
         context["widget"]["rows"] = [
@@ -91,7 +92,7 @@ class OpeningHoursField(forms.Field):
         "both": gettext_lazy("Remplissez la grille ou l'expression OpenStreetMap, pas les deux."),
     }
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         if isinstance(value, str):  # the admin and tests may post the expression itself
             return value.strip()
         expert = (value.get("expert") or "").strip()
@@ -103,14 +104,14 @@ class OpeningHoursField(forms.Field):
             raise ValidationError(self.error_messages["both"], code="both")
         return expert or grid
 
-    def validate(self, value):
+    def validate(self, value: Any) -> None:
         super().validate(value)
         if len(value) > 500:
             raise ValidationError(_("500 caractères au plus."), code="max_length")
         validate_opening_hours(value)
 
     @staticmethod
-    def _week(value) -> tuple[hours.Week, list[str]]:
+    def _week(value: Any) -> tuple[hours.Week, list[str]]:
         week, errors = hours.Week(closed_on_holidays=value.get("holidays", False)), []
         for day, ranges in enumerate(value["days"]):
             name = hours.DAY_NAMES[day].capitalize()

@@ -200,7 +200,7 @@ class ImportedInitiativeForm(InitiativeForm):
         del self.fields["image"], self.fields["not_a_duplicate"]
         self.fields["commune_name"].required = False
 
-    def clean_commune_name(self):
+    def clean_commune_name(self) -> Any:
         typed, code = self.data.get("commune_name", ""), self.data.get("commune_code", "")
         commune = Commune.objects.filter(code=code).first() if code else None
         if commune is None and typed:
@@ -232,7 +232,7 @@ def _number(cell: str) -> float | None:
         return None
 
 
-def _distance_km(a, b) -> float:
+def _distance_km(a: Any, b: Any) -> float:
     """Great-circle distance between two WGS84 points (haversine), enough to catch a swapped lat/lon."""
     lat1, lat2 = math.radians(a.y), math.radians(b.y)
     dlat, dlon = lat2 - lat1, math.radians(b.x - a.x)
@@ -296,7 +296,7 @@ def _form_data(row: dict, context: _Context) -> tuple[dict, list[str]]:
     return data, problems
 
 
-def _messages(form) -> list[str]:
+def _messages(form: Any) -> list[str]:
     messages = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else None
@@ -314,7 +314,7 @@ class _Kept:
     line: int
 
 
-def _same_in_file(data: dict, point, kept: list[_Kept]) -> _Kept | None:
+def _same_in_file(data: dict, point: Any, kept: list[_Kept]) -> _Kept | None:
     """An earlier line of the same file that describes the same initiative."""
     website, name = normalize_website(data.get("website") or ""), slugify(data["name"])
     for other in kept:
@@ -377,7 +377,7 @@ def check(content: bytes, *, include_duplicates: bool = False) -> tuple[Report, 
 
 
 @transaction.atomic
-def initiatives_import(*, to_create: list[dict], by, publish: bool, origin: str) -> list[Initiative]:
+def initiatives_import(*, to_create: list[dict], by: Any, publish: bool, origin: str) -> list[Initiative]:
     """Create the checked lines through the section's batch service and decide them through the
     moderation service: sent for review (the moderators are told once) or published at once."""
     slugs_taken: set[str] = set()

@@ -1,7 +1,7 @@
 """An initiative of the solidarity economy, its slugs, the changes members suggest and the reports."""
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -47,7 +47,7 @@ class Kind(models.TextChoices):
 
 
 class InitiativeQuerySet(ModeratedQuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """What lists and cards show, without the text columns they do not need."""
         return self.select_related("commune__departement").only(
             "id",
@@ -65,7 +65,7 @@ class InitiativeQuerySet(ModeratedQuerySet):
             "status",
         )
 
-    def unconfirmed_for(self, duration, now=None):
+    def unconfirmed_for(self, duration: Any, now: Any = None) -> Self:
         """Published initiatives whose contact has not confirmed them (or since publication) for `duration`."""
         limit = (now or timezone.now()) - duration
         return self.published().filter(
@@ -224,15 +224,15 @@ class DateTimeMultiRangeField(models.Field):
 
     description = "Several time ranges"
 
-    def db_type(self, connection) -> str:
+    def db_type(self, connection: Any) -> str:
         return "tstzmultirange"
 
-    def get_db_prep_value(self, value, connection, prepared: bool = False):
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False):
         if value is None:
             return None
         return Multirange(Range(begin, end) for begin, end in value)
 
-    def from_db_value(self, value, expression, connection):
+    def from_db_value(self, value: Any, expression: Any, connection: Any):
         if value is None:
             return None
         return [(part.lower, part.upper) for part in value]
@@ -245,10 +245,10 @@ class ContainsMoment(models.Lookup):
     lookup_name = "contains"
     prepare_rhs = False
 
-    def get_db_prep_lookup(self, value, connection):
+    def get_db_prep_lookup(self, value: Any, connection: Any):
         return "%s::timestamptz", [value]
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: Any, connection: Any):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} @> {rhs}", [*lhs_params, *rhs_params]
@@ -319,7 +319,7 @@ class Report(models.Model):
 
 
 class InitiativeImportQuerySet(models.QuerySet):
-    def listed(self):
+    def listed(self) -> Self:
         """For lists of imports: without the file (up to 2 MB) nor the report."""
         return self.defer("content", "report")
 

@@ -1,11 +1,13 @@
 """Archipel O Centre in the site-wide search (registered in apps.py)."""
 
+from typing import Any
+
 from cresol.search.query import Found, Results, marked, matching
 
 from .models import Initiative
 
 
-def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
     initiatives = Initiative.objects.published().select_related("commune__departement")
     if theme:
         initiatives = initiatives.filter(themes=theme)

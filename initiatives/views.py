@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.gis.db.models.functions import Distance
 from django.db.models import Count, Max, Min, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +47,7 @@ def _themes_legend():
     return [{"id": t.id, "slug": t.slug, "name": t.name} for t in Theme.objects.all()]
 
 
-def _map_context(request: HttpRequest, filterset):
+def _map_context(request: HttpRequest, filterset: Any):
     return {
         "filter": filterset,
         "themes_legend": _themes_legend(),
@@ -56,7 +57,7 @@ def _map_context(request: HttpRequest, filterset):
 
 
 @require_safe
-def map_page(request: HttpRequest):
+def map_page(request: HttpRequest) -> HttpResponseBase:
     """The full map. Its filters are a GET form, so a filtered view is a link to share."""
     filterset = InitiativeFilter(request.GET or None)
     context = _map_context(request, filterset)
@@ -70,7 +71,7 @@ def map_page(request: HttpRequest):
 @require_safe
 @xframe_options_exempt
 @csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})  # type: ignore[dict-item]  # settings are Any
-def embed(request: HttpRequest):
+def embed(request: HttpRequest) -> HttpResponseBase:
     """The map alone, for an iframe on a partner's site: the one page that may be framed."""
     filterset = InitiativeFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
@@ -105,7 +106,7 @@ def map_features_response(queryset: QuerySet, rows: int) -> HttpResponse | Strea
 
 @require_safe
 @gzip_page
-def geojson(request: HttpRequest):
+def geojson(request: HttpRequest) -> HttpResponseBase:
     """The published initiatives as GeoJSON, with the map's filters and a bbox; cached by ETag."""
     filterset = GeoJSONFilter(request.GET)
     if not filterset.is_valid():
@@ -124,7 +125,7 @@ def geojson(request: HttpRequest):
 
 @require_safe
 @gzip_page
-def cluster_tile(request: HttpRequest, z, x, y):
+def cluster_tile(request: HttpRequest, z: int, x: int, y: int) -> HttpResponseBase:
     """One tile of the map (z/x/y as web maps count them): clusters where initiatives are many, the
     initiatives themselves where few, with the map's filters. See clusters.py."""
     if not clusters.tile_exists(z, x, y):
@@ -144,7 +145,7 @@ def cluster_tile(request: HttpRequest, z, x, y):
 
 
 @require_safe
-def map_summary(request: HttpRequest):
+def map_summary(request: HttpRequest) -> HttpResponseBase:
     """How many initiatives the filters select and the box around them: what the map says and frames."""
     filterset = InitiativeFilter(request.GET)
     if not filterset.is_valid():
@@ -161,7 +162,7 @@ def map_summary(request: HttpRequest):
 
 
 @require_safe
-def popup(request: HttpRequest, pk: int):
+def popup(request: HttpRequest, pk: int) -> HttpResponseBase:
     """What a marker shows when clicked, fetched then so the GeoJSON stays small."""
     initiative = get_object_or_404(
         Initiative.objects.published().select_related("commune").prefetch_related("themes"), pk=pk
@@ -170,7 +171,7 @@ def popup(request: HttpRequest, pk: int):
 
 
 @require_safe
-def lookup(request: HttpRequest):
+def lookup(request: HttpRequest) -> HttpResponseBase:
     """`?q=` → published initiatives whose name contains it, for forms that ask for one (10 at most)."""
     query = request.GET.get("q", "").strip()[:100]
     if len(query) < 2:
@@ -186,14 +187,14 @@ def lookup(request: HttpRequest):
 
 
 @require_safe
-def permalink(request: HttpRequest, pk: int):
+def permalink(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The short, permanent address of an initiative (used by the GeoJSON): redirects to its page."""
     initiative = get_object_or_404(Initiative.objects.published().only("slug"), pk=pk)
     return redirect(initiative, permanent=True)
 
 
 @require_safe
-def initiative_list(request: HttpRequest):
+def initiative_list(request: HttpRequest) -> HttpResponseBase:
     """The accessible list: the same filters as a plain form, works without JavaScript."""
     filterset = InitiativeFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
@@ -232,7 +233,7 @@ def _visible_initiative(request: HttpRequest, slug: str):
 
 
 @require_safe
-def initiative_detail(request: HttpRequest, slug: str):
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     initiative, redirection = _visible_initiative(request, slug)
     if redirection:
         return redirection
@@ -249,7 +250,7 @@ def initiative_detail(request: HttpRequest, slug: str):
     )
 
 
-def _opening(initiative) -> dict | None:
+def _opening(initiative: Any) -> dict | None:
     """What the page says of its hours: open or closed now, and the coming seven days."""
     if not initiative.opening_hours:
         return None
@@ -263,7 +264,7 @@ def _opening(initiative) -> dict | None:
         return None
 
 
-def initiative_jsonld(request: HttpRequest, initiative) -> dict:
+def initiative_jsonld(request: HttpRequest, initiative: Any) -> dict:
     commune = initiative.commune
     data = jsonld.document(
         "Organization",
@@ -298,7 +299,7 @@ PROPOSALS = Limit("initiative-propose", limit=10, window_seconds=3600, per=Per.M
 
 
 @verified_email_required
-def propose(request: AuthenticatedHttpRequest):
+def propose(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = InitiativeForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid() and form.check_duplicates():
         if not PROPOSALS.hit(request):
@@ -313,13 +314,13 @@ def propose(request: AuthenticatedHttpRequest):
 
 
 @verified_email_required
-def proposed(request: HttpRequest, slug: str):
+def proposed(request: HttpRequest, slug: str) -> HttpResponseBase:
     initiative = get_object_or_404(Initiative, slug=slug, submitted_by=request.user)
     return render(request, "initiatives/proposed.html", {"initiative": initiative})
 
 
 @verified_email_required
-def edit(request: AuthenticatedHttpRequest, slug: str):
+def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
     """The contributor edits their initiative until it is published; afterwards anyone suggests changes."""
     initiative, redirection = _visible_initiative(request, slug)
     if redirection:
@@ -360,7 +361,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str):
 REPORTS = Limit("initiative-report", limit=5, window_seconds=3600)
 
 
-def report(request: HttpRequest, slug: str):
+def report(request: HttpRequest, slug: str) -> HttpResponseBase:
     """Anyone reports a problem, without an account; bots fall in the honeypot, floods hit a limit."""
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
     form = ReportForm(posted(request))
@@ -379,7 +380,7 @@ def report(request: HttpRequest, slug: str):
     return render(request, "initiatives/report_form.html", {"form": form, "initiative": initiative})
 
 
-def confirm(request: HttpRequest, slug: str, token: str):
+def confirm(request: HttpRequest, slug: str, token: str) -> HttpResponseBase:
     """The contact confirms the initiative is still active, from the link of the yearly e-mail."""
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
     try:
@@ -400,7 +401,7 @@ def _export_queryset(request: HttpRequest):
 
 
 @require_safe
-def export_csv(request: HttpRequest):
+def export_csv(request: HttpRequest) -> HttpResponseBase:
     queryset, error = _export_queryset(request)
     if error:
         return error
@@ -412,7 +413,7 @@ def export_csv(request: HttpRequest):
 
 
 @require_safe
-def export_gogocarto(request: HttpRequest):
+def export_gogocarto(request: HttpRequest) -> HttpResponseBase:
     """For GoGoCarto-based maps (Transiscope…): the published initiatives as its dynamic import reads them."""
     queryset, error = _export_queryset(request)
     if error:
@@ -424,7 +425,7 @@ def export_gogocarto(request: HttpRequest):
 
 
 @require_safe
-def export_json(request: HttpRequest):
+def export_json(request: HttpRequest) -> HttpResponseBase:
     queryset, error = _export_queryset(request)
     if error:
         return error

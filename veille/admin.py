@@ -1,5 +1,8 @@
 """The watch in the admin: sources and their fetch state, fetched items, shares (moderated)."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.db.models import Exists, OuterRef, QuerySet
@@ -16,7 +19,7 @@ from .models import DigestSubscription, Item, Share, Source, WatchMember
 
 
 @admin.action(description=_("Récupérer maintenant"), permissions=["change"])
-def fetch_now(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def fetch_now(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     for report in services.sources_fetch(queryset):
         level = messages.ERROR if report.error else messages.SUCCESS
         modeladmin.message_user(request, f"{report.source} : {report.error or report.source.last_status}", level)
@@ -39,7 +42,9 @@ class SourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
         "last_modified",
     ]
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.source_save(source=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -58,7 +63,9 @@ class ItemAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.item_admin_save(item=obj)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -93,7 +100,9 @@ class ShareAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
         "moderation_history",
     ]
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.share_admin_save(share=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -107,7 +116,9 @@ class DigestSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.digest_subscription_save(subscription=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -118,10 +129,10 @@ class IsVeilleurFilter(admin.SimpleListFilter):
     title = _("veilleur ou veilleuse")
     parameter_name = "veilleur"
 
-    def lookups(self, request: HttpRequest, model_admin):
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [("oui", _("Oui")), ("non", _("Non"))]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet):
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> Any:
         if self.value() == "oui":
             return queryset.filter(groups__name=VEILLEURS_GROUP)
         if self.value() == "non":
@@ -130,7 +141,7 @@ class IsVeilleurFilter(admin.SimpleListFilter):
 
 
 @admin.action(description=_("Ajouter aux Veilleurs (partages publiés sans relecture)"), permissions=["change"])
-def add_to_veilleurs(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def add_to_veilleurs(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     services.veilleurs_add(users=list(queryset))
     modeladmin.message_user(
         request, count_of(queryset.count(), _("membre ajouté aux Veilleurs."), _("membres ajoutés aux Veilleurs."))
@@ -138,7 +149,7 @@ def add_to_veilleurs(modeladmin, request: HttpRequest, queryset: QuerySet) -> No
 
 
 @admin.action(description=_("Retirer des Veilleurs"), permissions=["change"])
-def remove_from_veilleurs(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def remove_from_veilleurs(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     services.veilleurs_remove(users=list(queryset))
     modeladmin.message_user(
         request, count_of(queryset.count(), _("membre retiré des Veilleurs."), _("membres retirés des Veilleurs."))
@@ -157,20 +168,20 @@ class WatchMemberAdmin(admin.ModelAdmin):
     fields = ["display_name", "organisation", "email"]
     readonly_fields = fields  # type: ignore[assignment]  # the same names, all shown read only
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         veilleurs = Group.objects.filter(name=VEILLEURS_GROUP, user=OuterRef("pk"))
         return super().get_queryset(request).filter(is_active=True).annotate(veilleur=Exists(veilleurs))
 
     @admin.display(description=_("veilleur ou veilleuse"), boolean=True, ordering="veilleur")
-    def is_veilleur(self, obj):
+    def is_veilleur(self, obj: Any) -> Any:
         return obj.veilleur
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """The list's actions, yes; a member's page, read only (nothing of the account changes here)."""
         return obj is None and super().has_change_permission(request)
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -1,6 +1,8 @@
 """The watch's blocks on the pages it does not own (cresol.core.blocks): the home page and a theme's
 (the watch is not tied to a territory). Registered in VeilleConfig.ready()."""
 
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ def home(count: int = 4) -> dict:
     }
 
 
-def of_theme(theme, count: int = 5) -> dict:
+def of_theme(theme: Any, count: int = 5) -> dict:
     """A theme's page: the latest shares on it and its next deadlines."""
     published = Share.objects.published().filter(themes=theme).only("title", "url", "deadline", "published_at")
     return {

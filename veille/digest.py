@@ -1,6 +1,7 @@
 """The weekly e-mail digest: double opt-in, one-click unsubscribe, at most once a week per person."""
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -39,7 +40,7 @@ def week_bounds(week: str) -> tuple[datetime, datetime]:
     )
 
 
-def shares_of_week(week: str, themes=None):
+def shares_of_week(week: str, themes: Any = None) -> Any:
     first, last = week_bounds(week)
     shares = Share.objects.filter(status=Status.PUBLISHED, published_at__gte=first, published_at__lt=last)
     if themes:
@@ -47,7 +48,7 @@ def shares_of_week(week: str, themes=None):
     return shares.order_by("-published_at")
 
 
-def send(subscription, shares, week: str) -> None:
+def send(subscription: Any, shares: Any, week: str) -> None:
     """Queue one member's digest of the week (through the outbox)."""
     unsubscribe = SUBSCRIPTIONS.link(subscription, Purpose.LEAVE)
     context = {

@@ -11,11 +11,13 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 import nh3
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cresol.core.fetch import FetchError, FetchResult, fetch
@@ -57,7 +59,7 @@ def clean_summary(html: str) -> str:
     )[:5000]
 
 
-def _when(entry) -> datetime | None:
+def _when(entry: Any) -> datetime | None:
     moment = entry.get("published_parsed") or entry.get("updated_parsed")
     if not moment:
         return None
@@ -71,7 +73,7 @@ def _when(entry) -> datetime | None:
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
 
-def entry_title(entry, *, atom: bool) -> str:
+def entry_title(entry: Any, *, atom: bool) -> str:
     """The entry's title as plain text.
 
     Atom says what its title is: text is kept as written (a "<b>" there is three characters), HTML is
@@ -163,5 +165,5 @@ def items_cutoff(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(days=settings.WATCH_ITEMS_KEPT_DAYS)
 
 
-def due_sources(now=None):
+def due_sources(now: Any = None) -> QuerySet[Source]:
     return Source.due(now)

@@ -1,5 +1,7 @@
 """The watch's filters: theme, tag, source and text (query parameters are a public contract)."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -34,14 +36,14 @@ class ShareFilter(django_filters.FilterSet):
         model = Share
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, **kwargs) -> None:
+    def __init__(self, data: Any = None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Share.objects.published(), **kwargs)
 
-    def filter_text(self, queryset: QuerySet, name, value):
+    def filter_text(self, queryset: QuerySet, name: str, value: Any) -> Any:
         words = matching_words(value, "title", "comment", "description")
         return queryset if words is None else queryset.filter(words)
 
-    def filter_queryset(self, queryset: QuerySet):
+    def filter_queryset(self, queryset: QuerySet) -> Any:
         queryset = super().filter_queryset(queryset)
         if self.form.cleaned_data.get("tag") or self.form.cleaned_data.get("theme"):
             queryset = queryset.distinct()

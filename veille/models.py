@@ -1,5 +1,7 @@
 """Sources followed, the items fetched from them, the shares that make the public watch, and the digest."""
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -56,7 +58,7 @@ class Item(models.Model):
 
 
 class ShareQuerySet(ModeratedQuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         """What a list of shares shows (who shared, the source, the themes) in a fixed number of queries."""
         return self.select_related("submitted_by", "item__source").prefetch_related(themes_prefetch())
 
@@ -105,7 +107,7 @@ class Share(Moderated):
     def get_absolute_url(self) -> str:
         return f"{reverse('veille:index')}#partage-{self.pk}"
 
-    def contributor_links(self):
+    def contributor_links(self) -> list[tuple[Any, str]]:
         return [(_("Voir le partage"), self.get_absolute_url())] if self.status == Status.PUBLISHED else []
 
 

@@ -3,6 +3,7 @@
 import contextlib
 import threading
 from html.parser import HTMLParser
+from typing import Any
 
 from cresol.core.fetch import FetchError, fetch
 
@@ -22,7 +23,7 @@ class _MetaParser(HTMLParser):
         self.title = ""
         self._in_title = False
 
-    def handle_starttag(self, tag, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
         attributes = {key.lower(): (value or "") for key, value in attrs}
         if tag == "title":
             self._in_title = True
@@ -31,11 +32,11 @@ class _MetaParser(HTMLParser):
             if key in ("og:title", "og:description", "description", "twitter:title", "twitter:description"):
                 self.meta.setdefault(key, attributes.get("content", "").strip())
 
-    def handle_endtag(self, tag) -> None:
+    def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
 
-    def handle_data(self, data) -> None:
+    def handle_data(self, data: Any) -> None:
         if self._in_title and len(self.title) < 300:
             self.title += data
 

@@ -1,5 +1,7 @@
 """The Veille partagée in the site-wide search: the shares (registered in apps.py)."""
 
+from typing import Any
+
 from django.utils.formats import date_format
 
 from cresol.search.query import Found, Results, marked, matching
@@ -7,7 +9,7 @@ from cresol.search.query import Found, Results, marked, matching
 from .models import Share
 
 
-def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
     if departement:  # the watch is not placed: a search on a département leaves it out
         return Results()
     shares = Share.objects.published()

@@ -1,11 +1,13 @@
 """Veille partagée's pages: the watch, deadlines, weeks, sources, sharing, the veilleurs' box, the digest."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -32,7 +34,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
-def index(request: HttpRequest):
+def index(request: HttpRequest) -> HttpResponseBase:
     filterset = ShareFilter(request.GET)
     if not filterset.is_valid():
         return render(request, "veille/index.html", {"filter": filterset, "page_obj": None}, status=400)
@@ -41,7 +43,7 @@ def index(request: HttpRequest):
 
 
 @require_safe
-def deadlines(request: HttpRequest):
+def deadlines(request: HttpRequest) -> HttpResponseBase:
     """Open calls with a deadline, soonest first."""
     shares = (
         Share.objects.published().filter(deadline__gte=timezone.localdate()).order_by("deadline", "pk").for_listing()
@@ -51,7 +53,7 @@ def deadlines(request: HttpRequest):
 
 
 @require_safe
-def week(request: HttpRequest, year, number):
+def week(request: HttpRequest, year: int, number: int) -> HttpResponseBase:
     try:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError as error:
@@ -73,12 +75,12 @@ def week(request: HttpRequest, year, number):
 
 
 @require_safe
-def this_week(request: HttpRequest):
+def this_week(request: HttpRequest) -> HttpResponseBase:
     return redirect("veille:week", name=digest.iso_week(timezone.localdate()))
 
 
 @require_safe
-def week_by_name(request: HttpRequest, name):
+def week_by_name(request: HttpRequest, name: str) -> HttpResponseBase:
     try:
         year, number = name.split("-W")
         return week(request, int(year), int(number))
@@ -87,13 +89,13 @@ def week_by_name(request: HttpRequest, name):
 
 
 @require_safe
-def sources(request: HttpRequest):
+def sources(request: HttpRequest) -> HttpResponseBase:
     items = Source.objects.filter(active=True).prefetch_related("themes")
     return render(request, "veille/sources.html", {"sources": items})
 
 
 @require_safe
-def sources_opml(request: HttpRequest):
+def sources_opml(request: HttpRequest) -> HttpResponseBase:
     items = Source.objects.filter(active=True).order_by("name")
     body = render_to_string("veille/sources.opml", {"sources": items, "now": timezone.now()})
     response = HttpResponse(body, content_type="text/x-opml; charset=utf-8")
@@ -105,7 +107,7 @@ SHARES = Limit("veille-share", limit=30, window_seconds=3600, per=Per.MEMBER)
 PREVIEWS = Limit("veille-preview", limit=20, window_seconds=3600, per=Per.MEMBER)
 
 
-def _already_shared_notice(url: str, user) -> str:
+def _already_shared_notice(url: str, user: Any) -> str:
     """Says the link is known, naming it only when the member may see that share."""
     existing = services.already_shared(url)
     if existing is None:
@@ -118,7 +120,7 @@ def _already_shared_notice(url: str, user) -> str:
 
 
 @verified_email_required
-def share(request: AuthenticatedHttpRequest):
+def share(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """Share a link. `?url=` (from the bookmarklet) pre-fills the title and description from the page."""
     if request.method == "POST":
         form = ShareForm(request.POST)
@@ -162,7 +164,7 @@ def _veilleur_only(request: HttpRequest):
 
 
 @verified_email_required
-def inbox(request: HttpRequest):
+def inbox(request: HttpRequest) -> HttpResponseBase:
     """For veilleurs: fetched items not shared nor dismissed yet, by source and theme, searchable."""
     _veilleur_only(request)
     items = Item.objects.filter(dismissed=False).exclude(
@@ -197,7 +199,7 @@ def inbox(request: HttpRequest):
 
 @require_POST
 @verified_email_required
-def inbox_share(request: AuthenticatedHttpRequest, pk: int):
+def inbox_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     _veilleur_only(request)
     item = get_object_or_404(Item.objects.select_related("source"), pk=pk)
     form = ItemShareForm(request.POST)
@@ -215,7 +217,7 @@ def inbox_share(request: AuthenticatedHttpRequest, pk: int):
 
 @require_POST
 @verified_email_required
-def inbox_dismiss(request: HttpRequest, pk: int):
+def inbox_dismiss(request: HttpRequest, pk: int) -> HttpResponseBase:
     _veilleur_only(request)
     services.item_dismiss(item=get_object_or_404(Item, pk=pk))
     return redirect(
@@ -225,7 +227,7 @@ def inbox_dismiss(request: HttpRequest, pk: int):
     )
 
 
-def digest_subscribe(request: HttpRequest):
+def digest_subscribe(request: HttpRequest) -> HttpResponseBase:
     """Anyone reads what the letter is; a member subscribes at once: their address was confirmed when
     they signed up, so no second confirmation is asked."""
     if not request.user.is_authenticated:
@@ -255,7 +257,7 @@ def _digest_choice(request: AuthenticatedHttpRequest):
 
 
 @require_safe
-def digest_confirm(request: HttpRequest, token: str):
+def digest_confirm(request: HttpRequest, token: str) -> HttpResponseBase:
     """Links of the confirmation e-mails sent before subscribing became immediate keep working a week."""
     subscription = digest.SUBSCRIPTIONS.subscription_from(token, Purpose.CONFIRM)
     if subscription is None:
@@ -265,7 +267,7 @@ def digest_confirm(request: HttpRequest, token: str):
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without any form of ours
-def digest_unsubscribe(request: HttpRequest, token: str):
+def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponseBase:
     """One click: the e-mail's link shows a button; mail clients POST here directly (List-Unsubscribe)."""
     subscription = digest.SUBSCRIPTIONS.subscription_from(token, Purpose.LEAVE)
     if subscription is None:

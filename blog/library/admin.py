@@ -1,5 +1,8 @@
 """Moderating the library: resources arrive for review like every other content."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -44,7 +47,9 @@ class ResourceAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
         ),
     ]
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.resource_admin_save(resource=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -1,5 +1,7 @@
 """The library's filters: words, type, theme, licence (query parameters are a public contract)."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -31,12 +33,12 @@ class ResourceFilter(django_filters.FilterSet):
         model = Resource
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, **kwargs) -> None:
+    def __init__(self, data: Any = None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=Resource.objects.published(), **kwargs)
 
-    def filter_text(self, queryset: QuerySet, name, value):
+    def filter_text(self, queryset: QuerySet, name: str, value: Any) -> Any:
         words = matching_words(value, "title", "summary", "author_name")
         return queryset if words is None else queryset.filter(words)
 
-    def filter_free(self, queryset: QuerySet, name, value):
+    def filter_free(self, queryset: QuerySet, name: str, value: Any) -> Any:
         return queryset.filter(licence__in=FREE_LICENCES) if value else queryset

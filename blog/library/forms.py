@@ -1,6 +1,7 @@
 """Proposing a resource: its description, a file or a link, what it relates to."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.core import signing
@@ -24,7 +25,7 @@ EVENT_ADDRESS = re.compile(r"/agenda/(?P<slug>[-a-zA-Z0-9_]+)/?$")
 class EventAddressesField(forms.CharField):
     """Addresses of agenda events, one per line (copied from the browser): a training's dates."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         value = super().to_python(value) or ""
         ProhibitNullCharactersValidator()(value)
         events = []
@@ -107,13 +108,13 @@ class ResourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.has_file = has_file  # a correction keeps the file already there unless another is sent
 
-    def clean_file(self):
+    def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload:
             validate_resource_file(upload)
         return upload
 
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         data = self.cleaned_data
         kept = self.kept_file_name()

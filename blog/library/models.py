@@ -1,7 +1,7 @@
 """A resource of the library: a guide, a tool, a report, a training or a recording, as a file or a link."""
 
 import secrets
-from typing import Any
+from typing import Any, Self
 
 from django.db import models
 from django.urls import reverse
@@ -51,12 +51,12 @@ LICENCE_URLS: dict[str, str] = {
 }
 
 
-def private_storage():
+def private_storage() -> Any:
     """The private storage (cresol/core/private_storage.py), as settings say at each use."""
     return cresol_private_storage
 
 
-def private_name(resource, filename: str) -> str:
+def private_name(resource: Any, filename: str) -> str:
     """An unguessable name: the file's address must tell nothing of it, nor let anyone try its neighbours.
     People download it under the resource's own name (its view's Content-Disposition)."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -64,7 +64,7 @@ def private_name(resource, filename: str) -> str:
 
 
 class ResourceQuerySet(ModeratedQuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return self.defer("description", "description_html").prefetch_related(themes_prefetch())
 
 

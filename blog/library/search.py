@@ -1,11 +1,13 @@
 """The library in the site-wide search (registered in apps.py)."""
 
+from typing import Any
+
 from cresol.search.query import Found, Results, marked, matching
 
 from .models import Resource
 
 
-def search(typed: str, *, theme=None, departement=None, limit: int = 5) -> Results:
+def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
     resources = Resource.objects.published().defer("description_html")
     if theme:
         resources = resources.filter(themes=theme)

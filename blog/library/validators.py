@@ -2,6 +2,7 @@
 recognised by their first bytes (not by the name or the browser's word), 20 MB at most."""
 
 import zipfile
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def extension_of(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def validate_resource_file(upload) -> str:
+def validate_resource_file(upload: Any) -> str:
     """Raise a French ValidationError unless the file is one of KINDS; return its extension."""
     extension = extension_of(upload.name)
     if extension not in KINDS:
@@ -68,14 +69,14 @@ def validate_resource_file(upload) -> str:
     return extension
 
 
-def validate_new_resource_file(value) -> None:
+def validate_new_resource_file(value: Any) -> None:
     """The model field's validator (the admin's upload too): a file just sent is checked, one already
     stored is not read again at each save."""
     if value and not getattr(value, "_committed", True):
         validate_resource_file(value)
 
 
-def _zip_content_matches(upload, extension: str) -> bool:
+def _zip_content_matches(upload: Any, extension: str) -> bool:
     sign = _ZIP_SIGNS.get(extension)
     if sign is None:
         return True

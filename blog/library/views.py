@@ -1,6 +1,7 @@
 """/ressources/: the library's list with its filters, a resource's page, proposing and correcting one."""
 
 import mimetypes
+from typing import Any
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
@@ -28,7 +29,7 @@ PROPOSALS = Limit("resource-propose", limit=10, window_seconds=3600, per=Per.MEM
 
 
 @require_safe
-def resource_list(request: HttpRequest):
+def resource_list(request: HttpRequest) -> HttpResponseBase:
     filterset = ResourceFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "library/list.html", {"filter": filterset, "page_obj": None}, status=400)
@@ -42,7 +43,7 @@ _FILE_HEADERS = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy":
 
 
 @require_safe
-def resource_file(request: HttpRequest, name):
+def resource_file(request: HttpRequest, name: str) -> HttpResponseBase:
     """A resource's file: to anyone once the resource is published, to its contributor and the
     moderators before; a 404 for anyone else, as for a file that does not exist."""
     resource = visible_to(request.user, Resource.objects.only("slug", "status", "submitted_by", "file"), file=name)
@@ -63,7 +64,7 @@ def resource_file(request: HttpRequest, name):
 
 
 @require_safe
-def resource_detail(request: HttpRequest, slug: str):
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     queryset = Resource.objects.prefetch_related("themes", "related_dossiers")
     resource = visible_to(request.user, queryset, slug=slug)
     if resource is None:
@@ -82,7 +83,7 @@ def resource_detail(request: HttpRequest, slug: str):
     )
 
 
-def _form_page(request: AuthenticatedHttpRequest, resource):
+def _form_page(request: AuthenticatedHttpRequest, resource: Any):
     form = ResourceForm(
         posted(request), posted_files(request), has_file=bool(resource and resource.file), initial=_initial(resource)
     )
@@ -108,7 +109,7 @@ def _form_page(request: AuthenticatedHttpRequest, resource):
     return render(request, "library/form.html", {"form": form, "resource": resource})
 
 
-def _keep_the_file(form) -> None:
+def _keep_the_file(form: Any) -> None:
     """The form came back with errors: a valid file sent with it is kept, not to be chosen again."""
     upload = form.cleaned_data.get("file") if hasattr(form, "cleaned_data") else None
     if upload and "file" not in form.errors:
@@ -119,7 +120,7 @@ def _keep_the_file(form) -> None:
         form.kept_file_label = form.kept_file_name().rsplit("/", 1)[-1]
 
 
-def _initial(resource) -> dict:
+def _initial(resource: Any) -> dict:
     if resource is None:
         return {}
     return {
@@ -137,7 +138,7 @@ def propose(request: AuthenticatedHttpRequest) -> HttpResponseBase:
 
 
 @verified_email_required
-def edit(request: AuthenticatedHttpRequest, slug: str):
+def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
     """Its contributor corrects it until it is published; afterwards the moderators do."""
     resource = Resource.objects.filter(slug=slug, submitted_by=request.user).first()
     if resource is None:

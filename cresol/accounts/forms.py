@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -26,10 +28,10 @@ class SignupForm(forms.Form):
 
     field_order = ["display_name", "email", "password1", "password2", "charter"]
 
-    def clean_display_name(self):
+    def clean_display_name(self) -> Any:
         return single_line(self.cleaned_data["display_name"])
 
-    def signup(self, request: HttpRequest, user) -> None:
+    def signup(self, request: HttpRequest, user: Any) -> None:
         """allauth asks for this hook; the name is already saved, by AccountAdapter.save_user."""
 
 
@@ -51,6 +53,6 @@ class ProfileForm(forms.ModelForm):
         if self.instance.commune_id and not self.is_bound:
             self.fields["commune_name"].initial = self.instance.commune.name
 
-    def save(self, commit: bool = True):
+    def save(self, commit: bool = True) -> Any:
         self.instance.commune = self.cleaned_data["commune_name"]
         return super().save(commit=commit)

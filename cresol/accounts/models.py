@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +33,7 @@ class User(AbstractUser):
         return display_name_of(self)
 
 
-def display_name_of(user) -> str:
+def display_name_of(user: Any) -> str:
     """The name shown for a member: their chosen name, else their full name, else a neutral name (the
     username of members who joined before the name was asked comes from their e-mail: never shown)."""
     return user.display_name or user.get_full_name() or _("Membre n° %(number)s") % {"number": user.pk}

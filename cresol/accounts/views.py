@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,13 +22,13 @@ from .forms import ProfileForm
 
 
 @login_required
-def member_space(request: HttpRequest):
+def member_space(request: HttpRequest) -> HttpResponseBase:
     return render(request, "accounts/member_space.html", {"contributions": contributions_of(request.user)})
 
 
 @require_POST
 @login_required
-def withdraw(request: AuthenticatedHttpRequest, key: str, pk: int):
+def withdraw(request: AuthenticatedHttpRequest, key: str, pk: int) -> HttpResponseBase:
     """The contributor takes back a contribution awaiting review; it becomes a draft they may resubmit."""
     section = section_of(key)
     if section is None:
@@ -47,7 +48,7 @@ def withdraw(request: AuthenticatedHttpRequest, key: str, pk: int):
 
 
 @login_required
-def profile_edit(request: HttpRequest):
+def profile_edit(request: HttpRequest) -> HttpResponseBase:
     form = ProfileForm(posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -56,7 +57,7 @@ def profile_edit(request: HttpRequest):
     return render(request, "accounts/profile_form.html", {"form": form})
 
 
-def admin_login(request: HttpRequest):
+def admin_login(request: HttpRequest) -> HttpResponseBase:
     """Staff log in to the admin through the site's own login, with its rate limits and e-mail check.
 
     A member who is logged in but not staff is refused here, rather than sent back to a login page

@@ -1,5 +1,6 @@
 """The letter in the admin: staff review the composed draft, edit it, then send it once."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -19,7 +20,7 @@ from .models import Letter, Subscriber
 
 
 @admin.action(description=_("Envoyer aux abonné·es confirmé·es"), permissions=["change"], location=BOTH_LOCATIONS)
-def send_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def send_selected(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     sent = []
     for letter in queryset:
         if services.letter_send(letter=letter, by=staff_member(request)):
@@ -48,7 +49,7 @@ def send_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
-def recompose_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def recompose_selected(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     for letter in queryset:
         try:
             services.letter_compose(month=letter.month)
@@ -65,23 +66,23 @@ class LetterAdmin(ServiceAdminMixin, admin.ModelAdmin):
     fields = ["month", "subject", "body", "preview", "sent_at", "sent_by"]
     readonly_fields = ["preview", "sent_at", "sent_by"]
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         from django.db.models import Count
 
         return super().get_queryset(request).annotate(deliveries_total=Count("deliveries"))
 
     @admin.display(description=_("envois"), ordering="deliveries_total")
-    def deliveries_count(self, obj):
+    def deliveries_count(self, obj: Any) -> Any:
         return obj.deliveries_total
 
     @admin.display(description=_("aperçu"))
-    def preview(self, obj):
+    def preview(self, obj: Any) -> Any:
         if obj is None or not obj.pk:
             return _("Laissez le contenu vide : la lettre du mois sera composée à l'enregistrement.")
         url = reverse("letter:detail", kwargs={"year": f"{obj.month:%Y}", "month": f"{obj.month:%m}"})
         return format_html('<a href="{}">{}</a>', url, _("Lire la lettre telle qu'elle sera publiée"))
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is not None and obj.is_sent:  # archived as it went out
             return [*self.fields]
         return self.readonly_fields
@@ -94,13 +95,15 @@ class LetterAdmin(ServiceAdminMixin, admin.ModelAdmin):
             form.base_fields["subject"].required = False
         return form
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.letter_save(letter=obj)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.letters_delete(queryset=queryset)
 
-    def has_delete_permission(self, request: HttpRequest, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return (obj is None or not obj.is_sent) and super().has_delete_permission(request, obj)
 
 
@@ -114,7 +117,7 @@ class SubscriberAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # an address subscribes itself, and confirms it (double opt-in)
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # nothing to change: an address is confirmed by its owner, or removed
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -1,5 +1,7 @@
 """The monthly letters, their subscribers, and which subscriber was sent which letter."""
 
+from typing import Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LetterQuerySet(models.QuerySet):
-    def sent(self):
+    def sent(self) -> Self:
         return self.filter(sent_at__isnull=False)
 
 

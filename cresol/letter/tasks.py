@@ -1,7 +1,7 @@
 """The letter's background work: delivering a sent letter, and composing each month's draft."""
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -27,7 +27,7 @@ def deliver_letter(letter_id: int) -> None:
     logger.info("Letter %s: %s queued, %s skipped", letter.slug, queued, skipped)
 
 
-def month_before(timestamp: int):
+def month_before(timestamp: int) -> date:
     scheduled = datetime.fromtimestamp(timestamp, tz=UTC).astimezone(timezone.get_current_timezone())
     return add_months(month_start(scheduled.date()), -1)
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -20,7 +21,7 @@ from .models import Letter
 SUBSCRIPTIONS = Limit("letter-subscribe", limit=5, window_seconds=3600)
 
 
-def index(request: HttpRequest):
+def index(request: HttpRequest) -> HttpResponseBase:
     """What the letter is, the form to receive it, and every letter sent."""
     initial = {"email": request.user.email} if request.user.is_authenticated else None
     form = SubscribeForm(posted(request), initial=initial)
@@ -40,7 +41,7 @@ def index(request: HttpRequest):
 
 
 @require_safe
-def detail(request: HttpRequest, year: str, month: str):
+def detail(request: HttpRequest, year: str, month: str) -> HttpResponseBase:
     """A letter as it was sent; staff also read a draft here before sending it."""
     try:
         first = date(int(year), int(month), 1)
@@ -52,7 +53,7 @@ def detail(request: HttpRequest, year: str, month: str):
     return render(request, "letter/detail.html", {"letter": letter})
 
 
-def confirm(request: HttpRequest, token: str):
+def confirm(request: HttpRequest, token: str) -> HttpResponseBase:
     """The link of the confirmation e-mail: a button to press, so that a mail scanner opening the link
     does not subscribe anyone."""
     subscriber = services.SUBSCRIPTIONS.subscription_from(token, Purpose.CONFIRM)
@@ -66,7 +67,7 @@ def confirm(request: HttpRequest, token: str):
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without any form of ours
-def unsubscribe(request: HttpRequest, token: str):
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponseBase:
     """One click: the e-mail's link shows a button; mail clients POST here directly (List-Unsubscribe)."""
     subscriber = services.SUBSCRIPTIONS.subscription_from(token, Purpose.LEAVE)
     if subscriber is None:

@@ -1,5 +1,6 @@
 """Moderation in the admin: a mixin for every moderated model, and the read-only audit log."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -48,7 +49,7 @@ class RejectForm(forms.Form):
 
 
 def _decide(
-    modeladmin, request: HttpRequest, queryset: QuerySet, action, done_words: tuple[str, str], **kwargs
+    modeladmin: Any, request: HttpRequest, queryset: QuerySet, action: str, done_words: tuple[str, str], **kwargs
 ) -> None:
     try:
         done, refused = moderation_decide_selected(queryset=queryset, action=action, by=staff_member(request), **kwargs)
@@ -67,7 +68,7 @@ def _decide(
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
-def approve_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def approve_selected(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     _decide(modeladmin, request, queryset, Action.APPROVE, (_("contenu publié"), _("contenus publiés")))
 
 
@@ -77,7 +78,7 @@ def approve_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> No
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
-def archive_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def archive_selected(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     _decide(modeladmin, request, queryset, Action.ARCHIVE, (_("contenu archivé"), _("contenus archivés")))
 
 
@@ -87,7 +88,7 @@ def archive_selected(modeladmin, request: HttpRequest, queryset: QuerySet) -> No
     permissions=["change"],
     location=BOTH_LOCATIONS,
 )
-def reject_selected(modeladmin, request: HttpRequest, queryset: QuerySet):
+def reject_selected(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> Any:
     """Asks for the reason on an intermediate page, then refuses every selected content with it."""
     form = RejectForm(request.POST if "apply" in request.POST else None)
     if form.is_bound and form.is_valid():
@@ -125,14 +126,14 @@ class ModerationAdminMixin(AdminBase):
     # A subclass that adds actions keeps these: `actions = [*ModerationAdminMixin.actions, ...]`.
     actions: Any = [approve_selected, reject_selected, archive_selected]
 
-    def get_list_filter(self, request: HttpRequest):
+    def get_list_filter(self, request: HttpRequest) -> Any:
         return ["status", *super().get_list_filter(request)]
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [*super().get_readonly_fields(request, obj), *MODERATION_FIELDS]
 
     @admin.display(description=gettext_lazy("historique de modération"))
-    def moderation_history(self, obj):
+    def moderation_history(self, obj: Any) -> Any:
         if obj is None or obj.pk is None:
             return "—"
         events = ModerationEvent.objects.filter(
@@ -159,7 +160,7 @@ class ModerationAdminMixin(AdminBase):
 
 
 @admin.action(description=gettext_lazy("Appliquer les modifications"), permissions=["change"])
-def apply_changes(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def apply_changes(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     for change_request in queryset:
         try:
             modeladmin.apply_change(change_request=change_request, by=staff_member(request))
@@ -170,7 +171,7 @@ def apply_changes(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
 
 
 @admin.action(description=gettext_lazy("Refuser les modifications"), permissions=["change"])
-def refuse_changes(modeladmin, request: HttpRequest, queryset: QuerySet) -> None:
+def refuse_changes(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> None:
     for change_request in queryset:
         try:
             modeladmin.refuse_change(change_request=change_request, by=staff_member(request))
@@ -192,13 +193,13 @@ class ChangeRequestAdminMixin(ServiceAdminMixin):
         """(field's label, current value, proposed value) for each field the request changes."""
         raise NotImplementedError
 
-    def get_list_display(self, request: HttpRequest):
+    def get_list_display(self, request: HttpRequest) -> Any:
         return [self.content_field, "submitted_by", "created_at", "state", "changed_fields"]
 
-    def get_list_select_related(self, request: HttpRequest):
+    def get_list_select_related(self, request: HttpRequest) -> Any:
         return [self.content_field, "submitted_by"]
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [
             self.content_field,
             "submitted_by",
@@ -210,24 +211,26 @@ class ChangeRequestAdminMixin(ServiceAdminMixin):
             "decided_at",
         ]
 
-    def get_fields(self, request: HttpRequest, obj=None):
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [*self.get_readonly_fields(request, obj), "refusal_reason"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.change_request_note_reason(change_request=obj)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.change_requests_delete(queryset=queryset)
 
     @admin.display(description=gettext_lazy("champs modifiés"))
-    def changed_fields(self, obj):
+    def changed_fields(self, obj: Any) -> Any:
         return ", ".join(str(label) for label, _current, _proposed in self.compared(obj))
 
     @admin.display(description=gettext_lazy("comparaison champ par champ"))
-    def comparison(self, obj):
+    def comparison(self, obj: Any) -> Any:
         rows = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", self.compared(obj))
         return format_html(
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
@@ -249,8 +252,8 @@ class ModerationEventAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -1,3 +1,6 @@
+from datetime import datetime
+from typing import Any, Self
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -36,13 +39,13 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 
 
 class ModeratedQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> Self:
         return self.filter(status=Status.PUBLISHED)
 
-    def pending(self):
+    def pending(self) -> Self:
         return self.filter(status=Status.PENDING)
 
-    def submitted_by(self, user):
+    def submitted_by(self, user: Any) -> Self:
         return self.filter(submitted_by=user)
 
 
@@ -89,7 +92,7 @@ class Moderated(models.Model):
         return self.status == Status.PUBLISHED
 
     @property
-    def scheduled_for(self):
+    def scheduled_for(self) -> datetime | None:
         """When a published content goes online later than its approval (a scheduled post), else None."""
         return None
 

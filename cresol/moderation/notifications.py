@@ -1,5 +1,7 @@
 """E-mails of the moderation decisions, queued in the decision's transaction (see cresol/outbox/)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
@@ -16,7 +18,7 @@ def _absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _admin_url(obj) -> str:
+def _admin_url(obj: Any) -> str:
     meta = obj._meta
     try:
         return _absolute(reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk]))
@@ -24,7 +26,7 @@ def _admin_url(obj) -> str:
         return ""
 
 
-def _public_url(obj) -> str:
+def _public_url(obj: Any) -> str:
     get_url = getattr(obj, "get_absolute_url", None)
     return _absolute(get_url()) if get_url else ""
 
@@ -39,7 +41,7 @@ def _moderator_addresses() -> list[str]:
     )
 
 
-def _messages_for(*, obj, action: str) -> list[tuple[str, str, str, list[str]]]:
+def _messages_for(*, obj: Any, action: str) -> list[tuple[str, str, str, list[str]]]:
     context = {
         "object": obj,
         "kind": obj._meta.verbose_name,
@@ -63,7 +65,7 @@ def _messages_for(*, obj, action: str) -> list[tuple[str, str, str, list[str]]]:
     return [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
 
 
-def notify_change_request(*, change_request) -> None:
+def notify_change_request(*, change_request: Any) -> None:
     """Tell the moderators that changes to a published content wait for them (queued, like every e-mail)."""
     recipients = _moderator_addresses()
     if not recipients:
@@ -95,7 +97,7 @@ def notify_batch_submitted(*, objects: list, origin: str) -> None:
     send_mass_mail([(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients])
 
 
-def notify(*, obj, action: str) -> None:
+def notify(*, obj: Any, action: str) -> None:
     """Tell the moderators of a submission, or the contributor of a decision. Only queues: the mail
     server is the worker's business, so a decision never waits for it nor fails because of it."""
     notify_many(objs=[obj], action=action)

@@ -53,7 +53,7 @@ def decided(*, objs: list, action: str) -> None:
         entry.after_decision(objs=objs, action=action)
 
 
-def grant_to_moderators(model, *, actions: tuple[str, ...] = ("view", "add", "change")) -> None:
+def grant_to_moderators(model: Any, *, actions: tuple[str, ...] = ("view", "add", "change")) -> None:
     """Let the "Modérateurs" group manage a model that is not moderated itself."""
     _moderator_rights[model] = actions
 
@@ -86,7 +86,7 @@ def section_of(key: str) -> ModeratedSection | None:
     return next((entry for entry in _registry.values() if entry.key == key), None)
 
 
-def contributions_of(user) -> list[dict]:
+def contributions_of(user: Any) -> list[dict]:
     """For "Mon espace": what the member proposed in each section, drafts included, newest first."""
     return [
         {

@@ -45,7 +45,7 @@ def class_bounds(values: list[int]) -> list[tuple[int, int]]:
     return bounds
 
 
-def colour_for(value: int, bounds) -> str:
+def colour_for(value: int, bounds: list[tuple[int, int]]) -> str:
     if value <= 0:
         return ZERO
     for index, (_low, high) in enumerate(bounds):

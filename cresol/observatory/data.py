@@ -1,6 +1,7 @@
 """The observatory's tables, computed together and kept until any content changes."""
 
 import io
+from typing import Any
 
 from cresol.core import spreadsheet
 from cresol.core.pagecache import cached_until_content_changes
@@ -19,7 +20,7 @@ def observatory_tables() -> dict[str, Table]:
     return cached_until_content_changes("observatory", _compute_all)
 
 
-def as_csv(figure, table: Table) -> str:
+def as_csv(figure: Any, table: Table) -> str:
     """The table, then its definition and licence as the last lines (a spreadsheet shows them below)."""
     output = io.StringIO()
     writer = spreadsheet.SafeWriter(output, delimiter=";")

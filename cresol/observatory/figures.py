@@ -2,6 +2,7 @@
 counted, and the reading of a territory × theme matrix."""
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
@@ -29,14 +30,14 @@ def start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
-def month_series(rows, *, start: date, months: int) -> list[list]:
+def month_series(rows: Any, *, start: date, months: int) -> list[list]:
     """Every month from `start`, those without a row at zero: a bar chart without holes."""
     counts = dict(rows)
     names = [f"{add_months(start, step):%Y-%m}" for step in range(months)]
     return [[name, counts.get(name, 0)] for name in names]
 
 
-def fetch(sql: str, params=()) -> list[tuple]:
+def fetch(sql: str, params: Any = ()) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -1,8 +1,11 @@
 """/observatoire/: the choropleth of initiatives by territory and theme, then every other figure; each
 figure as CSV at /observatoire/<key>.csv."""
 
+from typing import Any
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -20,7 +23,7 @@ class MapForm(forms.Form):
     niveau = forms.ChoiceField(label=_("Territoires"), choices=LEVELS, required=False)
     theme = forms.ChoiceField(label=_("Thématique"), required=False)
 
-    def __init__(self, *args, themes, **kwargs) -> None:
+    def __init__(self, *args, themes: Any, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", _("Toutes les thématiques")), *((t.slug, t.name) for t in themes)]
         self.fields["theme"].choices = choices  # type: ignore[attr-defined]  # a ChoiceField
@@ -31,7 +34,7 @@ def _territory_figure(level: str):
 
 
 @require_safe
-def observatory(request: HttpRequest):
+def observatory(request: HttpRequest) -> HttpResponseBase:
     themes = list(Theme.objects.only("slug", "name"))
     form = MapForm(request.GET or None, themes=themes)
     # A bad choice (an old link, a typed address): the whole region's map, the error beside the field.
@@ -60,7 +63,7 @@ def observatory(request: HttpRequest):
     return render(request, "observatory/observatory.html", context, status=200 if valid else 400)
 
 
-def _sections(tables, theme_names: dict[str, str]) -> list[dict]:
+def _sections(tables: Any, theme_names: dict[str, str]) -> list[dict]:
     """Every figure but the map's, by group, with its headers (themes by name) and its chart."""
     sections: list[dict] = []
     for figure in registered_figures():
@@ -78,7 +81,7 @@ def _sections(tables, theme_names: dict[str, str]) -> list[dict]:
 
 
 @require_safe
-def figure_csv(request: HttpRequest, key: str):
+def figure_csv(request: HttpRequest, key: str) -> HttpResponseBase:
     figure = figure_named(key)
     if figure is None:
         raise Http404

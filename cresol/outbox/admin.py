@@ -3,6 +3,8 @@
 The message itself is not shown: it may hold a password-reset link meant for one person.
 """
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -29,7 +31,7 @@ class OutgoingEmailAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:

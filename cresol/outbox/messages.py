@@ -1,6 +1,7 @@
 """E-mail messages with the headers a mailing list needs, kept readable by mail providers."""
 
 import email.policy
+from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
 
@@ -14,7 +15,7 @@ class ListMessage(EmailMultiAlternatives):
     long (RFC 5322), enough for the URL on one line.
     """
 
-    def message(self, *, policy=email.policy.default):
+    def message(self, *, policy: Any = email.policy.default) -> Any:
         return super().message(policy=policy.clone(max_line_length=998))
 
 

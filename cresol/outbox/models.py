@@ -1,6 +1,6 @@
 """One row per e-mail: what to send until it has gone, then only what staff need to follow it up."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.module_loading import import_string
@@ -37,7 +37,7 @@ class OutgoingEmail(models.Model):
         return self.subject
 
     @classmethod
-    def from_message(cls, message) -> "OutgoingEmail":
+    def from_message(cls, message: Any) -> "OutgoingEmail":
         if message.attachments:
             raise ValueError("The outbox does not store attachments; the portal sends none.")
         message_class = type(message)

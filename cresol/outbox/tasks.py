@@ -1,6 +1,7 @@
 """The delivery task, and the weekly clean-up of the outbox and of finished jobs."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 from procrastinate import RetryStrategy
@@ -16,7 +17,7 @@ KEEP_FOR = timedelta(days=30)
 
 
 @app.task(name="outbox.deliver_email", queue="emails", retry=RETRY, pass_context=True)
-def deliver_email(context, email_id: int) -> None:
+def deliver_email(context: Any, email_id: int) -> None:
     services.email_deliver(email_id=email_id, last_attempt=context.job.attempts >= RETRIES)
 
 

@@ -1,5 +1,8 @@
 """Moderating the directory: a profile's first publication, like every other content."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -25,10 +28,12 @@ class ResourcePersonAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAd
         (_("Modération"), {"fields": [*MODERATION_FIELDS]}),
     ]
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).select_related("base_commune")
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.person_admin_save(person=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -48,7 +48,7 @@ class PersonFilter(django_filters.FilterSet):
         model = ResourcePerson
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, **kwargs) -> None:
+    def __init__(self, data: Any = None, *args, **kwargs) -> None:
         super().__init__(data, *args, queryset=ResourcePerson.objects.published(), **kwargs)
         self.form.fields["commune"].widget.attrs.update({"list": "communes", "autocomplete": "off"})
 
@@ -58,5 +58,5 @@ class PersonFilter(django_filters.FilterSet):
     def filter_commune(self, queryset: Any, name: str, value: Any) -> Any:
         return queryset.serving(communes=Commune.objects.named(value)) if value else queryset
 
-    def filter_skill(self, queryset: QuerySet, name, value):
+    def filter_skill(self, queryset: QuerySet, name: str, value: Any) -> Any:
         return queryset.filter(skills__contains=[value]) if value else queryset

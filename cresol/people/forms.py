@@ -1,5 +1,7 @@
 """The member's profile form and the contact form a visitor sends."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,7 @@ class CommunesField(forms.CharField):
         kwargs.setdefault("max_length", 2000)
         super().__init__(**kwargs)
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         typed = [part.strip() for part in (super().clean(value) or "").split(",") if part.strip()]
         if len(typed) > MAX_COMMUNES:
             raise forms.ValidationError(
@@ -95,7 +97,7 @@ class ProfileForm(forms.Form):
         ),
     )
 
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         cleaned = self.cleaned_data
         if not any(cleaned.get(name) for name in ("departements", "epcis", "communes")) and not self.has_error(

@@ -4,7 +4,7 @@ The member's e-mail address is never part of the profile: people write to them t
 relays the message (views.contact).
 """
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -38,12 +38,12 @@ class Skill(models.TextChoices):
 
 
 class ResourcePersonQuerySet(ModeratedQuerySet):
-    def for_listing(self):
+    def for_listing(self) -> Self:
         return (
             self.select_related("base_commune").defer("bio", "base_commune__geom").prefetch_related(themes_prefetch())
         )
 
-    def serving(self, *, departement=None, epci=None, communes=None):
+    def serving(self, *, departement: Any = None, epci: Any = None, communes: Any = None) -> Self:
         """The profiles whose territory covers the place asked for, whichever level they named.
 
         A person serving the Cher helps in Vierzon; a person serving Vierzon helps in its EPCI and its

@@ -2,11 +2,13 @@
 member's own profile: opting in, changing it, opting out."""
 
 from functools import partial
+from typing import Any
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,7 +37,7 @@ WHERE link.resourceperson_id = row.id ORDER BY theme."order", theme.name LIMIT 1
 
 
 @require_safe
-def person_list(request: HttpRequest):
+def person_list(request: HttpRequest) -> HttpResponseBase:
     """The directory: the people matching the filters as a list, and on a map beside it."""
     filterset = PersonFilter(request.GET or None)
     legend = [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()]
@@ -54,7 +56,7 @@ def person_list(request: HttpRequest):
 
 @require_safe
 @gzip_page
-def geojson(request: HttpRequest):
+def geojson(request: HttpRequest) -> HttpResponseBase:
     """The published profiles as GeoJSON points (their base commune), with the directory's filters."""
     filterset = PersonFilter(request.GET)
     if not filterset.is_valid():
@@ -75,7 +77,7 @@ def geojson(request: HttpRequest):
 
 
 @require_safe
-def popup(request: HttpRequest, pk: int):
+def popup(request: HttpRequest, pk: int) -> HttpResponseBase:
     person = get_object_or_404(ResourcePerson.objects.published().select_related("base_commune"), pk=pk)
     return render(request, "people/_popup.html", {"person": person})
 
@@ -90,7 +92,7 @@ def _visible_person(request: HttpRequest, slug: str) -> ResourcePerson:
     return person
 
 
-def person_detail(request: HttpRequest, slug: str):
+def person_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     """A profile, and the form to write to the person (their address stays hidden)."""
     person = _visible_person(request, slug)
     initial = {}
@@ -122,7 +124,7 @@ def person_detail(request: HttpRequest, slug: str):
     return render(request, "people/detail.html", {"person": person, "form": form}, status=status)
 
 
-def _profile_initial(person) -> dict:
+def _profile_initial(person: Any) -> dict:
     if person is None:
         return {}
     return {
@@ -140,7 +142,7 @@ def _profile_initial(person) -> dict:
 
 
 @verified_email_required
-def profile(request: AuthenticatedHttpRequest):
+def profile(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """The member's own profile: opting in (first publication is moderated), then changing it."""
     person = ResourcePerson.objects.filter(user=request.user).select_related("base_commune").first()
     initial = _profile_initial(person) or {
@@ -167,7 +169,7 @@ def profile(request: AuthenticatedHttpRequest):
 
 @verified_email_required
 @require_POST
-def profile_remove(request: AuthenticatedHttpRequest):
+def profile_remove(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """Opting out: the profile disappears at once."""
     person = ResourcePerson.objects.filter(user=request.user).first()
     if person is not None:

@@ -7,6 +7,7 @@ without accents (`title_plain`), with a trigram index, so that a mistyped word s
 
 from functools import reduce
 from operator import add
+from typing import Any
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -16,7 +17,7 @@ from django.db.models.functions import Lower
 CONFIG = "french_unaccent"
 
 
-def unaccented(expression):
+def unaccented(expression: Any) -> Any:
     """cresol_unaccent(expression): the IMMUTABLE unaccent the indexes can use."""
     return models.Func(expression, function="cresol_unaccent", output_field=models.TextField())
 

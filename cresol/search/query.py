@@ -8,6 +8,7 @@ count, and the typo pass when needed), served by the GIN indexes of cresol/searc
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, transaction
@@ -42,7 +43,7 @@ def marked(headline: str) -> str:
     return mark_safe(escape(headline or "").replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-def _first(matches, words, typed_plain, *, text: str, limit: int) -> tuple[int, list]:
+def _first(matches: Any, words: Any, typed_plain: str, *, text: str, limit: int) -> tuple[int, list]:
     """The best `limit` matches with their extract, and how many match in all (a window count: one
     query for both)."""
     first = list(
@@ -57,7 +58,7 @@ def _first(matches, words, typed_plain, *, text: str, limit: int) -> tuple[int, 
     return (first[0].total if first else 0), first
 
 
-def matching(queryset: QuerySet, typed: str, *, text: str, limit: int):
+def matching(queryset: QuerySet, typed: str, *, text: str, limit: int) -> Any:
     """(count, the first `limit` contents with `headline` annotated) of `queryset` matching `typed`;
     the model declares `search_vector` and `title_plain` (cresol/search/fields.py)."""
     words = SearchQuery(typed, config=CONFIG, search_type="websearch")

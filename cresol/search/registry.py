@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 
@@ -16,7 +17,7 @@ class SearchedSection:
     placed: bool = True  # whether its contents have a place, hence a département
     order: int = 100
 
-    def list_url(self, typed: str, theme=None, departement=None) -> str:
+    def list_url(self, typed: str, theme: Any = None, departement: Any = None) -> str:
         """The section's list with the same search, for "see them all"."""
         query = {
             "q": typed,

@@ -2,6 +2,7 @@
 description that lets browsers offer the portal's search."""
 
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -16,7 +17,7 @@ PER_SECTION = 5
 
 
 @require_safe
-def search(request: HttpRequest):
+def search(request: HttpRequest) -> HttpResponseBase:
     form = SearchForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render(request, "search/search.html", {"form": form}, status=400)
@@ -42,7 +43,7 @@ def search(request: HttpRequest):
 
 @require_safe
 @cache_control(public=True, max_age=86400)
-def opensearch(request: HttpRequest):
+def opensearch(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "search/opensearch.xml",

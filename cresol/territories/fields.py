@@ -6,8 +6,10 @@ must not see untrusted input here (see the gis.W001 note in settings): this fiel
 """
 
 import json
+from typing import Any
 
 from django import forms
+from django.contrib.gis.geos import Point
 from django.utils.translation import gettext_lazy as _
 from leaflet.forms.widgets import LeafletWidget
 
@@ -18,7 +20,7 @@ from .models import Commune
 MAX_POINT_LENGTH = 500
 
 
-def parse_point(value):
+def parse_point(value: Any) -> Point | None:
     if value in (None, ""):
         return None
     if hasattr(value, "geom_type"):
@@ -37,10 +39,10 @@ class PointPickerWidget(LeafletWidget):
     template_name = "leaflet/widget.html"
 
     @property
-    def media(self):
+    def media(self) -> Any:
         return super().media + forms.Media(js=["js/leaflet-csp.js"], css={"screen": ["css/map.css"]})
 
-    def deserialize(self, value):
+    def deserialize(self, value: Any) -> Any:
         try:
             return parse_point(value)
         except forms.ValidationError:
@@ -51,7 +53,7 @@ class AdminPointPickerWidget(PointPickerWidget):
     template_name = "leaflet/admin/widget.html"
 
     @property
-    def media(self):
+    def media(self) -> Any:
         return super().media + forms.Media(css={"screen": ["leaflet/leaflet_django.css"]})
 
 
@@ -60,7 +62,7 @@ class PointPickerField(forms.Field):
 
     widget = PointPickerWidget
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         return parse_point(value)
 
 
@@ -76,7 +78,7 @@ class CommuneField(forms.CharField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"list": "communes", "autocomplete": "off"}))
         super().__init__(**kwargs)
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         typed = super().clean(value)
         if not typed:
             return None

@@ -1,5 +1,7 @@
 """The commune filter of every list, map and feed: a name, a postal code or an INSEE code."""
 
+from typing import Any
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ class CommuneField(forms.CharField):
         kwargs.setdefault("help_text", _("Son nom, son code postal ou son code INSEE."))
         super().__init__(**kwargs)
 
-    def validate(self, value):
+    def validate(self, value: Any) -> None:
         super().validate(value)
         if value and not Commune.objects.named(value).exists():
             raise ValidationError(
@@ -33,7 +35,7 @@ class CommuneFilter(django_filters.CharFilter):
 
     field_class = CommuneField
 
-    def filter(self, queryset: QuerySet, value):
+    def filter(self, queryset: QuerySet, value: Any) -> Any:
         if not value:
             return queryset
         return queryset.filter(**{f"{self.field_name}__in": Commune.objects.named(value)})

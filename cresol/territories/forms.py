@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +12,7 @@ class CommuneLookupForm(forms.Form):
     lon = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, required=False)
     limit = forms.IntegerField(label=_("Nombre de résultats"), min_value=1, max_value=50, required=False)
 
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         cleaned = self.cleaned_data
         has_lat, has_lon = cleaned.get("lat") is not None, cleaned.get("lon") is not None

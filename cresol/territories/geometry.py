@@ -5,8 +5,11 @@ network access that a malicious spatial reference may ask for (check gis.W001). 
 only coordinates and always assume WGS84, so no spatial reference from the input is ever interpreted.
 """
 
+from typing import Any
+
 from django.contrib.gis.geos import LinearRing, MultiPolygon, Point, Polygon
 from django.db.models import FloatField, Func
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cos, Ln, Pi, Radians, Tan
 
 WGS84 = 4326
@@ -16,7 +19,7 @@ class GeometryError(ValueError):
     """The input is not a geometry of the expected kind, or its coordinates are not numbers in range."""
 
 
-def _position(raw) -> tuple[float, float]:
+def _position(raw: Any) -> tuple[float, float]:
     if not isinstance(raw, list | tuple) or len(raw) < 2:
         raise GeometryError("a position must be [longitude, latitude]")
     lon, lat = raw[0], raw[1]
@@ -27,7 +30,7 @@ def _position(raw) -> tuple[float, float]:
     return float(lon), float(lat)
 
 
-def _polygon(rings) -> Polygon:
+def _polygon(rings: Any) -> Polygon:
     if not isinstance(rings, list) or not rings:
         raise GeometryError("a polygon needs at least one ring")
     built = []
@@ -59,12 +62,12 @@ def point_from_geojson(geometry: dict) -> Point:
     return Point(*_position(geometry.get("coordinates")), srid=WGS84)
 
 
-def web_mercator_x(point):
+def web_mercator_x(point: Any) -> CombinedExpression:
     """Where a point falls across the world's square in Web Mercator, from 0 (180° W) to 1 (180° E)."""
     return (Func(point, function="ST_X", output_field=FloatField()) + 180.0) / 360.0
 
 
-def web_mercator_y(point):
+def web_mercator_y(point: Any) -> CombinedExpression:
     """From 0 (85.05° N) to 1 (85.05° S): the north is on top, as the tiles count their rows."""
     latitude = Radians(Func(point, function="ST_Y", output_field=FloatField()))
     return (1.0 - Ln(Tan(latitude) + 1.0 / Cos(latitude)) / Pi()) / 2.0

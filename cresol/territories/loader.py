@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .geometry import multipolygon_from_geojson
 
@@ -27,7 +28,7 @@ EPCI_OUTLINES = """
 """
 
 
-def read_json(name: str):
+def read_json(name: str) -> Any:
     path = DATA_DIR / name
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8") as handle:

@@ -1,3 +1,5 @@
+from typing import Any, Self
+
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -55,7 +57,7 @@ class EPCI(models.Model):
 
 
 class CommuneQuerySet(models.QuerySet):
-    def search(self, query: str):
+    def search(self, query: str) -> Any:
         """Communes matching a name or a postal code, best match first.
 
         Accents, case and hyphens are ignored; an exact name comes before a name that starts with the
@@ -86,7 +88,7 @@ class CommuneQuerySet(models.QuerySet):
             .order_by("rank", "-population", "name")
         )
 
-    def named(self, value: str):
+    def named(self, value: str) -> Self:
         """The communes a filter names. Five digits are a postal code (every commune it serves: 18100 is
         Vierzon and its neighbours) or an INSEE code (18100 is also a commune's, elsewhere in the Cher):
         both are taken, since people type the first and data carries the second. A name gives its best
@@ -98,7 +100,7 @@ class CommuneQuerySet(models.QuerySet):
         best = self.search(value).values_list("pk", flat=True)[:1] if value else []
         return self.filter(pk__in=list(best))
 
-    def containing(self, point):
+    def containing(self, point: Any) -> Self:
         """The commune whose outline contains the point (a GEOS Point in WGS84)."""
         return self.filter(geom__intersects=point)
 

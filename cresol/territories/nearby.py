@@ -1,6 +1,7 @@
 """ "Around me": the radius filter both maps offer, on any model with a `point` in WGS84."""
 
 import math
+from typing import Any
 
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
@@ -15,7 +16,7 @@ def point_at(lat: float, lon: float) -> Point:
     return Point(float(lon), float(lat), srid=WGS84)
 
 
-def within_radius(queryset: QuerySet, point: Point, radius_km: float, *, field: str = "point"):
+def within_radius(queryset: QuerySet, point: Point, radius_km: float, *, field: str = "point") -> Any:
     """Rows within `radius_km` of the point: an indexed box in degrees, then the true distance."""
     degrees = radius_km / (111.32 * max(math.cos(math.radians(point.y)), 0.01))
     return queryset.filter(

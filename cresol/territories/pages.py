@@ -2,6 +2,7 @@
 their contents in it, and its neighbours."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.gis.db.models import Union
 from django.db.models import Q
@@ -33,15 +34,15 @@ class Territory:
         return "&".join(f"{key}={value}" for key, value in self.filters.items())
 
 
-def departement_url(departement) -> str:
+def departement_url(departement: Any) -> str:
     return reverse("territories:departement", args=[departement.code])
 
 
-def epci_url(epci) -> str:
+def epci_url(epci: Any) -> str:
     return reverse("territories:epci", args=[epci.siren])
 
 
-def commune_url(commune) -> str:
+def commune_url(commune: Any) -> str:
     return reverse("territories:commune", args=[commune.code])
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
@@ -38,7 +39,7 @@ def commune_as_json(commune: Commune) -> dict:
 
 @require_safe
 @cache_control(public=True, max_age=3600)
-def commune_lookup(request: HttpRequest):
+def commune_lookup(request: HttpRequest) -> HttpResponseBase:
     """`?q=tours` or `?q=37000` finds communes, best match first; `?lat=…&lon=…` finds the one there."""
     form = CommuneLookupForm(request.GET)
     if not form.is_valid():
@@ -56,7 +57,7 @@ def commune_lookup(request: HttpRequest):
 
 @require_safe
 @cache_control(public=True, max_age=86400)
-def departement_outlines(request: HttpRequest):
+def departement_outlines(request: HttpRequest) -> HttpResponseBase:
     """The six départements' outlines, simplified: the offline background of maps without tiles."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -75,7 +76,7 @@ def departement_outlines(request: HttpRequest):
 @require_safe
 @gzip_page
 @cache_control(public=True, max_age=86400)
-def commune_outlines(request: HttpRequest, code):
+def commune_outlines(request: HttpRequest, code: str) -> HttpResponseBase:
     """A département's communes, outlines simplified to about 50 m, with a point for the name: the
     offline background of maps zoomed in, so that a point placed by hand shows where it falls."""
     with connection.cursor() as cursor:
@@ -101,7 +102,7 @@ def commune_outlines(request: HttpRequest, code):
 
 
 @require_safe
-def territory_page(request: HttpRequest, level: str, code: str = ""):
+def territory_page(request: HttpRequest, level: str, code: str = "") -> HttpResponseBase:
     """A territory's page: its outline, and what each section holds there (each section's own block)."""
     builders: dict[str, Callable[..., Any]] = {
         "region": pages.region,
@@ -118,7 +119,7 @@ ADDRESS_SEARCHES = Limit("address-search", limit=30, window_seconds=60)
 
 
 @require_safe
-def address_search(request: HttpRequest):
+def address_search(request: HttpRequest) -> HttpResponseBase:
     """For the point pickers: the region's addresses matching ?q= (and the commune, ?commune=<insee>)."""
     if not settings.ADDRESS_SEARCH_URL:
         return JsonResponse({"error": "La recherche d'adresse n'est pas activée : choisissez la commune."}, status=404)

@@ -3,6 +3,7 @@ strict CSP forbids style attributes, and staff edit colours)."""
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
@@ -19,7 +20,7 @@ def _latest_change(request: HttpRequest):
 
 @require_safe
 @condition(last_modified_func=_latest_change)
-def theme_colours(request: HttpRequest):
+def theme_colours(request: HttpRequest) -> HttpResponseBase:
     # By slug for pages, by id for map markers (the map's GeoJSON carries theme ids to stay small).
     rules = "\n".join(
         f".theme--{slug}, .theme-id-{pk} {{ --theme-colour: {colour}; }}"
@@ -52,7 +53,7 @@ def _published_counts() -> dict[int, list[str]]:
 
 
 @require_safe
-def theme_list(request: HttpRequest):
+def theme_list(request: HttpRequest) -> HttpResponseBase:
     """Every theme, with what each section holds on it."""
     counts = _published_counts()
     themes = [(theme, counts.get(theme.pk, [])) for theme in Theme.objects.all()]
@@ -60,7 +61,7 @@ def theme_list(request: HttpRequest):
 
 
 @require_safe
-def theme_detail(request: HttpRequest, slug: str):
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     """One theme across the portal: each section adds its block (its own template tags), with a link to
     the section filtered on the theme."""
     theme = get_object_or_404(Theme, slug=slug)

@@ -1,6 +1,9 @@
 """Staff write the radar's grid: axes, then each axis's questions. A version answered once is frozen:
 "Préparer une nouvelle version" copies it, to change and put in use."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -17,15 +20,15 @@ class FrozenGridMixin(AdminBase):
     """No change to the questions of a version already answered: earlier answers must still read with
     the questions they answered."""
 
-    def grid_of(self, obj):
+    def grid_of(self, obj: Any) -> Any:
         raise NotImplementedError
 
-    def has_change_permission(self, request: HttpRequest, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and self.grid_of(obj).is_frozen:
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and self.grid_of(obj).is_frozen:
             return False
         return super().has_delete_permission(request, obj)
@@ -37,7 +40,7 @@ class AxisInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None or not obj.is_frozen
 
     has_add_permission = has_delete_permission = has_change_permission
@@ -50,17 +53,19 @@ class GridAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
     inlines = [AxisInline]
     actions = ["new_version", "put_in_use"]
 
-    def grid_of(self, obj):
+    def grid_of(self, obj: Any) -> Any:
         return obj
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.grid_save(grid=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
         services.grids_delete(queryset=queryset)
 
     @admin.display(description=_("radars remplis"))
-    def answered(self, grid):
+    def answered(self, grid: Any) -> Any:
         return grid.assessments.count()
 
     @admin.action(description=_("Préparer une nouvelle version (copie à modifier)"))
@@ -87,7 +92,7 @@ class QuestionInline(admin.TabularInline):
     fields = ["order", "text", "help_text"]
     extra = 1
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None or not obj.grid.is_frozen
 
     has_add_permission = has_delete_permission = has_change_permission
@@ -99,10 +104,12 @@ class AxisAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
     list_filter = ["grid"]
     inlines = [QuestionInline]
 
-    def grid_of(self, obj):
+    def grid_of(self, obj: Any) -> Any:
         return obj.grid
 
-    def save_with_service(self, request: HttpRequest, obj, *, form, change: bool, save_relations) -> None:
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
         services.axis_save(axis=obj, save_relations=save_relations)
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
@@ -122,7 +129,7 @@ class AssessmentAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -2,6 +2,7 @@
 
 import io
 import json
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -23,18 +24,18 @@ CSV_COLUMNS = [
 ]
 
 
-def _with_answers(assessments):
+def _with_answers(assessments: Any):
     answers = Answer.objects.select_related("question__axis").order_by(
         "question__axis__order", "question__order", "question_id"
     )
     return assessments.prefetch_related("grid__axes", Prefetch("answers", queryset=answers))
 
 
-def _axis_scores(assessment) -> dict:
+def _axis_scores(assessment: Any) -> dict:
     return {axis.pk: score for axis, score in zip(assessment.grid.axes.all(), assessment.scores, strict=False)}
 
 
-def as_csv(assessments) -> str:
+def as_csv(assessments: Any) -> str:
     output = io.StringIO()
     writer = spreadsheet.SafeWriter(output, delimiter=";")
     writer.writerow(CSV_COLUMNS)
@@ -58,7 +59,7 @@ def as_csv(assessments) -> str:
     return "\ufeff" + output.getvalue()  # the BOM: Excel reads the accents as UTF-8
 
 
-def as_json(assessments, *, initiative) -> str:
+def as_json(assessments: Any, *, initiative: Any) -> str:
     history = []
     for assessment in _with_answers(assessments):
         axes = list(assessment.grid.axes.all())

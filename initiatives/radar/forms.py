@@ -1,5 +1,7 @@
 """The radar's form, built from the grid in use: a row of levels and a comment per question."""
 
+from typing import Any
+
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ DONT_KNOW = ""
 
 
 class AssessmentForm(forms.Form):
-    def __init__(self, *args, grid, **kwargs) -> None:
+    def __init__(self, *args, grid: Any, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.grid = grid
         self.sections = []  # (axis, [(level field, comment field)]) for the template
@@ -41,14 +43,14 @@ class AssessmentForm(forms.Form):
                 rows.append((level_name, comment_name, question))
             self.sections.append((axis, rows))
 
-    def clean(self):
+    def clean(self) -> Any:
         super().clean()
         data = self.cleaned_data
         if not self.errors and all(data.get(name) is None for name in self.fields if name.startswith("q")):
             raise forms.ValidationError(_("Répondez à au moins une question : toutes sont sur « Je ne sais pas »."))
         return data
 
-    def bound_sections(self):
+    def bound_sections(self) -> list[Any]:
         return [
             (axis, [(self[level], self[comment]) for level, comment, _question in rows]) for axis, rows in self.sections
         ]

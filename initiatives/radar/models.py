@@ -4,6 +4,8 @@ A grid in use is never edited: staff write the next version (a copy, changed bef
 so that an assessment always reads with the questions it answered.
 """
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -23,11 +25,11 @@ LEVELS = [
 TOP_LEVEL = LEVELS[-1][0]
 
 
-class GridQuerySet(models.QuerySet):
-    def in_use(self):
+class GridQuerySet(models.QuerySet["Grid"]):
+    def in_use(self) -> Self:
         return self.filter(in_use_since__isnull=False)
 
-    def current(self):
+    def current(self) -> "Grid | None":
         """The grid new assessments are filled on: the last one put in use."""
         return self.in_use().order_by("-version").first()
 
@@ -95,7 +97,7 @@ class Question(models.Model):
 
 
 class AssessmentQuerySet(models.QuerySet):
-    def of(self, initiative):
+    def of(self, initiative: Any) -> Self:
         return self.filter(initiative=initiative).select_related("grid").order_by("filled_on", "id")
 
 

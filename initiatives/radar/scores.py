@@ -1,6 +1,7 @@
 """From answers to the axes' scores (0 to 100), and the anonymous averages the observatory shows."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -11,7 +12,7 @@ from .models import TOP_LEVEL, Grid
 MIN_INITIATIVES = 5
 
 
-def axis_scores(grid: Grid, answers) -> list[float | None]:
+def axis_scores(grid: Grid, answers: Any) -> list[float | None]:
     """Each axis's mean level, as a percentage of the top of the scale; None where nothing was answered
     ("je ne sais pas" everywhere), so that it is not read as a zero."""
     levels: dict[int, list[int]] = {}

@@ -2,6 +2,8 @@
 social innovation (Picardie's ARI and CRESS), the CRESS PACA's radar and the PTCE reference framework.
 Staff change it in the admin as a new version; this one stays for the radars filled on it."""
 
+from typing import Any
+
 TITLE = "Radar de l'innovation sociale"
 INTRODUCTION = (
     "Cinq axes, trois questions chacun : un quart d'heure pour faire le point, seul ou mieux en équipe, "
@@ -61,7 +63,7 @@ AXES = [
 ]
 
 
-def create_starting_grid(Grid, now):
+def create_starting_grid(Grid: Any, now: Any) -> None:  # noqa: N803 - the migration hands its historical model
     """Version 1, in use from `now` (the models are the migration's historical ones)."""
     grid = Grid.objects.create(version=1, title=TITLE, introduction=INTRODUCTION, in_use_since=now)
     for order, (name, short_name, description, questions) in enumerate(AXES):

@@ -1,11 +1,14 @@
 """The radar's pages: the grid presented, an initiative's history (its contributor only), the form,
 publication on the initiative's page, the exports."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -36,7 +39,7 @@ def _assessable(request: HttpRequest, slug: str) -> Initiative:
     return initiative
 
 
-def history_charts(assessments) -> list[dict]:
+def history_charts(assessments: Any) -> list[dict]:
     """One chart per grid version the initiative answered, its latest dates overlaid (a grid's change
     starts a new chart: other questions are not compared with the earlier ones)."""
     by_grid: dict[int, dict] = {}
@@ -64,7 +67,7 @@ def history_charts(assessments) -> list[dict]:
 
 
 @require_safe
-def radar_home(request: HttpRequest):
+def radar_home(request: HttpRequest) -> HttpResponseBase:
     grid = Grid.objects.current()
     if grid is not None:
         grid = Grid.objects.prefetch_related("axes__questions").get(pk=grid.pk)
@@ -82,7 +85,7 @@ def radar_home(request: HttpRequest):
 
 @login_required
 @require_safe
-def initiative_radar(request: HttpRequest, slug: str):
+def initiative_radar(request: HttpRequest, slug: str) -> HttpResponseBase:
     initiative = _assessable(request, slug)
     assessments = list(Assessment.objects.of(initiative).prefetch_related("grid__axes"))
     return render(
@@ -93,7 +96,7 @@ def initiative_radar(request: HttpRequest, slug: str):
 
 
 @login_required
-def fill(request: AuthenticatedHttpRequest, slug: str):
+def fill(request: AuthenticatedHttpRequest, slug: str) -> HttpResponseBase:
     initiative = _assessable(request, slug)
     grid = _current_grid()
     form = AssessmentForm(posted(request), grid=grid)
@@ -110,7 +113,7 @@ def fill(request: AuthenticatedHttpRequest, slug: str):
 
 @login_required
 @require_POST
-def set_public(request: AuthenticatedHttpRequest, slug: str, pk: int):
+def set_public(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponseBase:
     initiative = _assessable(request, slug)
     assessment = get_object_or_404(Assessment, pk=pk, initiative=initiative)
     public = request.POST.get("public") == "1"
@@ -126,7 +129,7 @@ def set_public(request: AuthenticatedHttpRequest, slug: str, pk: int):
 
 @login_required
 @require_safe
-def export(request: HttpRequest, slug: str, fmt):
+def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     initiative = _assessable(request, slug)
     assessments = Assessment.objects.of(initiative)
     if fmt == "csv":
@@ -139,7 +142,7 @@ def export(request: HttpRequest, slug: str, fmt):
     return response
 
 
-def public_radar_of(initiative) -> dict | None:
+def public_radar_of(initiative: Any) -> dict | None:
     """The latest radar its contributor published, for the initiative's page (2 queries), else None."""
     if initiative.status != Status.PUBLISHED:
         return None

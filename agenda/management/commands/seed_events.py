@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -8,12 +10,12 @@ from agenda.models import Event
 class Command(BaseCommand):
     help = "Crée N événements publiés de démonstration (marqués comme tels), pour les tests de charge."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--count", type=int, required=True)
         parser.add_argument("--seed", type=int, default=2027)
         parser.add_argument("--days", type=int, default=180, help="Étalés sur ce nombre de jours à venir.")
 
-    def handle(self, *args, count, seed, days, **options):
+    def handle(self, *args, count: int, seed: int, days: int, **options: Any) -> None:
         if not 1 <= count <= 200_000:
             raise CommandError("--count doit être entre 1 et 200 000.")
         created = save_generated(

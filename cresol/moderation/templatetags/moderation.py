@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 
 from cresol.moderation.registry import pending_summary
@@ -6,6 +8,6 @@ register = template.Library()
 
 
 @register.inclusion_tag("admin/moderation/_pending_summary.html")
-def moderation_pending_summary():
+def moderation_pending_summary() -> dict[str, Any]:
     """The admin index's "waiting for moderation" block: a count and a link per moderated model."""
     return {"sections": pending_summary()}

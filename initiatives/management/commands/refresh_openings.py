@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from cresol.core.wording import count_of
@@ -10,6 +12,6 @@ class Command(BaseCommand):
         "« ouvert maintenant »). Le worker le fait chaque nuit."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args, **options: Any) -> None:
         count = initiative_openings_refresh()
         self.stdout.write(self.style.SUCCESS(count_of(count, "initiative à jour.", "initiatives à jour.")))

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -8,11 +10,11 @@ from initiatives.models import Initiative
 class Command(BaseCommand):
     help = "Crée N initiatives publiées de démonstration (marquées comme telles), pour les tests de charge."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--count", type=int, required=True, help="Nombre d'initiatives à créer.")
         parser.add_argument("--seed", type=int, default=2026, help="Graine du générateur (reproductible).")
 
-    def handle(self, *args, count, seed, **options):
+    def handle(self, *args, count: int, seed: int, **options: Any) -> None:
         if count < 1 or count > 500_000:
             raise CommandError("--count doit être entre 1 et 500 000.")
         prefix = f"seed{seed}-{Initiative.objects.count()}-"

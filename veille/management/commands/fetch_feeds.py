@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -9,10 +10,10 @@ from veille.services import sources_fetch
 class Command(BaseCommand):
     help = "Récupère les flux RSS/Atom des sources suivies (à planifier, par exemple toutes les 30 minutes)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--workers", type=int, default=WORKERS, help="Téléchargements simultanés.")
 
-    def handle(self, *args, workers, **options) -> None:
+    def handle(self, *args, workers: int, **options: Any) -> None:
         started = time.monotonic()
         reports = sources_fetch(due_sources(), workers=workers)
         failed = [r for r in reports if r.error]

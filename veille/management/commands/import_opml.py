@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
@@ -12,10 +13,10 @@ from veille.models import Source
 class Command(BaseCommand):
     help = "Ajoute en masse les sources d'un fichier OPML (celles déjà suivies sont ignorées)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file", type=Path)
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file: Any, **options: Any) -> None:
         try:
             tree = ElementTree.parse(file)  # noqa: S314 - an OPML file given by staff on the command line
         except (OSError, ElementTree.ParseError) as error:

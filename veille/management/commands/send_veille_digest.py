@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -10,10 +11,10 @@ from veille.services import digest_send
 class Command(BaseCommand):
     help = "Envoie la lettre de veille de la semaine écoulée aux abonnés (jamais deux fois la même semaine)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--week", help="Semaine ISO, par exemple 2026-W47 (par défaut : la semaine écoulée).")
 
-    def handle(self, *args, week=None, **options):
+    def handle(self, *args: Any, week: str | None = None, **options: Any) -> None:
         week = week or iso_week(timezone.localdate() - timedelta(days=7))
         if not (len(week) in (7, 8) and "-W" in week):
             raise CommandError("--week attend une semaine ISO, par exemple 2026-W47.")

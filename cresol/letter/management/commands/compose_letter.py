@@ -2,6 +2,7 @@
 that ended), for staff to review and send from the admin."""
 
 from datetime import date
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -12,10 +13,10 @@ from cresol.letter.services import AlreadySent, add_months, letter_compose, mont
 class Command(BaseCommand):
     help = "Compose the draft of a month's letter (the month that ended, unless --month names one)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--month", help="YYYY-MM")
 
-    def handle(self, *args, month=None, **options):
+    def handle(self, *args: Any, month: str | None = None, **options: Any) -> None:
         if month:
             try:
                 year, number = (int(part) for part in month.split("-"))
