@@ -54,6 +54,7 @@ def main():
 
     from django.conf import settings
 
+    from agenda import services
     from agenda.importer import import_source
     from agenda.models import Event, ImportSource
 
@@ -74,9 +75,10 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
     url = f"http://127.0.0.1:{server.server_address[1]}/bench.ics"
-    Event.objects.filter(external_uid__startswith="bench-").delete()  # what earlier runs imported
-    ImportSource.objects.filter(name="Bench").delete()
-    source = ImportSource.objects.create(name="Bench", url=url, trusted=True)
+    # What earlier runs imported goes, then the source is added as staff add one (the agenda's services).
+    services.events_delete(queryset=Event.objects.filter(external_uid__startswith="bench-"))
+    services.import_sources_delete(queryset=ImportSource.objects.filter(name="Bench"))
+    source = services.import_source_save(source=ImportSource(name="Bench", url=url, trusted=True), by=None)
     print(f"Calendar: {args.events:,} VEVENTs, {len(body) / 1e6:.1f} MB", flush=True)
     started = time.perf_counter()
     report = import_source(source)

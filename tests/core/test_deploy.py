@@ -123,7 +123,15 @@ def test_the_image_gets_no_secret_no_local_environment_and_no_history():
             ("cresol/", "initiatives/", "agenda/", "blog/", "veille/", "templates/", "static/", "locale/")
         )
     ]
-    needed += ["manage.py", "pyproject.toml", "gunicorn.conf.py", ".env.example", "scripts/backup.sh"]
+    needed += [
+        "manage.py",
+        "pyproject.toml",
+        "uv.lock",
+        "scripts/uv-requirements.txt",
+        "gunicorn.conf.py",
+        ".env.example",
+        "scripts/backup.sh",
+    ]
     assert len(needed) > 300
     assert not [path for path in needed if ignored(path, patterns)]
 
@@ -197,6 +205,13 @@ def test_the_lock_pins_every_package_with_its_hashes_and_the_s3_client_stays_opt
     for package in registry:
         files = package.get("wheels", []) + ([package["sdist"]] if "sdist" in package else [])
         assert files and all(file["hash"].startswith("sha256:") for file in files), package["name"]
+    # make, CI and the image install that lock, nothing else: uv (pinned with hashes) syncs it, locked.
+    dockerfile, makefile = (ROOT / "Dockerfile").read_text(), (ROOT / "Makefile").read_text()
+    assert "pip install --require-hashes -r scripts/uv-requirements.txt" in dockerfile
+    assert (
+        "uv sync --locked" in dockerfile and "--group runtime" in dockerfile and "pip install --group" not in dockerfile
+    )
+    assert "sync --quiet --locked" in makefile and "pip install --group" not in makefile
     runtime, with_s3 = runtime_closure(lock, ["runtime"]), runtime_closure(lock, ["runtime", "s3"])
     assert {"django", "psycopg", "procrastinate"} <= runtime
     assert {"boto3", "botocore", "django-storages"} <= with_s3
