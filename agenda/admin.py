@@ -185,9 +185,6 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
     ) -> None:
         services.event_save(event=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.events_delete(queryset=queryset)
-
 
 def readable(value: Any) -> str:
     """A form value as a moderator reads it in the comparison."""
@@ -273,6 +270,3 @@ class ImportSourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.import_source_save(source=obj, by=staff_member(request), save_relations=save_relations)
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.import_sources_delete(queryset=queryset)

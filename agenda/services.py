@@ -5,7 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.utils import timezone
 
 from cresol.accounts.models import User
@@ -265,13 +265,6 @@ def import_source_shared_events(*, source: ImportSource, event_ids: list[int]) -
     shared.objects.bulk_create([shared(event_id=pk, importsource=source) for pk in event_ids], ignore_conflicts=True)
 
 
-def events_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff delete events (the admin), their dates with them. Calendars that subscribed see them go:
-    a cancelled event stays listed, marked so (event_cancel), which is most often what to do."""
-    count, _deleted = queryset.delete()
-    return count
-
-
 def import_source_save(
     *, source: ImportSource, by: User | None, save_relations: Callable[[], None] | None = None
 ) -> ImportSource:
@@ -282,12 +275,6 @@ def import_source_save(
     if save_relations is not None:
         save_relations()
     return source
-
-
-def import_sources_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff remove partners' calendars; the events they brought stay, without their source."""
-    count, _deleted = queryset.delete()
-    return count
 
 
 # Checked by our own code before a batch is created (the importer resolves them itself); Django would

@@ -57,6 +57,7 @@ def main():
     from agenda import services
     from agenda.importer import import_source
     from agenda.models import Event, ImportSource
+    from cresol.core.services import contents_delete
 
     body = calendar(args.events)
 
@@ -76,8 +77,8 @@ def main():
     settings.FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
     url = f"http://127.0.0.1:{server.server_address[1]}/bench.ics"
     # What earlier runs imported goes, then the source is added as staff add one (the agenda's services).
-    services.events_delete(queryset=Event.objects.filter(external_uid__startswith="bench-"))
-    services.import_sources_delete(queryset=ImportSource.objects.filter(name="Bench"))
+    contents_delete(queryset=Event.objects.filter(external_uid__startswith="bench-"))
+    contents_delete(queryset=ImportSource.objects.filter(name="Bench"))
     source = services.import_source_save(source=ImportSource(name="Bench", url=url, trusted=True), by=None)
     print(f"Calendar: {args.events:,} VEVENTs, {len(body) / 1e6:.1f} MB", flush=True)
     started = time.perf_counter()

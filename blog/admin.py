@@ -65,9 +65,6 @@ class PostAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMix
     ) -> None:
         services.post_admin_save(post=obj, changed=form.changed_data, save_relations=save_relations)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.posts_delete(queryset=queryset)
-
 
 class DossierEntryInline(admin.TabularInline):
     model = DossierEntry
@@ -87,9 +84,6 @@ class DossierAdmin(ServiceAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.dossier_save(dossier=obj, save_relations=save_relations)
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.dossiers_delete(queryset=queryset)
 
 
 @admin.action(description=_("Masquer les commentaires"), permissions=["change"])
@@ -130,6 +124,3 @@ class CommentAdmin(ServiceAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.comment_admin_save(comment=obj)
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.comments_delete(queryset=queryset)

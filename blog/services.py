@@ -120,12 +120,6 @@ def post_admin_save(*, post: Post, changed: Iterable[str], save_relations: Calla
     return post
 
 
-def posts_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff delete posts, with their comments, invitations and places in dossiers."""
-    count, _deleted = queryset.delete()
-    return count
-
-
 def _member_named(name: str) -> User | None:
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(username__iexact=name).first() or users.filter(email__iexact=name).first()
@@ -214,12 +208,6 @@ def dossier_save(*, dossier: Dossier, save_relations: Callable[[], None] | None 
     return dossier
 
 
-def dossiers_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff delete dossiers; their posts stay."""
-    count, _deleted = queryset.delete()
-    return count
-
-
 def comment_render(*, comment: Comment) -> None:
     """A comment's Markdown subset (emphasis, links, lists: no headings, no images), rendered once."""
     comment.body_html = render_markdown_subset(comment.body)
@@ -252,11 +240,6 @@ def comments_show(*, queryset: QuerySet[Any]) -> int:
     """Shown again, their reports forgotten: staff read them and found nothing wrong."""
     count = queryset.update(hidden=False, report_count=0)
     bump_content_version()
-    return count
-
-
-def comments_delete(*, queryset: QuerySet[Any]) -> int:
-    count, _deleted = queryset.delete()
     return count
 
 

@@ -183,9 +183,6 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
         for problem in problems:
             messages.error(request, problem)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.initiatives_delete(queryset=queryset)
-
 
 def field_label(name: str) -> str:
     """ "opening_hours" -> "Horaires d'ouverture": what the field is called on the form."""
@@ -234,9 +231,6 @@ class ReportAdmin(ServiceAdminMixin, admin.ModelAdmin):
     ) -> None:
         services.report_admin_save(report=obj)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.reports_delete(queryset=queryset)
-
 
 @admin.register(InitiativeImport)
 class InitiativeImportAdmin(ServiceAdminMixin, admin.ModelAdmin):
@@ -268,6 +262,3 @@ class InitiativeImportAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.imports_delete(queryset=queryset)

@@ -240,12 +240,6 @@ def initiative_admin_save(
     return problems
 
 
-def initiatives_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff delete initiatives (the admin): their reports, change requests and old addresses go with them."""
-    count, _deleted = queryset.delete()
-    return count
-
-
 def reports_resolve(*, reports: QuerySet[Any], resolved: bool = True) -> int:
     """Staff mark reports as dealt with (or open again): the list of those to look at shrinks."""
     count = reports.update(resolved=resolved)
@@ -257,11 +251,6 @@ def report_admin_save(*, report: Report) -> Report:
     """Staff change a report in the admin: only whether it is dealt with."""
     report.save(update_fields=["resolved"])
     return report
-
-
-def reports_delete(*, queryset: QuerySet[Any]) -> int:
-    count, _deleted = queryset.delete()
-    return count
 
 
 def import_batch_create(
@@ -282,12 +271,6 @@ def import_batch_done(*, batch: InitiativeImport, report: dict[str, Any], create
     """The batch was imported (the initiatives created by initiatives_create): it cannot be again."""
     batch.report, batch.imported_at, batch.imported_count = report, timezone.now(), created_count
     batch.save(update_fields=["report", "imported_at", "imported_count"])
-
-
-def imports_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff forget imports (the file and its report); the initiatives they created stay."""
-    count, _deleted = queryset.delete()
-    return count
 
 
 def serialize_for_change(data: dict[str, Any]) -> dict[str, Any]:

@@ -47,9 +47,6 @@ class SourceAdmin(ServiceAdminMixin, admin.ModelAdmin):
     ) -> None:
         services.source_save(source=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.sources_delete(queryset=queryset)
-
 
 @admin.register(Item)
 class ItemAdmin(ServiceAdminMixin, admin.ModelAdmin):
@@ -67,9 +64,6 @@ class ItemAdmin(ServiceAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.item_admin_save(item=obj)
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.items_delete(queryset=queryset)
 
 
 @admin.register(Share)
@@ -105,9 +99,6 @@ class ShareAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     ) -> None:
         services.share_admin_save(share=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.shares_delete(queryset=queryset)
-
 
 @admin.register(DigestSubscription)
 class DigestSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
@@ -120,9 +111,6 @@ class DigestSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.digest_subscription_save(subscription=obj, save_relations=save_relations)
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.digest_subscriptions_delete(queryset=queryset)
 
 
 class IsVeilleurFilter(admin.SimpleListFilter):

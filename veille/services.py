@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from cresol.accounts.models import User
 from cresol.core.fetch import FetchError
@@ -118,11 +118,6 @@ def share_demo_backdate(*, share: Share, published_at: datetime | None) -> None:
     share.save(update_fields=["published_at", "is_demo"])
 
 
-def shares_delete(*, queryset: QuerySet[Any]) -> int:
-    count, _deleted = queryset.delete()
-    return count
-
-
 @transaction.atomic
 def source_save(*, source: Source, themes: Any = None, save_relations: Callable[[], None] | None = None) -> Source:
     """Staff add or change a followed source (its address, themes, whether it is read)."""
@@ -135,22 +130,11 @@ def source_save(*, source: Source, themes: Any = None, save_relations: Callable[
     return source
 
 
-def sources_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff stop following sources: their items go, the shares made of them stay."""
-    count, _deleted = queryset.delete()
-    return count
-
-
 def item_admin_save(*, item: Item) -> Item:
     """Staff correct a fetched item (a title, a summary) or put it aside."""
     item.full_clean()
     item.save()
     return item
-
-
-def items_delete(*, queryset: QuerySet[Any]) -> int:
-    count, _deleted = queryset.delete()
-    return count
 
 
 @transaction.atomic
@@ -192,11 +176,6 @@ def digest_subscription_save(
     if save_relations is not None:
         save_relations()
     return subscription
-
-
-def digest_subscriptions_delete(*, queryset: QuerySet[Any]) -> int:
-    count, _deleted = queryset.delete()
-    return count
 
 
 def item_dismiss(*, item: Item) -> None:

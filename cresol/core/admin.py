@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from . import services
 from .images import ImageUploadField, attach_image
 
 if TYPE_CHECKING:  # the mixins go before ModelAdmin in a page's bases: they may call its methods
@@ -47,8 +48,9 @@ class ServiceAdminMixin(AdminBase):
     (CONTRIBUTING, "One write path"): the service computes the derived fields, whoever writes.
 
     A page implements `save_with_service` (the object, once its form and inlines are valid, saved with
-    its relations by calling `save_relations()` after the object) and `delete_with_service` (a queryset:
-    the page's delete and the list's "delete selected" alike). tests/core/test_admin_services.py fails
+    its relations by calling `save_relations()` after the object); `delete_with_service` (a queryset:
+    the page's delete and the list's "delete selected" alike) is `contents_delete` unless the section's
+    deletion does more. tests/core/test_admin_services.py fails
     for any SQL write an admin page makes outside a service.
     """
 
@@ -58,7 +60,8 @@ class ServiceAdminMixin(AdminBase):
         raise NotImplementedError(f"{type(self).__name__} saves through its section's service")
 
     def delete_with_service(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        raise NotImplementedError(f"{type(self).__name__} deletes through its section's service")
+        """The shared deletion; a page whose deletion does more calls its section's service instead."""
+        services.contents_delete(queryset=queryset)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         """Nothing yet: the service saves the object with its relations, in save_related."""

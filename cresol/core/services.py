@@ -1,7 +1,10 @@
-"""Writes the sections share: what a fetch of a partner's feed or calendar did (FetchState)."""
+"""Writes the sections share: what a fetch of a partner's feed or calendar did (FetchState), and staff's
+deletions in the admin."""
 
 from datetime import timedelta
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import FetchState
@@ -35,3 +38,12 @@ def fetch_failed(source: FetchState, error: str) -> None:
     source.last_status, source.last_error = f"échec : {error}"[:200], error
     source.next_fetch_at = now + timedelta(hours=min(2 ** (source.consecutive_failures - 1), 24))
     source.save(update_fields=source.FETCH_FIELDS)
+
+
+def contents_delete(*, queryset: QuerySet[Any]) -> int:
+    """Staff delete rows in the admin (ServiceAdminMixin's default): what the models' relations cascade
+    to goes with them, what they protect stops it (the admin lists which), and each row's post_delete
+    makes the cached pages stale. A section whose deletion does more has its own (a resource's file,
+    a sent letter kept, a radar's "latest" flag)."""
+    count, _deleted = queryset.delete()
+    return count

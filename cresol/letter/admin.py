@@ -119,6 +119,3 @@ class SubscriberAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # nothing to change: an address is confirmed by its owner, or removed
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.subscribers_delete(queryset=queryset)

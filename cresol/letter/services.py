@@ -209,10 +209,4 @@ def subscriber_confirm(*, subscriber: Subscriber) -> Subscriber:
 
 def subscriber_remove(*, subscriber: Subscriber) -> None:
     """Unsubscribing: the address is forgotten at once, with the record of what it was sent."""
-    subscribers_delete(queryset=Subscriber.objects.filter(pk=subscriber.pk))
-
-
-def subscribers_delete(*, queryset: QuerySet[Any]) -> int:
-    """Addresses forgotten (unsubscribed, or removed by staff at their owner's request)."""
-    count, _deleted = queryset.delete()
-    return count
+    subscriber.delete()

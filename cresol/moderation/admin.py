@@ -222,9 +222,6 @@ class ChangeRequestAdminMixin(ServiceAdminMixin):
     ) -> None:
         services.change_request_note_reason(change_request=obj)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.change_requests_delete(queryset=queryset)
-
     @admin.display(description=gettext_lazy("champs modifiés"))
     def changed_fields(self, obj: Any) -> Any:
         return ", ".join(str(label) for label, _current, _proposed in self.compared(obj))

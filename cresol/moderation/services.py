@@ -213,9 +213,3 @@ def change_request_note_reason(*, change_request: ChangeRequest) -> ChangeReques
     """Staff write, in the admin, the reason a refusal will give (the request's page; refusing sends it)."""
     change_request.save(update_fields=["refusal_reason"])
     return change_request
-
-
-def change_requests_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff delete change requests: the content stays as it is."""
-    count, _deleted = queryset.delete()
-    return count

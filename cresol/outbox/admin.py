@@ -34,9 +34,6 @@ class OutgoingEmailAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.emails_delete(queryset=queryset)
-
     @admin.action(description=_("Renvoyer les courriels en échec"), permissions=["view"])
     def resend(self, request: HttpRequest, queryset: QuerySet) -> None:
         count = services.emails_resend(emails=queryset)

@@ -73,9 +73,3 @@ def emails_prune(*, older_than: Any) -> int:
     done = [OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED]
     deleted, _ = OutgoingEmail.objects.filter(status__in=done, created_at__lt=older_than).delete()
     return deleted
-
-
-def emails_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff forget e-mails (a failure dealt with otherwise); those sent go after a while anyway."""
-    count, _deleted = queryset.delete()
-    return count

@@ -35,6 +35,3 @@ class ResourcePersonAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAd
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.person_admin_save(person=obj, save_relations=save_relations)
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.people_delete(queryset=queryset)

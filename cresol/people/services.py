@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 
 from cresol.accounts.models import User
@@ -67,12 +66,6 @@ def person_admin_save(*, person: ResourcePerson, save_relations: Callable[[], No
     if save_relations is not None:
         save_relations()
     return person
-
-
-def people_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff delete profiles (their owner asked, or left): nothing of them stays on the site."""
-    count, _deleted = queryset.delete()
-    return count
 
 
 @transaction.atomic

@@ -2,7 +2,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from cresol.core.admin import ServiceAdminMixin
@@ -23,6 +22,3 @@ class ThemeAdmin(ServiceAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.theme_save(theme=obj, save_relations=save_relations)
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.themes_delete(queryset=queryset)

@@ -1,10 +1,8 @@
 """Writing the themes (staff, in the admin): their introduction rendered once, at each write."""
 
 from collections.abc import Callable
-from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 
 from cresol.core.markdown import render_markdown
 
@@ -23,9 +21,3 @@ def theme_save(*, theme: Theme, save_relations: Callable[[], None] | None = None
     if save_relations is not None:
         save_relations()
     return theme
-
-
-def themes_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff delete themes that no initiative has as its main one (the admin lists those that do)."""
-    count, _deleted = queryset.delete()
-    return count

@@ -61,9 +61,6 @@ class GridAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
     ) -> None:
         services.grid_save(grid=obj, save_relations=save_relations)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.grids_delete(queryset=queryset)
-
     @admin.display(description=_("radars remplis"))
     def answered(self, grid: Any) -> Any:
         return grid.assessments.count()
@@ -111,9 +108,6 @@ class AxisAdmin(FrozenGridMixin, ServiceAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.axis_save(axis=obj, save_relations=save_relations)
-
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet) -> None:
-        services.axes_delete(queryset=queryset)
 
 
 @admin.register(Assessment)

@@ -146,12 +146,6 @@ def grid_save(*, grid: Grid, save_relations: Callable[[], None] | None = None) -
     return grid
 
 
-def grids_delete(*, queryset: QuerySet[Any]) -> int:
-    """Staff delete versions nobody answered (an answered one stays: its radars read with it)."""
-    count, _deleted = queryset.delete()
-    return count
-
-
 @transaction.atomic
 def axis_save(*, axis: Axis, save_relations: Callable[[], None] | None = None) -> Axis:
     """Staff write an axis of a version not answered yet, and its questions."""
@@ -161,8 +155,3 @@ def axis_save(*, axis: Axis, save_relations: Callable[[], None] | None = None) -
     if save_relations is not None:
         save_relations()
     return axis
-
-
-def axes_delete(*, queryset: QuerySet[Any]) -> int:
-    count, _deleted = queryset.delete()
-    return count
