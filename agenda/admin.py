@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from cresol.accounts.requests import staff_member
 from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
 from cresol.core.wording import count_of
-from cresol.moderation.admin import ChangeRequestAdminMixin, ModerationAdminMixin
+from cresol.moderation.admin import MODERATION_FIELDS, ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
 from . import services
@@ -137,18 +137,7 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
         (_("Suivi"), {"fields": ["sequence", "source", "external_uid", "is_demo"]}),
         (
             _("Modération"),
-            {
-                "fields": [
-                    "status",
-                    "submitted_by",
-                    "submitted_at",
-                    "decided_by",
-                    "decided_at",
-                    "refusal_reason",
-                    "published_at",
-                    "moderation_history",
-                ]
-            },
+            {"fields": MODERATION_FIELDS},
         ),
     ]
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
-from cresol.moderation.admin import ModerationAdminMixin
+from cresol.moderation.admin import MODERATION_FIELDS, ModerationAdminMixin
 from cresol.moderation.models import Status
 
 from . import services
@@ -41,18 +41,7 @@ class PostAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMix
         ),
         (
             _("Modération"),
-            {
-                "fields": [
-                    "status",
-                    "submitted_by",
-                    "submitted_at",
-                    "decided_by",
-                    "decided_at",
-                    "refusal_reason",
-                    "published_at",
-                    "moderation_history",
-                ]
-            },
+            {"fields": MODERATION_FIELDS},
         ),
     ]
 

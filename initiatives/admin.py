@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
 from cresol.core.wording import count_of
-from cresol.moderation.admin import ChangeRequestAdminMixin, ModerationAdminMixin
+from cresol.moderation.admin import MODERATION_FIELDS, ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.moderation.models import Status
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
@@ -111,18 +111,7 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
         (_("Suivi"), {"fields": ["duplicate_acknowledged", "last_confirmed_at", "pending_changes", "is_demo"]}),
         (
             _("Modération"),
-            {
-                "fields": [
-                    "status",
-                    "submitted_by",
-                    "submitted_at",
-                    "decided_by",
-                    "decided_at",
-                    "refusal_reason",
-                    "published_at",
-                    "moderation_history",
-                ]
-            },
+            {"fields": MODERATION_FIELDS},
         ),
     ]
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ServiceAdminMixin
 from cresol.core.wording import count_of
-from cresol.moderation.admin import ModerationAdminMixin
+from cresol.moderation.admin import MODERATION_FIELDS, ModerationAdminMixin
 
 from . import services
 from .apps import VEILLEURS_GROUP
@@ -84,14 +84,7 @@ class ShareAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
         "deadline",
         "item",
         "is_demo",
-        "status",
-        "submitted_by",
-        "submitted_at",
-        "decided_by",
-        "decided_at",
-        "refusal_reason",
-        "published_at",
-        "moderation_history",
+        *MODERATION_FIELDS,
     ]
 
     def save_with_service(

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ServiceAdminMixin
-from cresol.moderation.admin import ModerationAdminMixin
+from cresol.moderation.admin import MODERATION_FIELDS, ModerationAdminMixin
 
 from . import services
 from .models import Resource
@@ -32,18 +32,7 @@ class ResourceAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
         (_("Liens"), {"fields": ["related_initiatives", "related_dossiers", "events"]}),
         (
             _("Modération"),
-            {
-                "fields": [
-                    "status",
-                    "submitted_by",
-                    "submitted_at",
-                    "decided_by",
-                    "decided_at",
-                    "refusal_reason",
-                    "published_at",
-                    "moderation_history",
-                ]
-            },
+            {"fields": MODERATION_FIELDS},
         ),
     ]
 

@@ -25,7 +25,7 @@ from . import services
 from .models import Action, ModerationEvent
 from .services import moderation_decide_selected
 
-MODERATION_FIELDS = [
+MODERATION_FIELDS = (
     "status",
     "submitted_by",
     "submitted_at",
@@ -34,7 +34,7 @@ MODERATION_FIELDS = [
     "refusal_reason",
     "published_at",
     "moderation_history",
-]
+)
 
 
 BOTH_LOCATIONS = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
