@@ -68,7 +68,8 @@ def event_fill(event: Event, data: dict[str, Any]) -> None:
     event.place_initiative = data.get("place_initiative")
     event.organiser_initiative = data.get("organiser_initiative")
     _fill_venue(event, data)
-    attach_image(event, data.get("image"), name=unique_slug(event.title))
+    image = data.get("image")
+    attach_image(event, image, name=unique_slug(event.title) if image else "")  # the name: for a new file only
 
 
 def _fill_venue(event: Event, data: dict[str, Any]) -> None:

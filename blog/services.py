@@ -214,15 +214,11 @@ def comment_render(*, comment: Comment) -> None:
 
 
 def comment_create(*, post: Post, body: str, by: User | None) -> Comment:
-    comment = Comment(post=post, body=body, author=by)
-    comment.full_clean()
-    comment_render(comment=comment)
-    comment.save()
-    return comment
+    return comment_admin_save(comment=Comment(post=post, body=body, author=by))
 
 
 def comment_admin_save(*, comment: Comment) -> Comment:
-    """Staff correct a comment (a phone number left by mistake) or hide it."""
+    """A comment written (comment_create), or corrected by staff (a phone number left by mistake) or hidden."""
     comment.full_clean()
     comment_render(comment=comment)
     comment.save()

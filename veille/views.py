@@ -197,6 +197,12 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+def _back_to_inbox(request: HttpRequest) -> HttpResponseBase:
+    """To the inbox page the veilleur came from (its filters, its page), never to another site."""
+    back = str(request.POST.get("next", ""))
+    return redirect(back if back.startswith("/veille/boite/") else "veille:inbox")
+
+
 @require_POST
 @verified_email_required
 def inbox_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
@@ -208,11 +214,7 @@ def inbox_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
         messages.success(request, _("« %(title)s » est partagé.") % {"title": item.title})
     else:
         messages.error(request, _("Ajoutez un commentaire : pourquoi c'est utile ?"))
-    return redirect(
-        request.POST.get("next") or "veille:inbox"
-        if str(request.POST.get("next", "")).startswith("/veille/boite/")
-        else "veille:inbox"
-    )
+    return _back_to_inbox(request)
 
 
 @require_POST
@@ -220,11 +222,7 @@ def inbox_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
 def inbox_dismiss(request: HttpRequest, pk: int) -> HttpResponseBase:
     _veilleur_only(request)
     services.item_dismiss(item=get_object_or_404(Item, pk=pk))
-    return redirect(
-        request.POST.get("next") or "veille:inbox"
-        if str(request.POST.get("next", "")).startswith("/veille/boite/")
-        else "veille:inbox"
-    )
+    return _back_to_inbox(request)
 
 
 def digest_subscribe(request: HttpRequest) -> HttpResponseBase:
