@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from cresol.core.subscriptions import Purpose, Subscriptions
 from cresol.moderation.models import Status
-from cresol.outbox.messages import ListMessage
+from cresol.outbox.messages import ListMessage, list_headers
 
 from .models import DigestSubscription, Share
 
@@ -62,6 +62,6 @@ def send(subscription: Any, shares: Any, week: str) -> None:
         subject=f"[Cré-sol] La veille de la semaine {week}",
         body=render_to_string("veille/email/digest.txt", context),
         to=[subscription.user.email],
-        headers=SUBSCRIPTIONS.leave_headers(subscription),
+        headers=list_headers(unsubscribe),
     )
     message.send()

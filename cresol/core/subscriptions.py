@@ -1,8 +1,9 @@
 """Double opt-in subscriptions, the same rules for the monthly letter, the watch's weekly digest and any
 that comes: a signed link confirms an address (for a week), a signed link in every e-mail leaves in one
-click (RFC 8058's List-Unsubscribe), both bound to the address, so that a row deleted and created again
-with the same number never answers an old link. Each section's services say what confirming and leaving
-change (the letter forgets the address, the digest keeps a member's themes for a comeback).
+click (RFC 8058: cresol.outbox.messages.list_headers of that same link), both bound to the address, so
+that a row deleted and created again with the same number never answers an old link. Each section's
+services say what confirming and leaving change (the letter forgets the address, the digest keeps a
+member's themes for a comeback).
 """
 
 from collections.abc import Callable
@@ -16,8 +17,6 @@ from django.core.mail import EmailMessage
 from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
-
-from cresol.outbox.messages import list_headers
 
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 7  # a confirmation link works for a week
 
@@ -57,10 +56,6 @@ class Subscriptions:
     def link(self, subscription: models.Model, purpose: Purpose) -> str:
         view = self.confirm_view if purpose == Purpose.CONFIRM else self.leave_view
         return settings.SITE_URL + reverse(view, args=[self.token(subscription, purpose)])
-
-    def leave_headers(self, subscription: models.Model) -> dict[str, str]:
-        """The headers of every e-mail of the subscription: mail clients offer to leave in one click."""
-        return list_headers(self.link(subscription, Purpose.LEAVE))
 
     def ask_confirmation(self, subscription: models.Model, *, subject: str, template: str) -> None:
         """The e-mail whose link confirms the address (queued with the caller's transaction)."""

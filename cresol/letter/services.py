@@ -15,7 +15,7 @@ from cresol.accounts.models import User
 from cresol.core.jobs import defer_in_transaction
 from cresol.core.markdown import render_markdown
 from cresol.core.subscriptions import Purpose, Subscriptions
-from cresol.outbox.messages import ListMessage
+from cresol.outbox.messages import ListMessage, list_headers
 
 from .models import Delivery, Letter, Subscriber
 from .registry import Period, registered_blocks
@@ -156,7 +156,7 @@ def _deliver_one(letter: Letter, subscriber: Subscriber) -> None:
         subject=letter.subject,
         body=render_to_string("letter/email/letter.txt", context),
         to=[subscriber.email],
-        headers=SUBSCRIPTIONS.leave_headers(subscriber),
+        headers=list_headers(unsubscribe),
     )
     message.attach_alternative(render_to_string("letter/email/letter.html", context), "text/html")
     message.send()

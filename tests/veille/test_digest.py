@@ -129,3 +129,25 @@ def test_the_unsubscribe_header_is_a_plain_ascii_url_in_the_raw_message(client, 
     parsed = email.message_from_bytes(raw, policy=email.policy.default)
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert parsed["Subject"] == f"[Cré-sol] La veille de la semaine {this_week()}"  # still decoded right
+
+
+def test_older_confirmation_links_still_work_and_a_link_follows_its_address(client):
+    """Confirmation links mailed before the address was signed in name the row alone: they confirm for
+    their week. A link now signs the address too: once the member's address changes, it names nobody."""
+    from django.core import signing
+
+    from cresol.core.subscriptions import Purpose
+    from veille.digest import SUBSCRIPTIONS
+
+    member = UserFactory()
+    subscription = DigestSubscription.objects.create(user=member, confirmed=False, active=False)
+    older = signing.dumps({"s": subscription.pk}, salt="veille.digest.confirm", compress=True)
+    assertContains(client.get(f"/veille/lettre/confirmer/{older}/"), "vous recevrez la lettre de veille chaque semaine")
+    subscription.refresh_from_db()
+    assert subscription.confirmed and subscription.active
+    link = SUBSCRIPTIONS.token(subscription, Purpose.LEAVE)
+    assert SUBSCRIPTIONS.subscription_from(link, Purpose.LEAVE) == subscription  # the positive control
+    member.email = "nouvelle@example.org"
+    member.save()
+    assert SUBSCRIPTIONS.subscription_from(link, Purpose.LEAVE) is None
+    assert client.post(f"/veille/lettre/desabonner/{link}/").status_code == 400
