@@ -8,10 +8,11 @@ class AgendaConfig(AppConfig):
     def ready(self) -> None:
         from cresol.core import sections
 
-        from . import blocks, section
+        from . import blocks, section, slots
 
         sections.register(section.SECTION)
         blocks.register_blocks()
+        slots.register_slots()
         from cresol.observatory.registry import register as register_figure
 
         from . import observatory

@@ -12,7 +12,7 @@ from cresol.accounts.models import User
 from cresol.core import slugs
 from cresol.core.images import attach_image
 from cresol.core.markdown import render_markdown
-from cresol.core.pagecache import bump_content_version
+from cresol.core.versions import bump_content_version
 from cresol.moderation.changes import check_pending, close
 from cresol.moderation.models import Status
 from cresol.moderation.notifications import notify_change_request
@@ -149,7 +149,7 @@ def event_regenerate_occurrences(*, event: Event, now: datetime | None = None) -
             to_update.append(occurrence)
     Occurrence.objects.bulk_create(to_create)
     Occurrence.objects.bulk_update(to_update, ["start", "end", "moved", "cancelled"])
-    bump_content_version()  # bulk writes send no signal
+    bump_content_version(Occurrence)  # bulk writes send no signal
     return len(wanted)
 
 
@@ -167,7 +167,7 @@ def events_refresh_occurrences() -> int:
 def event_touch(*, event: Event) -> None:
     """Record a change calendar applications must notice (iCalendar SEQUENCE)."""
     Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
-    bump_content_version()
+    bump_content_version(Event)
     event.refresh_from_db(fields=["sequence", "updated_at"])
 
 
@@ -367,5 +367,5 @@ def events_create(
         _overridden(event, dates)
         occurrences.extend(dates.values())
     Occurrence.objects.bulk_create(occurrences, batch_size=1000)
-    bump_content_version()
+    bump_content_version(Occurrence)
     return events

@@ -1,18 +1,17 @@
 from typing import Any
 
-from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
 from django.utils import timezone
+
+from cresol.core.sitemaps import IdRangeSitemap
 
 from .models import Event
 
 
-class EventSitemap(Sitemap):
-    limit = 5_000  # addresses per page of the sitemap index
+class EventSitemap(IdRangeSitemap):
+    url_name = "agenda:detail"
     changefreq = "weekly"
 
-    def items(self) -> Any:
+    def items(self) -> QuerySet[Any]:
         upcoming = Event.objects.visible().filter(occurrences__end__gte=timezone.now()).values("pk")
-        return Event.objects.filter(pk__in=upcoming).only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, event: Any) -> Any:
-        return event.updated_at
+        return Event.objects.filter(pk__in=upcoming)

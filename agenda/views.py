@@ -21,6 +21,7 @@ from cresol.core import jsonld
 from cresol.core.forms import posted, posted_files
 from cresol.core.geojson import feature_collection
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
+from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
@@ -54,6 +55,7 @@ def _bad_request(request: HttpRequest, template: str, filterset: Any, **context:
     return render(request, template, {"filter": filterset, **context}, status=400)
 
 
+@shared_page
 @require_safe
 def index(request: HttpRequest) -> HttpResponseBase:
     """Upcoming events grouped by the day of their next date (a series once, with its rule, so that a
@@ -105,6 +107,7 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponseBase:
     return render(request, "agenda/month.html", context)
 
 
+@shared_page
 @require_safe
 def map_page(request: HttpRequest) -> HttpResponseBase:
     filterset = OccurrenceFilter(request.GET)
@@ -167,6 +170,7 @@ def _visible_event(request: HttpRequest, slug: str) -> Event:
     return event
 
 
+@shared_page
 @require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     event = _visible_event(request, slug)
@@ -189,10 +193,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponseBase:
             "web_calendar_links": web_calendar_links(
                 event, next_occurrence, event.occurrences.order_by("-start").first() if event.is_recurring else None
             ),
-            "can_cancel": request.user.is_authenticated
-            and event.submitted_by_id == request.user.pk
-            and event.status == Status.PUBLISHED
-            and not event.cancelled,
+            # Who may cancel it, if anyone: the slot shows the button to that member alone.
+            "cancellable_by": event.submitted_by_id or 0
+            if event.status == Status.PUBLISHED and not event.cancelled
+            else 0,
         },
     )
 

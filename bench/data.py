@@ -132,8 +132,9 @@ def ensure_watch(items: int = ITEMS, shares: int = SHARES) -> None:
         cursor.execute("ANALYZE veille_item, veille_share")
 
 
-def ensure_all() -> None:
-    ensure_initiatives()
+def ensure_all(initiatives: int = INITIATIVES) -> None:
+    """Every volume, with `initiatives` published initiatives (bench/growth.py seeds other sizes)."""
+    ensure_initiatives(initiatives)
     ensure_upcoming_dates()
     ensure_posts()
     ensure_watch()

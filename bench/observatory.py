@@ -56,7 +56,7 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from cresol.core.pagecache import bump_content_version
+    from cresol.core.versions import bump_content_version
     from cresol.territories.outlines import svg_outlines
 
     settings.PAGE_CACHE = False

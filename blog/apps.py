@@ -8,10 +8,11 @@ class BlogConfig(AppConfig):
     def ready(self) -> None:
         from cresol.core import sections
 
-        from . import blocks, section
+        from . import blocks, section, slots
 
         sections.register(section.SECTION)
         blocks.register_blocks()
+        slots.register_slots()
         from cresol.search.registry import SearchedSection, register
 
         from . import search

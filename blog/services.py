@@ -20,8 +20,8 @@ from cresol.accounts.models import User
 from cresol.core import slugs
 from cresol.core.images import attach_image, reencode
 from cresol.core.markdown import render_markdown, render_markdown_subset
-from cresol.core.pagecache import bump_content_version
 from cresol.core.validators import single_line
+from cresol.core.versions import bump_content_version
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 
@@ -228,14 +228,14 @@ def comment_admin_save(*, comment: Comment) -> Comment:
 def comments_hide(*, queryset: QuerySet[Any]) -> int:
     """Hidden from the post's page (kept for the record); staff may show them again."""
     count = queryset.update(hidden=True)
-    bump_content_version()  # an update sends no signal to make the cached pages stale
+    bump_content_version(Comment)  # an update sends no signal to make the cached pages stale
     return count
 
 
 def comments_show(*, queryset: QuerySet[Any]) -> int:
     """Shown again, their reports forgotten: staff read them and found nothing wrong."""
     count = queryset.update(hidden=False, report_count=0)
-    bump_content_version()
+    bump_content_version(Comment)
     return count
 
 

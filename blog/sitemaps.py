@@ -1,26 +1,24 @@
 from typing import Any
 
-from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+
+from cresol.core.sitemaps import IdRangeSitemap
 
 from .models import Dossier, Post
 
 
-class PostSitemap(Sitemap):
-    limit = 5_000  # addresses per page of the sitemap index
+class PostSitemap(IdRangeSitemap):
+    url_name = "blog:detail"
     changefreq = "monthly"
+    lastmod_expression = Coalesce("revised_at", "publish_at")
 
-    def items(self) -> Any:
-        return Post.objects.published().only("slug", "publish_at", "revised_at").order_by("-publish_at")
-
-    def lastmod(self, post: Any) -> Any:
-        return post.revised_at or post.publish_at
+    def items(self) -> QuerySet[Any]:
+        return Post.objects.published()
 
 
-class DossierSitemap(Sitemap):
-    limit = 5_000  # addresses per page of the sitemap index
+class DossierSitemap(IdRangeSitemap):
+    url_name = "blog:dossier"
 
-    def items(self) -> Any:
-        return Dossier.objects.filter(is_published=True).only("slug", "updated_at")
-
-    def lastmod(self, dossier: Any) -> Any:
-        return dossier.updated_at
+    def items(self) -> QuerySet[Any]:
+        return Dossier.objects.filter(is_published=True)

@@ -17,6 +17,7 @@ from cresol.core import jsonld
 from cresol.core.forms import posted, posted_files
 from cresol.core.listing import paginate
 from cresol.core.markdown import render_markdown
+from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
@@ -29,6 +30,7 @@ from .models import CoauthorInvitation, Comment, Dossier, DossierEntry, Post
 PAGE_SIZE = 12
 
 
+@shared_page
 @require_safe
 def index(request: HttpRequest) -> HttpResponseBase:
     filterset = PostFilter(request.GET)
@@ -66,6 +68,7 @@ def related_posts(post: Post, themes: Any, tag_ids: list[int], limit: int = 3) -
     )
 
 
+@shared_page
 @require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     post = _visible_post(request, slug)
@@ -90,7 +93,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponseBase:
             "previous_post": previous_post,
             "next_post": next_post,
             "comments": comments,
-            "comment_form": CommentForm(),
             "jsonld": post_jsonld(request, post, themes),
             "can_edit": (
                 request.user.is_authenticated and post.author_id == request.user.pk and post.status != Status.PUBLISHED
@@ -152,6 +154,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponseBase:
     return redirect(f"{comment.post.get_absolute_url()}#commentaires")
 
 
+@shared_page
 @require_safe
 def dossiers(request: HttpRequest) -> HttpResponseBase:
     items = Dossier.objects.filter(is_published=True).annotate(
@@ -160,6 +163,7 @@ def dossiers(request: HttpRequest) -> HttpResponseBase:
     return render(request, "blog/dossier_list.html", {"dossiers": items})
 
 
+@shared_page
 @require_safe
 def dossier(request: HttpRequest, slug: str) -> HttpResponseBase:
     item = get_object_or_404(Dossier, slug=slug, is_published=True)

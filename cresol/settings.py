@@ -81,7 +81,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.forms",
     # Third-party
@@ -126,6 +125,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication and messages: a member's page from the shared body, their parts filled in.
+    "cresol.core.memberpages.MemberPageCacheMiddleware",
     "cresol.core.middleware.RejectNullCharactersMiddleware",
 ]
 
@@ -444,7 +445,7 @@ LEAFLET_CONFIG = {
     else [],
 }
 
-# Anonymous visitors' pages from the cache, made stale by any change of content (cresol/core/pagecache.py).
+# Pages from the cache, made stale by a change of what they show (cresol/core/pagecache.py).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # Days the watch keeps fetched items (pruned nightly); shares are kept for good.
 WATCH_ITEMS_KEPT_DAYS = env_int("WATCH_ITEMS_KEPT_DAYS", 180)

@@ -7,15 +7,13 @@ The error pages are Django's default views rendering templates/400.html, 403.htm
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from cresol.accounts.views import admin_login
-from cresol.core.sitemaps import every_sitemap
+from cresol.core import sitemaps
 
 # The composition root: the one place that plugs every section's URLs in. /sitemap.xml is an index of
-# one sitemap per section (each registers its own: cresol.core.sections), in pages of 5,000 addresses.
-SITEMAPS = every_sitemap()
+# one sitemap per section (each registers its own: cresol.core.sections), in pages of consecutive ids.
 
 admin.site.site_header = "Administration du portail Cré-sol"
 admin.site.site_title = "Cré-sol"
@@ -38,8 +36,8 @@ urlpatterns = [
     path("", include("blog.urls")),
     path("", include("blog.library.urls")),
     path("", include("veille.urls")),
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"}, name="sitemap_index"),
-    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, name="sitemap"),
     path(f"{settings.ADMIN_URL}login/", admin_login, name="admin_login"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -3,22 +3,21 @@ theme's, a territory's. Registered in InitiativesConfig.ready()."""
 
 from typing import Any
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.blocks import Block, Place, register
-from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
+from . import tally
 from .models import Initiative
+
+# How many of the newest published initiatives a theme's or territory's newest are looked for among.
+RECENT_WINDOW = 500
 
 
 def home() -> dict:
     """The home page's block: published initiatives per theme, and the call to list one."""
-    themes = Theme.objects.annotate(
-        initiative_count=Count("initiatives", filter=Q(initiatives__status=Status.PUBLISHED))
-    ).filter(initiative_count__gt=0)
-    return {"themes": themes, "total": Initiative.objects.published().count()}
+    return {"themes": tally.themes_with_counts(), "total": tally.published_count()}
 
 
 def _legend() -> list[dict]:
@@ -26,28 +25,44 @@ def _legend() -> list[dict]:
     return [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()]
 
 
+def newest(published: Any, total: int, count: int) -> list[Any]:
+    """The `count` newest of these `total` published initiatives, in one query as a rule.
+
+    Sorting all of a large theme's (10,000 at national scale) cost 70 ms; when they are a large enough
+    share of all, their newest are among the newest few hundred of all (an index range, whatever the
+    data's size), so only those are read. A small set is read in full, at small cost. Only a large set
+    none of whose initiatives is recent takes a second query."""
+    order = ("-published_at", "-pk")
+    listing = published.for_listing().prefetch_related("themes").order_by(*order)
+    expected_in_window = total * RECENT_WINDOW / max(tally.published_count(), 1)
+    if expected_in_window < 4 * count:
+        return list(listing[:count])
+    recent = Initiative.objects.published().order_by(*order).values("pk")[:RECENT_WINDOW]
+    found = list(listing.filter(pk__in=recent)[:count])
+    return found if len(found) == count else list(listing[:count])
+
+
 def of_theme(theme: Any, count: int = 6) -> dict:
     """A theme's page: how many initiatives, a few of them (newest first) and a small map of all."""
-    published = Initiative.objects.published().filter(themes=theme)
+    total = tally.published_count(theme=theme)
     return {
         "theme": theme,
-        "total": published.count(),
-        "initiatives": published.for_listing().prefetch_related("themes").order_by("-published_at", "-pk")[:count],
+        "total": total,
+        "initiatives": newest(Initiative.objects.published().filter(themes=theme), total, count),
         "themes_legend": _legend(),
     }
 
 
 def of_territory(territory: Any, count: int = 6) -> dict:
     """A territory's page: its initiatives (a small map, the latest, how many on each theme)."""
+    by_theme = tally.themes_with_counts(territory.commune_lookup("initiative_tallies__commune__"))
+    total = tally.published_count(territory.commune_lookup("commune__"))
     published = Initiative.objects.published().filter(territory.commune_lookup("commune__"))
-    by_theme = (
-        Theme.objects.filter(initiatives__in=published).annotate(count=Count("initiatives")).order_by("-count", "order")
-    )
     return {
         "territory": territory,
-        "total": published.count(),
-        "by_theme": by_theme,
-        "initiatives": published.for_listing().prefetch_related("themes").order_by("-published_at", "-pk")[:count],
+        "total": total,
+        "by_theme": by_theme.order_by("-initiative_count", "order"),  # type: ignore[misc]  # an annotation
+        "initiatives": newest(published, total, count),
         "themes_legend": _legend(),
     }
 

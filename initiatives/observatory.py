@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from cresol.core.pagecache import cached_until_content_changes
+from cresol.core.versions import cached_until_content_changes
 from cresol.observatory.figures import MONTHS_BACK, fetch, first_month, month_series
 from cresol.observatory.registry import Figure, Table
 

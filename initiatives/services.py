@@ -15,7 +15,7 @@ from cresol.accounts.models import User
 from cresol.core import slugs
 from cresol.core.images import attach_image
 from cresol.core.markdown import render_markdown
-from cresol.core.pagecache import bump_content_version
+from cresol.core.versions import bump_content_version
 from cresol.moderation.changes import check_pending, close, same_value
 from cresol.moderation.models import Status
 from cresol.moderation.notifications import notify_change_request
@@ -201,7 +201,7 @@ def initiatives_create(
                 initiative.tags.set(tags)
     if any(initiative.opening_hours for initiative in created):
         initiative_openings_refresh(initiatives=Initiative.objects.filter(pk__in=[i.pk for i in created]))
-    bump_content_version()  # bulk writes send no signal
+    bump_content_version(Initiative)  # bulk writes send no signal
     return created
 
 
@@ -243,7 +243,7 @@ def initiative_admin_save(
 def reports_resolve(*, reports: QuerySet[Any], resolved: bool = True) -> int:
     """Staff mark reports as dealt with (or open again): the list of those to look at shrinks."""
     count = reports.update(resolved=resolved)
-    bump_content_version()  # an update sends no signal to make the cached pages stale
+    bump_content_version(reports.model)  # an update sends no signal to make the cached pages stale
     return count
 
 

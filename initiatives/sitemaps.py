@@ -1,16 +1,15 @@
 from typing import Any
 
-from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+
+from cresol.core.sitemaps import IdRangeSitemap
 
 from .models import Initiative
 
 
-class InitiativeSitemap(Sitemap):
+class InitiativeSitemap(IdRangeSitemap):
+    url_name = "initiatives:detail"
     changefreq = "monthly"
-    limit = 5_000  # addresses per page of the sitemap index
 
-    def items(self) -> Any:
-        return Initiative.objects.published().only("slug", "updated_at").order_by("pk")
-
-    def lastmod(self, initiative: Any) -> Any:
-        return initiative.updated_at
+    def items(self) -> QuerySet[Any]:
+        return Initiative.objects.published()

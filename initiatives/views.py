@@ -29,6 +29,7 @@ from cresol.core.listing import (
     respond_if_changed,
     respond_with_content_etag,
 )
+from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
@@ -56,6 +57,7 @@ def _map_context(request: HttpRequest, filterset: Any):
     }
 
 
+@shared_page
 @require_safe
 def map_page(request: HttpRequest) -> HttpResponseBase:
     """The full map. Its filters are a GET form, so a filtered view is a link to share."""
@@ -193,6 +195,7 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponseBase:
     return redirect(initiative, permanent=True)
 
 
+@shared_page
 @require_safe
 def initiative_list(request: HttpRequest) -> HttpResponseBase:
     """The accessible list: the same filters as a plain form, works without JavaScript."""
@@ -232,6 +235,7 @@ def _visible_initiative(request: HttpRequest, slug: str):
     return initiative, None
 
 
+@shared_page
 @require_safe
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     initiative, redirection = _visible_initiative(request, slug)

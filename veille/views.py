@@ -19,6 +19,7 @@ from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.fetch import FetchError, check_address
 from cresol.core.forms import posted
 from cresol.core.listing import paginate
+from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
 from cresol.core.subscriptions import Purpose
 from cresol.moderation.models import Status
@@ -33,6 +34,7 @@ from .preview import page_preview
 PAGE_SIZE = 20
 
 
+@shared_page
 @require_safe
 def index(request: HttpRequest) -> HttpResponseBase:
     filterset = ShareFilter(request.GET)

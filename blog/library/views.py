@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.forms import posted, posted_files
 from cresol.core.listing import paginate
+from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
@@ -28,6 +29,7 @@ PAGE_SIZE = 20
 PROPOSALS = Limit("resource-propose", limit=10, window_seconds=3600, per=Per.MEMBER)
 
 
+@shared_page
 @require_safe
 def resource_list(request: HttpRequest) -> HttpResponseBase:
     filterset = ResourceFilter(request.GET or None)
@@ -63,6 +65,7 @@ def resource_file(request: HttpRequest, name: str) -> HttpResponseBase:
     return response
 
 
+@shared_page
 @require_safe
 def resource_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     queryset = Resource.objects.prefetch_related("themes", "related_dossiers")

@@ -7,8 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Portail"
 
     def ready(self) -> None:
-        from .pagecache import watch_content_writes
+        from .memberpages import register_slot
+        from .versions import watch_content_writes
 
         # Cache invalidation, not a side effect of the domain: it must follow every write, whoever
-        # makes it, hence signals rather than services (see cresol/core/pagecache.py).
+        # makes it, hence signals rather than services (see cresol/core/versions.py).
         watch_content_writes()
+        # Each member's own parts of every page (cresol/core/memberpages.py).
+        register_slot("account_nav", "includes/_account_nav.html")
+        register_slot("messages", "includes/_messages.html")
+        register_slot("join_call", "core/_join_call.html")

@@ -11,11 +11,13 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from cresol.core.memberpages import shared_page
 from cresol.themes.models import Theme
 
 logger = logging.getLogger(__name__)
 
 
+@shared_page
 @require_safe
 def home(request: HttpRequest) -> HttpResponseBase:
     """Presents Cré-sol and its missions; each section adds its block to the template."""

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cresol.accounts.models import User
-from cresol.core.pagecache import bump_content_version
+from cresol.core.versions import bump_content_version
 
 from . import notifications, registry
 from .models import TRANSITIONS, Action, ChangeRequest, Moderated, ModerationEvent, Status
@@ -139,7 +139,7 @@ def moderation_decide_new(*, objs: list[Any], action: str, by: User | None) -> N
         model._default_manager.bulk_update(objs, fields, batch_size=500)
         records = [_record(obj, action=action, from_status=current[obj.pk], by=by) for obj in objs]
         ModerationEvent.objects.bulk_create(records, batch_size=500)
-        bump_content_version()  # bulk writes send no signal
+        bump_content_version(model)  # bulk writes send no signal
 
 
 def _staff_publishes_own_draft(obj: Moderated, *, action: str, by: User | None) -> str:
@@ -205,7 +205,7 @@ def moderation_decide_selected(
                 objs_decided = [obj for obj, _previous, one in decided if one == this_action]
                 notifications.notify_many(objs=objs_decided, action=this_action)
                 registry.decided(objs=objs_decided, action=this_action)
-            bump_content_version()  # bulk writes send no signal
+            bump_content_version(model)  # bulk writes send no signal
     return len(decided), refused
 
 

@@ -4,7 +4,7 @@ import io
 from typing import Any
 
 from cresol.core import spreadsheet
-from cresol.core.pagecache import cached_until_content_changes
+from cresol.core.versions import cached_until_content_changes
 
 from .registry import Table, registered_figures
 

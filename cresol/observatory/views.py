@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from cresol.core.memberpages import shared_page
 from cresol.themes.models import Theme
 
 from . import charts
@@ -33,6 +34,7 @@ def _territory_figure(level: str):
     return next(f for f in registered_figures() if f.kind == "territory" and f.level == level)
 
 
+@shared_page
 @require_safe
 def observatory(request: HttpRequest) -> HttpResponseBase:
     themes = list(Theme.objects.only("slug", "name"))

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from cresol.core.memberpages import shared_page
 from cresol.core.wording import count_of
 from cresol.territories import pages as territories
 
@@ -16,6 +17,7 @@ from .registry import searched_sections
 PER_SECTION = 5
 
 
+@shared_page
 @require_safe
 def search(request: HttpRequest) -> HttpResponseBase:
     form = SearchForm(request.GET or None)

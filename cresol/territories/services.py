@@ -2,7 +2,7 @@
 
 from django.db import connection, transaction
 
-from cresol.core.pagecache import bump_content_version
+from cresol.core.versions import bump_content_version
 
 from .loader import EPCI_OUTLINES, LoadReport, outlines, read_json, readable_name
 from .models import EPCI, Commune, Departement, Region

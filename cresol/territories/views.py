@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit
 
 from . import pages
@@ -101,6 +102,7 @@ def commune_outlines(request: HttpRequest, code: str) -> HttpResponseBase:
     return HttpResponse(body, content_type="application/geo+json")
 
 
+@shared_page
 @require_safe
 def territory_page(request: HttpRequest, level: str, code: str = "") -> HttpResponseBase:
     """A territory's page: its outline, and what each section holds there (each section's own block)."""

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
+from cresol.core.memberpages import shared_page
 from cresol.core.wording import count_of
 from cresol.moderation.registry import registered_sections
 
@@ -52,6 +53,7 @@ def _published_counts() -> dict[int, list[str]]:
     return counts
 
 
+@shared_page
 @require_safe
 def theme_list(request: HttpRequest) -> HttpResponseBase:
     """Every theme, with what each section holds on it."""
@@ -60,6 +62,7 @@ def theme_list(request: HttpRequest) -> HttpResponseBase:
     return render(request, "themes/theme_list.html", {"themes": themes})
 
 
+@shared_page
 @require_safe
 def theme_detail(request: HttpRequest, slug: str) -> HttpResponseBase:
     """One theme across the portal: each section adds its block (its own template tags), with a link to

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cresol.accounts.models import User
-from cresol.core.pagecache import bump_content_version
+from cresol.core.versions import bump_content_version
 from cresol.moderation.models import Status
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def grid_put_in_use(*, grid: Grid) -> Grid:
     if grid.in_use_since is None:
         grid.in_use_since = timezone.now()
         grid.save(update_fields=["in_use_since"])
-        bump_content_version()  # the radar's page shows the grid in use
+        bump_content_version(Grid)  # the radar's page shows the grid in use
     return grid
 
 

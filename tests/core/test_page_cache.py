@@ -33,7 +33,7 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_in_one_query(client, 
     assert second["X-Frame-Options"] == "DENY" and second["Content-Type"] == first["Content-Type"]
 
 
-def test_members_and_pages_with_a_form_token_are_never_cached(client):
+def test_pages_with_a_form_token_and_members_own_pages_are_never_cached(client):
     initiative = InitiativeFactory()
     client.get("/initiatives/")
     assert client.get("/initiatives/")["X-Cache"] == "hit"  # positive control
@@ -41,9 +41,12 @@ def test_members_and_pages_with_a_form_token_are_never_cached(client):
     assert client.get(report_page).status_code == 200
     assert not client.get(report_page).has_header("X-Cache")  # it carries a CSRF token
     client.force_login(UserFactory())
-    member_page = client.get("/initiatives/")
-    assert member_page.status_code == 200 and not member_page.has_header("X-Cache")
-    assertContains(member_page, "Se déconnecter")
+    assert client.get("/initiatives/")["X-Cache"] == "miss"  # a shared page: the member's own copy
+    for page in (report_page, "/mon-espace/"):
+        for _ in range(2):
+            answer = client.get(page)
+        assert answer.status_code == 200 and not answer.has_header("X-Cache")
+        assertContains(answer, "Se déconnecter")
 
 
 def test_a_moderators_approval_is_on_the_public_pages_at_once(client, moderator):
@@ -196,3 +199,126 @@ def test_a_cached_answer_has_every_header_of_the_first_on_every_cacheable_page(c
     assert (first["X-Cache"], embed["X-Cache"]) == ("miss", "hit")
     assert "frame-ancestors *" in first["Content-Security-Policy"]
     assert embed["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+# --- Each section has its own version; a page depends on what it reads -----------------------------
+
+
+def cached(client, *paths):
+    """Each page asked twice: the second answer must come from the cache."""
+    for path in paths:
+        client.get(path)
+        assert client.get(path)["X-Cache"] == "hit", path
+
+
+def test_a_comment_leaves_the_map_cached_and_shows_at_once_on_the_article_and_the_blog(client):
+    from blog.services import comment_create
+    from tests.factories import make_post
+
+    InitiativeFactory(name="Ressourcerie de Blois")
+    post = make_post(title="Coopérer entre associations")
+    map_pages = ["/carte/", "/initiatives/", "/carte/initiatives.geojson"]
+    cached(client, *map_pages, post.get_absolute_url())
+    comment_create(post=post, body="Un commentaire tout neuf", by=UserFactory())
+    for path in map_pages:
+        assert client.get(path)["X-Cache"] == "hit", path
+    # A visitor's copy of an article with comments is not kept (it carries the report forms' CSRF
+    # token); a member's shared copy is, and is built again.
+    member = Client()
+    member.force_login(UserFactory())
+    article = member.get(post.get_absolute_url())
+    assert article["X-Cache"] == "miss"
+    assertContains(article, "Un commentaire tout neuf")
+    assert member.get(post.get_absolute_url())["X-Cache"] == "hit"
+
+
+def test_a_feed_fetch_and_a_share_leave_the_map_and_the_agenda_cached(client, http_server):
+    from tests.factories import make_event, veilleur
+    from veille.models import Source
+    from veille.services import share_create, sources_fetch
+
+    make_event(title="Atelier vélo")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Un article frais</title>'
+        "<link>https://media.example.org/frais</link></item></channel></rss>"
+    )
+    http_server.route("/flux.xml", body=feed.encode())
+    source = Source.objects.create(name="Média", feed_url=http_server.url("/flux.xml"))
+    cached(client, "/carte/", "/agenda/", "/veille/")
+    sources_fetch([source])
+    share_create(by=veilleur(), url="https://media.example.org/frais", title="Un partage frais", comment="À lire.")
+    assert client.get("/carte/")["X-Cache"] == "hit"
+    assert client.get("/agenda/")["X-Cache"] == "hit"
+    watch = client.get("/veille/")
+    assert watch["X-Cache"] == "miss"
+    assertContains(watch, "Un partage frais")
+
+
+def test_the_home_page_shows_a_change_of_any_section_at_once(client):
+    from tests.factories import make_event, make_post
+
+    cached(client, "/")
+    make_post(title="Un article du jour")
+    assertContains(client.get("/"), "Un article du jour")
+    cached(client, "/")
+    make_event(title="Une fête de quartier")
+    assertContains(client.get("/"), "Une fête de quartier")
+
+
+def test_an_initiative_leaves_the_blog_cached_and_a_theme_change_does_not(client, moderator):
+    from cresol.themes.models import Theme
+    from tests.factories import make_post
+
+    make_post(title="Coopérer entre associations")
+    cached(client, "/blog/")
+    InitiativeFactory(name="Ressourcerie de Blois")
+    assert client.get("/blog/")["X-Cache"] == "hit"
+    # Positive control: the blog shows the themes, so renaming one shows at once on its page.
+    theme = Theme.objects.get(slug="reemploi-zero-dechet")
+    theme.name = "Réemploi et sobriété"
+    theme.save()
+    blog = client.get("/blog/")
+    assert blog["X-Cache"] == "miss"
+    assertContains(blog, "Réemploi et sobriété")
+
+
+# --- No stampede: one rebuild, the others get the previous copy for a bounded time -----------------
+
+
+def test_while_a_page_is_rebuilt_others_get_the_previous_copy_and_the_author_the_new(client, monkeypatch):
+    from cresol.core import pagecache
+
+    initiative = InitiativeFactory(name="Ancien nom")
+    page = initiative.get_absolute_url()
+    cached(client, page)
+    request = client.get(page).wsgi_request
+    lock = f"{pagecache.page_key(request)}:lock"
+    assert pagecache.cache().add(lock, 1, pagecache.REBUILD_SECONDS)  # another request is rebuilding it
+    initiative.name = "Nouveau nom"
+    initiative.save()
+    stale = client.get(page)
+    assert stale["X-Cache"] == "stale" and "Ancien nom" in page_text(stale)
+    client.cookies[pagecache.FRESH_COOKIE] = "1"  # the author of the change
+    assertContains(client.get(page), "Nouveau nom")
+    del client.cookies[pagecache.FRESH_COOKIE]
+    pagecache.cache().delete(lock)  # the rebuild is over (or the lock expired)
+    fresh = client.get(page)
+    assert fresh["X-Cache"] == "hit" and "Nouveau nom" in page_text(fresh)
+
+
+def test_an_expired_page_is_rebuilt_by_one_request_while_the_next_get_the_copy(client, monkeypatch):
+    import time
+
+    from cresol.core import pagecache
+
+    InitiativeFactory(name="Ressourcerie de Blois")
+    cached(client, "/initiatives/")
+    later = time.time() + pagecache.PAGE_TTL + 1
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    request = client.get("/initiatives/").wsgi_request  # the copy is past its time
+    lock = f"{pagecache.page_key(request)}:lock"
+    assert pagecache.cache().get(lock) is None  # the rebuild is done, its lock let go
+    assert client.get("/initiatives/")["X-Cache"] == "hit"
+    monkeypatch.setattr(pagecache.time, "time", lambda: later + pagecache.PAGE_TTL + 1)
+    pagecache.cache().add(lock, 1, pagecache.REBUILD_SECONDS)  # someone is rebuilding it
+    assert client.get("/initiatives/")["X-Cache"] == "stale"

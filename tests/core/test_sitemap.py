@@ -1,10 +1,11 @@
-"""/sitemap.xml: an index of every section's published pages, in pages of at most 5,000 addresses."""
+"""/sitemap.xml: an index of every section's published pages, in pages of consecutive ids, which cost
+the same whatever the size of the tables."""
 
 import re
 
 import pytest
 
-from initiatives.sitemaps import InitiativeSitemap
+from cresol.core import sitemaps
 from tests.factories import InitiativeFactory, make_event, make_post
 from tests.http import page_text
 
@@ -16,24 +17,44 @@ def addresses(response) -> list[str]:
     return re.findall(r"<loc>([^<]+)</loc>", page_text(response))
 
 
-def test_the_index_lists_each_section_and_each_page_of_a_long_one(client, monkeypatch):
-    monkeypatch.setattr(InitiativeSitemap, "limit", 2)
-    for number in range(5):
-        InitiativeFactory(slug=f"initiative-{number}")
+def test_the_index_lists_each_section_and_each_page_of_a_long_one(
+    client, monkeypatch, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False  # the queries counted are the views' own
+    monkeypatch.setattr(sitemaps, "SPAN", 2)
+    published = [InitiativeFactory(slug=f"initiative-{number}") for number in range(5)]
     InitiativeFactory(slug="en-attente", status="pending", published_at=None)
     make_event(title="Repair café", slug="repair-cafe")
     make_post(title="Un retour", slug="un-retour")
 
-    index = addresses(client.get("/sitemap.xml"))
-    assert "http://testserver/sitemap-initiatives.xml?p=3" in index
-    assert "http://testserver/sitemap-initiatives.xml?p=4" not in index
+    with django_assert_num_queries(4):  # one per section's sitemap (initiatives, agenda, blog, dossiers)
+        index = addresses(client.get("/sitemap.xml"))
     for section in ("pages", "agenda", "blog"):
         assert f"http://testserver/sitemap-{section}.xml" in index
+    last = max(initiative.pk for initiative in published) // 2 + 1  # the pending one comes after, unlisted
+    assert f"http://testserver/sitemap-initiatives.xml?p={last}" in index
+    assert f"http://testserver/sitemap-initiatives.xml?p={last + 1}" not in index
 
-    pages = [addresses(client.get("/sitemap-initiatives.xml", {"p": p})) for p in (1, 2, 3)]
-    listed = [address for page in pages for address in page]
-    assert sorted(listed) == sorted(f"http://testserver/initiatives/initiative-{n}/" for n in range(5))
+    pages = [address for address in index if "sitemap-initiatives" in address]
+    listed = []
+    for page in pages:
+        with django_assert_num_queries(1):
+            listed += addresses(client.get(page))
+    assert sorted(listed) == sorted(f"http://testserver/initiatives/{i.slug}/" for i in published)
     assert "http://testserver/agenda/repair-cafe/" in addresses(client.get("/sitemap-agenda.xml"))
     assert "http://testserver/blog/un-retour/" in addresses(client.get("/sitemap-blog.xml"))
     assert "http://testserver/carte/" in addresses(client.get("/sitemap-pages.xml"))
-    assert client.get("/sitemap-initiatives.xml", {"p": 9}).status_code == 404
+    assert client.get("/sitemap-initiatives.xml", {"p": last + 1}).status_code == 404
+    assert client.get("/sitemap-initiatives.xml", {"p": "deux"}).status_code == 404
+    assert client.get("/sitemap-inconnu.xml").status_code == 404
+
+
+def test_an_item_keeps_its_page_when_others_are_added(client, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SPAN", 2)
+    first = InitiativeFactory(slug="la-premiere")
+    page = f"/sitemap-initiatives.xml?p={first.pk // 2 + 1}"
+    before = addresses(client.get(page))
+    for number in range(4):
+        InitiativeFactory(slug=f"plus-tard-{number}")
+    assert "http://testserver/initiatives/la-premiere/" in before
+    assert "http://testserver/initiatives/la-premiere/" in addresses(client.get(page))

@@ -11,6 +11,7 @@ from django.utils.html import _json_script_escapes, format_html  # type: ignore[
 from django.utils.safestring import mark_safe
 
 from cresol.core.blocks import Place, blocks_for
+from cresol.core.memberpages import render_slot_in_page
 
 register = template.Library()
 
@@ -34,6 +35,12 @@ def blocks(place: str, subject: Any = None) -> str:
             content = render_to_string("core/_home_card.html", {"block": block, "content": content})
         parts.append(content)
     return mark_safe("".join(parts))  # noqa: S308 - templates the sections own, escaped by the engine
+
+
+@register.simple_tag(takes_context=True)
+def member_slot(context: Any, name: str, *args: Any) -> str:
+    """A part of a shared page that is each member's own (cresol.core.memberpages)."""
+    return mark_safe(render_slot_in_page(name, context, args))  # noqa: S308 - a template, escaped by the engine
 
 
 @register.filter
