@@ -12,7 +12,12 @@ from .models import Event, Occurrence
 
 def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
     coming = Occurrence.objects.visible().filter(end__gte=timezone.now())
-    events = Event.objects.visible().filter(pk__in=coming.values("event_id")).select_related("commune")
+    events = (
+        Event.objects.visible()
+        .filter(pk__in=coming.values("event_id"))
+        .select_related("commune")
+        .defer("commune__geom")  # the outline, wide and unused here
+    )
     if theme:
         events = events.filter(themes=theme)
     if departement:

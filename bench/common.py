@@ -28,8 +28,9 @@ def bench_database_url() -> str:
     return urlunsplit(urlsplit(base)._replace(path=f"/{BENCH_DATABASE}"))
 
 
-def setup(url: str) -> None:
-    """Create the bench database if needed, migrate it and load the territories."""
+def setup(url: str, *, production: bool = False) -> None:
+    """Create the bench database if needed, migrate it and load the territories. With `production`,
+    Django runs with DEBUG off, as served (no query log, no debug template engine)."""
     import psycopg
 
     parts = urlsplit(url)
@@ -40,6 +41,14 @@ def setup(url: str) -> None:
         if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]).fetchone():
             connection.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
     os.environ.update(DATABASE_URL=url, DJANGO_DEBUG="1", DJANGO_SETTINGS_MODULE="cresol.settings")
+    if production:
+        os.environ.update(
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+            DJANGO_ALLOWED_HOSTS="localhost",
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            STATIC_ROOT=str(ROOT / "var" / "bench-static"),
+        )
     import django
 
     django.setup()
@@ -48,6 +57,8 @@ def setup(url: str) -> None:
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("load_territories", if_empty=True, verbosity=0)
+    if production:  # the pages name their static files by the manifest, as the Dockerfile builds it
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def production_server(workers: int = 2, **settings: str):

@@ -447,6 +447,9 @@ LEAFLET_CONFIG = {
 
 # Pages from the cache, made stale by a change of what they show (cresol/core/pagecache.py).
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# Seconds a cached page is served before it is built again (pages that change with time alone, an
+# event just ended, may be this late; a change of content shows at once).
+PAGE_CACHE_TTL = env_int("PAGE_CACHE_TTL", 60)
 # Days the watch keeps fetched items (pruned nightly); shares are kept for good.
 WATCH_ITEMS_KEPT_DAYS = env_int("WATCH_ITEMS_KEPT_DAYS", 180)
 

@@ -39,7 +39,7 @@ def newest(published: Any, total: int, count: int) -> list[Any]:
         return list(listing[:count])
     recent = Initiative.objects.published().order_by(*order).values("pk")[:RECENT_WINDOW]
     found = list(listing.filter(pk__in=recent)[:count])
-    return found if len(found) == count else list(listing[:count])
+    return found if len(found) == min(count, total) else list(listing[:count])
 
 
 def of_theme(theme: Any, count: int = 6) -> dict:

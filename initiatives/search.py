@@ -8,7 +8,12 @@ from .models import Initiative
 
 
 def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
-    initiatives = Initiative.objects.published().select_related("commune__departement")
+    # The communes' and départements' outlines are the widest columns of all, and unused here.
+    initiatives = (
+        Initiative.objects.published()
+        .select_related("commune__departement")
+        .defer("commune__geom", "commune__departement__geom")
+    )
     if theme:
         initiatives = initiatives.filter(themes=theme)
     if departement:

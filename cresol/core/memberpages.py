@@ -19,13 +19,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.template import Context
-from django.template.loader import get_template, render_to_string
+from django.template.loader import get_template
 from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject
 
 from . import pagecache
 
@@ -90,19 +92,32 @@ def render_slot_in_page(name: str, context: Context, args: tuple[Any, ...]) -> s
         return str(template.render(context))
 
 
+def _member_context(request: HttpRequest, token: Any) -> dict[str, Any]:
+    """What the slots' templates read of the page's context: not every context processor (the header's
+    links alone reverse a dozen URLs), which would run again for each slot."""
+    return {
+        "request": request,
+        "user": request.user,
+        "csrf_token": token,
+        "messages": get_messages(request),
+        "SITE_NAME": settings.SITE_NAME,
+    }
+
+
 def fill(body: bytes, request: HttpRequest) -> bytes:
-    """The shared body with this member's slots and CSRF token."""
+    """The shared body with this member's slots and CSRF token (one for the whole page)."""
+    token = SimpleLazyObject(lambda: get_token(request))
+    shared = _member_context(request, token)
 
     def slot(match: re.Match[bytes]) -> bytes:
         name = match.group(1).decode()
         args = tuple(match.group(2).decode().split())
-        values = _slot_values(_slots[name], request, args)
-        return render_to_string(_slots[name].template, values, request=request).encode()
+        values = {**shared, **_slot_values(_slots[name], request, args)}
+        return get_template(_slots[name].template).render(values).encode()
 
     filled = _marker_pattern().sub(slot, body)
     if _CSRF_INPUT.search(filled):
-        token = get_token(request).encode()
-        filled = _CSRF_INPUT.sub(b'name="csrfmiddlewaretoken" value="' + token + b'"', filled)
+        filled = _CSRF_INPUT.sub(b'name="csrfmiddlewaretoken" value="' + str(token).encode() + b'"', filled)
     return filled
 
 
@@ -148,7 +163,8 @@ class MemberPageCacheMiddleware:
     ) -> HttpResponseBase | None:
         if not getattr(view, "shared_page", False) or not _member_request(request):
             return None
-        found = pagecache.lookup(pagecache.page_key(request, "member"), request)
+        # The markers' key in the page's: bodies marked under another secret key are never filled.
+        found = pagecache.lookup(pagecache.page_key(request, f"member-{_marker_key()}"), request)
         if found.servable:
             assert found.copy is not None
             return pagecache.from_copy(found.copy, found.fresh, fill(found.copy["content"], request))

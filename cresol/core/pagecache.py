@@ -14,9 +14,9 @@ the home page, not the map. A hit costs one cache read (the page and the version
   stale copy: a change is visible at once to its author, and to anyone once the rebuild is done.
 
 Pages that depend on time alone (an event that has just ended, a post scheduled for 10:00) may be up
-to PAGE_TTL late. Never cached: a visitor with a message waiting, other methods than GET/HEAD, the
-admin, the account pages, and any response that sets a cookie (a form's CSRF token), is not a 200, asks
-not to be cached, or streams.
+to PAGE_CACHE_TTL seconds late (a setting, 60 by default). Never cached: a visitor with a message
+waiting, other methods than GET/HEAD, the admin, the account pages, and any response that sets a
+cookie (a form's CSRF token), is not a 200, asks not to be cached, or streams.
 """
 
 import hashlib
@@ -33,13 +33,12 @@ from django.utils.cache import get_conditional_response
 from . import versions
 from .versions import cache
 
-PAGE_TTL = 60
 # How long a stale copy may still be served while one request rebuilds it (the rebuild lock's life),
 # and how long the author of a change is kept from stale copies.
 REBUILD_SECONDS = 10
 FRESH_COOKIE = "cresol_fresh"
-# A copy is kept past its PAGE_TTL for this long, to be served while it is rebuilt.
-KEPT_SECONDS = PAGE_TTL + 600
+# A copy is kept past its time for this long, to be served while it is rebuilt.
+KEPT_SECONDS = 600
 MAX_BYTES = 8 * 1024 * 1024  # the map of 20,000 initiatives is about 4 MB
 # Pages and the documents partners read; not the JSON that forms ask for as one types.
 CACHED_TYPES = (
@@ -80,7 +79,11 @@ def lookup(key: str, request: HttpRequest) -> Lookup:
     may be served) or this one must (it then holds the lock until `store` or `release`)."""
     found = cache().get_many([key, *versions.version_keys()])
     copy = found.get(key)
-    fresh = copy is not None and time.time() - copy["built"] < PAGE_TTL and versions.up_to_date(copy["versions"], found)
+    fresh = (
+        copy is not None
+        and time.time() - copy["built"] < settings.PAGE_CACHE_TTL
+        and versions.up_to_date(copy["versions"], found)
+    )
     result = Lookup(key, copy, found, fresh)
     author = FRESH_COOKIE in request.COOKIES
     if copy is not None and not fresh and (author or cache().add(f"{key}:lock", 1, REBUILD_SECONDS)):
@@ -104,7 +107,7 @@ def store(found: Lookup, response: Any, read: set[str], content: bytes | None = 
         "headers": headers,
         "attributes": attributes,
     }
-    cache().set(found.key, copy, KEPT_SECONDS)
+    cache().set(found.key, copy, settings.PAGE_CACHE_TTL + KEPT_SECONDS)
     versions.note_page_stored(read)
 
 

@@ -3,8 +3,8 @@
 Django's sitemap views count every item for the index and load every item for its `lastmod` (1.4 s at
 100,000 initiatives), then page with OFFSET. Here a page is a range of ids (`?p=3`: ids 2,000 to 2,999
 when SPAN is 1,000): an item stays on its page whatever is added later, the index costs one query per
-section (the highest id and the latest change, both read from indexes), and a page one range scan of at
-most SPAN rows, whatever the size of the table. A range with nothing published left in it is an empty
+section (the lowest and highest ids and the latest change, read from indexes), and a page one range
+scan of at most SPAN rows, whatever the size of the table. A range with nothing published left in it is an empty
 list of addresses, which the sitemap protocol allows.
 
 Each section registers its sitemaps (cresol.core.sections); the home page and the sections' front
@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -37,10 +37,10 @@ class IdRangeSitemap:
     def items(self) -> QuerySet[Any]:
         raise NotImplementedError
 
-    def summary(self) -> tuple[datetime | None, int | None]:
-        """The latest change and the highest id: one query, from indexes."""
-        found = self.items().order_by().aggregate(latest=Max(self.lastmod_expression), top=Max("pk"))
-        return found["latest"], found["top"]
+    def summary(self) -> tuple[datetime | None, range]:
+        """The latest change and the numbers of the pages: one query, from indexes."""
+        found = self.items().order_by().aggregate(latest=Max(self.lastmod_expression), bottom=Min("pk"), top=Max("pk"))
+        return found["latest"], _page_numbers(found["bottom"], found["top"])
 
     def page(self, number: int) -> Iterable[tuple[str, datetime | None]]:
         """(slug, last change) of the items whose ids fall in the page's range."""
@@ -86,8 +86,11 @@ def _lastmod(value: datetime | None) -> str:
     return f"<lastmod>{value.date().isoformat()}</lastmod>" if value else ""
 
 
-def _page_numbers(top: int | None) -> range:
-    return range(1, top // SPAN + 2) if top is not None else range(1, 2)
+def _page_numbers(bottom: int | None, top: int | None) -> range:
+    """From the lowest id's page to the highest's; one (empty) page when there is nothing."""
+    if bottom is None or top is None:
+        return range(1, 2)
+    return range(bottom // SPAN + 1, top // SPAN + 2)
 
 
 @require_safe
@@ -100,8 +103,8 @@ def index(request: HttpRequest) -> HttpResponse:
         if isinstance(sitemap, PagesSitemap):
             entries.append(f"<sitemap><loc>{escape(address)}</loc></sitemap>")
             continue
-        latest, top = sitemap.summary()
-        for number in _page_numbers(top):
+        latest, numbers = sitemap.summary()
+        for number in numbers:
             location = address if number == 1 else f"{address}?p={number}"
             entries.append(f"<sitemap><loc>{escape(location)}</loc>{_lastmod(latest)}</sitemap>")
     return _xml(['<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', *entries, "</sitemapindex>\n"])
@@ -136,7 +139,7 @@ def sitemap(request: HttpRequest, section: str) -> HttpResponse:
         urls = [_url(base + reverse(name), sitemap.changefreq) for name in sitemap.names()]
     else:
         rows = list(sitemap.page(number))
-        if not rows and number not in _page_numbers(sitemap.summary()[1]):
+        if not rows and number not in sitemap.summary()[1]:
             raise Http404("Page de sitemap inconnue.")
         # One reverse() for the page, not one per address: a slug takes the placeholder's place.
         pattern = base + reverse(sitemap.url_name, args=["slug-placeholder"])

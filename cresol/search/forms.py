@@ -21,7 +21,7 @@ class SearchForm(forms.Form):
     )
     departement = forms.ModelChoiceField(
         label=_("Département"),
-        queryset=Departement.objects.order_by("code"),
+        queryset=Departement.objects.defer("geom").order_by("code"),  # outlines are heavy, and unused here
         to_field_name="code",
         required=False,
         empty_label=_("Toute la région"),

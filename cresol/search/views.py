@@ -4,6 +4,8 @@ description that lets browsers offer the portal's search."""
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -11,10 +13,22 @@ from cresol.core.memberpages import shared_page
 from cresol.core.wording import count_of
 from cresol.territories import pages as territories
 
+from . import query
 from .forms import SearchForm
+from .query import Results
 from .registry import searched_sections
 
 PER_SECTION = 5
+
+
+def _found(results: Results, kind_one: str, kind: str) -> str:
+    """ "3 initiatives", or "plus de 1 000 initiatives" past what is counted."""
+    if results.capped:
+        return _("plus de %(bound)s %(kind)s") % {
+            "bound": number_format(query.BOUND, force_grouping=True),
+            "kind": kind,
+        }
+    return count_of(results.count, kind_one, kind)
 
 
 @shared_page
@@ -33,13 +47,20 @@ def search(request: HttpRequest) -> HttpResponseBase:
                 {
                     "section": section,
                     "results": results,
-                    "found": count_of(results.count, section.kind_one, section.kind),
+                    "found": _found(results, section.kind_one, section.kind),
                     "more_url": section.list_url(typed, theme, departement),
                 }
             )
-    total = sum(group["results"].count for group in groups)
+    total = sum(min(group["results"].count, query.BOUND) for group in groups)
     places = territories.named(typed) if typed else []
-    context = {"form": form, "typed": typed, "groups": groups, "total": total, "places": places}
+    context = {
+        "form": form,
+        "typed": typed,
+        "groups": groups,
+        "total": total,
+        "total_capped": any(group["results"].capped for group in groups),
+        "places": places,
+    }
     return render(request, "search/search.html", context)
 
 

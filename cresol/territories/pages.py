@@ -130,10 +130,11 @@ def named(typed: str, *, limit: int = 5) -> list[tuple[str, str, str]]:
         return []
     found = [
         (str(d), _("la page du département"), departement_url(d))
-        for d in Departement.objects.all()
+        for d in Departement.objects.only("code", "name")
         if normalize(d.name) == needle
     ]
     communes = Commune.objects.named(typed) if typed.strip().isdigit() else Commune.objects.filter(search_name=needle)
-    for commune in communes.select_related("departement").order_by("-population")[:limit]:
+    communes = communes.select_related("departement").only("code", "name", "departement__code")
+    for commune in communes.order_by("-population")[:limit]:
         found.append((f"{commune.name} ({commune.departement.code})", _("la page de la commune"), commune_url(commune)))
     return found[:limit]

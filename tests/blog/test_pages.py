@@ -73,7 +73,7 @@ def test_a_scheduled_post_is_absent_everywhere_until_its_time(client):
     from blog.models import Post
 
     Post.objects.filter(slug="programme").update(publish_at=timezone.now() - timedelta(minutes=1))
-    # Its time has come, without any write: the cached pages show it once they expire (PAGE_TTL).
+    # Its time has come, without any write: the cached pages show it once they expire (PAGE_CACHE_TTL).
     from django.core.cache import caches
 
     caches["pages"].clear()

@@ -306,19 +306,19 @@ def test_while_a_page_is_rebuilt_others_get_the_previous_copy_and_the_author_the
     assert fresh["X-Cache"] == "hit" and "Nouveau nom" in page_text(fresh)
 
 
-def test_an_expired_page_is_rebuilt_by_one_request_while_the_next_get_the_copy(client, monkeypatch):
+def test_an_expired_page_is_rebuilt_by_one_request_while_the_next_get_the_copy(client, monkeypatch, settings):
     import time
 
     from cresol.core import pagecache
 
     InitiativeFactory(name="Ressourcerie de Blois")
     cached(client, "/initiatives/")
-    later = time.time() + pagecache.PAGE_TTL + 1
+    later = time.time() + settings.PAGE_CACHE_TTL + 1
     monkeypatch.setattr(pagecache.time, "time", lambda: later)
     request = client.get("/initiatives/").wsgi_request  # the copy is past its time
     lock = f"{pagecache.page_key(request)}:lock"
     assert pagecache.cache().get(lock) is None  # the rebuild is done, its lock let go
     assert client.get("/initiatives/")["X-Cache"] == "hit"
-    monkeypatch.setattr(pagecache.time, "time", lambda: later + pagecache.PAGE_TTL + 1)
+    monkeypatch.setattr(pagecache.time, "time", lambda: later + settings.PAGE_CACHE_TTL + 1)
     pagecache.cache().add(lock, 1, pagecache.REBUILD_SECONDS)  # someone is rebuilding it
     assert client.get("/initiatives/")["X-Cache"] == "stale"

@@ -31,9 +31,11 @@ def test_the_index_lists_each_section_and_each_page_of_a_long_one(
         index = addresses(client.get("/sitemap.xml"))
     for section in ("pages", "agenda", "blog"):
         assert f"http://testserver/sitemap-{section}.xml" in index
+    first = min(initiative.pk for initiative in published) // 2 + 1
     last = max(initiative.pk for initiative in published) // 2 + 1  # the pending one comes after, unlisted
     assert f"http://testserver/sitemap-initiatives.xml?p={last}" in index
     assert f"http://testserver/sitemap-initiatives.xml?p={last + 1}" not in index
+    assert len([address for address in index if "sitemap-initiatives" in address]) == last - first + 1
 
     pages = [address for address in index if "sitemap-initiatives" in address]
     listed = []

@@ -94,3 +94,23 @@ def test_a_communes_name_or_postal_code_leads_to_its_territory_page(client):
     page = page_text(client.get("/recherche/", {"q": "Cher"}))
     assert '<a href="/territoires/18/">Cher (18)</a>' in page or 'href="/territoires/18/"' in page
     assert "/territoires/communes/" not in page_text(client.get("/recherche/", {"q": "réemploi"}))  # none named so
+
+
+def test_past_the_bound_the_count_says_more_than_and_the_best_come_first(client, monkeypatch):
+    """At national scale a common word matches tens of thousands: counted up to a bound, said "plus de",
+    and the best ranked among those the index gives first."""
+    from cresol.search import query
+
+    monkeypatch.setattr(query, "BOUND", 3)
+    for number in range(5):
+        InitiativeFactory(name=f"Jardin partagé {number}", summary="Des légumes.")
+    InitiativeFactory(name="Association du quartier", summary="Un jardin partagé aussi.")
+    page = page_text(client.get("/recherche/", {"q": "jardin"}))
+    assert "Archipel O Centre <small>(plus de 3 initiatives)</small>" in page
+    assert "Plus de 3 résultats pour « jardin »" in page
+    assert "Voir les initiatives dans la section (plus de 3 initiatives)" in page
+    # Positive control: under the bound, the exact count, as before (another address: not the cached page).
+    monkeypatch.setattr(query, "BOUND", 1000)
+    page = page_text(client.get("/recherche/", {"q": "jardin", "theme": ""}))
+    assert "Archipel O Centre <small>(6 initiatives)</small>" in page
+    assert "6 résultats pour « jardin »" in page
