@@ -6,9 +6,9 @@ login lock: ask for a few hundred distinct pages and the counters were culled wi
 
 - `CounterCache` ("default": rate limits, allauth's login lock, small lasting values) never deletes an
   entry before it expires: past MAX_ENTRIES it only removes the expired ones;
-- `PageCache` ("pages": anonymous pages and what is derived from content) is culled as usual, since an
-  address with a new query string is a new page, but never culls the content version, which every
-  cached page is checked against (culled, it would make every page stale at once).
+- `PageCache` ("pages": pages and what is derived from content) is culled as usual, since an address
+  with a new query string is a new page, but never culls the content versions, which every cached page
+  is checked against (culled, they would make every page stale at once).
 """
 
 from datetime import datetime
@@ -31,8 +31,8 @@ class CounterCache(DatabaseCache):
 
 
 class PageCache(DatabaseCache):
-    # Keys (as given to the cache API) culling never removes.
-    kept_keys = ("pagecache:version",)
+    # The beginning of the keys (as given to the cache API) culling never removes.
+    kept_prefix = "pagecache:version:"
 
     def _cull(self, db: str, cursor: Any, now: datetime | None, num: int) -> None:
         """Expired entries first, then a third of the others in key order (sha256 keys: at random),
@@ -46,8 +46,8 @@ class PageCache(DatabaseCache):
         cursor.execute(connection.ops.cache_key_culling_sql() % table, [remaining // self._cull_frequency])
         last = cursor.fetchone()
         if last:
-            kept = [self.make_key(key) for key in self.kept_keys]
+            kept = self.make_key(self.kept_prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             cursor.execute(
-                f"DELETE FROM {table} WHERE {quote('cache_key')} < %s AND NOT ({quote('cache_key')} = ANY(%s))",  # noqa: S608
-                [last[0], kept],
+                f"DELETE FROM {table} WHERE {quote('cache_key')} < %s AND {quote('cache_key')} NOT LIKE %s",  # noqa: S608
+                [last[0], kept + "%"],
             )

@@ -21,11 +21,12 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template
+from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
 
@@ -167,7 +168,7 @@ class MemberPageCacheMiddleware:
         found = pagecache.lookup(pagecache.page_key(request, f"member-{_marker_key()}"), request)
         if found.servable:
             assert found.copy is not None
-            return pagecache.from_copy(found.copy, found.fresh, fill(found.copy["content"], request))
+            return _private(pagecache.from_copy(found.copy, found.fresh, fill(found.copy["content"], request)))
         try:
             built, read = pagecache.build(lambda: _render_as_visitor(request, view, args, kwargs))
             if built is None or not pagecache.cacheable_response(built):
@@ -181,4 +182,10 @@ class MemberPageCacheMiddleware:
             if hasattr(built, name):
                 setattr(response, name, getattr(built, name))
         response["X-Cache"] = "miss"
-        return response
+        return _private(response)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A member's page holds their name and their token: no shared cache (a proxy's) may keep it."""
+    patch_cache_control(response, private=True)
+    return response

@@ -144,3 +144,19 @@ def test_the_login_lock_and_every_limit_survive_a_thousand_distinct_anonymous_pa
     assertContains(letter, "Trop d&#x27;inscriptions", status_code=429)
     contact = {"name": "Léa", "email": "lea@example.org", "message": "Bonjour, une question."}
     assertContains(visitor_of.post(person.get_absolute_url(), contact), "beaucoup de messages", status_code=429)
+
+
+def test_culling_the_database_page_cache_keeps_every_sections_content_version():
+    """Past MAX_ENTRIES a third of the pages go; the versions every page is checked against stay (culled,
+    they made every cached page stale at once)."""
+    from cresol.core import versions
+    from cresol.core.cache_backends import PageCache
+
+    pages = PageCache("cresol_page_cache", {"OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2}})
+    pages.set_many({versions.version_key(scope): f"v-{scope}" for scope in versions.scopes()}, None)
+    for number in range(40):
+        pages.set(f"pagecache:page:{number:03}", "une page", 600)
+    kept_pages = [number for number in range(40) if pages.get(f"pagecache:page:{number:03}") is not None]
+    assert len(kept_pages) < 40  # culled
+    assert kept_pages  # positive control: not everything went
+    assert all(pages.get(versions.version_key(scope)) == f"v-{scope}" for scope in versions.scopes())

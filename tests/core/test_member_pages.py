@@ -32,6 +32,7 @@ def test_a_member_gets_the_shared_page_with_their_own_header_in_three_queries(dj
     with django_assert_num_queries(3):  # the session, the member, the page with the versions
         page = second.get("/initiatives/")
     assert page.status_code == 200 and page["X-Cache"] == "hit"
+    assert "private" in page["Cache-Control"]  # their name and token: no proxy may keep it
     assert "Ressourcerie de Blois" in page_text(page)
     assertContains(page, "Mon espace")
     assertContains(page, "Se déconnecter")
