@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from .memberpages import shared_page
 from .sections import registered
 
 SPAN = 1000  # ids per page: at most that many addresses, far below the protocol's 50,000
@@ -93,6 +94,7 @@ def _page_numbers(bottom: int | None, top: int | None) -> range:
     return range(bottom // SPAN + 1, top // SPAN + 2)
 
 
+@shared_page
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     base = request.build_absolute_uri("/")[:-1]
@@ -125,6 +127,7 @@ def _url(location: str, changefreq: str | None, lastmod: datetime | None = None)
     return f"<url><loc>{escape(location)}</loc>{_lastmod(lastmod)}{frequency}</url>"
 
 
+@shared_page
 @require_safe
 def sitemap(request: HttpRequest, section: str) -> HttpResponse:
     sitemap_class = every_sitemap().get(section)
