@@ -14,7 +14,7 @@ the member gets it built for them, as any page that is not marked.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, wraps
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -50,14 +50,10 @@ def register_slot(name: str, template: str, context: Callable[..., dict[str, Any
 
 
 def shared_page(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Marks a view whose page is the same for every member but for its slots."""
-
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        return view(*args, **kwargs)
-
-    wrapped.shared_page = True  # type: ignore[attr-defined]
-    return wrapped
+    """Marks a view whose page is the same for every member but for its slots (the outermost decorator:
+    the middleware reads the mark on the function the URL resolves to)."""
+    view.shared_page = True  # type: ignore[attr-defined]
+    return view
 
 
 @cache
@@ -66,6 +62,7 @@ def _marker_key() -> str:
     return salted_hmac("cresol.memberpages", "slot", algorithm="sha256").hexdigest()[:12]
 
 
+@cache
 def _marker_pattern() -> re.Pattern[bytes]:
     return re.compile(rb"<!--slot-" + _marker_key().encode() + rb" ([a-z_]+)((?: [^ >]*)*)-->")
 
@@ -173,14 +170,10 @@ class MemberPageCacheMiddleware:
             built, read = pagecache.build(lambda: _render_as_visitor(request, view, args, kwargs))
             if built is None or not pagecache.cacheable_response(built):
                 return None  # built for the member by the view itself, as any page
-            pagecache.store(found, built, read)
+            copy = pagecache.store(found, built, read)
         finally:
             pagecache.release(found)
-        copy = {"content": built.content, "headers": dict(built.items()), "attributes": {}}
-        response = pagecache.from_copy(copy, True, fill(built.content, request))
-        for name in pagecache.KEPT_ATTRIBUTES:
-            if hasattr(built, name):
-                setattr(response, name, getattr(built, name))
+        response = pagecache.from_copy(copy, True, fill(copy["content"], request))
         response["X-Cache"] = "miss"
         return _private(response)
 

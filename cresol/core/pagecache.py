@@ -96,19 +96,20 @@ def release(found: Lookup) -> None:
         cache().delete(f"{found.key}:lock")
 
 
-def store(found: Lookup, response: Any, read: set[str], content: bytes | None = None) -> None:
-    """Keep the response (or `content` in its place) with the versions of the scopes its page read."""
+def store(found: Lookup, response: Any, read: set[str]) -> dict[str, Any]:
+    """Keep the response with the versions of the scopes its page read; the copy kept."""
     headers = {name: value for name, value in response.items() if name.lower() not in DROPPED_HEADERS}
     attributes = {name: getattr(response, name) for name in KEPT_ATTRIBUTES if hasattr(response, name)}
     copy = {
         "versions": versions.current_versions(found.found, read),
         "built": time.time(),
-        "content": response.content if content is None else content,
+        "content": response.content,
         "headers": headers,
         "attributes": attributes,
     }
     cache().set(found.key, copy, settings.PAGE_CACHE_TTL + KEPT_SECONDS)
     versions.note_page_stored(read)
+    return copy
 
 
 def from_copy(copy: dict[str, Any], fresh: bool, content: bytes | None = None) -> HttpResponse:
