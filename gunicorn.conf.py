@@ -25,3 +25,13 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server: object) -> None:
+    """Once the app is loaded, before the workers fork: its objects (Django, the URLconf, templates) move
+    to the collector's permanent generation. Workers then never scan them in a full collection — the
+    slowest answers under load (p99 of a cached page 25–48 ms against a p50 of 5 ms, now and then) — nor
+    write to their pages, which stay shared between workers instead of being copied into each."""
+    import gc
+
+    gc.freeze()

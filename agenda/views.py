@@ -246,6 +246,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@shared_page
 @require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponseBase:
     event = get_object_or_404(Event.objects.visible().only("slug", "title"), slug=slug)
@@ -255,6 +256,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponseBase:
 ICS_WINDOW_DAYS = 90
 
 
+@shared_page
 @require_safe
 def agenda_ics(request: HttpRequest) -> HttpResponseBase:
     """The agenda anyone can subscribe to, with the same filters as the pages.

@@ -120,3 +120,20 @@ def test_the_join_call_is_for_visitors_only():
     assert home["X-Cache"] == "hit"
     assertNotContains(home, "Rejoindre le réseau et contribuer")
     assertContains(Client().get("/"), "Rejoindre le réseau et contribuer")
+
+
+def test_a_member_subscribing_in_their_browser_gets_the_shared_calendar_and_changes_at_once(
+    django_assert_num_queries,
+):
+    event = make_event(title="Atelier vélo")
+    first, second = member_client(), member_client()
+    assert first.get("/agenda.ics")["X-Cache"] == "miss"
+    with django_assert_num_queries(3):  # the session, the member, the calendar with the versions
+        calendar = second.get("/agenda.ics")
+    assert calendar.status_code == 200 and calendar["X-Cache"] == "hit"
+    assert calendar["Content-Type"].startswith("text/calendar")
+    assert b"SUMMARY:Atelier v\xc3\xa9lo" in calendar.content
+    event.title = "Atelier vélo et couture"
+    event.save()
+    changed = second.get("/agenda.ics")
+    assert changed["X-Cache"] == "miss" and b"Atelier v\xc3\xa9lo et couture" in changed.content
