@@ -47,3 +47,8 @@ class AgendaConfig(AppConfig):
         registry.grant_to_moderators(Occurrence, actions=("view", "change"))
         registry.grant_to_moderators(EventChangeRequest, actions=("view", "change"))
         registry.grant_to_moderators(ImportSource, actions=("view", "add", "change"))
+        from cresol.api import webhooks
+
+        from . import api
+
+        webhooks.register(Event, name="event", payloads=api.payloads)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.opendata import CC_BY_SA, Dataset, Distribution
 from cresol.core.sections import Section
 
+from . import api
 from .sitemaps import EventSitemap
 
 DATASET = Dataset(
@@ -31,4 +32,5 @@ SECTION = Section(
     front_pages=("agenda:index", "agenda:map"),
     sitemaps={"agenda": EventSitemap},
     datasets=(DATASET,),
+    api_routers=(("/evenements/", api.router),),
 )

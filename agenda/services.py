@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from cresol.accounts.models import User
+from cresol.api import webhooks
 from cresol.core import slugs
 from cresol.core.images import attach_image
 from cresol.core.markdown import render_markdown
@@ -16,7 +17,7 @@ from cresol.core.versions import bump_content_version
 from cresol.moderation.changes import check_pending, close
 from cresol.moderation.models import Status
 from cresol.moderation.notifications import notify_change_request
-from cresol.moderation.services import moderation_submit
+from cresol.moderation.services import moderation_publish, moderation_submit
 
 from .expansion import occurrence_starts
 from .models import Event, EventChangeRequest, ImportSource, Occurrence
@@ -164,11 +165,12 @@ def events_refresh_occurrences() -> int:
     return count
 
 
-def event_touch(*, event: Event) -> None:
-    """Record a change calendar applications must notice (iCalendar SEQUENCE)."""
+def event_touch(*, event: Event, change: str = "updated") -> None:
+    """Record a change calendar applications must notice (iCalendar SEQUENCE), and partners' webhooks."""
     Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1, updated_at=timezone.now())
     bump_content_version(Event)
-    event.refresh_from_db(fields=["sequence", "updated_at"])
+    event.refresh_from_db(fields=["sequence", "updated_at", "status"])
+    webhooks.content_changed(event, change)
 
 
 @transaction.atomic
@@ -176,7 +178,7 @@ def event_cancel(*, event: Event) -> None:
     """The organiser cancels the event: it stays in pages and feeds, marked cancelled."""
     event.cancelled = True
     event.save(update_fields=["cancelled", "updated_at"])
-    event_touch(event=event)
+    event_touch(event=event, change="cancelled")
 
 
 @transaction.atomic
@@ -284,11 +286,17 @@ _TRUSTED_REFERENCES = ["source", "commune", "submitted_by", "decided_by", "organ
 
 
 @transaction.atomic
-def event_propose(*, event: Event, by: User | None, themes: Any = None, tags: Any = None) -> Event:
+def event_propose(
+    *, event: Event, by: User | None, themes: Any = None, tags: Any = None, publish: bool = False
+) -> Event:
     """A member's new event: saved with its dates and sent for review in one transaction, so that a
-    failed submission leaves nothing half-done (the moderators are told by the submission)."""
+    failed submission leaves nothing half-done (the moderators are told by the submission). A trusted
+    partner's (`publish`, through the API) is published at once, as a trusted calendar's are."""
     event_save(event=event, themes=themes, tags=tags)
-    moderation_submit(obj=event, by=by)
+    if publish:
+        moderation_publish(obj=event, by=by)
+    else:
+        moderation_submit(obj=event, by=by)
     return event
 
 

@@ -46,3 +46,8 @@ class BlogConfig(AppConfig):
         registry.grant_to_moderators(Comment, actions=("view", "change", "delete"))
         # The author pickers of the post admin list members.
         registry.grant_to_moderators(get_user_model(), actions=("view",))
+        from cresol.api import webhooks
+
+        from . import api
+
+        webhooks.register(Post, name="post", payloads=api.payloads)

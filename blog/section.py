@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.opendata import CC_BY_SA, Dataset, Distribution
 from cresol.core.sections import Section
 
+from . import api
 from .sitemaps import DossierSitemap, PostSitemap
 
 DATASET = Dataset(
@@ -29,4 +30,5 @@ SECTION = Section(
     front_pages=("blog:index",),
     sitemaps={"blog": PostSitemap, "dossiers": DossierSitemap},
     datasets=(DATASET,),
+    api_routers=(("/articles/", api.router),),
 )

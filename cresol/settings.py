@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "leaflet",
     "taggit",
     "procrastinate.contrib.django",
+    "ninja",  # its Swagger UI files, served by the portal (/api/v1/docs/)
     # Shared pieces of the portal
     "cresol.core",
     "cresol.accounts",
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "cresol.outbox",
     "cresol.observatory",
     "cresol.people",
+    "cresol.api",
     # The sections
     "initiatives",
     "initiatives.radar",
@@ -115,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API's rate limit, CORS and ETags, on its cached answers too.
+    "cresol.api.middleware.ApiMiddleware",
     # Before sessions and authentication: a cached page for an anonymous visitor skips them all.
     "cresol.core.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("cresol.themes.urls")),
     path("", include("cresol.search.urls")),
     path("donnees/", include("cresol.core.opendata.urls")),
+    path("api/v1/", include("cresol.api.urls")),
     path("", include("cresol.observatory.urls")),
     path("", include("cresol.people.urls")),
     path("", include("cresol.letter.urls")),

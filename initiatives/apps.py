@@ -48,3 +48,8 @@ class InitiativesConfig(AppConfig):
         registry.grant_to_moderators(Report, actions=("view", "change"))
         registry.grant_to_moderators(InitiativeImport, actions=("view", "add"))  # the CSV import
         registry.grant_to_moderators(Commune, actions=("view",))  # the commune picker of the admin
+        from cresol.api import webhooks
+
+        from . import api
+
+        webhooks.register(Initiative, name="initiative", payloads=api.payloads)

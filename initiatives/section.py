@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.opendata import ODBL, Dataset, Distribution
 from cresol.core.sections import Section
 
+from . import api
 from .sitemaps import InitiativeSitemap
 
 DATASET = Dataset(
@@ -34,4 +35,5 @@ SECTION = Section(
     front_pages=("initiatives:map", "initiatives:list"),
     sitemaps={"initiatives": InitiativeSitemap},
     datasets=(DATASET,),
+    api_routers=(("/initiatives/", api.router),),
 )

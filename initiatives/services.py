@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cresol.accounts.models import User
+from cresol.api import webhooks
 from cresol.core import slugs
 from cresol.core.images import attach_image
 from cresol.core.markdown import render_markdown
@@ -19,7 +20,7 @@ from cresol.core.versions import bump_content_version
 from cresol.moderation.changes import check_pending, close, same_value
 from cresol.moderation.models import Status
 from cresol.moderation.notifications import notify_change_request
-from cresol.moderation.services import moderation_submit
+from cresol.moderation.services import moderation_publish, moderation_submit
 from cresol.territories.geometry import WGS84
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
@@ -137,8 +138,11 @@ def initiative_fill(initiative: Initiative, data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def initiative_propose(*, data: dict[str, Any], by: User | None, duplicate_acknowledged: bool = False) -> Initiative:
-    """A member lists an initiative: it is saved and sent to the moderators at once."""
+def initiative_propose(
+    *, data: dict[str, Any], by: User | None, duplicate_acknowledged: bool = False, publish: bool = False
+) -> Initiative:
+    """A member lists an initiative: it is saved and sent to the moderators at once; a trusted partner's
+    (`publish`, through the API) is published at once, as a trusted calendar's events are."""
     initiative = Initiative(submitted_by=by, duplicate_acknowledged=duplicate_acknowledged)
     initiative_fill(initiative, data)
     initiative.slug = unique_slug(initiative.name)
@@ -146,7 +150,10 @@ def initiative_propose(*, data: dict[str, Any], by: User | None, duplicate_ackno
     _save(initiative)
     _set_relations(initiative, themes=data["themes"], tags=data.get("tags"))
     initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
-    moderation_submit(obj=initiative, by=by)
+    if publish:
+        moderation_publish(obj=initiative, by=by)
+    else:
+        moderation_submit(obj=initiative, by=by)
     return initiative
 
 
@@ -237,6 +244,8 @@ def initiative_admin_save(
         save_relations()
     initiative_refresh_main_theme(initiative=initiative)
     initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=initiative.pk))
+    if "status" not in changed:  # a decision has its own webhook (the moderation's)
+        webhooks.content_changed(initiative)
     return problems
 
 
@@ -341,6 +350,7 @@ def change_request_apply(*, change_request: ChangeRequest, by: User | None) -> I
             tags=tags if tags is not None else [t.name for t in initiative.tags.all()],
         )
     close(change_request, state=ChangeRequest.State.APPLIED, by=by)
+    webhooks.content_changed(initiative)
     return initiative
 
 

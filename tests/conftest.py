@@ -122,13 +122,15 @@ class _Route:
         self.body, self.status, self.headers = body, status, headers or {}
         self.delay, self.chunks, self.chunk_delay = delay, chunks, chunk_delay
         self.hits = 0
+        self.received: list[tuple[dict, bytes]] = []  # what was POSTed: (headers, body)
 
 
 @pytest.fixture
 def http_server(settings):
     """A local HTTP server for what the portal fetches (partners' feeds, pages): never the internet.
 
-    `server.route(path, body=…, status=…, headers=…, delay=…)`; an `ETag` header is honoured with 304.
+    `server.route(path, body=…, status=…, headers=…, delay=…)`; an `ETag` header is honoured with 304;
+    a POST is answered the same way and kept in `route.received` (a webhook's headers and body).
     `server.url(path)` gives the address. The fetch guard lets 127.0.0.1 through for these tests only.
     """
     import threading
@@ -168,6 +170,23 @@ def http_server(settings):
                     time.sleep(route.chunk_delay)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+
+        def do_POST(self):
+            route = routes.get(self.path)
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if route is None:
+                self.send_response(404)
+                self.end_headers()
+                return
+            route.hits += 1
+            route.received.append((dict(self.headers.items()), body))
+            time.sleep(route.delay)
+            self.send_response(route.status)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(route.body)))
+            self.end_headers()
+            self.wfile.write(route.body)
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

@@ -183,6 +183,31 @@ def make_share(**fields):
     return share_create(**defaults)
 
 
+def make_resource(**fields):
+    """A published resource through the library's service."""
+    from django.utils.text import slugify
+
+    from blog.library.models import Resource
+    from blog.library.services import resource_admin_save
+
+    defaults = {
+        "title": "Une ressource",
+        "slug": None,
+        "summary": "Un résumé.",
+        "kind": "outil",
+        "author_name": "Cré-sol",
+        "link": "https://outil.example.org",
+        "status": "published",
+    }
+    defaults.update(fields)
+    defaults["slug"] = defaults["slug"] or slugify(defaults["title"])
+    defaults.setdefault("published_at", timezone.now())
+    themes = defaults.pop("themes", [])
+    resource = resource_admin_save(resource=Resource(**defaults))
+    resource.themes.set(themes)
+    return resource
+
+
 def make_person(*, published: bool = True, user=None, **fields):
     """A resource person through the directory's service, published by a moderator unless told not."""
     from cresol.moderation.services import moderation_approve

@@ -52,3 +52,8 @@ class VeilleConfig(AppConfig):
         registry.grant_to_moderators(Item, actions=("view", "change"))
         registry.grant_to_moderators(WatchMember, actions=("view", "change"))
         post_migrate.connect(ensure_veilleurs_group, sender=self)
+        from cresol.api import webhooks
+
+        from . import api
+
+        webhooks.register(Share, name="share", payloads=api.payloads)

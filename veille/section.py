@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.opendata import CC_BY_SA, Dataset, Distribution
 from cresol.core.sections import Section
 
+from . import api
+
 DATASET = Dataset(
     "veille",
     "Veille partagée",
@@ -27,4 +29,5 @@ SECTION = Section(
     navigation=((_("Veille"), "veille:index"),),
     front_pages=("veille:index",),
     datasets=(DATASET,),
+    api_routers=(("/partages/", api.router),),
 )

@@ -50,8 +50,10 @@ def share_create(
     tags: Any = (),
     deadline: date | None = None,
     item: Item | None = None,
+    publish: bool = False,
 ) -> Share:
-    """Share a link: the Veilleurs publish at once, other members' shares go through moderation."""
+    """Share a link: the Veilleurs (and trusted partners, `publish`) publish at once, other members'
+    shares go through moderation."""
     share = Share(
         item=item,
         url=url,
@@ -67,7 +69,7 @@ def share_create(
     share.save()
     share.themes.set(themes)
     share.tags.set(list(tags))
-    if is_veilleur(by):
+    if publish or is_veilleur(by):
         moderation_publish(obj=share, by=by)  # logged, and nobody is asked to review it
     else:
         moderation_submit(obj=share, by=by)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.opendata import CC_BY_SA, Dataset, Distribution
 from cresol.core.sections import Section
 
+from . import api
+
 DATASET = Dataset(
     "ressources",
     "Ressources",
@@ -25,4 +27,5 @@ SECTION = Section(
     app_labels=("library",),
     navigation=((_("Ressources"), "library:list"),),
     datasets=(DATASET,),
+    api_routers=(("/ressources/", api.router),),
 )

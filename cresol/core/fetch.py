@@ -294,6 +294,34 @@ def fetch(
     raise FetchError("trop de redirections")
 
 
+def post(
+    url: str, *, body: bytes, headers: dict[str, str], deadline: float = 15, answer_bytes: int = 500
+) -> tuple[int, bytes]:
+    """POST `body` to `url` (a webhook), to a checked address, within `deadline` seconds; the status and
+    the answer's first `answer_bytes` bytes. Redirects are not followed: they are the answer."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError("adresse refusée : seules les adresses http et https sont suivies")
+    clock = _Deadline(deadline)
+    timeout = httpx.Timeout(deadline)
+    transport = _GuardedTransport(_GuardedBackend(clock))
+    with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False) as client:
+        try:
+            with client.stream("POST", url, content=body, headers={"User-Agent": USER_AGENT, **headers}) as response:
+                answer = b""
+                for raw in response.iter_raw():
+                    answer += raw
+                    if len(answer) >= answer_bytes:
+                        break
+                return response.status_code, answer[:answer_bytes]
+        except httpx.TimeoutException as error:
+            raise FetchError(
+                f"délai dépassé : le serveur ne répond pas assez vite ({clock.seconds:.0f} s au plus)"
+            ) from error
+        except httpx.HTTPError as error:
+            raise FetchError(f"échec de la connexion : {error.__class__.__name__}") from error
+
+
 def _read_body(response: httpx.Response, max_bytes: int) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:

@@ -53,6 +53,8 @@ CACHED_TYPES = (
 # CSP, are added again to every response, cached or not), but these: a cookie is never cached, and
 # X-Cache says where the answer came from.
 DROPPED_HEADERS = {"set-cookie", "x-cache"}
+# JSON is cached for the partners' API only, not the JSON that forms ask for as one types.
+CACHED_JSON_PREFIX = "/api/"
 # What a view asks of the outer CSP middleware (Django's @csp_override: the embeddable map allows any
 # frame ancestor): kept with the page too, or the cached copy got the strict policy and no partner's
 # iframe showed it.
@@ -141,12 +143,13 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def cacheable_response(response: Any) -> bool:
+def cacheable_response(response: Any, path: str = "") -> bool:
     cache_control = response.get("Cache-Control", "")
+    media_type = response.get("Content-Type", "").split(";")[0]
     return (
         response.status_code == 200
         and not response.streaming
-        and response.get("Content-Type", "").split(";")[0] in CACHED_TYPES
+        and (media_type in CACHED_TYPES or (media_type == "application/json" and path.startswith(CACHED_JSON_PREFIX)))
         and not response.cookies
         and "private" not in cache_control
         and "no-store" not in cache_control
@@ -201,7 +204,7 @@ class AnonymousPageCacheMiddleware:
             return get_conditional_response(request, etag=response.get("ETag"), response=response) or response
         try:
             built, read = build(lambda: self.get_response(request))
-            if not cacheable_response(built):
+            if not cacheable_response(built, request.path):
                 return cast(HttpResponseBase, built)
             store(found, built, read)
         finally:

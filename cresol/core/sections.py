@@ -21,6 +21,8 @@ class Section:
     sitemaps: dict[str, Any] = field(default_factory=dict)
     # Its open datasets (cresol.core.opendata.Dataset), listed on /donnees/ and in the DCAT catalogue.
     datasets: tuple[Any, ...] = ()
+    # Its collections in the partners' API, (prefix, ninja Router): /api/v1/<prefix> (cresol.api).
+    api_routers: tuple[tuple[str, Any], ...] = ()
 
 
 _sections: dict[str, Section] = {}

@@ -11,6 +11,8 @@ from .models import Status
 _registry: dict[type[Any], "ModeratedSection"] = {}
 # Models that moderators manage without moderating them (the themes, say), with the actions allowed.
 _moderator_rights: dict[type[Any], tuple[str, ...]] = {}
+# Shared pieces told of every decision, whatever the section (the API's webhooks): (objs, action).
+_listeners: list[Callable[..., None]] = []
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,20 @@ def register(
     _registry[model] = ModeratedSection(model=model, section=section, order=order, after_decision=after_decision)
 
 
+def on_decision(listener: Callable[..., None]) -> None:
+    if listener not in _listeners:
+        _listeners.append(listener)
+
+
 def decided(*, objs: list, action: str) -> None:
-    """Tell the contents' section of a decision (the library deletes a refused resource's file)."""
+    """Tell the contents' section of a decision (the library deletes a refused resource's file), and
+    the shared pieces that listen (in the decision's transaction)."""
     entry = _registry.get(type(objs[0])) if objs else None
     if entry is not None and entry.after_decision is not None:
         entry.after_decision(objs=objs, action=action)
+    if objs:
+        for listener in _listeners:
+            listener(objs=objs, action=action)
 
 
 def grant_to_moderators(model: Any, *, actions: tuple[str, ...] = ("view", "add", "change")) -> None:

@@ -139,6 +139,7 @@ def moderation_decide_new(*, objs: list[Any], action: str, by: User | None) -> N
         model._default_manager.bulk_update(objs, fields, batch_size=500)
         records = [_record(obj, action=action, from_status=current[obj.pk], by=by) for obj in objs]
         ModerationEvent.objects.bulk_create(records, batch_size=500)
+        registry.decided(objs=objs, action=action)
         bump_content_version(model)  # bulk writes send no signal
 
 

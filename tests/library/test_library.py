@@ -12,11 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from blog.library.models import Resource
-from blog.library.services import resource_admin_save
 from blog.library.validators import MAX_FILE_BYTES
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_approve
-from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event
+from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_event, make_resource
 from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
@@ -57,28 +56,6 @@ def data(**fields):
     }
     values.update(fields)
     return values
-
-
-def make_resource(**fields):
-    defaults = {
-        "title": "Une ressource",
-        "slug": None,
-        "summary": "Un résumé.",
-        "kind": "outil",
-        "author_name": "Cré-sol",
-        "link": "https://outil.example.org",
-        "status": Status.PUBLISHED,
-    }
-    defaults.update(fields)
-    from django.utils import timezone
-    from django.utils.text import slugify
-
-    defaults["slug"] = defaults["slug"] or slugify(defaults["title"])
-    defaults.setdefault("published_at", timezone.now())
-    themes = defaults.pop("themes", [])
-    resource = resource_admin_save(resource=Resource(**defaults))
-    resource.themes.set(themes)
-    return resource
 
 
 def test_a_member_proposes_a_guide_with_a_pdf_that_appears_after_moderation(client):

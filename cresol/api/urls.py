@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+from .site import api
+
+urlpatterns = [
+    path("docs/", views.docs, name="api_docs"),
+    path("", api().urls),
+]
