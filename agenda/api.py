@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja import Status as Answer
 
 from cresol.api import tokens
 from cresol.api.endpoints import Collection, register
@@ -181,7 +182,7 @@ register(
     operation_id="events_create",
     openapi_extra={**BODY.request_body(), **WRITE_PROBLEMS},
 )
-def create(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def create(request: HttpRequest) -> Answer[dict[str, Any]]:
     token = tokens.require(request, Scope.EVENTS)
     payload = json_body(request)
     form = BODY.bind(payload, internal=point_from(payload))
@@ -204,13 +205,16 @@ def create(request: HttpRequest) -> tuple[int, dict[str, Any]]:
         event=form.event(by=token.account), by=token.account, publish=token.trusted, **form.labels()
     )
     published = event.status == Status.PUBLISHED
-    return 201, {
-        "id": event.pk,
-        "slug": event.slug,
-        "status": event.status,
-        "published": published,
-        "url": settings.SITE_URL + event.get_absolute_url() if published else None,
-    }
+    return Answer(
+        201,
+        {
+            "id": event.pk,
+            "slug": event.slug,
+            "status": event.status,
+            "published": published,
+            "url": settings.SITE_URL + event.get_absolute_url() if published else None,
+        },
+    )
 
 
 def payloads(events: list[Event]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja import Status as Answer
 
 from cresol.api import tokens
 from cresol.api.endpoints import Collection, register
@@ -155,7 +156,7 @@ register(
     operation_id="initiatives_create",
     openapi_extra={**BODY.request_body(), **WRITE_PROBLEMS},
 )
-def create(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def create(request: HttpRequest) -> Answer[dict[str, Any]]:
     token = tokens.require(request, Scope.INITIATIVES)
     payload = json_body(request)
     form = BODY.bind(payload, internal=point_from(payload))
@@ -184,13 +185,16 @@ def create(request: HttpRequest) -> tuple[int, dict[str, Any]]:
         data=form.cleaned_data, by=token.account, duplicate_acknowledged=bool(form.duplicates), publish=token.trusted
     )
     published = initiative.status == Status.PUBLISHED
-    return 201, {
-        "id": initiative.pk,
-        "slug": initiative.slug,
-        "status": initiative.status,
-        "published": published,
-        "url": settings.SITE_URL + initiative.get_absolute_url() if published else None,
-    }
+    return Answer(
+        201,
+        {
+            "id": initiative.pk,
+            "slug": initiative.slug,
+            "status": initiative.status,
+            "published": published,
+            "url": settings.SITE_URL + initiative.get_absolute_url() if published else None,
+        },
+    )
 
 
 def payloads(initiatives: list[Initiative]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja import Status as Answer
 
 from cresol.api import tokens
 from cresol.api.endpoints import Collection, register
@@ -111,7 +112,7 @@ register(
     operation_id="shares_create",
     openapi_extra={**BODY.request_body(), **WRITE_PROBLEMS},
 )
-def create(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def create(request: HttpRequest) -> Answer[dict[str, Any]]:
     token = tokens.require(request, Scope.SHARES)
     form = BODY.bind(json_body(request))
     if form.is_valid():
@@ -126,9 +127,12 @@ def create(request: HttpRequest) -> tuple[int, dict[str, Any]]:
         raise BODY.errors(form, status=409)
     share = services.share_create(by=token.account, publish=token.trusted, **form.cleaned_data)
     published = share.status == Status.PUBLISHED
-    return 201, {
-        "id": share.pk,
-        "status": share.status,
-        "published": published,
-        "url": settings.SITE_URL + share.get_absolute_url() if published else None,
-    }
+    return Answer(
+        201,
+        {
+            "id": share.pk,
+            "status": share.status,
+            "published": published,
+            "url": settings.SITE_URL + share.get_absolute_url() if published else None,
+        },
+    )

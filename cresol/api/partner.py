@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja import Status as Answer
 
 from . import problems, services
 from .listing import ApiError
@@ -92,12 +93,12 @@ def subscriptions(request: HttpRequest) -> list[dict[str, Any]]:
         }
     },
 )
-def subscribe(request: HttpRequest, payload: SubscriptionIn) -> tuple[int, dict[str, Any]]:
+def subscribe(request: HttpRequest, payload: SubscriptionIn) -> Answer[dict[str, Any]]:
     try:
         subscription = services.webhook_subscribe(token=request.auth, url=payload.url, kinds=payload.kinds)  # type: ignore[attr-defined]
     except ValidationError as error:
         raise ApiError(problems.invalid(error.message_dict)) from error
-    return 201, {**_subscription(subscription), "secret": subscription.secret}
+    return Answer(201, {**_subscription(subscription), "secret": subscription.secret})
 
 
 def _own(request: HttpRequest, subscription_id: int) -> WebhookSubscription:
@@ -111,9 +112,9 @@ def _own(request: HttpRequest, subscription_id: int) -> WebhookSubscription:
     operation_id="webhooks_delete",
     openapi_extra=UNAUTHORISED,
 )
-def unsubscribe(request: HttpRequest, subscription_id: int) -> tuple[int, None]:
+def unsubscribe(request: HttpRequest, subscription_id: int) -> Answer[None]:
     services.webhook_unsubscribe(subscription=_own(request, subscription_id))
-    return 204, None
+    return Answer(204, None)
 
 
 @router.get(

@@ -28,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
@@ -105,7 +106,8 @@ def emit(objs: list[Any], change: str) -> int:
     if not subscriptions:
         return 0
     now = timezone.now()
-    payloads = emitter.payloads(objs)
+    # As the API writes them (dates in ISO 8601): the payload is stored, then sent as stored.
+    payloads = json.loads(json.dumps(emitter.payloads(objs), cls=DjangoJSONEncoder))
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(
             subscription=subscription,
