@@ -1,7 +1,7 @@
 """The agenda's filters, shared by the list, the map, the month grid and the .ics feed.
 
 Query parameters (a public contract): quand (aujourdhui, weekend, semaine, mois), du, au, theme,
-type, departement, epci, commune, lat, lon, rayon, mode, gratuit.
+type, departement, epci, commune, lat, lon, rayon, mode, gratuit, organisateur.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -9,7 +9,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -110,6 +110,12 @@ class OccurrenceFilter(django_filters.FilterSet):
     gratuit = django_filters.BooleanFilter(
         label=_("Gratuit ou prix libre seulement"), method="filter_free", widget=forms.CheckboxInput
     )
+    organisateur = django_filters.CharFilter(
+        label=_("Organisateur"),
+        method="filter_organiser",
+        max_length=150,
+        help_text=_("Son nom, ou l'identifiant de son initiative sur la carte."),
+    )
     lat = django_filters.NumberFilter(method="filter_noop", min_value=-90, max_value=90, widget=forms.HiddenInput)
     lon = django_filters.NumberFilter(method="filter_noop", min_value=-180, max_value=180, widget=forms.HiddenInput)
     rayon = django_filters.TypedChoiceFilter(
@@ -147,6 +153,15 @@ class OccurrenceFilter(django_filters.FilterSet):
         if value == Attendance.ON_SITE:
             return queryset.filter(event__attendance__in=[Attendance.ON_SITE, Attendance.HYBRID])
         return queryset.filter(event__attendance=value)
+
+    def filter_organiser(self, queryset: QuerySet, name: str, value: Any) -> Any:
+        """A partner's own events: by the initiative that organises them, or the organiser's name."""
+        if not value:
+            return queryset
+        organised = Event.objects.filter(
+            Q(organiser_initiative__slug=value.strip()) | Q(organiser_name__iexact=value.strip())
+        )
+        return queryset.filter(event__in=organised.values("pk"))
 
     def filter_free(self, queryset: QuerySet, name: str, value: Any) -> Any:
         return queryset.filter(event__price__in=[Price.FREE, Price.PAY_WHAT_YOU_CAN]) if value else queryset

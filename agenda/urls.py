@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import embed, feeds, views
 
 app_name = "agenda"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("agenda/mois/", views.today_month, name="this_month"),
     path("agenda/<int:year>/<int:month>/", views.month, name="month"),
     path("agenda/carte/", views.map_page, name="map"),
+    path("agenda/embed/", embed.embed, name="embed"),
+    path("agenda/embed/couleur.css", embed.embed_colour, name="embed_colour"),
+    path("agenda/integrer/", embed.embed_builder, name="embed_builder"),
     path("agenda/carte/evenements.geojson", views.geojson, name="geojson"),
     path("agenda/carte/evenements/<int:pk>/popup/", views.popup, name="popup"),
     path("agenda/flux/", feeds.UpcomingEventsRss(), name="rss"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("carte/grappes/<int:z>/<int:x>/<int:y>.geojson", views.cluster_tile, name="cluster_tile"),
     path("carte/initiatives/resume.json", views.map_summary, name="map_summary"),
     path("carte/embed/", views.embed, name="embed"),
+    path("carte/integrer/", views.embed_builder, name="embed_builder"),
     path("carte/initiatives/<int:pk>/popup/", views.popup, name="popup"),
     path("i/<int:pk>", views.permalink, name="permalink"),
     path("initiatives/", views.initiative_list, name="list"),

@@ -3,7 +3,6 @@
 from typing import Any
 
 from allauth.account.decorators import verified_email_required
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.gis.db.models.functions import Distance
 from django.db.models import Count, Max, Min, QuerySet
@@ -13,13 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.csp import csp_override
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core import jsonld
+from cresol.core.embedding import FrameSizeForm, absolute, allow_any_frame, iframe_code
 from cresol.core.forms import posted, posted_files
 from cresol.core.geojson import feature_collection, feature_collection_chunks
 from cresol.core.listing import (
@@ -71,14 +69,36 @@ def map_page(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_safe
-@xframe_options_exempt
-@csp_override({**settings.SECURE_CSP, "frame-ancestors": ["*"]})  # type: ignore[dict-item]  # settings are Any
+@allow_any_frame
 def embed(request: HttpRequest) -> HttpResponseBase:
     """The map alone, for an iframe on a partner's site: the one page that may be framed."""
     filterset = InitiativeFilter(request.GET or None)
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "initiatives/embed.html", _map_context(request, filterset), status=400)
     return render(request, "initiatives/embed.html", _map_context(request, filterset))
+
+
+@shared_page
+@require_safe
+def embed_builder(request: HttpRequest) -> HttpResponseBase:
+    """The map for a partner's site: filters and size chosen in a GET form, the preview, the code."""
+    query = request.GET.copy()
+    size = FrameSizeForm({name: query.pop(name, [""])[-1] for name in ("largeur", "hauteur")} if request.GET else None)
+    filterset = InitiativeFilter(query or None)
+    context: dict[str, Any] = {"filter": filterset, "builder": size, "api_docs": reverse("api_docs")}
+    if request.GET and size.is_valid() and (not filterset.is_bound or filterset.is_valid()):
+        url = absolute(reverse("initiatives:embed"), dict(query.lists()))
+        context.update(
+            preview_url=url,
+            code=iframe_code(
+                url,
+                title="Carte Archipel O Centre",
+                width=size.cleaned_data.get("largeur"),
+                height=size.cleaned_data["hauteur"],
+            ),
+        )
+    status = 400 if request.GET and "code" not in context else 200
+    return render(request, "initiatives/embed_builder.html", context, status=status)
 
 
 def _permalink_prefix() -> str:
