@@ -28,11 +28,11 @@ from .models import InitiativeImport
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Fichier CSV"),
+        label=gettext_lazy("Fichier CSV ou JSON GoGoCarto"),
         help_text=gettext_lazy(
-            "Les colonnes de l'export de la carte (nom, description_courte, type, thematiques, commune ou "
-            "code_insee, latitude, longitude, site_web, email, telephone, horaires…), séparées par « ; » ou « , ». "
-            "2 Mo au plus."
+            "Un CSV avec les colonnes de l'export de la carte (nom, description_courte, type, thematiques, commune "
+            "ou code_insee, latitude, longitude, site_web, email, telephone, horaires…), séparées par « ; » ou "
+            "« , » ; ou les données JSON d'une carte GoGoCarto (liste « data » d'éléments). 2 Mo au plus."
         ),
     )
     publish = forms.BooleanField(
@@ -50,8 +50,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > importer.MAX_BYTES:
             raise ValidationError(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
-        if not upload.name.lower().endswith((".csv", ".txt")):
-            raise ValidationError(_("Envoyez un fichier .csv (enregistré depuis le tableur au format CSV)."))
+        if not upload.name.lower().endswith((".csv", ".txt", ".json")):
+            raise ValidationError(
+                _("Envoyez un fichier .csv (enregistré depuis le tableur au format CSV) ou .json (GoGoCarto).")
+            )
         return upload
 
 

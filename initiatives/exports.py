@@ -252,7 +252,8 @@ def as_gogocarto(queryset: QuerySet) -> Iterator[str]:
                     "osmOpeningHours": row["opening_hours"],
                     "tags": row["tags"],
                     "url": row["url"],
-                    "sourceKey": "Archipel O Centre",
+                    # GoGoCarto's core field for where an element comes from (its sourceKey).
+                    "source": "Archipel O Centre",
                     "updatedAt": row["updated_at"],
                 }
             )

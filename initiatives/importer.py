@@ -26,7 +26,7 @@ from cresol.moderation.services import moderation_decide_new
 from cresol.territories.models import Commune
 from cresol.themes.models import Theme
 
-from . import services
+from . import gogocarto, services
 from .duplicates import NEARBY, normalize_website, possible_duplicates
 from .forms import InitiativeForm
 from .models import Initiative, Kind
@@ -135,7 +135,8 @@ def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
     """The file's lines as dicts keyed by form field, and the columns it has that are not known.
 
     UTF-8 (with or without a BOM, as the export writes it) or Windows-1252 (a spreadsheet's "CSV");
-    ';' or ',' as the separator, whichever the header uses.
+    ';' or ',' as the separator, whichever the header uses. A JSON file is another map's GoGoCarto
+    data (initiatives/gogocarto.py), read into the same lines.
     """
     if len(content) > MAX_BYTES:
         raise ImportFileError(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
@@ -143,6 +144,11 @@ def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")
+    if text.lstrip()[:1] in ("{", "["):
+        elements, not_read = gogocarto.read_elements(text, list_separator=LIST_SEPARATOR)
+        if len(elements) > MAX_LINES:
+            raise ImportFileError(_("Le fichier dépasse 300 lignes : découpez-le en plusieurs fichiers."))
+        return elements, not_read
     if "\x00" in text:
         raise ImportFileError(_("Ce fichier n'est pas un fichier texte CSV."))
     first_line = text.split("\n", 1)[0]
