@@ -1,3 +1,5 @@
+import os
+
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -10,4 +12,7 @@ def hello(request):
     return HttpResponse("Bonjour", content_type="text/plain; charset=utf-8")
 
 
-urlpatterns = [path("bench/bonjour/", hello), path("", include("cresol.urls"))]
+urlpatterns = [path("bench/bonjour/", hello)]
+if os.environ.get("BENCH_WITH_DRF"):  # bench/api.py --with-drf: the same endpoint in DRF, to compare
+    urlpatterns.append(path("", include("bench.api_drf")))
+urlpatterns.append(path("", include("cresol.urls")))

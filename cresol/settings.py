@@ -117,10 +117,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The API's rate limit, CORS and ETags, on its cached answers too.
+    # The API's CORS and ETags, on its cached answers too.
     "cresol.api.middleware.ApiMiddleware",
     # Before sessions and authentication: a cached page for an anonymous visitor skips them all.
     "cresol.core.pagecache.AnonymousPageCacheMiddleware",
+    # What the API builds (not what it serves from the cache) is limited per address.
+    "cresol.api.middleware.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -454,6 +456,8 @@ PAGE_CACHE = env_bool("PAGE_CACHE", True)
 # Seconds a cached page is served before it is built again (pages that change with time alone, an
 # event just ended, may be this late; a change of content shows at once).
 PAGE_CACHE_TTL = env_int("PAGE_CACHE_TTL", 60)
+# What one address may ask of the partners' API in a minute (cresol/api/middleware.py).
+API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 600)
 # Days the watch keeps fetched items (pruned nightly); shares are kept for good.
 WATCH_ITEMS_KEPT_DAYS = env_int("WATCH_ITEMS_KEPT_DAYS", 180)
 

@@ -1,9 +1,17 @@
-"""Around every answer of the API, cached or not (before the page cache, cresol/core/pagecache.py):
-the rate limit per address, CORS open for reads, the cache headers and the ETag (304 when it matches)."""
+"""The API's middleware.
+
+- `ApiMiddleware`, around every answer, cached or not (before the page cache, cresol/core/pagecache.py):
+  CORS open for reads, the cache headers and the ETag (a 304 when it matches).
+- `ApiRateLimitMiddleware`, after the page cache: a rate limit per address on what the portal builds.
+  An answer from the page cache costs one cache read, as a page does for a visitor, and is not
+  counted (counting it would cost more than serving it: bench/api.py); every answer built is — a
+  program walking through pages and filters is slowed down where it costs.
+"""
 
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -14,7 +22,7 @@ from cresol.core.ratelimit import Limit
 from . import problems
 
 API_PREFIX = "/api/"
-REQUESTS = Limit("api", limit=600, window_seconds=60)
+REQUESTS = Limit("api", limit=settings.API_REQUESTS_PER_MINUTE, window_seconds=60)
 MAX_AGE = 60  # the page cache's own: what a partner's proxy keeps no longer than the portal does
 
 
@@ -23,19 +31,9 @@ class ApiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not request.path.startswith(API_PREFIX):
-            passed: HttpResponseBase = self.get_response(request)
-            return passed
-        if not REQUESTS.hit(request):
-            limited = problems.problem(
-                429,
-                "Trop de requêtes",
-                f"{REQUESTS.limit} requêtes par minute au plus depuis une même adresse : réessayez dans une minute.",
-                slug="trop-de-requetes",
-            )
-            limited["Retry-After"] = str(REQUESTS.window_seconds)
-            return limited
         response: HttpResponseBase = self.get_response(request)
+        if not request.path.startswith(API_PREFIX):
+            return response
         if request.method in ("GET", "HEAD", "OPTIONS"):
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "ETag, Link"
@@ -52,3 +50,21 @@ class ApiMiddleware:
         if not response.has_header("ETag"):
             response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         return get_conditional_response(request, etag=response["ETag"], response=response) or response
+
+
+class ApiRateLimitMiddleware:
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path.startswith(API_PREFIX) and not REQUESTS.hit(request):
+            limited = problems.problem(
+                429,
+                "Trop de requêtes",
+                f"{REQUESTS.limit} requêtes par minute au plus depuis une même adresse : réessayez dans une minute.",
+                slug="trop-de-requetes",
+            )
+            limited["Retry-After"] = str(REQUESTS.window_seconds)
+            return limited
+        response: HttpResponseBase = self.get_response(request)
+        return response

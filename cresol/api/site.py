@@ -26,7 +26,7 @@ sites et les programmes des partenaires.
   contenus passent par la même relecture que ceux des membres.
 - **Webhooks** signés selon Standard Webhooks : abonnez une adresse aux changements qui vous intéressent.
 - **Erreurs** au format RFC 9457 (`application/problem+json`), messages en français.
-- **Limite** : 600 requêtes par minute et par adresse.
+- **Limite** : 600 requêtes par minute et par adresse (les réponses déjà en cache ne comptent pas).
 """
 
 

@@ -177,10 +177,11 @@ def test_an_address_past_the_limit_gets_a_429_in_french(client, settings):
     caches["default"].clear()
     from cresol.api.middleware import REQUESTS
 
-    for _ in range(REQUESTS.limit):
-        assert client.get(f"{API}/thematiques/").status_code == 200
-    limited = client.get(f"{API}/thematiques/")
+    for number in range(REQUESTS.limit):  # each a new address: built, not served from the cache
+        assert client.get(f"{API}/thematiques/?n={number}").status_code == 200
+    limited = client.get(f"{API}/thematiques/?n=encore")
     assert limited.status_code == 429 and limited["Retry-After"] == "60"
     assert "requêtes par minute" in json.loads(limited.content)["detail"]
     other = Client(REMOTE_ADDR="192.0.2.8")
-    assert other.get(f"{API}/thematiques/").status_code == 200  # another address is not limited
+    assert other.get(f"{API}/thematiques/?n=encore").status_code == 200  # another address is not limited
+    assert client.get(f"{API}/thematiques/?n=1")["X-Cache"] == "hit"  # an answer kept is served all the same
