@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
@@ -46,9 +46,13 @@ def register(router: Router, collection: Collection) -> None:
         operation_id=f"{name}_list",
         url_name=f"{name}_list",
     )
-    def listing(request: HttpRequest) -> dict[str, Any]:
+    def listing(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:
         filterset = filtered(request, collection.filterset)
         rows, next_url = keyset(request, collection.rows(filterset.qs))
+        links = [f'<{collection.licence.url}>; rel="license"']
+        if next_url:
+            links.insert(0, f'<{next_url}>; rel="next"')
+        response["Link"] = ", ".join(links)
         return envelope(collection.licence, collection.represent(rows), next_url)
 
     @router.get(
@@ -64,6 +68,7 @@ def register(router: Router, collection: Collection) -> None:
         operation_id=f"{name}_get",
         url_name=f"{name}_get",
     )
-    def detail(request: HttpRequest, key: str) -> dict[str, Any]:
+    def detail(request: HttpRequest, response: HttpResponse, key: str) -> dict[str, Any]:
         obj = get_object_or_404(collection.rows(collection.detail()), **{collection.lookup: key})
+        response["Link"] = f'<{collection.licence.url}>; rel="license"'
         return single(collection.licence, collection.represent([obj])[0])

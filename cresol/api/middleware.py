@@ -12,7 +12,7 @@ import hashlib
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
@@ -31,6 +31,8 @@ class ApiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method == "OPTIONS" and request.path.startswith(API_PREFIX):
+            return self._preflight()
         response: HttpResponseBase = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
             return response
@@ -41,6 +43,16 @@ class ApiMiddleware:
             return self._conditional(request, response)
         if request.method not in ("GET", "HEAD"):
             patch_cache_control(response, no_store=True)
+        return response
+
+    def _preflight(self) -> HttpResponseBase:
+        """A browser asks before a read with If-None-Match: reads are open to any site. Writes are not
+        (a partner's token belongs on its server, never in a page's script)."""
+        response = HttpResponse(status=204)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "If-None-Match, Accept"
+        response["Access-Control-Max-Age"] = "86400"
         return response
 
     def _conditional(self, request: HttpRequest, response: Any) -> HttpResponseBase:

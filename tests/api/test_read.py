@@ -185,3 +185,22 @@ def test_an_address_past_the_limit_gets_a_429_in_french(client, settings):
     other = Client(REMOTE_ADDR="192.0.2.8")
     assert other.get(f"{API}/thematiques/?n=encore").status_code == 200  # another address is not limited
     assert client.get(f"{API}/thematiques/?n=1")["X-Cache"] == "hit"  # an answer kept is served all the same
+
+
+def test_links_to_the_next_page_and_the_licence_and_a_preflight_for_conditional_reads(client):
+    for number in range(3):
+        InitiativeFactory(name=f"Initiative {number}")
+    first = client.get(f"{API}/initiatives/?limite=2")
+    document = json.loads(first.content)
+    assert first["Link"].startswith(f'<{document["next"]}>; rel="next"')
+    assert '<https://opendatacommons.org/licenses/odbl/1-0/>; rel="license"' in first["Link"]
+    last = client.get(document["next"].removeprefix("http://testserver"))
+    assert 'rel="next"' not in last["Link"] and 'rel="license"' in last["Link"]
+    preflight = client.options(
+        f"{API}/initiatives/",
+        HTTP_ORIGIN="https://mairie.example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert preflight.status_code == 204 and preflight["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]  # a token stays on the partner's server

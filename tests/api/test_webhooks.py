@@ -6,6 +6,8 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
@@ -86,6 +88,10 @@ def test_a_failing_url_is_retried_then_disabled_after_three_days_and_its_owner_t
     assert delivery.status == DeliveryStatus.PENDING and delivery.attempts == 1
     [attempt] = delivery.attempt_log.all()
     assert attempt.status_code == 500 and attempt.answer == "Erreur interne du partenaire"
+    staff = Client()
+    staff.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "x"))
+    seen = staff.get(f"/admin/api/webhookdelivery/{delivery.pk}/change/")
+    assert seen.status_code == 200 and "Erreur interne du partenaire" in seen.content.decode()
     # Retried when due, with the same id (the partner can tell a retry apart).
     assert webhooks.deliver_due(now=delivery.next_attempt_at - timedelta(seconds=1)) == 0
     assert webhooks.deliver_due(now=delivery.next_attempt_at) == 1

@@ -107,6 +107,12 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
         "/ressources/",
         resource.get_absolute_url(),
         own.get_absolute_url(),
+        "/agenda/embed/?couleur=%23ffff00",
+        "/agenda/embed/?affichage=mois&mois=2027-03",
+        "/agenda/integrer/?departement=37&hauteur=500",
+        "/carte/integrer/?theme=habitat&hauteur=500",
+        "/carte/embed/",
+        "/api/v1/docs/",
     ]
     found = {path: violations(page, path) for path in public}
     log_in(page, member)
