@@ -7,8 +7,8 @@ Two measures of each: uncached (PAGE_CACHE=0: every request builds its answer, t
 cost) and as served (the page cache on: what partners get).
 
 Usage: .venv/bin/python bench/api.py [--seconds 3] [--rounds 3]
-       var/uv/bin/uv run --with djangorestframework==3.18.3 --with drf-spectacular==0.30.0 \
-           python bench/api.py --with-drf      # the comparison (uv sync removes them afterwards)
+       var/uv/bin/uv run --group compare python bench/api.py --with-drf   # the comparison (pyproject.toml's
+                                                                         # "compare" group, never installed by make)
 """
 
 import argparse

@@ -4,7 +4,7 @@ every delivery with its attempts; a repaired URL is turned back on here."""
 from collections.abc import Callable
 from typing import Any, cast
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -68,10 +68,8 @@ class PartnerTokenAdmin(ServiceAdminMixin, admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         return response
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        """A token is revoked, never deleted: what it wrote stays traceable to its organisation."""
-        services.tokens_revoke(tokens_selected=queryset)
-        messages.info(request, "Les jetons sont révoqués plutôt que supprimés.")
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoked, never deleted: what a token wrote stays traceable to its organisation
 
 
 @admin.action(description=_("Réactiver (l'adresse est réparée)"), permissions=["change"])
@@ -80,14 +78,32 @@ def enable(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> No
         services.webhook_enable(subscription=subscription)
 
 
+@admin.action(description=_("Désactiver"), permissions=["change"])
+def disable(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+    for subscription in queryset:
+        services.webhook_disable(subscription=subscription)
+
+
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["url", "token", "kinds", "failing_since", "disabled_at", "created_at"]
     list_select_related = ["token"]
     list_filter = [("disabled_at", admin.EmptyFieldListFilter)]
     search_fields = ["url", "token__organisation"]
-    readonly_fields = ["token", "url", "kinds", "created_at", "failing_since", "disabled_at"]
-    actions = [enable]
+    # Staff may narrow what is sent (a kind the partner no longer wants); the address is the partner's.
+    readonly_fields = ["token", "url", "created_at", "failing_since", "disabled_at"]
+    actions = [enable, disable]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "kinds":
+            from django import forms
+
+            from .models import WebhookKind
+
+            return forms.TypedMultipleChoiceField(
+                choices=WebhookKind.choices, widget=forms.CheckboxSelectMultiple, label=db_field.verbose_name
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # partners subscribe through the API, with their token
@@ -95,11 +111,10 @@ class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def save_with_service(
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
-        """Nothing to change by hand: every field is read-only."""
+        services.webhook_save(subscription=obj)
 
-    def delete_with_service(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for subscription in queryset:
-            services.webhook_unsubscribe(subscription=subscription)
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the partner deletes its own (the API); staff disable one, its deliveries kept
 
 
 class AttemptInline(admin.TabularInline):

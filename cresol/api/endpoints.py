@@ -5,8 +5,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
@@ -69,6 +70,9 @@ def register(router: Router, collection: Collection) -> None:
         url_name=f"{name}_get",
     )
     def detail(request: HttpRequest, response: HttpResponse, key: str) -> dict[str, Any]:
-        obj = get_object_or_404(collection.rows(collection.detail()), **{collection.lookup: key})
+        try:
+            obj = get_object_or_404(collection.rows(collection.detail()), **{collection.lookup: key})
+        except (ValueError, ValidationError) as error:  # "abc" for a numeric key: nothing there either
+            raise Http404 from error
         response["Link"] = f'<{collection.licence.url}>; rel="license"'
         return single(collection.licence, collection.represent([obj])[0])

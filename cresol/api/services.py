@@ -61,8 +61,21 @@ def webhook_subscribe(*, token: PartnerToken, url: str, kinds: list[str]) -> Web
     return subscription
 
 
+def webhook_save(*, subscription: WebhookSubscription) -> WebhookSubscription:
+    """Staff narrow the kinds a subscription receives."""
+    subscription.full_clean()
+    subscription.save(update_fields=["kinds"])
+    return subscription
+
+
 def webhook_unsubscribe(*, subscription: WebhookSubscription) -> None:
     subscription.delete()
+
+
+def webhook_disable(*, subscription: WebhookSubscription) -> WebhookSubscription:
+    """Staff stop a subscription; what waits is given up (the partner reads it in the log)."""
+    webhooks.disable(subscription, timezone.now(), tell_owner=False)
+    return subscription
 
 
 def webhook_enable(*, subscription: WebhookSubscription) -> WebhookSubscription:

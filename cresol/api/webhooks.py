@@ -197,17 +197,17 @@ def _record(delivery: WebhookDelivery, status_code: int | None, answer: str, dur
         subscription.failing_since = now
         subscription.save(update_fields=["failing_since"])
     elif now - subscription.failing_since >= DISABLE_AFTER:
-        _disable(subscription, now)
+        disable(subscription, now)
 
 
-def _disable(subscription: WebhookSubscription, now: datetime) -> None:
+def disable(subscription: WebhookSubscription, now: datetime, *, tell_owner: bool = True) -> None:
     subscription.disabled_at = now
     subscription.save(update_fields=["disabled_at"])
     subscription.deliveries.filter(status=DeliveryStatus.PENDING).update(
         status=DeliveryStatus.FAILED, next_attempt_at=None
     )
     account = subscription.token.account
-    if account.email:
+    if tell_owner and account.email:
         send_mail(
             f"[{settings.SITE_NAME}] Webhook désactivé : {subscription.url}",
             (

@@ -22,6 +22,9 @@ from django.db import connection
 from django.urls import reverse
 
 from agenda.models import EventChangeRequest, ImportSource
+from cresol.api import services as api_services
+from cresol.api.models import PartnerToken, WebhookDelivery, WebhookSubscription
+from cresol.api.webhooks import new_secret
 from cresol.letter import services as letter_services
 from cresol.outbox.services import emails_queue
 from initiatives.models import ChangeRequest, InitiativeImport
@@ -113,6 +116,14 @@ def everything(world, moderator):
     answers = {question.pk: (2, "") for axis in grid.axes.all() for question in axis.questions.all()}
     radar_services.assessment_fill(initiative=initiative, grid=grid, answers=answers, by=member)
     emails_queue(messages=[EmailMessage("Objet", "Texte", to=["a@example.org"])])
+    token = PartnerToken(organisation="Mairie", account=member, scopes=["initiatives"])
+    api_services.token_create(token=token, by=moderator)
+    subscription = WebhookSubscription.objects.create(
+        token=token, url="https://mairie.example.org/crochet", kinds=["initiative.published"], secret=new_secret()
+    )
+    WebhookDelivery.objects.create(
+        subscription=subscription, message_id="msg_1", kind="initiative.published", payload={}
+    )
     return world
 
 

@@ -67,6 +67,15 @@ FILTERS_OF = {
     "observatory:index": None,
     "people:list": PersonFilter,
     "people:geojson": PersonFilter,
+    "initiatives:embed_builder": InitiativeFilter,
+    "agenda:embed": OccurrenceFilter,
+    "agenda:embed_builder": OccurrenceFilter,
+    "api:initiatives_list": InitiativeFilter,
+    "api:events_list": OccurrenceFilter,
+    "api:posts_list": PostFilter,
+    "api:shares_list": ShareFilter,
+    "api:resources_list": ResourceFilter,
+    "api:people_list": PersonFilter,
 }
 
 
@@ -129,6 +138,18 @@ def arguments(name: str, world) -> list[dict]:
             for view in ("initiative", "fill", "export_csv", "export_json")
         },
         **{f"library:{view}": [{"slug": world["resource"].slug}, {"slug": "inconnu"}] for view in ("detail", "edit")},
+        "api:initiatives_get": [{"key": slug_of["initiatives"]}, {"key": "a\x00b"}],
+        "api:events_get": [{"key": slug_of["agenda"]}, {"key": "inconnu"}],
+        "api:posts_get": [{"key": slug_of["blog"]}, {"key": "inconnu"}],
+        "api:resources_get": [{"key": world["resource"].slug}, {"key": "inconnu"}],
+        "api:shares_get": [{"key": "1"}, {"key": "abc"}],
+        "api:people_get": [{"key": world["person"].slug}, {"key": "inconnu"}],
+        "api:themes_get": [{"key": "habitat"}, {"key": "inconnu"}],
+        "api:departements_get": [{"key": "37"}, {"key": "a\x00b"}],
+        "api:epcis_get": [{"key": "243700754"}, {"key": "0"}],
+        "api:communes_get": [{"key": "37261"}, {"key": "zz"}],
+        "api:unsubscribe": [{"subscription_id": 0}],
+        "api:deliveries": [{"subscription_id": 0}],
     }
     if name in table:
         return table[name]
