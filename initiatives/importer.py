@@ -131,6 +131,23 @@ def _header_key(text: str) -> str:
     return slugify(text.replace("\ufeff", "")).replace("-", "_")
 
 
+def _decoded(content: bytes) -> str:
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ImportFileError(_("Ce fichier n'est pas un fichier texte CSV."))
+    return text
+
+
+def _too_many(rows: list[Any]) -> None:
+    if len(rows) > MAX_LINES:
+        raise ImportFileError(_("Le fichier dépasse 300 lignes : découpez-le en plusieurs fichiers."))
+
+
 def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
     """The file's lines as dicts keyed by form field, and the columns it has that are not known.
 
@@ -138,19 +155,15 @@ def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
     ';' or ',' as the separator, whichever the header uses. A JSON file is another map's GoGoCarto
     data (initiatives/gogocarto.py), read into the same lines.
     """
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(_("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers."))
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")
+    text = _decoded(content)
     if text.lstrip()[:1] in ("{", "["):
         elements, not_read = gogocarto.read_elements(text, list_separator=LIST_SEPARATOR)
-        if len(elements) > MAX_LINES:
-            raise ImportFileError(_("Le fichier dépasse 300 lignes : découpez-le en plusieurs fichiers."))
+        _too_many(elements)
         return elements, not_read
-    if "\x00" in text:
-        raise ImportFileError(_("Ce fichier n'est pas un fichier texte CSV."))
+    return _read_csv(text)
+
+
+def _read_csv(text: str) -> tuple[list[dict], list[str]]:
     first_line = text.split("\n", 1)[0]
     separator = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
@@ -160,6 +173,21 @@ def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
         raise ImportFileError(_("Le fichier est vide.")) from error
     keys = [_header_key(column) for column in header]
     fields = [COLUMNS.get(key) for key in keys]
+    _check_columns(fields)
+    unknown = [column for column, key in zip(header, keys, strict=True) if key not in COLUMNS and key not in IGNORED]
+    rows: list[dict[str, str]] = []
+    try:
+        for values in reader:
+            rows.append({name: value.strip() for name, value in zip(fields, values, strict=False) if name})
+            _too_many(rows)
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Ligne %(line)s illisible : %(error)s") % {"line": reader.line_num, "error": error}
+        ) from error
+    return rows, unknown
+
+
+def _check_columns(fields: list[str | None]) -> None:
     missing = REQUIRED - set(fields)
     if "commune_code" not in fields and "commune_name" not in fields:
         missing.add("commune")
@@ -171,19 +199,6 @@ def read_rows(content: bytes) -> tuple[list[dict], list[str]]:
             )
             % {"columns": ", ".join(sorted(_column_name(name) for name in missing))}
         )
-    unknown = [column for column, key in zip(header, keys, strict=True) if key not in COLUMNS and key not in IGNORED]
-    rows: list[dict[str, str]] = []
-    try:
-        for values in reader:
-            if len(rows) >= MAX_LINES:
-                raise ImportFileError(_("Le fichier dépasse 300 lignes : découpez-le en plusieurs fichiers."))
-            row = {name: value.strip() for name, value in zip(fields, values, strict=False) if name}
-            rows.append(row)
-    except csv.Error as error:
-        raise ImportFileError(
-            _("Ligne %(line)s illisible : %(error)s") % {"line": reader.line_num, "error": error}
-        ) from error
-    return rows, unknown
 
 
 def _column_name(field_name: str) -> str:

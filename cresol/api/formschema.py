@@ -18,35 +18,38 @@ def _choices(field: forms.Field) -> list[str]:
     return values
 
 
-def field_schema(field: forms.Field) -> dict[str, Any]:
-    """The JSON Schema of what the field takes."""
-    schema: dict[str, Any]
+# Simple fields by class, the most specific first (an EmailField is a CharField).
+_SIMPLE = (
+    ((forms.BooleanField, forms.NullBooleanField), {"type": "boolean"}),
+    ((forms.IntegerField,), {"type": "integer"}),
+    ((forms.DecimalField, forms.FloatField), {"type": "number"}),
+    ((forms.DateTimeField,), {"type": "string", "format": "date-time"}),
+    ((forms.DateField,), {"type": "string", "format": "date"}),
+    ((forms.URLField,), {"type": "string", "format": "uri"}),
+    ((forms.EmailField,), {"type": "string", "format": "email"}),
+)
+
+
+def _type_of(field: forms.Field) -> dict[str, Any]:
     if isinstance(field, forms.ModelMultipleChoiceField):
-        schema = {"type": "array", "items": {"type": "string"}}
-    elif isinstance(field, forms.MultipleChoiceField):
-        schema = {"type": "array", "items": {"type": "string", "enum": _choices(field)}}
-    elif isinstance(field, forms.ModelChoiceField):
-        schema = {"type": "string"}
-    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.TypedChoiceField):
-        schema = {"type": "string", "enum": _choices(field)}
-    elif isinstance(field, forms.TypedChoiceField):
-        schema = {"type": "integer" if field.coerce is int else "string", "enum": _typed_choices(field)}
-    elif isinstance(field, forms.BooleanField | forms.NullBooleanField):
-        schema = {"type": "boolean"}
-    elif isinstance(field, forms.IntegerField):
-        schema = {"type": "integer"}
-    elif isinstance(field, forms.DecimalField | forms.FloatField):
-        schema = {"type": "number"}
-    elif isinstance(field, forms.DateTimeField):
-        schema = {"type": "string", "format": "date-time"}
-    elif isinstance(field, forms.DateField):
-        schema = {"type": "string", "format": "date"}
-    elif isinstance(field, forms.URLField):
-        schema = {"type": "string", "format": "uri"}
-    elif isinstance(field, forms.EmailField):
-        schema = {"type": "string", "format": "email"}
-    else:
-        schema = {"type": "string"}
+        return {"type": "array", "items": {"type": "string"}}
+    if isinstance(field, forms.MultipleChoiceField):
+        return {"type": "array", "items": {"type": "string", "enum": _choices(field)}}
+    if isinstance(field, forms.ModelChoiceField):
+        return {"type": "string"}
+    if isinstance(field, forms.TypedChoiceField):
+        return {"type": "integer" if field.coerce is int else "string", "enum": _typed_choices(field)}
+    if isinstance(field, forms.ChoiceField):
+        return {"type": "string", "enum": _choices(field)}
+    for classes, schema in _SIMPLE:
+        if isinstance(field, classes):
+            return dict(schema)
+    return {"type": "string"}
+
+
+def field_schema(field: forms.Field) -> dict[str, Any]:
+    """The JSON Schema of what the field takes, with its bounds and its label."""
+    schema = _type_of(field)
     for attribute, keyword in (("min_value", "minimum"), ("max_value", "maximum"), ("max_length", "maxLength")):
         value = getattr(field, attribute, None)
         if value is not None and schema["type"] in ("integer", "number", "string"):

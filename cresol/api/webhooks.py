@@ -137,7 +137,7 @@ def deliver(delivery_id: int, *, now: datetime | None = None) -> bool:
         )
         if delivery is None:
             return False
-        if not delivery.subscription.active:
+        if not delivery.subscription.active or delivery.subscription.token.revoked_at is not None:
             delivery.status = DeliveryStatus.FAILED
             delivery.save(update_fields=["status"])
             return False

@@ -151,3 +151,22 @@ def test_a_partner_sees_and_deletes_only_their_own_subscriptions(client, http_se
     assert client.delete(f"{API}/webhooks/{theirs['id']}/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 404
     assert client.delete(f"{API}/webhooks/{own['id']}/", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 204
     assert list(WebhookSubscription.objects.values_list("pk", flat=True)) == [theirs["id"]]
+
+
+def test_a_revoked_tokens_pending_deliveries_are_not_sent(client, http_server, run_jobs):
+    from cresol.api import services
+    from cresol.api.models import PartnerToken
+
+    receiver = http_server.route("/crochet")
+    token, secret = partner_token()
+    subscribe(client, secret, http_server.url("/crochet"), ["initiative.unpublished"])
+    moderation_archive(obj=InitiativeFactory(), by=ModeratorFactory())
+    services.tokens_revoke(tokens_selected=PartnerToken.objects.filter(pk=token.pk))
+    run_jobs()
+    assert receiver.received == [] and WebhookDelivery.objects.get().status == DeliveryStatus.FAILED
+    # Positive control: another partner's, still valid, is sent.
+    _other, other_secret = partner_token()
+    subscribe(client, other_secret, http_server.url("/crochet"), ["initiative.unpublished"])
+    moderation_archive(obj=InitiativeFactory(), by=ModeratorFactory())
+    run_jobs()
+    assert len(receiver.received) == 1

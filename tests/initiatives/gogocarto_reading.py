@@ -60,48 +60,55 @@ def slugify(text: str) -> str:
     return re.sub(r"-+", "-", text).lower()
 
 
+def _spread(row: dict) -> dict:
+    """importJson's loop: geo and the address object spread into core fields."""
+    row = dict(row)
+    if "geo" in row:
+        row["latitude"], row["longitude"] = row["geo"]["latitude"], row["geo"]["longitude"]
+        del row["geo"]
+    if "address" in row:
+        address = row.pop("address")
+        if isinstance(address, str):
+            row["streetAddress"] = address
+        else:
+            for key in ("streetAddress", "addressLocality", "postalCode", "addressCountry"):
+                if key in address:
+                    row[key] = address[key]
+    return row
+
+
+def _fix_ontology(row: dict) -> dict:
+    """fixsOntology, then addMissingFieldsToData."""
+    for search, replace in KEYS_TABLE.items():
+        if search in row and replace not in row:
+            row[replace] = row.pop(search)
+    for field in CORE_FIELDS:
+        row.setdefault(field, "")
+    return row
+
+
+def _element(row: dict, mapping: dict) -> dict:
+    """createElementFromArray, with createCategories and saveCustomFields."""
+    taxonomy = row["taxonomy"] if isinstance(row["taxonomy"], list) else row["taxonomy"].split(",")
+    latitude, longitude = row["latitude"], row["longitude"]
+    geolocated = not (str(latitude) in ("", "null", "None") or str(longitude) == "")
+    return {
+        "oldId": row["id"],
+        "name": row["name"],
+        "address": (row["streetAddress"], row["addressLocality"], row["postalCode"], row["addressCountry"]),
+        "email": row["email"],
+        "sourceKey": row["source"] or "Inconnu",
+        "geo": (float(latitude), float(longitude)) if geolocated else (0.0, 0.0),
+        "geolocError": not geolocated or float(latitude) == 0 or float(longitude) == 0,
+        "optionIds": [mapping[slugify(name)] for name in taxonomy if name and slugify(name) in mapping],
+        "data": {key: value for key, value in row.items() if key not in CORE_FIELDS},
+    }
+
+
 def import_json(document: str, options: list[str]) -> list[dict]:
     """The elements GoGoCarto would create, with the ids of `options` (its taxonomy's names) they get."""
     data = json.loads(document)
     if "data" in data:
         data = data["data"]
-    rows = []
-    for row in data:
-        row = dict(row)
-        if "geo" in row:
-            row["latitude"], row["longitude"] = row["geo"]["latitude"], row["geo"]["longitude"]
-            del row["geo"]
-        if "address" in row:
-            address = row.pop("address")
-            if isinstance(address, str):
-                row["streetAddress"] = address
-            else:
-                for key in ("streetAddress", "addressLocality", "postalCode", "addressCountry"):
-                    if key in address:
-                        row[key] = address[key]
-        for search, replace in KEYS_TABLE.items():
-            if search in row and replace not in row:
-                row[replace] = row.pop(search)
-        for field in CORE_FIELDS:
-            row.setdefault(field, "")
-        rows.append(row)
     mapping = {slugify(name): index for index, name in enumerate(options)}
-    elements = []
-    for row in rows:
-        taxonomy = row["taxonomy"] if isinstance(row["taxonomy"], list) else row["taxonomy"].split(",")
-        latitude, longitude = row["latitude"], row["longitude"]
-        geolocated = not (str(latitude) in ("", "null", "None") or str(longitude) == "")
-        elements.append(
-            {
-                "oldId": row["id"],
-                "name": row["name"],
-                "address": (row["streetAddress"], row["addressLocality"], row["postalCode"], row["addressCountry"]),
-                "email": row["email"],
-                "sourceKey": row["source"] or "Inconnu",
-                "geo": (float(latitude), float(longitude)) if geolocated else (0.0, 0.0),
-                "geolocError": not geolocated or float(latitude) == 0 or float(longitude) == 0,
-                "optionIds": [mapping[slugify(name)] for name in taxonomy if name and slugify(name) in mapping],
-                "data": {key: value for key, value in row.items() if key not in CORE_FIELDS},
-            }
-        )
-    return elements
+    return [_element(_fix_ontology(_spread(row)), mapping) for row in data]
