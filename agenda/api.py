@@ -65,7 +65,7 @@ class EventOut(Schema):
     updated_at: datetime
 
 
-class WriteOut(Schema):
+class EventWritten(Schema):
     id: int
     slug: str
     status: str
@@ -174,7 +174,7 @@ register(
 @router.post(
     "/",
     auth=PartnerAuth(),
-    response={201: WriteOut},
+    response={201: EventWritten},
     summary="Proposer un événement",
     description="Avec un jeton qui a le droit « evenements » : les champs du formulaire des organisateurs "
     "(day, start_time, end_time, une répétition…). Relu avant publication, sauf pour un partenaire de "

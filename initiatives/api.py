@@ -55,7 +55,7 @@ class InitiativeOut(Schema):
     updated_at: datetime
 
 
-class WriteOut(Schema):
+class InitiativeWritten(Schema):
     id: int
     slug: str
     status: str
@@ -147,7 +147,7 @@ register(
 @router.post(
     "/",
     auth=PartnerAuth(),
-    response={201: WriteOut},
+    response={201: InitiativeWritten},
     summary="Proposer une initiative",
     description="Avec un jeton qui a le droit « initiatives ». L'initiative est relue par l'équipe avant d'être "
     "publiée, comme celle d'un membre, sauf pour un partenaire de confiance (publiée à l'envoi). Si des "

@@ -39,7 +39,7 @@ class ShareOut(Schema):
     page: str
 
 
-class WriteOut(Schema):
+class ShareWritten(Schema):
     id: int
     status: str
     published: bool
@@ -105,7 +105,7 @@ register(
 @router.post(
     "/",
     auth=PartnerAuth(),
-    response={201: WriteOut},
+    response={201: ShareWritten},
     summary="Partager un lien",
     description="Avec un jeton qui a le droit « partages ». Relu avant publication, sauf pour un partenaire "
     "de confiance.",

@@ -5,5 +5,6 @@ from .site import api
 
 urlpatterns = [
     path("docs/", views.docs, name="api_docs"),
+    path("console/", views.console, name="api_console"),
     path("", api().urls),
 ]

@@ -204,3 +204,17 @@ def test_links_to_the_next_page_and_the_licence_and_a_preflight_for_conditional_
     assert preflight.status_code == 204 and preflight["Access-Control-Allow-Origin"] == "*"
     assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
     assert "POST" not in preflight["Access-Control-Allow-Methods"]  # a token stays on the partner's server
+
+
+def test_the_reference_page_lists_every_operation_of_the_description(client):
+    description = json.loads(client.get(f"{API}/openapi.json").content)
+    page = client.get(f"{API}/docs/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    operations = [(method.upper(), path) for path, methods in description["paths"].items() for method in methods]
+    assert len(operations) > 20
+    for method, path in operations:
+        assert f"<code>{method} {path}</code>" in text, (method, path)
+    assert "<code>curseur</code>" in text and "<code>not_a_duplicate</code>" in text  # parameters and body fields
+    assert "Avec un jeton de partenaire." in text
+    assert 'href="/api/v1/console/"' in text and "swagger-ui" not in text  # readable without the console

@@ -40,11 +40,11 @@ def test_a_partners_page_on_another_origin_shows_the_agenda_and_the_map_twice_in
     assert session.csp_violations == []
 
 
-def test_the_api_documentation_renders_under_the_portals_csp(browser_session, reference_data):
+def test_the_api_console_renders_under_the_portals_csp(browser_session, reference_data):
     session = browser_session()
     page = session.page
-    page.goto("/api/v1/docs/")
-    page.get_by_role("heading", name="API des partenaires", exact=True).wait_for()
+    page.goto("/api/v1/console/")
+    page.get_by_role("heading", name="Console de l'API", exact=True).wait_for()
     page.locator(".opblock-summary-path", has_text="/api/v1/initiatives/").first.wait_for()
     assert page.locator(".opblock-tag", has_text="Agenda").count() == 1
     assert session.csp_violations == []

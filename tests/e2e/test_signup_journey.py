@@ -26,7 +26,8 @@ def test_a_newcomer_signs_up_confirms_logs_in_and_reaches_the_member_space(brows
     page.locator("input[name=password2]").fill(PASSWORD)
     page.get_by_label("J'ai lu la charte de contribution").check()
     page.get_by_role("button", name="Créer mon compte").click()
-    assert page.evaluate("document.activeElement.className") == "error-summary"
+    # site.js (deferred) moves the focus once the page sent back is parsed: wait for it, not for the click.
+    page.wait_for_function("document.activeElement && document.activeElement.className === 'error-summary'")
     page.get_by_role("link", name="Nom affiché : Ce champ est obligatoire.").click()
     assert page.evaluate("document.activeElement.name") == "display_name"
     assert page.locator("input[name=email]").input_value() == "nina@example.org"
