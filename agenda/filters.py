@@ -1,7 +1,7 @@
 """The agenda's filters, shared by the list, the map, the month grid and the .ics feed.
 
 Query parameters (a public contract): quand (aujourdhui, weekend, semaine, mois), du, au, theme,
-type, departement, epci, commune, lat, lon, rayon, mode, gratuit, organisateur.
+type, departement, epci, pays, commune, lat, lon, rayon, mode, gratuit, organisateur.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cresol.core.search import matching_words
 from cresol.territories.filters import CommuneFilter
-from cresol.territories.models import EPCI, Departement
+from cresol.territories.models import EPCI, Departement, Pays
 from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
 from cresol.themes.models import Theme
 
@@ -102,6 +102,13 @@ class OccurrenceFilter(django_filters.FilterSet):
         to_field_name="siren",
         queryset=EPCI.objects.all(),
         empty_label=_("Toutes les intercommunalités"),
+    )
+    pays = django_filters.ModelChoiceFilter(
+        label=_("Pays"),
+        field_name="event__commune__epci__pays",
+        to_field_name="slug",
+        queryset=Pays.objects.all(),
+        empty_label=_("Tous les Pays"),
     )
     commune = CommuneFilter(label=_("Commune"), field_name="event__commune")
     mode = django_filters.ChoiceFilter(

@@ -1,7 +1,7 @@
 """The filters shared by the map, the GeoJSON, the list, the exports and the embedded map.
 
 Parameter names are part of the public contract (partners link to filtered views):
-theme, type, departement, epci, commune, q, lat, lon, rayon, ouvert, bbox.
+theme, type, departement, epci, pays, commune, q, lat, lon, rayon, ouvert, bbox.
 """
 
 from typing import Any
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.search import matching_words
 from cresol.territories.filters import CommuneFilter
 from cresol.territories.geometry import WGS84
-from cresol.territories.models import EPCI, Departement
+from cresol.territories.models import EPCI, Departement, Pays
 from cresol.territories.nearby import RADIUS_CHOICES, point_at, within_radius
 from cresol.themes.models import Theme
 
@@ -97,6 +97,13 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="siren",
         queryset=EPCI.objects.all(),
         empty_label=_("Toutes les intercommunalités"),
+    )
+    pays = django_filters.ModelChoiceFilter(
+        label=_("Pays"),
+        field_name="commune__epci__pays",
+        to_field_name="slug",
+        queryset=Pays.objects.all(),
+        empty_label=_("Tous les Pays"),
     )
     commune = CommuneFilter(label=_("Commune"), field_name="commune")
     q = django_filters.CharFilter(label=_("Recherche"), method="filter_text", max_length=100)

@@ -1,8 +1,13 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
-from cresol.core.admin import ReadOnlyAdminMixin
+from cresol.core.admin import ReadOnlyAdminMixin, ServiceAdminMixin
 
-from .models import EPCI, Commune, Departement, Region
+from . import services
+from .models import EPCI, Commune, Departement, Pays, Region
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -34,3 +39,19 @@ class CommuneAdmin(ReadOnlyAdmin):
     list_select_related = ["departement", "epci"]
     search_fields = ["name", "code", "search_name"]
     exclude = ["geom", "point"]
+
+
+@admin.register(Pays)
+class PaysAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """The Pays, kept by staff: no official list reaches the portal."""
+
+    list_display = ["name", "kind", "is_demo"]
+    list_filter = ["kind", "is_demo"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["epcis"]
+
+    def save_with_service(
+        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
+    ) -> None:
+        services.pays_save(pays=obj, save_relations=save_relations)

@@ -5,12 +5,13 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import Prefetch
 from ninja import Router, Schema
 
 from cresol.api.endpoints import Collection, register
-from cresol.api.listing import TERRITORIES
+from cresol.api.listing import DATA, TERRITORIES
 
-from .models import EPCI, Commune, Departement
+from .models import EPCI, Commune, Departement, Pays
 
 
 class DepartementOut(Schema):
@@ -22,6 +23,16 @@ class EpciOut(Schema):
     siren: str
     name: str
     kind: str
+
+
+class PaysOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    epcis: list[str]
+    council_name: str
+    council_url: str
+    website: str
 
 
 class CommuneOut(Schema):
@@ -53,6 +64,12 @@ class EpciFilter(NoFilter):
         fields: list[str] = []
 
 
+class PaysFilter(NoFilter):
+    class Meta:
+        model = Pays
+        fields: list[str] = []
+
+
 class CommuneApiFilter(NoFilter):
     departement = django_filters.CharFilter(
         label="Département (code INSEE)", field_name="departement__code", max_length=3
@@ -78,6 +95,21 @@ def _epcis(rows: list[Any]) -> list[dict[str, Any]]:
     return [{"siren": row.siren, "name": row.name, "kind": row.kind} for row in rows]
 
 
+def _pays(rows: list[Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": row.slug,
+            "name": row.name,
+            "kind": row.kind,
+            "epcis": [epci.siren for epci in row.epcis.all()],
+            "council_name": row.council_name,
+            "council_url": row.council_url,
+            "website": row.website,
+        }
+        for row in rows
+    ]
+
+
 def _communes(rows: list[Any]) -> list[dict[str, Any]]:
     return [
         {
@@ -94,7 +126,7 @@ def _communes(rows: list[Any]) -> list[dict[str, Any]]:
 
 
 router = Router(tags=["Territoires"])
-departements, epcis, communes = Router(), Router(), Router()
+departements, epcis, every_pays, communes = Router(), Router(), Router(), Router()
 register(
     departements,
     Collection(
@@ -139,6 +171,20 @@ register(
         lookup="code",
     ),
 )
+register(
+    every_pays,
+    Collection(
+        name="pays",
+        plural="les Pays (leurs intercommunalités par SIREN)",
+        item=PaysOut,
+        licence=DATA,
+        filterset=PaysFilter,
+        rows=lambda queryset: queryset.prefetch_related(Prefetch("epcis", EPCI.objects.only("siren"))),
+        represent=_pays,
+        detail=Pays.objects.all,
+    ),
+)
 router.add_router("/departements/", departements)
+router.add_router("/pays/", every_pays)
 router.add_router("/epci/", epcis)
 router.add_router("/communes/", communes)

@@ -138,3 +138,37 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code[:2]})"
+
+
+class PaysKind(models.TextChoices):
+    PETR = "petr", _("PETR (pôle d'équilibre territorial et rural)")
+    PAYS = "pays", _("Pays")
+    METROPOLITAN = "pole-metropolitain", _("Pôle métropolitain")
+
+
+class Pays(models.Model):
+    """A Pays (or PETR, or pôle métropolitain): intercommunalités that plan their development together,
+    with a conseil de développement where citizens and associations take part. No reference list reaches
+    the portal: staff keep them in the admin (cresol.territories.services.pays_save)."""
+
+    name = models.CharField(_("nom"), max_length=150, unique=True)
+    slug = models.SlugField(_("identifiant d'URL"), max_length=160, unique=True)
+    kind = models.CharField(_("nature"), max_length=20, choices=PaysKind.choices, default=PaysKind.PAYS)
+    epcis = models.ManyToManyField(EPCI, verbose_name=_("intercommunalités membres"), related_name="pays")
+    council_name = models.CharField(_("conseil de développement"), max_length=200, blank=True)
+    council_email = models.EmailField(_("e-mail du conseil de développement"), blank=True)
+    council_url = models.URLField(_("site du conseil de développement"), max_length=300, blank=True)
+    website = models.URLField(_("site du Pays"), max_length=300, blank=True)
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        help_text=_("Composition proposée pour la démonstration : à vérifier avant de s'y fier."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Pays")
+        verbose_name_plural = _("Pays")
+
+    def __str__(self) -> str:
+        return self.name

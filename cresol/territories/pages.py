@@ -10,7 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .models import EPCI, Commune, Departement, Region
+from .models import EPCI, Commune, Departement, Pays, PaysKind, Region
 from .search import normalize
 
 
@@ -24,6 +24,7 @@ class Territory:
     filters: dict = field(default_factory=dict)  # the sections' query parameters for it, e.g. {"departement": "37"}
     neighbours: list = field(default_factory=list)  # (name, url) pairs
     parents: list = field(default_factory=list)  # (name, url) pairs: the larger territories it belongs to
+    pays: Any = None  # a Pays' page: its conseil de développement
 
     def commune_lookup(self, path: str) -> Q:
         """The territory as a filter on a model whose `path` leads to a commune, e.g. "commune__"."""
@@ -36,6 +37,10 @@ class Territory:
 
 def departement_url(departement: Any) -> str:
     return reverse("territories:departement", args=[departement.code])
+
+
+def pays_url(pays: Any) -> str:
+    return reverse("territories:pays", args=[pays.slug])
 
 
 def epci_url(epci: Any) -> str:
@@ -51,13 +56,15 @@ def region() -> Territory:
     if region is None:
         raise Http404
     departements = list(Departement.objects.order_by("code").only("code", "name"))
+    every_pays = list(Pays.objects.order_by("name").only("slug", "name"))
     return Territory(
         kind="région",
         name=region.name,
         url=reverse("territories:region"),
         outline=None,
         communes={},
-        neighbours=[(str(departement), departement_url(departement)) for departement in departements],
+        neighbours=[(str(departement), departement_url(departement)) for departement in departements]
+        + [(item.name, pays_url(item)) for item in every_pays],
     )
 
 
@@ -97,7 +104,28 @@ def epci(siren: str) -> Territory:
         communes={"epci__siren": siren},
         filters={"epci": siren},
         neighbours=[(other.name, epci_url(other)) for other in touching.only("siren", "name")],
+        parents=[(p.name, pays_url(p)) for p in epci.pays.only("slug", "name")]
+        + [(str(d), departement_url(d)) for d in departements.only("code", "name")],
+    )
+
+
+def pays(slug: str) -> Territory:
+    pays = Pays.objects.filter(slug=slug).first()
+    if pays is None:
+        raise Http404
+    members = list(pays.epcis.order_by("name").only("siren", "name"))
+    outline = Commune.objects.filter(epci__in=members).aggregate(outline=Union("geom"))["outline"]
+    departements = Departement.objects.filter(communes__epci__in=members).distinct().order_by("code")
+    return Territory(
+        kind=PaysKind(pays.kind).label.split(" (")[0],
+        name=pays.name,
+        url=pays_url(pays),
+        outline=outline,
+        communes={"epci__pays__slug": slug},
+        filters={"pays": slug},
+        neighbours=[(epci.name, epci_url(epci)) for epci in members],
         parents=[(str(d), departement_url(d)) for d in departements.only("code", "name")],
+        pays=pays,
     )
 
 
@@ -108,7 +136,9 @@ def commune(code: str) -> Territory:
     touching = Commune.objects.filter(geom__touches=commune.geom).exclude(pk=commune.pk).order_by("name")
     parents = [(str(commune.departement), departement_url(commune.departement))]
     if commune.epci is not None:
-        parents.insert(0, (commune.epci.name, epci_url(commune.epci)))
+        parents[:0] = [(commune.epci.name, epci_url(commune.epci))] + [
+            (p.name, pays_url(p)) for p in commune.epci.pays.only("slug", "name")
+        ]
     return Territory(
         kind="commune",
         name=commune.name,

@@ -1,11 +1,14 @@
 """Writing the territories: the official data loaded, derived columns and caches kept in step."""
 
+from collections.abc import Callable
+
 from django.db import connection, transaction
+from django.utils.text import slugify
 
 from cresol.core.versions import bump_content_version
 
 from .loader import EPCI_OUTLINES, LoadReport, outlines, read_json, readable_name
-from .models import EPCI, Commune, Departement, Region
+from .models import EPCI, Commune, Departement, Pays, Region
 from .outlines import forget_outlines
 from .search import normalize
 
@@ -81,3 +84,16 @@ def territories_load() -> LoadReport:
     transaction.on_commit(forget_outlines)
     bump_content_version()
     return LoadReport(regions=1, departements=len(departements), epcis=len(epci_rows), communes=len(communes))
+
+
+def pays_save(*, pays: Pays, save_relations: Callable[[], None] | None = None) -> Pays:
+    """Staff's Pays, from the admin or the demo: its slug from its name, its member EPCIs, every page that
+    shows territories stale (a Pays changes the territory pages, filters and blocks)."""
+    if not pays.slug:
+        pays.slug = slugify(pays.name)[:160]
+    pays.full_clean(exclude=["epcis"])
+    pays.save()
+    if save_relations is not None:
+        save_relations()
+    bump_content_version(Pays)
+    return pays

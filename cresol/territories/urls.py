@@ -11,6 +11,7 @@ urlpatterns = [
     path("departements/<str:code>/communes.geojson", views.commune_outlines, name="commune_outlines"),
     path("", views.territory_page, {"level": "region"}, name="region"),
     path("epci/<str:code>/", views.territory_page, {"level": "epci"}, name="epci"),
+    path("pays/<slug:code>/", views.territory_page, {"level": "pays"}, name="pays"),
     path("communes/<str:code>/", views.territory_page, {"level": "commune"}, name="commune"),
     path("<str:code>/", views.territory_page, {"level": "departement"}, name="departement"),
 ]

@@ -110,6 +110,7 @@ def territory_page(request: HttpRequest, level: str, code: str = "") -> HttpResp
         "region": pages.region,
         "departement": pages.departement,
         "epci": pages.epci,
+        "pays": pages.pays,
         "commune": pages.commune,
     }
     territory = builders[level](*([code] if code else []))

@@ -10,6 +10,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from cresol.moderation.models import Status
+from cresol.territories.models import EPCI, Pays
+from cresol.territories.services import pays_save
 from cresol.themes.models import Theme
 from tests.factories import InitiativeFactory, make_event, make_person, make_post, make_resource, make_share
 
@@ -27,6 +29,7 @@ LISTS = [
     "thematiques",
     "territoires/departements",
     "territoires/epci",
+    "territoires/pays",
     "territoires/communes",
 ]
 
@@ -41,6 +44,8 @@ def some_of_everything():
     make_share(title="Guide du financement solidaire")
     make_resource(title="Guide de l'habitat participatif")
     make_person()
+    pays = Pays(name="Pays Loire Touraine", kind="petr")
+    pays_save(pays=pays, save_relations=lambda: pays.epcis.set(EPCI.objects.filter(siren="200043065")))
 
 
 def test_a_partner_reads_every_list_through_its_cursors_each_answer_as_described(client):

@@ -27,6 +27,8 @@ from cresol.api.models import PartnerToken, WebhookDelivery, WebhookSubscription
 from cresol.api.webhooks import new_secret
 from cresol.letter import services as letter_services
 from cresol.outbox.services import emails_queue
+from cresol.territories.models import EPCI, Pays
+from cresol.territories.services import pays_save
 from initiatives.models import ChangeRequest, InitiativeImport
 from initiatives.radar import services as radar_services
 from initiatives.radar.models import Grid
@@ -116,6 +118,8 @@ def everything(world, moderator):
     answers = {question.pk: (2, "") for axis in grid.axes.all() for question in axis.questions.all()}
     radar_services.assessment_fill(initiative=initiative, grid=grid, answers=answers, by=member)
     emails_queue(messages=[EmailMessage("Objet", "Texte", to=["a@example.org"])])
+    pays = Pays(name="Pays Loire Touraine", kind="petr")
+    pays_save(pays=pays, save_relations=lambda: pays.epcis.set(EPCI.objects.filter(siren="200043065")))
     token = PartnerToken(organisation="Mairie", account=member, scopes=["initiatives"])
     api_services.token_create(token=token, by=moderator)
     subscription = WebhookSubscription.objects.create(

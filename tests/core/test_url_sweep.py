@@ -148,6 +148,8 @@ def arguments(name: str, world) -> list[dict]:
         "api:departements_get": [{"key": "37"}, {"key": "a\x00b"}],
         "api:epcis_get": [{"key": "243700754"}, {"key": "0"}],
         "api:communes_get": [{"key": "37261"}, {"key": "zz"}],
+        "api:pays_get": [{"key": "inconnu"}],
+        "territories:pays": [{"code": "inconnu"}],
         "api:unsubscribe": [{"subscription_id": 0}],
         "api:deliveries": [{"subscription_id": 0}],
     }

@@ -1,0 +1,70 @@
+"""The Pays: staff keep them in the admin (no reference list reaches the portal); each has its page
+with its intercommunalités and conseil de développement, and every list, map and the API filter by it."""
+
+import io
+import json
+
+import pytest
+
+from cresol.territories.demo import load_demo
+from cresol.territories.models import EPCI, Commune, Pays
+from cresol.territories.services import pays_save
+from tests.factories import InitiativeFactory, make_event
+from tests.http import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def loire_touraine() -> Pays:
+    pays = Pays(name="Pays Loire Touraine", kind="petr", council_email="codev@loire-touraine.example.org")
+    members = EPCI.objects.filter(siren__in=["200043065", "200073161"])  # Val d'Amboise, Touraine-Est Vallées
+    return pays_save(pays=pays, save_relations=lambda: pays.epcis.set(members))
+
+
+def test_a_pays_page_shows_its_intercommunalites_its_council_and_what_happens_there(client):
+    pays = loire_touraine()
+    amboise = Commune.objects.get(name="Amboise")
+    InitiativeFactory(name="Épicerie solidaire d'Amboise", commune=amboise)
+    InitiativeFactory(name="Ressourcerie de Vierzon", commune=Commune.objects.get(name="Vierzon"))
+    make_event(title="Repair café d'Amboise", commune=amboise)
+    text = page_text(client.get(f"/territoires/pays/{pays.slug}/"))
+    assert "Pays Loire Touraine" in text and "(PETR)" in text
+    assert "CC du Val d'Amboise".replace("'", "&#x27;") in text and "codev@loire-touraine.example.org" in text
+    assert "Épicerie solidaire d&#x27;Amboise" in text and "Repair café d&#x27;Amboise" in text
+    assert "Ressourcerie de Vierzon" not in text
+    assert "Indre-et-Loire" in text  # its département, in the breadcrumb
+    # The Pays among the larger territories of its EPCI and communes, and on the region's page.
+    assert f'href="/territoires/pays/{pays.slug}/"' in page_text(client.get("/territoires/epci/200043065/"))
+    assert f'href="/territoires/pays/{pays.slug}/"' in page_text(client.get(f"/territoires/communes/{amboise.code}/"))
+    assert f'href="/territoires/pays/{pays.slug}/"' in page_text(client.get("/territoires/"))
+    assert client.get("/territoires/pays/inconnu/").status_code == 404
+
+
+def test_lists_maps_and_the_api_filter_by_pays(client):
+    pays = loire_touraine()
+    amboise, vierzon = Commune.objects.get(name="Amboise"), Commune.objects.get(name="Vierzon")
+    InitiativeFactory(name="Épicerie solidaire", commune=amboise)
+    InitiativeFactory(name="Ressourcerie", commune=vierzon)
+    make_event(title="Atelier vélo", commune=amboise)
+    make_event(title="Débat citoyen", commune=vierzon)
+    listing = page_text(client.get(f"/initiatives/?pays={pays.slug}"))
+    assert "Épicerie solidaire" in listing and "Ressourcerie" not in listing
+    agenda = page_text(client.get(f"/agenda/?pays={pays.slug}"))
+    assert "Atelier vélo" in agenda and "Débat citoyen" not in agenda
+    features = json.loads(client.get(f"/carte/initiatives.geojson?pays={pays.slug}").content)["features"]
+    assert [feature["properties"]["name"] for feature in features] == ["Épicerie solidaire"]
+    api = json.loads(client.get(f"/api/v1/initiatives/?pays={pays.slug}").content)["results"]
+    assert [item["name"] for item in api] == ["Épicerie solidaire"]
+    assert client.get("/initiatives/?pays=inconnu").status_code == 400
+    # Positive control: without the filter, both.
+    assert "Ressourcerie" in page_text(client.get("/initiatives/"))
+
+
+def test_the_demo_brings_two_pays_marked_as_demo(client):
+    load_demo(io.StringIO())
+    demo = Pays.objects.order_by("name")
+    assert [(pays.name, pays.is_demo, pays.epcis.count()) for pays in demo] == [
+        ("Pays Loire Touraine", True, 4),
+        ("Pays de Bourges", True, 4),
+    ]
+    assert "à vérifier" in page_text(client.get("/territoires/pays/pays-de-bourges/"))
