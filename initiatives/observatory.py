@@ -29,7 +29,13 @@ _PER_COMMUNE = """
 _TERRITORIES = {
     "departement": "SELECT code, name FROM territories_departement ORDER BY code",
     "epci": "SELECT siren, name FROM territories_epci ORDER BY siren",
+    "pays": "SELECT slug, name FROM territories_pays ORDER BY slug",
 }
+_PAYS_OF_EPCI = """
+    SELECT e.siren, p.slug FROM territories_pays_epcis pe
+    JOIN territories_pays p ON p.id = pe.pays_id JOIN territories_epci e ON e.id = pe.epci_id
+"""
+CODE_COLUMN = {"departement": "code", "epci": "siren", "pays": "pays"}
 
 
 def _per_commune() -> list[tuple]:
@@ -41,15 +47,27 @@ def _theme_slugs() -> list[str]:
     return [slug for (slug,) in fetch('SELECT slug FROM themes_theme ORDER BY "order", name')]
 
 
+def _keys(level: str) -> dict[str, list[str]]:
+    """For the Pays: each EPCI's Pays (an intercommunalité may belong to more than one)."""
+    pays_of: dict[str, list[str]] = {}
+    if level == "pays":
+        for siren, slug in fetch(_PAYS_OF_EPCI):
+            pays_of.setdefault(siren, []).append(slug)
+    return pays_of
+
+
 def by_territory(level: str) -> Table:
     themes = _theme_slugs()
     position = {slug: 3 + index for index, slug in enumerate(themes)}
     rows = {code: [code, name, 0, *[0] * len(themes)] for code, name in fetch(_TERRITORIES[level])}
+    pays_of = _keys(level)
     for departement, epci, slug, count in _per_commune():
-        row = rows.get(departement if level == "departement" else epci)
-        if row is not None:
-            row[position[slug] if slug else 2] += count
-    return Table(["code" if level == "departement" else "siren", "nom", "total", *themes], list(rows.values()))
+        codes = {"departement": [departement], "epci": [epci], "pays": pays_of.get(epci, [])}[level]
+        for code in codes:
+            row = rows.get(code)
+            if row is not None:
+                row[position[slug] if slug else 2] += count
+    return Table([CODE_COLUMN[level], "nom", "total", *themes], list(rows.values()))
 
 
 def published_by_month() -> Table:
@@ -98,6 +116,20 @@ FIGURES = [
         order=11,
         kind="territory",
         level="epci",
+    ),
+    Figure(
+        key="initiatives-par-pays-et-thematique",
+        title="Initiatives par Pays et par thématique",
+        definition=(
+            "Initiatives publiées, par Pays (PETR, Pays, pôle métropolitain, identifié par son adresse sur le "
+            "portail) de l'intercommunalité de leur commune ; une initiative compte dans chacune de ses "
+            "thématiques, une seule fois dans le total."
+        ),
+        compute=lambda: by_territory("pays"),
+        group="Initiatives",
+        order=12,
+        kind="territory",
+        level="pays",
     ),
     Figure(
         key="initiatives-publiees-par-mois",

@@ -24,7 +24,7 @@ class Figure:
     # third the total, the next ones one theme each: drawn as a choropleth. "months": the first column
     # is a month (YYYY-MM), the second a count: drawn as bars. Else a table only.
     kind: str = "table"
-    level: str = ""  # for kind="territory": "departement" or "epci"
+    level: str = ""  # for kind="territory": "departement", "epci" or "pays"
 
 
 _figures: dict[str, Figure] = {}

@@ -17,7 +17,7 @@ from . import charts
 from .data import LICENCE, as_csv, observatory_tables
 from .registry import figure_named, registered_figures
 
-LEVELS = [("departement", _("Départements")), ("epci", _("Intercommunalités (EPCI)"))]
+LEVELS = [("departement", _("Départements")), ("epci", _("Intercommunalités (EPCI)")), ("pays", _("Pays"))]
 
 
 class MapForm(forms.Form):

@@ -17,6 +17,14 @@ CACHE_KEY = "territories:svg-outlines:{level}"
 _QUERIES = {
     "departement": "SELECT code, name, geom FROM territories_departement WHERE geom IS NOT NULL",
     "epci": "SELECT siren, name, geom FROM territories_epci WHERE geom IS NOT NULL",
+    # A Pays is drawn as its member intercommunalités together.
+    "pays": """
+        SELECT p.slug, p.name, ST_Multi(ST_Union(e.geom))
+        FROM territories_pays p
+        JOIN territories_pays_epcis pe ON pe.pays_id = p.id
+        JOIN territories_epci e ON e.id = pe.epci_id
+        WHERE e.geom IS NOT NULL GROUP BY p.slug, p.name
+    """,
 }
 
 
@@ -27,7 +35,7 @@ class Outlines:
 
 
 def svg_outlines(level: str) -> Outlines:
-    """The outlines of every département (level="departement") or EPCI (level="epci")."""
+    """The outlines of every département (level="departement"), EPCI ("epci") or Pays ("pays")."""
     key = CACHE_KEY.format(level=level)
     outlines = cache.get(key)
     if outlines is None:
@@ -37,7 +45,7 @@ def svg_outlines(level: str) -> Outlines:
 
 
 def forget_outlines() -> None:
-    """After the territories are loaded again."""
+    """After the territories are loaded again, or staff change a Pays."""
     cache.delete_many([CACHE_KEY.format(level=level) for level in _QUERIES])
 
 
@@ -50,7 +58,7 @@ def _compute(level: str) -> Outlines:
         SELECT code, name, ST_AsSVG(g, 1, 0), ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)
         FROM shapes, (SELECT ST_Extent(g) AS e FROM shapes) AS extent
         ORDER BY code
-    """  # noqa: S608 - the level picks one of two fixed queries
+    """  # noqa: S608 - the level picks one of three fixed queries
     with connection.cursor() as cursor:
         cursor.execute(sql)
         rows = cursor.fetchall()

@@ -96,4 +96,5 @@ def pays_save(*, pays: Pays, save_relations: Callable[[], None] | None = None) -
     if save_relations is not None:
         save_relations()
     bump_content_version(Pays)
+    forget_outlines()  # the observatory's map of the Pays
     return pays

@@ -68,3 +68,18 @@ def test_the_demo_brings_two_pays_marked_as_demo(client):
         ("Pays de Bourges", True, 4),
     ]
     assert "à vérifier" in page_text(client.get("/territoires/pays/pays-de-bourges/"))
+
+
+def test_the_observatory_counts_initiatives_by_pays_on_its_map_and_in_its_csv(client):
+    pays = loire_touraine()
+    InitiativeFactory(name="Épicerie solidaire", commune=Commune.objects.get(name="Amboise"))
+    InitiativeFactory(name="Ressourcerie", commune=Commune.objects.get(name="Vierzon"))
+    page = page_text(client.get("/observatoire/?niveau=pays"))
+    assert f'href="/territoires/pays/{pays.slug}/"' in page and "Pays Loire Touraine" in page
+    csv = client.get("/observatoire/initiatives-par-pays-et-thematique.csv").content.decode()
+    row = next(line for line in csv.splitlines() if line.startswith(pays.slug))
+    assert row.split(";")[:3] == [pays.slug, "Pays Loire Touraine", "1"]  # the Vierzon one is in no Pays
+    # A second Pays changes the map at once (its outline is drawn from its intercommunalités).
+    other = Pays(name="Pays de Vierzon", kind="pays")
+    pays_save(pays=other, save_relations=lambda: other.epcis.set(EPCI.objects.filter(siren="200090561")))
+    assert "Pays de Vierzon" in page_text(client.get("/observatoire/?niveau=pays"))
