@@ -223,6 +223,7 @@ def make_person(*, published: bool = True, user=None, **fields):
         "departements": [],
         "epcis": [],
         "communes": [],
+        "pays": [],
         "themes": [],
     }
     data.update(fields)

@@ -8,7 +8,7 @@ from ninja import Router, Schema
 
 from cresol.api.endpoints import Collection, register
 from cresol.api.listing import DATA
-from cresol.territories.models import EPCI, Commune, Departement
+from cresol.territories.models import EPCI, Commune, Departement, Pays
 from cresol.themes.models import Theme
 
 from .filters import PersonFilter
@@ -27,6 +27,7 @@ class PersonOut(Schema):
     departements: list[str]
     epcis: list[str]
     communes: list[str]
+    pays: list[str]
     url: str
 
 
@@ -44,6 +45,7 @@ def represent(people: list[ResourcePerson]) -> list[dict[str, Any]]:
             "departements": [departement.code for departement in person.departements.all()],
             "epcis": [epci.siren for epci in person.epcis.all()],
             "communes": [commune.code for commune in person.communes.all()],
+            "pays": [pays.slug for pays in person.pays.all()],
             "url": settings.SITE_URL + person.get_absolute_url(),
         }
         for person in people
@@ -59,6 +61,7 @@ def rows(queryset: Any) -> Any:
             Prefetch("departements", Departement.objects.only("code")),
             Prefetch("epcis", EPCI.objects.only("siren")),
             Prefetch("communes", Commune.objects.only("code")),
+            Prefetch("pays", Pays.objects.only("slug")),
         )
     )
 

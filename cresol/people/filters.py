@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cresol.territories.filters import CommuneFilter
-from cresol.territories.models import EPCI, Commune, Departement
+from cresol.territories.models import EPCI, Commune, Departement, Pays
 from cresol.themes.models import Theme
 
 from .models import ResourcePerson, Skill
@@ -26,6 +26,13 @@ class PersonFilter(django_filters.FilterSet):
         to_field_name="siren",
         queryset=EPCI.objects.order_by("name"),
         empty_label=_("Toutes les intercommunalités"),
+        method="filter_territory",
+    )
+    pays = django_filters.ModelChoiceFilter(
+        label=_("Pays"),
+        to_field_name="slug",
+        queryset=Pays.objects.order_by("name"),
+        empty_label=_("Tous les Pays"),
         method="filter_territory",
     )
     commune = CommuneFilter(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.forms import EmailAddressField
 from cresol.core.validators import validate_single_line
 from cresol.territories.fields import CommuneField
-from cresol.territories.models import EPCI, Commune, Departement
+from cresol.territories.models import EPCI, Commune, Departement, Pays
 from cresol.themes.models import Theme
 
 from .models import Skill
@@ -73,6 +73,13 @@ class ProfileForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
     )
+    pays = forms.ModelMultipleChoiceField(
+        label=_("Pays où vous intervenez"),
+        queryset=Pays.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("PETR, Pays ou pôle métropolitain : plusieurs intercommunalités ensemble."),
+    )
     communes = CommunesField(
         label=_("Communes où vous intervenez"),
         required=False,
@@ -100,14 +107,14 @@ class ProfileForm(forms.Form):
     def clean(self) -> Any:
         super().clean()
         cleaned = self.cleaned_data
-        if not any(cleaned.get(name) for name in ("departements", "epcis", "communes")) and not self.has_error(
+        if not any(cleaned.get(name) for name in ("departements", "epcis", "pays", "communes")) and not self.has_error(
             "communes"
         ):
             self.add_error(
                 "departements",
                 _t(
-                    "Indiquez au moins un territoire où vous intervenez : un département, une intercommunalité "
-                    "ou des communes."
+                    "Indiquez au moins un territoire où vous intervenez : un département, une intercommunalité, "
+                    "un Pays ou des communes."
                 ),
             )
         return cleaned

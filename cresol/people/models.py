@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cresol.core.validators import validate_single_line
 from cresol.moderation.models import Moderated, ModeratedQuerySet, Status
 from cresol.territories.geometry import WGS84
-from cresol.territories.models import EPCI, Commune, Departement
+from cresol.territories.models import EPCI, Commune, Departement, Pays
 from cresol.themes.models import Theme, themes_prefetch
 
 
@@ -43,7 +43,7 @@ class ResourcePersonQuerySet(ModeratedQuerySet):
             self.select_related("base_commune").defer("bio", "base_commune__geom").prefetch_related(themes_prefetch())
         )
 
-    def serving(self, *, departement: Any = None, epci: Any = None, communes: Any = None) -> Self:
+    def serving(self, *, departement: Any = None, epci: Any = None, communes: Any = None, pays: Any = None) -> Self:
         """The profiles whose territory covers the place asked for, whichever level they named.
 
         A person serving the Cher helps in Vierzon; a person serving Vierzon helps in its EPCI and its
@@ -56,18 +56,28 @@ class ResourcePersonQuerySet(ModeratedQuerySet):
             ways = [
                 links.communes.through.objects.filter(commune__in=communes),
                 links.epcis.through.objects.filter(epci__in=communes.values("epci_id")),
+                links.pays.through.objects.filter(pays__epcis__in=communes.values("epci_id")),
                 links.departements.through.objects.filter(departement__in=departements),
             ]
         elif epci is not None:
             ways = [
                 links.epcis.through.objects.filter(epci=epci),
                 links.communes.through.objects.filter(commune__epci=epci),
+                links.pays.through.objects.filter(pays__epcis=epci),
                 links.departements.through.objects.filter(departement__communes__epci=epci),
+            ]
+        elif pays is not None:
+            ways = [
+                links.pays.through.objects.filter(pays=pays),
+                links.epcis.through.objects.filter(epci__pays=pays),
+                links.communes.through.objects.filter(commune__epci__pays=pays),
+                links.departements.through.objects.filter(departement__communes__epci__pays=pays),
             ]
         elif departement is not None:
             ways = [
                 links.departements.through.objects.filter(departement=departement),
                 links.epcis.through.objects.filter(epci__communes__departement=departement),
+                links.pays.through.objects.filter(pays__epcis__communes__departement=departement),
                 links.communes.through.objects.filter(commune__departement=departement),
             ]
         else:
@@ -106,6 +116,7 @@ class ResourcePerson(Moderated):
     communes = models.ManyToManyField(
         Commune, verbose_name=_("communes couvertes"), related_name="resource_people", blank=True
     )
+    pays = models.ManyToManyField(Pays, verbose_name=_("Pays couverts"), related_name="resource_people", blank=True)
 
     objects = ResourcePersonQuerySet.as_manager()  # type: ignore[misc]  # the section's queryset extends ModeratedQuerySet
 

@@ -17,7 +17,7 @@ from cresol.moderation.services import moderation_submit
 from .models import ResourcePerson
 
 FIELDS = ["display_name", "structure", "bio", "skills", "base_commune"]
-TERRITORY_FIELDS = ["departements", "epcis", "communes"]
+TERRITORY_FIELDS = ["departements", "epcis", "pays", "communes"]
 RESERVED_SLUGS = {"mon-profil", "carte", "carte.geojson"}
 
 

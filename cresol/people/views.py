@@ -84,7 +84,7 @@ def popup(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _visible_person(request: HttpRequest, slug: str) -> ResourcePerson:
     queryset = ResourcePerson.objects.select_related("base_commune").prefetch_related(
-        "themes", "departements", "epcis", "communes"
+        "themes", "departements", "epcis", "pays", "communes"
     )
     person = visible_to(request.user, queryset, slug=slug)
     if person is None:
@@ -136,6 +136,7 @@ def _profile_initial(person: Any) -> dict:
         "themes": list(person.themes.all()),
         "departements": list(person.departements.all()),
         "epcis": list(person.epcis.all()),
+        "pays": list(person.pays.all()),
         "communes": ", ".join(person.communes.values_list("name", flat=True)),
         "consent": True,
     }

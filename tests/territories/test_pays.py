@@ -83,3 +83,18 @@ def test_the_observatory_counts_initiatives_by_pays_on_its_map_and_in_its_csv(cl
     other = Pays(name="Pays de Vierzon", kind="pays")
     pays_save(pays=other, save_relations=lambda: other.epcis.set(EPCI.objects.filter(siren="200090561")))
     assert "Pays de Vierzon" in page_text(client.get("/observatoire/?niveau=pays"))
+
+
+def test_resource_people_serve_a_pays_and_are_found_from_its_places(client):
+    from tests.factories import make_person
+
+    pays = loire_touraine()
+    amboise = Commune.objects.get(name="Amboise")
+    make_person(display_name="Camille du Pays", pays=[pays])
+    make_person(display_name="Dominique de l'EPCI", epcis=[amboise.epci])
+    make_person(display_name="Sacha de Vierzon", communes=[Commune.objects.get(name="Vierzon")])
+    by_pays = page_text(client.get(f"/personnes-ressources/?pays={pays.slug}"))
+    assert "Camille du Pays" in by_pays and "Dominique de l&#x27;EPCI" in by_pays and "Sacha" not in by_pays
+    by_commune = page_text(client.get("/personnes-ressources/?commune=Amboise"))
+    assert "Camille du Pays" in by_commune and "Sacha" not in by_commune
+    assert "Sacha de Vierzon" in page_text(client.get("/personnes-ressources/?commune=Vierzon"))  # control
