@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.forms import EmailAddressField
+from cresol.core.relay import RelayForm
 from cresol.core.validators import validate_single_line
 from cresol.territories.fields import CommuneField
 from cresol.territories.models import EPCI, Commune, Departement, Pays
@@ -120,27 +120,5 @@ class ProfileForm(forms.Form):
         return cleaned
 
 
-class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Votre nom"), max_length=120, validators=[validate_single_line])
-    email = EmailAddressField(
-        label=_("Votre adresse e-mail"), help_text=_("Transmise avec votre message, pour permettre une réponse.")
-    )
-    message = forms.CharField(
-        label=_("Votre message"),
-        min_length=20,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Présentez-vous et dites ce que vous cherchez (20 à 3 000 caractères)."),
-    )
-    # A field people do not see (hidden by CSS, skipped by keyboards and screen readers); bots fill it.
-    website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-
-    @property
-    def is_from_a_bot(self) -> bool:
-        return bool(self.data.get("website"))
+# The contact form a visitor sends: the shared relay's (cresol/core/relay.py).
+ContactForm = RelayForm

@@ -4,13 +4,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from cresol.accounts.models import User
 from cresol.core import slugs
-from cresol.core.validators import single_line
+from cresol.core.relay import relay
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 
@@ -77,16 +75,11 @@ def person_remove(*, person: ResourcePerson) -> None:
 def person_contact(*, person: ResourcePerson, sender_name: str, sender_email: str, message: str) -> None:
     """Relay a visitor's message to the person by e-mail. Their address is never shown: they see the
     sender's and answer it directly (Reply-To), or not at all."""
-    context = {
-        "person": person,
-        "sender_name": sender_name,
-        "sender_email": sender_email,
-        "message": message,
-        "profile_url": settings.SITE_URL + person.get_absolute_url(),
-    }
-    EmailMessage(
-        subject=f"[Cré-sol] Message de {single_line(sender_name)[:80]} via votre profil de personne ressource",
-        body=render_to_string("people/email/contact.txt", context),
-        to=[person.user.email],
-        reply_to=[sender_email],
-    ).send()
+    relay(
+        to=person.user.email,
+        subject=f"Message de {sender_name[:80]} via votre profil de personne ressource",
+        template="people/email/contact.txt",
+        context={"person": person, "message": message, "profile_url": settings.SITE_URL + person.get_absolute_url()},
+        sender_name=sender_name,
+        sender_email=sender_email,
+    )
