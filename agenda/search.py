@@ -10,7 +10,7 @@ from cresol.search.query import Found, Results, marked, matching
 from .models import Event, Occurrence
 
 
-def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
+def search(typed: str, *, theme: Any = None, departement: Any = None, pays: Any = None, limit: int = 5) -> Results:
     coming = Occurrence.objects.visible().filter(end__gte=timezone.now())
     events = (
         Event.objects.visible()
@@ -22,6 +22,8 @@ def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int
         events = events.filter(themes=theme)
     if departement:
         events = events.filter(commune__departement=departement)
+    if pays:
+        events = events.filter(commune__epci__pays=pays)
     count, first = matching(events, typed, text="summary", limit=limit)
     items = [
         Found(

@@ -7,7 +7,7 @@ from cresol.search.query import Found, Results, marked, matching
 from .models import Initiative
 
 
-def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
+def search(typed: str, *, theme: Any = None, departement: Any = None, pays: Any = None, limit: int = 5) -> Results:
     # The communes' and départements' outlines are the widest columns of all, and unused here.
     initiatives = (
         Initiative.objects.published()
@@ -18,6 +18,8 @@ def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int
         initiatives = initiatives.filter(themes=theme)
     if departement:
         initiatives = initiatives.filter(commune__departement=departement)
+    if pays:
+        initiatives = initiatives.filter(commune__epci__pays=pays)
     count, first = matching(initiatives, typed, text="summary", limit=limit)
     items = [
         Found(

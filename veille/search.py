@@ -9,8 +9,8 @@ from cresol.search.query import Found, Results, marked, matching
 from .models import Share
 
 
-def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
-    if departement:  # the watch is not placed: a search on a département leaves it out
+def search(typed: str, *, theme: Any = None, departement: Any = None, pays: Any = None, limit: int = 5) -> Results:
+    if departement or pays:  # the watch is not placed: a search on a territory leaves it out
         return Results()
     shares = Share.objects.published()
     if theme:

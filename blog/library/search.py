@@ -7,7 +7,7 @@ from cresol.search.query import Found, Results, marked, matching
 from .models import Resource
 
 
-def search(typed: str, *, theme: Any = None, departement: Any = None, limit: int = 5) -> Results:
+def search(typed: str, *, theme: Any = None, departement: Any = None, pays: Any = None, limit: int = 5) -> Results:
     resources = Resource.objects.published().defer("description_html")
     if theme:
         resources = resources.filter(themes=theme)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cresol.territories.models import Departement
+from cresol.territories.models import Departement, Pays
 from cresol.themes.models import Theme
 
 
@@ -25,4 +25,11 @@ class SearchForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("Toute la région"),
+    )
+    pays = forms.ModelChoiceField(
+        label=_("Pays"),
+        queryset=Pays.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Tous les Pays"),
     )

@@ -40,15 +40,15 @@ def search(request: HttpRequest) -> HttpResponseBase:
     typed = form.cleaned_data["q"].strip() if form.is_bound else ""
     groups = []
     if typed:
-        theme, departement = form.cleaned_data["theme"], form.cleaned_data["departement"]
+        theme, departement, pays = (form.cleaned_data[name] for name in ("theme", "departement", "pays"))
         for section in searched_sections():
-            results = section.search(typed, theme=theme, departement=departement, limit=PER_SECTION)
+            results = section.search(typed, theme=theme, departement=departement, pays=pays, limit=PER_SECTION)
             groups.append(
                 {
                     "section": section,
                     "results": results,
                     "found": _found(results, section.kind_one, section.kind),
-                    "more_url": section.list_url(typed, theme, departement),
+                    "more_url": section.list_url(typed, theme, departement, pays),
                 }
             )
     total = sum(min(group["results"].count, query.BOUND) for group in groups)

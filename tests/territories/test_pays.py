@@ -6,10 +6,11 @@ import json
 
 import pytest
 
+from cresol.search.registry import searched_sections
 from cresol.territories.demo import load_demo
 from cresol.territories.models import EPCI, Commune, Pays
 from cresol.territories.services import pays_save
-from tests.factories import InitiativeFactory, make_event
+from tests.factories import InitiativeFactory, make_event, make_person
 from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
@@ -86,8 +87,6 @@ def test_the_observatory_counts_initiatives_by_pays_on_its_map_and_in_its_csv(cl
 
 
 def test_resource_people_serve_a_pays_and_are_found_from_its_places(client):
-    from tests.factories import make_person
-
     pays = loire_touraine()
     amboise = Commune.objects.get(name="Amboise")
     make_person(display_name="Camille du Pays", pays=[pays])
@@ -98,3 +97,16 @@ def test_resource_people_serve_a_pays_and_are_found_from_its_places(client):
     by_commune = page_text(client.get("/personnes-ressources/?commune=Amboise"))
     assert "Camille du Pays" in by_commune and "Sacha" not in by_commune
     assert "Sacha de Vierzon" in page_text(client.get("/personnes-ressources/?commune=Vierzon"))  # control
+
+
+def test_the_site_search_narrows_to_a_pays(client):
+    pays = loire_touraine()
+    InitiativeFactory(name="Épicerie solidaire d'Amboise", commune=Commune.objects.get(name="Amboise"))
+    InitiativeFactory(name="Épicerie solidaire de Vierzon", commune=Commune.objects.get(name="Vierzon"))
+    everywhere = page_text(client.get("/recherche/", {"q": "épicerie"}))
+    assert "Vierzon" in everywhere and "Amboise" in everywhere
+    in_pays = page_text(client.get("/recherche/", {"q": "épicerie", "pays": pays.slug}))
+    assert "Amboise" in in_pays and "Épicerie solidaire de Vierzon" not in in_pays
+    initiatives = next(section for section in searched_sections() if section.key == "initiatives")
+    assert f"pays={pays.slug}" in initiatives.list_url("épicerie", pays=pays)  # "see them all" keeps the Pays
+    assert client.get("/recherche/", {"q": "épicerie", "pays": "inconnu"}).status_code == 400
