@@ -9,16 +9,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja import Status as Answer
 
 from cresol.api import tokens
 from cresol.api.endpoints import Collection, register
-from cresol.api.listing import TEXTS, ApiError
+from cresol.api.listing import TEXTS
 from cresol.api.models import Scope
-from cresol.api.problems import problem
 from cresol.api.tokens import PartnerAuth
-from cresol.api.writes import LAT_LON, WRITE_PROBLEMS, JsonForm, json_body, point_from
-from cresol.moderation.models import Status
+from cresol.api.writes import LAT_LON, WRITE_PROBLEMS, JsonForm, Written, created, json_body, point_from, similar
 from cresol.themes.models import Theme
 
 from . import services
@@ -63,14 +60,6 @@ class EventOut(Schema):
     ical: str
     url: str
     updated_at: datetime
-
-
-class EventWritten(Schema):
-    id: int
-    slug: str
-    status: str
-    published: bool
-    url: str | None
 
 
 def represent(events: list[Event]) -> list[dict[str, Any]]:
@@ -137,17 +126,8 @@ class EventsOfDates(OccurrenceFilter):
         return Event.objects.visible().filter(pk__in=super().qs.values("event_id"))
 
 
-class EventApiForm(EventForm):
-    """The organisers' form as the API takes it: themes by slug."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["themes"].to_field_name = "slug"  # type: ignore[attr-defined]
-        self.fields["themes"].help_text = "Leurs identifiants (GET /api/v1/thematiques/)."
-
-
 BODY = JsonForm(
-    EventApiForm,
+    EventForm,
     renames={"commune": "commune_name"},
     joined={"tags": ", ", "excluded_dates": ", "},
     hidden=("image", "image_alt", "point"),
@@ -155,26 +135,24 @@ BODY = JsonForm(
 )
 
 
-router = Router(tags=["Agenda"])
-register(
-    router,
-    Collection(
-        name="events",
-        plural="les événements publiés (à venir, sauf dates demandées)",
-        item=EventOut,
-        licence=TEXTS,
-        filterset=EventsOfDates,
-        rows=rows,
-        represent=represent,
-        detail=Event.objects.visible,
-    ),
+COLLECTION = Collection(
+    name="events",
+    plural="les événements publiés (à venir, sauf dates demandées)",
+    item=EventOut,
+    licence=TEXTS,
+    filterset=EventsOfDates,
+    rows=rows,
+    represent=represent,
+    detail=Event.objects.visible,
 )
+router = Router(tags=["Agenda"])
+register(router, COLLECTION)
 
 
 @router.post(
     "/",
     auth=PartnerAuth(),
-    response={201: EventWritten},
+    response={201: Written},
     summary="Proposer un événement",
     description="Avec un jeton qui a le droit « evenements » : les champs du formulaire des organisateurs "
     "(day, start_time, end_time, une répétition…). Relu avant publication, sauf pour un partenaire de "
@@ -182,41 +160,20 @@ register(
     operation_id="events_create",
     openapi_extra={**BODY.request_body(), **WRITE_PROBLEMS},
 )
-def create(request: HttpRequest) -> Answer[dict[str, Any]]:
+def create(request: HttpRequest) -> Any:
     token = tokens.require(request, Scope.EVENTS)
     payload = json_body(request)
     form = BODY.bind(payload, internal=point_from(payload))
     if not form.is_valid():
         raise BODY.errors(form)
     if not form.check_duplicates():
-        raise ApiError(
-            problem(
-                409,
-                "Événements semblables",
-                "Un événement semblable existe déjà : vérifiez, puis renvoyez avec « not_a_duplicate »: true.",
-                slug="doublon",
-                duplicates=[
-                    {"title": event.title, "url": settings.SITE_URL + event.get_absolute_url()}
-                    for event in form.duplicates
-                ],
-            )
+        raise similar(
+            "Événements semblables",
+            "Un événement semblable existe déjà : vérifiez, puis renvoyez avec « not_a_duplicate »: true.",
+            form.duplicates,
+            name="title",
         )
     event = services.event_propose(
         event=form.event(by=token.account), by=token.account, publish=token.trusted, **form.labels()
     )
-    published = event.status == Status.PUBLISHED
-    return Answer(
-        201,
-        {
-            "id": event.pk,
-            "slug": event.slug,
-            "status": event.status,
-            "published": published,
-            "url": settings.SITE_URL + event.get_absolute_url() if published else None,
-        },
-    )
-
-
-def payloads(events: list[Event]) -> list[dict[str, Any]]:
-    by_pk = {item.pk: item for item in rows(Event.objects.filter(pk__in=[event.pk for event in events]))}
-    return represent([by_pk[event.pk] for event in events if event.pk in by_pk])
+    return created(event)

@@ -51,4 +51,4 @@ class AgendaConfig(AppConfig):
 
         from . import api
 
-        webhooks.register(Event, name="event", payloads=api.payloads)
+        webhooks.register(Event, name="event", payloads=api.COLLECTION.payloads)

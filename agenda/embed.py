@@ -2,7 +2,6 @@
 agenda's filters, a list or a month, the partner's colour and number of dates; and the page where a
 partner builds its code (/agenda/integrer/): filters and size chosen, a preview, the code to copy."""
 
-import calendar as calendar_lib
 from datetime import date, datetime
 from typing import Any
 
@@ -29,6 +28,7 @@ from cresol.core.memberpages import shared_page
 from .filters import OccurrenceFilter
 from .models import Occurrence
 from .recurrence import PARIS
+from .views import month_weeks
 
 LAYOUTS = [("liste", "Liste des prochaines dates"), ("mois", "Mois")]
 OPTION_NAMES = ("affichage", "couleur", "nombre", "mois")
@@ -67,18 +67,6 @@ def _split(request: HttpRequest) -> tuple[Any, Any]:
     return filters, options
 
 
-def _month_weeks(queryset: Any, year: int, month: int) -> list[list[tuple[date | None, list[Any]]]]:
-    first = datetime(year, month, 1, tzinfo=PARIS)
-    last = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PARIS)
-    by_day: dict[date, list[Any]] = {}
-    for occurrence in queryset.filter(start__lt=last, end__gte=first).order_by("start", "pk").for_listing()[:500]:
-        by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
-    return [
-        [(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
-        for week in calendar_lib.Calendar(firstweekday=0).monthdatescalendar(year, month)
-    ]
-
-
 @require_safe
 @allow_any_frame
 def embed(request: HttpRequest) -> HttpResponseBase:
@@ -96,7 +84,7 @@ def embed(request: HttpRequest) -> HttpResponseBase:
         filterset = OccurrenceFilter(filter_data, now=datetime(year, month, 1, tzinfo=PARIS))
         context.update(filter=filterset, month_label=date(year, month, 1), today=today)
         if filterset.is_valid() and widget.is_valid():
-            context["weeks"] = _month_weeks(filterset.qs, year, month)
+            context["weeks"] = month_weeks(filterset.qs, year, month)
     else:
         filterset = OccurrenceFilter(filter_data)
         context["filter"] = filterset

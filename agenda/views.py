@@ -96,15 +96,26 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponseBase:
     }
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "agenda/month.html", {**context, "weeks": []}, status=400)
-    queryset = filterset.qs.filter(start__lt=last, end__gte=first).order_by("start", "pk").for_listing()
+    context["weeks"] = month_weeks(filterset.qs, year, month)
+    return render(request, "agenda/month.html", context)
+
+
+MONTH_DATES = 2000  # a month of a very busy agenda; beyond, the list view pages through them
+
+
+def month_weeks(occurrences: Any, year: int, month: int) -> list[list[tuple[date | None, list[Any]]]]:
+    """A month as weeks from Monday, each day with its dates among `occurrences` (days of the weeks'
+    other months left empty): the month page's grid and the widget's."""
+    first = datetime(year, month, 1, tzinfo=PARIS)
+    last = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=PARIS)
+    queryset = occurrences.filter(start__lt=last, end__gte=first).order_by("start", "pk").for_listing()
     by_day: dict[date, list[Any]] = {}
-    for occurrence in queryset[:2000]:
+    for occurrence in queryset[:MONTH_DATES]:
         by_day.setdefault(timezone.localtime(occurrence.start).date(), []).append(occurrence)
-    context["weeks"] = [
+    return [
         [(day, by_day.get(day, [])) if day.month == month else (None, []) for day in week]
         for week in calendar_lib.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
-    return render(request, "agenda/month.html", context)
 
 
 @shared_page

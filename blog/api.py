@@ -66,22 +66,15 @@ def rows(queryset: QuerySet[Post]) -> QuerySet[Post]:
     )
 
 
-def payloads(posts: list[Post]) -> list[dict[str, Any]]:
-    by_pk = {item.pk: item for item in rows(Post.objects.filter(pk__in=[post.pk for post in posts]))}
-    return represent([by_pk[post.pk] for post in posts if post.pk in by_pk])
-
-
-router = Router(tags=["Blog"])
-register(
-    router,
-    Collection(
-        name="posts",
-        plural="les articles publiés",
-        item=PostOut,
-        licence=TEXTS,
-        filterset=PostFilter,
-        rows=rows,
-        represent=represent,
-        detail=Post.objects.published,
-    ),
+COLLECTION = Collection(
+    name="posts",
+    plural="les articles publiés",
+    item=PostOut,
+    licence=TEXTS,
+    filterset=PostFilter,
+    rows=rows,
+    represent=represent,
+    detail=Post.objects.published,
 )
+router = Router(tags=["Blog"])
+register(router, COLLECTION)

@@ -50,4 +50,4 @@ class BlogConfig(AppConfig):
 
         from . import api
 
-        webhooks.register(Post, name="post", payloads=api.payloads)
+        webhooks.register(Post, name="post", payloads=api.COLLECTION.payloads)

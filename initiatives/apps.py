@@ -52,4 +52,4 @@ class InitiativesConfig(AppConfig):
 
         from . import api
 
-        webhooks.register(Initiative, name="initiative", payloads=api.payloads)
+        webhooks.register(Initiative, name="initiative", payloads=api.COLLECTION.payloads)

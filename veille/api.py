@@ -8,16 +8,14 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja import Status as Answer
 
 from cresol.api import tokens
 from cresol.api.endpoints import Collection, register
 from cresol.api.listing import TEXTS
 from cresol.api.models import Scope
 from cresol.api.tokens import PartnerAuth
-from cresol.api.writes import WRITE_PROBLEMS, JsonForm, json_body
+from cresol.api.writes import WRITE_PROBLEMS, JsonForm, Written, created, json_body
 from cresol.core.fetch import FetchError, check_address
-from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
 from . import services
@@ -37,13 +35,6 @@ class ShareOut(Schema):
     deadline: date | None
     published_at: datetime | None
     page: str
-
-
-class ShareWritten(Schema):
-    id: int
-    status: str
-    published: bool
-    url: str | None
 
 
 def represent(shares: list[Share]) -> list[dict[str, Any]]:
@@ -71,48 +62,34 @@ def rows(queryset: QuerySet[Share]) -> QuerySet[Share]:
     )
 
 
-def payloads(shares: list[Share]) -> list[dict[str, Any]]:
-    by_pk = {item.pk: item for item in rows(Share.objects.filter(pk__in=[share.pk for share in shares]))}
-    return represent([by_pk[share.pk] for share in shares if share.pk in by_pk])
+BODY = JsonForm(ShareForm, joined={"tags": ", "})
 
-
-class ShareApiForm(ShareForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["themes"].to_field_name = "slug"  # type: ignore[attr-defined]
-        self.fields["themes"].help_text = "Leurs identifiants (GET /api/v1/thematiques/)."
-
-
-BODY = JsonForm(ShareApiForm, joined={"tags": ", "})
-
-router = Router(tags=["Veille"])
-register(
-    router,
-    Collection(
-        name="shares",
-        plural="les partages publiés",
-        item=ShareOut,
-        licence=TEXTS,
-        filterset=ShareFilter,
-        rows=rows,
-        represent=represent,
-        detail=Share.objects.published,
-        lookup="pk",
-    ),
+COLLECTION = Collection(
+    name="shares",
+    plural="les partages publiés",
+    item=ShareOut,
+    licence=TEXTS,
+    filterset=ShareFilter,
+    rows=rows,
+    represent=represent,
+    detail=Share.objects.published,
+    lookup="pk",
 )
+router = Router(tags=["Veille"])
+register(router, COLLECTION)
 
 
 @router.post(
     "/",
     auth=PartnerAuth(),
-    response={201: ShareWritten},
+    response={201: Written},
     summary="Partager un lien",
     description="Avec un jeton qui a le droit « partages ». Relu avant publication, sauf pour un partenaire "
     "de confiance.",
     operation_id="shares_create",
     openapi_extra={**BODY.request_body(), **WRITE_PROBLEMS},
 )
-def create(request: HttpRequest) -> Answer[dict[str, Any]]:
+def create(request: HttpRequest) -> Any:
     token = tokens.require(request, Scope.SHARES)
     form = BODY.bind(json_body(request))
     if form.is_valid():
@@ -125,14 +102,4 @@ def create(request: HttpRequest) -> Answer[dict[str, Any]]:
     if services.already_shared(form.cleaned_data["url"]) is not None:
         form.add_error("url", "Ce lien est déjà partagé sur le portail.")
         raise BODY.errors(form, status=409)
-    share = services.share_create(by=token.account, publish=token.trusted, **form.cleaned_data)
-    published = share.status == Status.PUBLISHED
-    return Answer(
-        201,
-        {
-            "id": share.pk,
-            "status": share.status,
-            "published": published,
-            "url": settings.SITE_URL + share.get_absolute_url() if published else None,
-        },
-    )
+    return created(services.share_create(by=token.account, publish=token.trusted, **form.cleaned_data))

@@ -56,4 +56,4 @@ class VeilleConfig(AppConfig):
 
         from . import api
 
-        webhooks.register(Share, name="share", payloads=api.payloads)
+        webhooks.register(Share, name="share", payloads=api.COLLECTION.payloads)

@@ -4,6 +4,7 @@ every delivery with its attempts; a repaired URL is turned back on here."""
 from collections.abc import Callable
 from typing import Any, cast
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from cresol.accounts.models import User
 from cresol.core.admin import ReadOnlyAdminMixin, ServiceAdminMixin
 
 from . import services
-from .models import PartnerToken, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from .models import PartnerToken, Scope, WebhookAttempt, WebhookDelivery, WebhookKind, WebhookSubscription
 
 
 @admin.action(description=_("Révoquer les jetons choisis"), permissions=["change"])
@@ -23,28 +24,31 @@ def revoke(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> No
     modeladmin.message_user(request, f"{count} jeton(s) révoqué(s) : ils ne valent plus, dès maintenant.")
 
 
+class ChoicesAsBoxesMixin(admin.ModelAdmin):
+    """A list of choices (an ArrayField) as boxes to tick, not a comma-separated text."""
+
+    choice_lists: dict[str, Any] = {}
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in self.choice_lists:
+            return forms.TypedMultipleChoiceField(
+                choices=self.choice_lists[db_field.name].choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+                label=db_field.verbose_name,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 @admin.register(PartnerToken)
-class PartnerTokenAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class PartnerTokenAdmin(ServiceAdminMixin, ChoicesAsBoxesMixin):
+    choice_lists = {"scopes": Scope}
     list_display = ["organisation", "prefix", "account", "scopes", "trusted", "last_used_at", "revoked_at"]
     list_filter = ["trusted", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["organisation", "prefix", "account__email"]
     raw_id_fields = ["account"]
     readonly_fields = ["prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
     actions = [revoke]
-
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "scopes":
-            from django import forms
-
-            from .models import Scope
-
-            return forms.TypedMultipleChoiceField(
-                choices=Scope.choices,
-                widget=forms.CheckboxSelectMultiple,
-                required=False,
-                label=db_field.verbose_name,
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_with_service(
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
@@ -85,7 +89,8 @@ def disable(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> N
 
 
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
+class WebhookSubscriptionAdmin(ServiceAdminMixin, ChoicesAsBoxesMixin):
+    choice_lists = {"kinds": WebhookKind}
     list_display = ["url", "token", "kinds", "failing_since", "disabled_at", "created_at"]
     list_select_related = ["token"]
     list_filter = [("disabled_at", admin.EmptyFieldListFilter)]
@@ -93,17 +98,6 @@ class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     # Staff may narrow what is sent (a kind the partner no longer wants); the address is the partner's.
     readonly_fields = ["token", "url", "created_at", "failing_since", "disabled_at"]
     actions = [enable, disable]
-
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "kinds":
-            from django import forms
-
-            from .models import WebhookKind
-
-            return forms.TypedMultipleChoiceField(
-                choices=WebhookKind.choices, widget=forms.CheckboxSelectMultiple, label=db_field.verbose_name
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # partners subscribe through the API, with their token

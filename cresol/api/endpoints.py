@@ -29,6 +29,14 @@ class Collection:
     detail: Callable[[], QuerySet[Any]]  # what may be read by slug
     lookup: str = "slug"
 
+    def payloads(self, objs: list[Any]) -> list[dict[str, Any]]:
+        """The webhooks' payloads: each content as the API shows it, read again with what it shows."""
+        if not objs:
+            return []
+        manager = type(objs[0])._default_manager
+        by_pk = {row.pk: row for row in self.rows(manager.filter(pk__in=[obj.pk for obj in objs]))}
+        return self.represent([by_pk[obj.pk] for obj in objs if obj.pk in by_pk])
+
 
 def register(router: Router, collection: Collection) -> None:
     name = collection.name

@@ -17,11 +17,11 @@ from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 
+from cresol.core.pagecache import API_PREFIX
 from cresol.core.ratelimit import Limit
 
 from . import problems
 
-API_PREFIX = "/api/"
 REQUESTS = Limit("api", limit=settings.API_REQUESTS_PER_MINUTE, window_seconds=60)
 MAX_AGE = 60  # the page cache's own: what a partner's proxy keeps no longer than the portal does
 

@@ -1,6 +1,7 @@
 """Every write of the API's own records: tokens (staff, in the admin) and webhook subscriptions (the
 partner, through the API)."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,18 @@ def token_create(*, token: PartnerToken, by: User | None) -> str:
     token.full_clean(exclude=["prefix", "digest"])
     token.save()
     return secret
+
+
+# The last use is written at most this often: a busy partner's requests do not each write a row.
+LAST_USE_PRECISION = timedelta(minutes=5)
+
+
+def token_used(*, token: PartnerToken) -> None:
+    """A request came with the token: when it was last used, for staff (to within LAST_USE_PRECISION)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > LAST_USE_PRECISION:
+        token.last_used_at = now
+        PartnerToken.objects.filter(pk=token.pk).update(last_used_at=now)
 
 
 def token_save(*, token: PartnerToken) -> PartnerToken:

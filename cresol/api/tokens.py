@@ -5,11 +5,9 @@ is nothing to guess). A revoked or unknown token is a 401; a token without the s
 
 import hashlib
 import secrets
-from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja.security import HttpBearer
 
 from . import problems
@@ -17,8 +15,6 @@ from .listing import ApiError
 from .models import PartnerToken, Scope
 
 PREFIX = "cresol_"
-# The last use is written at most this often: a busy partner's requests do not each write a row.
-LAST_USE_PRECISION = timedelta(minutes=5)
 
 
 def digest(token: str) -> str:
@@ -39,9 +35,9 @@ class PartnerAuth(HttpBearer):
         found = PartnerToken.objects.active().select_related("account").filter(digest=digest(token)).first()
         if found is None:
             return None
-        now = timezone.now()
-        if found.last_used_at is None or now - found.last_used_at > LAST_USE_PRECISION:
-            PartnerToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        from .services import token_used  # the services generate tokens with this module
+
+        token_used(token=found)
         return found
 
 

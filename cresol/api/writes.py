@@ -5,7 +5,12 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest
+from ninja import Schema
+from ninja import Status as Answer
+
+from cresol.moderation.models import Status
 
 from . import problems
 from .formschema import body_schema
@@ -40,16 +45,26 @@ class JsonForm[AnyForm: forms.Form]:
         joined: dict[str, str] | None = None,
         hidden: tuple[str, ...] = (),
         extra: dict[str, dict[str, Any]] | None = None,
+        by_slug: tuple[str, ...] = ("themes",),
     ) -> None:
         self.form_class = form_class
         self.renames = renames or {}  # JSON key → form field
         self.joined = joined or {}  # form field → separator
         self.hidden = hidden  # form fields the API does not take (an upload)
         self.extra = extra or {}  # JSON keys the API takes beyond the form's, with their schema
+        self.by_slug = by_slug  # choices of models named by their slug, not their id (the themes)
+
+    def _form(self, **kwargs: Any) -> AnyForm:
+        form = self.form_class(**kwargs)
+        for name in self.by_slug:
+            if name in form.fields:
+                form.fields[name].to_field_name = "slug"  # type: ignore[attr-defined]  # a model choice field
+                form.fields[name].help_text = "Leurs identifiants (slug), comme l'API les donne."
+        return form
 
     def bind(self, payload: dict[str, Any], *, internal: dict[str, Any] | None = None, **kwargs: Any) -> AnyForm:
         """The form on the payload; `internal` sets fields the API fills itself (a position from lat/lon)."""
-        form = self.form_class(data={}, **kwargs)
+        form = self._form(data={}, **kwargs)
         known = {self._json_name(name) for name in form.fields if name not in self.hidden} | set(self.extra)
         unknown = sorted(set(payload) - known)
         if unknown:
@@ -66,7 +81,7 @@ class JsonForm[AnyForm: forms.Form]:
             if isinstance(value, bool) and isinstance(form.fields.get(field), forms.BooleanField):
                 value = "on" if value else ""
             data[field] = value
-        return self.form_class(data={**data, **(internal or {})}, **kwargs)
+        return self._form(data={**data, **(internal or {})}, **kwargs)
 
     def _json_name(self, field: str) -> str:
         for key, name in self.renames.items():
@@ -79,7 +94,7 @@ class JsonForm[AnyForm: forms.Form]:
         return ApiError(problems.invalid(renamed, status=status))
 
     def schema(self) -> dict[str, Any]:
-        form = self.form_class()
+        form = self._form()
         for name in self.hidden:
             form.fields.pop(name, None)
         schema = body_schema(form)
@@ -130,3 +145,47 @@ WRITE_PROBLEMS = {
         "429": problems.schema("Trop de requêtes."),
     }
 }
+
+
+class Written(Schema):
+    """What a write answers: the content's status, and its address once published."""
+
+    id: int
+    slug: str | None
+    status: str
+    published: bool
+    url: str | None
+
+
+def created(obj: Any) -> Answer[dict[str, Any]]:
+    """The 201 of a write."""
+    published = obj.status == Status.PUBLISHED
+    return Answer(
+        201,
+        {
+            "id": obj.pk,
+            "slug": getattr(obj, "slug", None),
+            "status": obj.status,
+            "published": published,
+            "url": settings.SITE_URL + obj.get_absolute_url() if published else None,
+        },
+    )
+
+
+def similar(title: str, detail: str, found: list[Any], *, name: str = "name") -> ApiError:
+    """The 409 of a write whose form found look-alikes: their names, and their address when published."""
+    return ApiError(
+        problems.problem(
+            409,
+            title,
+            detail,
+            slug="doublon",
+            duplicates=[
+                {
+                    name: getattr(item, name),
+                    "url": settings.SITE_URL + item.get_absolute_url() if item.status == Status.PUBLISHED else None,
+                }
+                for item in found
+            ],
+        )
+    )

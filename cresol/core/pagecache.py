@@ -54,7 +54,7 @@ CACHED_TYPES = (
 # X-Cache says where the answer came from.
 DROPPED_HEADERS = {"set-cookie", "x-cache"}
 # JSON is cached for the partners' API only, not the JSON that forms ask for as one types.
-CACHED_JSON_PREFIX = "/api/"
+API_PREFIX = "/api/"  # the partners' API (cresol/api/): its JSON answers are pages like any other
 # What a view asks of the outer CSP middleware (Django's @csp_override: the embeddable map allows any
 # frame ancestor): kept with the page too, or the cached copy got the strict policy and no partner's
 # iframe showed it.
@@ -149,7 +149,7 @@ def cacheable_response(response: Any, path: str = "") -> bool:
     return (
         response.status_code == 200
         and not response.streaming
-        and (media_type in CACHED_TYPES or (media_type == "application/json" and path.startswith(CACHED_JSON_PREFIX)))
+        and (media_type in CACHED_TYPES or (media_type == "application/json" and path.startswith(API_PREFIX)))
         and not response.cookies
         and "private" not in cache_control
         and "no-store" not in cache_control

@@ -73,11 +73,15 @@ class Limit:
         """Count one action; False once it went over the limit in the window."""
         digest = hashlib.sha256(self.who(request).encode()).hexdigest()[:32]
         key = f"ratelimit:{self.scope}:{digest}"
-        if cache.add(key, 1, timeout=self.window_seconds):
-            return True
+        # The counter exists for every action but the window's first: incr() first spares each of them a
+        # failed add() (five queries on the database cache, for every request of the partners' API).
         try:
             count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=self.window_seconds)
-            return True
+        except ValueError:  # the window's first action, or the counter just expired
+            if cache.add(key, 1, timeout=self.window_seconds):
+                return True
+            try:
+                count = cache.incr(key)  # another request started the window meanwhile
+            except ValueError:
+                return True
         return count <= self.limit
