@@ -2,7 +2,6 @@
 
 import calendar as calendar_lib
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from allauth.account.decorators import verified_email_required
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core import jsonld
 from cresol.core.forms import posted, posted_files
-from cresol.core.geojson import feature_collection
+from cresol.core.geojson import points_response
 from cresol.core.listing import bad_filters, paginate, respond_if_changed
 from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
@@ -150,17 +149,14 @@ def geojson(request: HttpRequest) -> HttpResponseBase:
     if not filterset.is_valid():
         return bad_filters(filterset)
     events = Event.objects.filter(pk__in=filterset.qs.values("event_id"), point__isnull=False)
-    features = partial(
-        feature_collection,
+    return points_response(
+        request,
         events,
+        detail="agenda:detail",
         name="title",
-        url=(reverse("agenda:detail", args=["x"])[:-2], "slug", "/"),
         theme=FIRST_THEME_SQL,
         licence="ODbL-1.0",
         attribution="Cré-sol et ses contributeurs — Agenda citoyen",
-    )
-    return respond_if_changed(
-        request, events, lambda rows: HttpResponse(features(), content_type="application/geo+json"), max_age=60
     )
 
 

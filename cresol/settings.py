@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     # The sections
     "initiatives",
     "initiatives.radar",
+    "initiatives.cooperations",
     "agenda",
     "blog",
     "blog.library",

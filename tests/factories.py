@@ -231,3 +231,32 @@ def make_person(*, published: bool = True, user=None, **fields):
     if published:
         moderation_approve(obj=person, by=ModeratorFactory())
     return person
+
+
+def make_cooperation(*, published: bool = True, author=None, **fields):
+    """A need or an offer through the cooperations' service, published by a moderator unless told not."""
+    from datetime import timedelta
+
+    from cresol.moderation.services import moderation_approve
+    from initiatives.cooperations.services import cooperation_save
+
+    author = author or UserFactory()
+    data = {
+        "direction": "besoin",
+        "kind": "lieu",
+        "title": "Une salle pour nos ateliers",
+        "description": "Une salle de 40 m² un samedi par mois.",
+        "initiative": None,
+        "themes": [],
+        "commune": _commune("37261"),
+        "scope": "commune",
+        "radius_km": None,
+        "ends_on": timezone.localdate() + timedelta(days=30),
+    }
+    data.update(fields)
+    if isinstance(data["commune"], str):
+        data["commune"] = _commune(data["commune"])
+    cooperation = cooperation_save(author=author, data=data)
+    if published:
+        moderation_approve(obj=cooperation, by=ModeratorFactory())
+    return cooperation

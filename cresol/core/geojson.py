@@ -13,6 +13,8 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 # Parts of the SQL come from the calling code (column names, a theme subquery), never from a request;
 # the values (the address prefix, the queryset's parameters) are passed as parameters.
@@ -87,3 +89,24 @@ def feature_collection_chunks(
                 yield separator + ",".join(row[0] for row in rows)
                 separator = ","
     yield "]}"
+
+
+def points_response(
+    request: HttpRequest, queryset: QuerySet[Any], *, detail: str, name: str, theme: str, licence: str, attribution: str
+) -> HttpResponseBase:
+    """The GeoJSON answer of a map of a few thousand points at most (the agenda's, the directory's, the
+    cooperations'): one string, with an ETag and a 304 while the rows are unchanged. `detail` is the URL
+    name of a row's page, which takes its slug."""
+    from django.urls import reverse
+
+    from .listing import respond_if_changed
+
+    url = (reverse(detail, args=["x"])[:-2], "slug", "/")
+
+    def build(rows: int) -> HttpResponse:
+        features = feature_collection(
+            queryset, name=name, url=url, theme=theme, licence=licence, attribution=attribution
+        )
+        return HttpResponse(features, content_type="application/geo+json")
+
+    return respond_if_changed(request, queryset, build, max_age=60)

@@ -1,13 +1,12 @@
 """/personnes-ressources/: the directory (a list and a map), a profile with its contact form, and the
 member's own profile: opting in, changing it, opting out."""
 
-from functools import partial
 from typing import Any
 
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.forms import posted
-from cresol.core.geojson import feature_collection
-from cresol.core.listing import bad_filters, paginate, respond_if_changed
+from cresol.core.geojson import points_response
+from cresol.core.listing import bad_filters, paginate
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.visibility import visible_to
 from cresol.themes.models import Theme
@@ -61,18 +60,14 @@ def geojson(request: HttpRequest) -> HttpResponseBase:
     filterset = PersonFilter(request.GET)
     if not filterset.is_valid():
         return bad_filters(filterset)
-    people = filterset.qs
-    features = partial(
-        feature_collection,
-        people,
+    return points_response(
+        request,
+        filterset.qs,
+        detail="people:detail",
         name="display_name",
-        url=(reverse("people:detail", args=["x"])[:-2], "slug", "/"),
         theme=FIRST_THEME_SQL,
         licence="ODbL-1.0",
         attribution="Cré-sol et ses membres — Personnes ressources",
-    )
-    return respond_if_changed(
-        request, people, lambda rows: HttpResponse(features(), content_type="application/geo+json"), max_age=60
     )
 
 

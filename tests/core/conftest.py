@@ -9,7 +9,7 @@ from blog.services import comment_create, dossier_create
 from cresol.core.subscriptions import Purpose
 from cresol.letter import services as letter
 from cresol.letter.models import Subscriber
-from tests.factories import InitiativeFactory, UserFactory, make_event, make_person, make_post
+from tests.factories import InitiativeFactory, UserFactory, make_cooperation, make_event, make_person, make_post
 from veille import digest
 from veille.apps import VEILLEURS_GROUP
 from veille.models import DigestSubscription, Item, Source
@@ -49,9 +49,11 @@ def world():
         )
     )
     person = make_person()
+    cooperation = make_cooperation(author=member, initiative=initiative)
     subscriber = Subscriber.objects.create(email="lectrice@example.org")
     return {
         "person": person,
+        "cooperation": cooperation,
         "letter_confirm": letter.SUBSCRIPTIONS.token(subscriber, Purpose.CONFIRM),
         "letter_unsubscribe": letter.SUBSCRIPTIONS.token(subscriber, Purpose.LEAVE),
         "member": member,

@@ -34,6 +34,7 @@ from initiatives.radar import services as radar_services
 from initiatives.radar.models import Grid
 from initiatives.services import report_create
 from tests.admin_forms import form_data
+from tests.factories import make_cooperation
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,6 +121,7 @@ def everything(world, moderator):
     emails_queue(messages=[EmailMessage("Objet", "Texte", to=["a@example.org"])])
     pays = Pays(name="Pays Loire Touraine", kind="petr")
     pays_save(pays=pays, save_relations=lambda: pays.epcis.set(EPCI.objects.filter(siren="200043065")))
+    make_cooperation(author=member, initiative=initiative)
     token = PartnerToken(organisation="Mairie", account=member, scopes=["initiatives"])
     api_services.token_create(token=token, by=moderator)
     subscription = WebhookSubscription.objects.create(

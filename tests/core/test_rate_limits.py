@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 README = Path(settings.BASE_DIR, "README.md").read_text()
 ROW = re.compile(r"^\| [^|]*\(`(?P<scope>[a-z_-]+)`[^|]*\| (?P<limit>[^|]+) \| (?P<per>[^|]+) \|$", re.MULTILINE)
 ROWS = {match["scope"]: (match["limit"].strip(), match["per"].strip()) for match in ROW.finditer(README)}
-WINDOWS = {"an hour": 3600, "a minute": 60}
+WINDOWS = {"a day": 86400, "an hour": 3600, "a minute": 60}
 PERS = {Per.ADDRESS: "address", Per.MEMBER: "member", Per.MEMBER_OR_ADDRESS: "member, or address"}
 
 
@@ -28,7 +28,7 @@ def test_the_readme_lists_every_limit_the_code_declares_with_its_figures():
     for scope, limit in declared.items():
         assert scope in ROWS, f"the README's table of limits lacks {scope}"
         written, per = ROWS[scope]
-        number, window = re.fullmatch(r"(\d+) (an hour|a minute)", written).groups()
+        number, window = re.fullmatch(r"(\d+) (a day|an hour|a minute)", written).groups()
         assert (int(number), WINDOWS[window], per) == (limit.limit, limit.window_seconds, PERS[limit.per]), scope
 
 

@@ -27,7 +27,7 @@ def test_the_index_lists_each_section_and_each_page_of_a_long_one(
     make_event(title="Repair café", slug="repair-cafe")
     make_post(title="Un retour", slug="un-retour")
 
-    with django_assert_num_queries(4):  # one per section's sitemap (initiatives, agenda, blog, dossiers)
+    with django_assert_num_queries(5):  # one per section's sitemap (initiatives, cooperations, agenda, blog, dossiers)
         index = addresses(client.get("/sitemap.xml"))
     assert "http://testserver/sitemap-pages.xml" in index
     for section in ("agenda", "blog"):  # each from its lowest id's page

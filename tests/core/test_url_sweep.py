@@ -13,6 +13,7 @@ from agenda.filters import OccurrenceFilter
 from blog.filters import PostFilter
 from blog.library.filters import ResourceFilter
 from cresol.people.filters import PersonFilter
+from initiatives.cooperations.filters import CooperationFilter
 from initiatives.filters import GeoJSONFilter, InitiativeFilter
 from tests.factories import ModeratorFactory
 from veille.filters import ShareFilter
@@ -67,6 +68,12 @@ FILTERS_OF = {
     "observatory:index": None,
     "people:list": PersonFilter,
     "people:geojson": PersonFilter,
+    "cooperations:list": CooperationFilter,
+    "cooperations:geojson": CooperationFilter,
+    "cooperations:export_csv": CooperationFilter,
+    "cooperations:export_json": CooperationFilter,
+    "cooperations:rss": CooperationFilter,
+    "cooperations:atom": CooperationFilter,
     "initiatives:embed_builder": InitiativeFilter,
     "agenda:embed": OccurrenceFilter,
     "agenda:embed_builder": OccurrenceFilter,
@@ -127,6 +134,11 @@ def arguments(name: str, world) -> list[dict]:
         "people:popup": [{"pk": world["person"].pk}, {"pk": 0}],
         "initiatives:cluster_tile": [{"z": 6, "x": 32, "y": 22}, {"z": 2, "x": 9, "y": 0}],
         "people:detail": [{"slug": world["person"].slug}, {"slug": "inconnu"}],
+        "cooperations:popup": [{"pk": world["cooperation"].pk}, {"pk": 0}],
+        **{
+            f"cooperations:{view}": [{"slug": world["cooperation"].slug}, {"slug": "inconnu"}]
+            for view in ("detail", "edit", "fulfilled")
+        },
         "letter:confirm": [{"token": world["letter_confirm"]}, {"token": "a\x00b"}],
         # Last: the one-click link forgets the address.
         "letter:unsubscribe": [{"token": "zz"}, {"token": world["letter_unsubscribe"]}],

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_initiative_journey import log_in
-from tests.factories import InitiativeFactory, UserFactory, make_event, make_person, make_post
+from tests.factories import InitiativeFactory, UserFactory, make_cooperation, make_event, make_person, make_post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,6 +65,9 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     from cresol.letter import services as letter
 
     person = make_person(display_name="Camille Martin")
+    need = make_cooperation(title="Une salle pour nos ateliers", initiative=initiative)
+    make_cooperation(title="Une salle à prêter", direction="offre")  # suggested beside the need
+    own_need = make_cooperation(title="Des bénévoles", kind="benevoles", author=member)
     sent = letter.letter_compose(month=letter.add_months(letter.month_start(own.published_at.date()), -1))
     letter.letter_send(letter=sent, by=None)
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR")
@@ -72,6 +75,9 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     public = [
         "/personnes-ressources/",
         person.get_absolute_url(),
+        "/cooperations/",
+        "/cooperations/?pays=inconnu",
+        need.get_absolute_url(),
         "/lettre/",
         sent.get_absolute_url(),
         "/",
@@ -130,6 +136,9 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
         "/radar/atelier-velo/remplir/",
         "/ressources/proposer/",
         "/personnes-ressources/mon-profil/",
+        "/cooperations/proposer/",
+        own_need.get_absolute_url(),
+        f"{own_need.get_absolute_url()}modifier/",
     ]
     for path in member_pages:
         found[path] = violations(page, path)
@@ -163,6 +172,7 @@ def test_pages_at_a_phones_size_pass_the_automated_wcag_checks(browser, referenc
             "/observatoire/",
             "/ressources/",
             "/personnes-ressources/",
+            "/cooperations/",
             "/lettre/",
         ]
     }
