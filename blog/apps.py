@@ -6,6 +6,11 @@ class BlogConfig(AppConfig):
     verbose_name = "Blog contributif"
 
     def ready(self) -> None:
+        from cresol.alerts.registry import register as register_alert_source
+
+        from . import alerts
+
+        register_alert_source(alerts.SOURCE)
         from cresol.core import sections
 
         from . import blocks, section, slots

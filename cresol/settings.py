@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "cresol.outbox",
     "cresol.observatory",
     "cresol.people",
+    "cresol.alerts",
     "cresol.api",
     # The sections
     "initiatives",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/", include("cresol.api.urls")),
     path("", include("cresol.observatory.urls")),
     path("", include("cresol.people.urls")),
+    path("", include("cresol.alerts.urls")),
     path("", include("cresol.letter.urls")),
     path("", include("initiatives.urls")),
     path("", include("initiatives.radar.urls")),

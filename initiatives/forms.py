@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from cresol.core.forms import EmailAddressField, TagsField
+from cresol.core.forms import EmailAddressField, HoneypotMixin, TagsField
 from cresol.core.images import ImageUploadField
 from cresol.core.validators import validate_single_line
 from cresol.territories.fields import CommuneField, PointPickerField
@@ -184,10 +184,8 @@ class ChangeRequestForm(InitiativeForm):
         del self.fields["not_a_duplicate"]
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(HoneypotMixin, forms.ModelForm):
     email = EmailAddressField(label=_("e-mail (facultatif)"), required=False)
-    # A field people do not see (hidden by CSS, skipped by keyboards and screen readers); bots fill it.
-    website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
 
     class Meta:
         model = Report
@@ -196,10 +194,5 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         # No "---------" radio, checked before anyone chose: the person picks the reason.
-        self.fields["reason"].choices = Report.Reason.choices  # type: ignore[attr-defined]  # a ChoiceField
-
-    @property
-    def is_from_a_bot(self) -> bool:
-        return bool(self.data.get("website"))
+        self.fields["reason"].choices = Report.Reason.choices

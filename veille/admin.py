@@ -15,7 +15,7 @@ from cresol.moderation.admin import MODERATION_FIELDS, ModerationAdminMixin
 
 from . import services
 from .apps import VEILLEURS_GROUP
-from .models import DigestSubscription, Item, Share, Source, WatchMember
+from .models import Item, Share, Source, WatchMember
 
 
 @admin.action(description=_("Récupérer maintenant"), permissions=["change"])
@@ -91,19 +91,6 @@ class ShareAdmin(ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.share_admin_save(share=obj, save_relations=save_relations)
-
-
-@admin.register(DigestSubscription)
-class DigestSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    list_display = ["user", "confirmed", "active", "created_at"]
-    list_filter = ["confirmed", "active"]
-    search_fields = ["user__email"]
-    raw_id_fields = ["user"]
-
-    def save_with_service(
-        self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
-    ) -> None:
-        services.digest_subscription_save(subscription=obj, save_relations=save_relations)
 
 
 class IsVeilleurFilter(admin.SimpleListFilter):

@@ -15,6 +15,11 @@ class VeilleConfig(AppConfig):
     verbose_name = "Veille partagée"
 
     def ready(self) -> None:
+        from cresol.alerts.registry import register as register_alert_source
+
+        from . import alerts
+
+        register_alert_source(alerts.SOURCE)
         from cresol.core import sections
 
         from . import blocks, section

@@ -35,13 +35,3 @@ class ItemShareForm(forms.Form):
         label=_("Pourquoi c'est utile"), max_length=3000, widget=forms.Textarea(attrs={"rows": 2})
     )
     deadline = forms.DateField(label=_("Date limite"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-
-class DigestForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Thématiques suivies"),
-        queryset=Theme.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Aucune cochée : toute la veille."),
-    )

@@ -1,8 +1,7 @@
-"""Sources followed, the items fetched from them, the shares that make the public watch, and the digest."""
+"""Sources followed, the items fetched from them, and the shares that make the public watch."""
 
 from typing import Any, Self
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -109,41 +108,6 @@ class Share(Moderated):
 
     def contributor_links(self) -> list[tuple[Any, str]]:
         return [(_("Voir le partage"), self.get_absolute_url())] if self.status == Status.PUBLISHED else []
-
-
-class DigestSubscription(models.Model):
-    """A member's weekly digest, confirmed by e-mail (double opt-in)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("membre"), on_delete=models.CASCADE, related_name="veille_digest"
-    )
-    themes = models.ManyToManyField(Theme, verbose_name=_("thématiques"), blank=True)
-    confirmed = models.BooleanField(_("confirmé"), default=False)
-    active = models.BooleanField(_("actif"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("abonnement à la lettre de veille")
-        verbose_name_plural = _("abonnements à la lettre de veille")
-
-    def __str__(self) -> str:
-        return str(self.user)
-
-
-class DigestSending(models.Model):
-    """One weekly digest to one person: unique, so it is never sent twice, even after a crash."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("membre"), on_delete=models.CASCADE, related_name="+"
-    )
-    week = models.CharField(_("semaine"), max_length=8, help_text="ISO week, e.g. 2026-W48.")
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "week"], name="one_digest_per_week")]
-
-    def __str__(self) -> str:
-        return f"{self.user} — {self.week}"
 
 
 class WatchMember(User):

@@ -1,4 +1,4 @@
-"""Sharing links (from fetched items or members), and the weekly digest."""
+"""Sharing links (from fetched items or members), and the links of the former weekly digest."""
 
 import logging
 from collections.abc import Callable, Iterable
@@ -7,22 +7,27 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, transaction
+from django.core import signing
+from django.db import transaction
 from django.db.models import Q
 
 from cresol.accounts.models import User
+from cresol.alerts.models import Alert
+from cresol.alerts.services import alert_delete, alert_set_sources
 from cresol.core.fetch import FetchError
 from cresol.core.markdown import html_to_text
 from cresol.core.services import fetch_failed, fetch_succeeded
+from cresol.core.subscriptions import Purpose
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_publish, moderation_submit
 
-from . import digest
 from .apps import VEILLEURS_GROUP
 from .fetching import WORKERS, SourceReport, canonical, download, items_cutoff, parse_items
-from .models import DigestSending, DigestSubscription, Item, Share, Source
+from .models import Item, Share, Source
 
 logger = logging.getLogger(__name__)
+# The name the former digest signed its links with (cresol.core.subscriptions.Subscriptions.name).
+DIGEST_LINKS = "veille.digest"
 
 
 def is_veilleur(user: Any) -> bool:
@@ -139,45 +144,29 @@ def item_admin_save(*, item: Item) -> Item:
     return item
 
 
-@transaction.atomic
-def digest_choose(*, user: User, themes: Any, subscribe: bool) -> tuple[DigestSubscription, str]:
-    """A member's choice on the digest's page: their themes, and whether they receive it. A member's
-    address was confirmed when they signed up: subscribing takes effect at once. Returns the
-    subscription and what changed: "subscribed", "unsubscribed" or "themes"."""
-    subscription, _created = DigestSubscription.objects.get_or_create(user=user)
-    subscription.themes.set(themes)
-    if not subscribe:
-        subscription.active = False
-        subscription.save(update_fields=["active"])
-        return subscription, "unsubscribed"
-    if subscription.confirmed and subscription.active:
-        return subscription, "themes"
-    digest_confirm(subscription=subscription)
-    return subscription, "subscribed"
-
-
-def digest_confirm(*, subscription: DigestSubscription) -> None:
-    """The subscription is confirmed and active (a member's choice, or an older confirmation link)."""
-    subscription.confirmed, subscription.active = True, True
-    subscription.save(update_fields=["confirmed", "active"])
-
-
-def digest_unsubscribe(*, subscription: DigestSubscription) -> None:
-    """One click from the e-mail: no more digest; the themes chosen stay for a comeback."""
-    subscription.active = False
-    subscription.save(update_fields=["active"])
+def digest_link_address(token: str) -> str | None:
+    """The address an unsubscribe link of the former weekly digest was signed for, if it is genuine.
+    Its subscribers became weekly alerts on the watch (migration 0006_digest_to_alerts); the links in
+    the digests already sent must still stop what the address receives."""
+    try:
+        data = signing.loads(token, salt=f"{DIGEST_LINKS}.{Purpose.LEAVE}")
+    except signing.BadSignature:
+        return None
+    email = data.get("e") if isinstance(data, dict) else None
+    return email if isinstance(email, str) and email else None
 
 
 @transaction.atomic
-def digest_subscription_save(
-    *, subscription: DigestSubscription, save_relations: Callable[[], None] | None = None
-) -> DigestSubscription:
-    """Staff's edit in the admin (a member who asked by e-mail to stop, say)."""
-    subscription.full_clean()
-    subscription.save()
-    if save_relations is not None:
-        save_relations()
-    return subscription
+def digest_leave(*, email: str) -> int:
+    """An address leaves from a former digest's link: its alerts stop watching the watch (an alert that
+    watched nothing else is deleted). Returns how many alerts changed."""
+    alerts = list(Alert.objects.filter(sources__contains=["veille"], email__iexact=email))
+    for alert in alerts:
+        if alert.sources == ["veille"]:
+            alert_delete(alert=alert)
+        else:
+            alert_set_sources(alert=alert, sources=[key for key in alert.sources if key != "veille"])
+    return len(alerts)
 
 
 def item_dismiss(*, item: Item) -> None:
@@ -238,27 +227,3 @@ def sources_fetch(sources: Iterable[Source], *, workers: int = WORKERS) -> list[
                     )
             reports.append(report)
     return reports
-
-
-def digest_send(*, week: str) -> tuple[int, int]:
-    """Queue the digest of `week` for every confirmed subscriber. Returns (queued, skipped).
-
-    Exactly once per person and week: the DigestSending row (unique) and the queued e-mail are committed
-    together, and the outbox delivers each e-mail once, retrying while the mail server refuses it.
-    """
-    sent = skipped = 0
-    subscriptions = DigestSubscription.objects.filter(confirmed=True, active=True, user__is_active=True)
-    for subscription in subscriptions.select_related("user").prefetch_related("themes"):
-        shares = list(digest.shares_of_week(week, list(subscription.themes.all())).prefetch_related("themes")[:50])
-        if not shares or not subscription.user.email:
-            skipped += 1
-            continue
-        try:
-            with transaction.atomic():
-                DigestSending.objects.create(user=subscription.user, week=week)
-                digest.send(subscription, shares, week)
-        except IntegrityError:
-            skipped += 1
-            continue
-        sent += 1
-    return sent, skipped

@@ -1,4 +1,5 @@
-"""Veille partagée's pages: the watch, deadlines, weeks, sources, sharing, the veilleurs' box, the digest."""
+"""Veille partagée's pages: the watch, deadlines, weeks, sources, sharing, the veilleurs' box, and the
+links of the former weekly digest (now a weekly alert)."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -10,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,18 +19,16 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cresol.accounts.requests import AuthenticatedHttpRequest
 from cresol.core.fetch import FetchError, check_address
-from cresol.core.forms import posted
 from cresol.core.listing import paginate
 from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
-from cresol.core.subscriptions import Purpose
 from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
-from . import digest, services
+from . import services, weeks
 from .filters import ShareFilter
-from .forms import DigestForm, ItemShareForm, ShareForm
-from .models import DigestSubscription, Item, Share, Source
+from .forms import ItemShareForm, ShareForm
+from .models import Item, Share, Source
 from .preview import page_preview
 
 PAGE_SIZE = 20
@@ -61,7 +61,7 @@ def week(request: HttpRequest, year: int, number: int) -> HttpResponseBase:
     except ValueError as error:
         raise Http404 from error
     name = f"{year}-W{number:02d}"
-    shares = digest.shares_of_week(name).for_listing()
+    shares = weeks.shares_of_week(name).for_listing()
     return render(
         request,
         "veille/week.html",
@@ -70,15 +70,15 @@ def week(request: HttpRequest, year: int, number: int) -> HttpResponseBase:
             "week": name,
             "monday": monday,
             "sunday": monday + timedelta(days=6),
-            "previous": digest.iso_week(monday - timedelta(days=7)),
-            "next": digest.iso_week(monday + timedelta(days=7)),
+            "previous": weeks.iso_week(monday - timedelta(days=7)),
+            "next": weeks.iso_week(monday + timedelta(days=7)),
         },
     )
 
 
 @require_safe
 def this_week(request: HttpRequest) -> HttpResponseBase:
-    return redirect("veille:week", name=digest.iso_week(timezone.localdate()))
+    return redirect("veille:week", name=weeks.iso_week(timezone.localdate()))
 
 
 @require_safe
@@ -228,51 +228,25 @@ def inbox_dismiss(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def digest_subscribe(request: HttpRequest) -> HttpResponseBase:
-    """Anyone reads what the letter is; a member subscribes at once: their address was confirmed when
-    they signed up, so no second confirmation is asked."""
-    if not request.user.is_authenticated:
-        return render(request, "veille/digest.html", {"anonymous": True})
-    return _digest_choice(request)
-
-
-@verified_email_required
-def _digest_choice(request: AuthenticatedHttpRequest):
-    subscription = DigestSubscription.objects.filter(user=request.user).first()
-    form = DigestForm(posted(request), initial={"themes": list(subscription.themes.all())} if subscription else None)
-    if request.method == "POST" and form.is_valid():
-        subscribe = request.POST.get("action") != "unsubscribe"
-        _subscription, change = services.digest_choose(
-            user=request.user, themes=form.cleaned_data["themes"], subscribe=subscribe
-        )
-        if change == "unsubscribed":
-            messages.success(request, _("Vous ne recevrez plus la lettre de veille."))
-        elif change == "subscribed":
-            messages.success(
-                request, _("C'est fait : la lettre vous sera envoyée chaque lundi à %s.") % request.user.email
-            )
-        else:
-            messages.success(request, _("Vos thématiques sont enregistrées."))
-        return redirect("veille:digest")
-    return render(request, "veille/digest.html", {"form": form, "subscription": subscription})
+    """The weekly digest became an alert like the others: a weekly alert on the watch."""
+    return redirect(f"{reverse('alerts:create')}?source=veille", permanent=True)
 
 
 @require_safe
 def digest_confirm(request: HttpRequest, token: str) -> HttpResponseBase:
-    """Links of the confirmation e-mails sent before subscribing became immediate keep working a week."""
-    subscription = digest.SUBSCRIPTIONS.subscription_from(token, Purpose.CONFIRM)
-    if subscription is None:
-        return render(request, "veille/digest_done.html", {"invalid": True}, status=400)
-    services.digest_confirm(subscription=subscription)
-    return render(request, "veille/digest_done.html", {"confirmed": True})
+    """A confirmation link of the former digest: its alert is made on the alerts' page now (no message:
+    a visitor's session would keep them out of the cached pages)."""
+    return redirect(f"{reverse('alerts:create')}?source=veille")
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without any form of ours
 def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponseBase:
-    """One click: the e-mail's link shows a button; mail clients POST here directly (List-Unsubscribe)."""
-    subscription = digest.SUBSCRIPTIONS.subscription_from(token, Purpose.LEAVE)
-    if subscription is None:
-        return render(request, "veille/digest_done.html", {"invalid": True}, status=400)
+    """The one-click link of a digest sent before it became an alert: it stops the address's watch alerts
+    (the subscribers were moved to them). The link is checked as it was signed: by its own salt."""
+    email = services.digest_link_address(token)
+    if email is None:
+        return render(request, "alerts/done.html", {"gone": True}, status=200 if request.method == "POST" else 400)
     if request.method == "POST":
-        services.digest_unsubscribe(subscription=subscription)
-        return render(request, "veille/digest_done.html", {"unsubscribed": True})
-    return render(request, "veille/digest_done.html", {"ask": True, "token": token})
+        services.digest_leave(email=email)
+        return render(request, "alerts/done.html", {"unsubscribed": True})
+    return render(request, "alerts/done.html", {"ask": True, "description": _("la veille de la semaine")})

@@ -7,6 +7,11 @@ class LibraryConfig(AppConfig):
     verbose_name = "Ressources"
 
     def ready(self) -> None:
+        from cresol.alerts.registry import register as register_alert_source
+
+        from . import alerts
+
+        register_alert_source(alerts.SOURCE)
         from cresol.core import sections
 
         from . import blocks, section

@@ -55,3 +55,24 @@ def posted(request: HttpRequest) -> QueryDict | None:
 def posted_files(request: HttpRequest) -> "MultiValueDict[str, UploadedFile[Any]] | None":
     """The uploaded files to bind a form with, as `posted`."""
     return request.FILES if request.method == "POST" else None
+
+
+class HoneypotMixin:
+    """A field people do not see (hidden by CSS — the `honeypot` class around it —, skipped by keyboards
+    and screen readers) that bots fill: their post is then thanked and dropped (`is_from_a_bot`). Mixed
+    into every form anyone may send without an account; templates render `form.website` in its box."""
+
+    fields: dict[str, Any]
+    data: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = forms.CharField(
+            required=False,
+            label=_("Ne pas remplir ce champ"),
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+
+    @property
+    def is_from_a_bot(self) -> bool:
+        return bool(self.data.get("website"))

@@ -10,11 +10,11 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from .forms import EmailAddressField
+from .forms import EmailAddressField, HoneypotMixin
 from .validators import single_line, validate_single_line
 
 
-class RelayForm(forms.Form):
+class RelayForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Votre nom"), max_length=120, validators=[validate_single_line])
     email = EmailAddressField(
         label=_("Votre adresse e-mail"), help_text=_("Transmise avec votre message, pour permettre une réponse.")
@@ -26,18 +26,11 @@ class RelayForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Présentez-vous et dites ce que vous cherchez (20 à 3 000 caractères)."),
     )
-    # A field people do not see (hidden by CSS, skipped by keyboards and screen readers); bots fill it.
-    website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
-
-    @property
-    def is_from_a_bot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 def relay(

@@ -1,9 +1,8 @@
-"""Double opt-in subscriptions, the same rules for the monthly letter, the watch's weekly digest and any
-that comes: a signed link confirms an address (for a week), a signed link in every e-mail leaves in one
-click (RFC 8058: cresol.outbox.messages.list_headers of that same link), both bound to the address, so
-that a row deleted and created again with the same number never answers an old link. Each section's
-services say what confirming and leaving change (the letter forgets the address, the digest keeps a
-member's themes for a comeback).
+"""Double opt-in subscriptions, the same rules for the monthly letter, the alerts and any that comes: a
+signed link confirms an address (for a week), a signed link in every e-mail leaves in one click (RFC 8058:
+cresol.outbox.messages.list_headers of that same link), both bound to the address, so that a row deleted
+and created again with the same number never answers an old link. Each piece's services say what
+confirming and leaving change (the letter forgets the address, an alert is deleted).
 """
 
 from collections.abc import Callable
@@ -57,9 +56,10 @@ class Subscriptions:
         view = self.confirm_view if purpose == Purpose.CONFIRM else self.leave_view
         return settings.SITE_URL + reverse(view, args=[self.token(subscription, purpose)])
 
-    def ask_confirmation(self, subscription: models.Model, *, subject: str, template: str) -> None:
+    def ask_confirmation(
+        self, subscription: models.Model, *, subject: str, template: str, context: dict[str, Any] | None = None
+    ) -> None:
         """The e-mail whose link confirms the address (queued with the caller's transaction)."""
         url = self.link(subscription, Purpose.CONFIRM)
-        EmailMessage(
-            subject=subject, body=render_to_string(template, {"url": url}), to=[self.address_of(subscription)]
-        ).send()
+        body = render_to_string(template, {**(context or {}), "url": url})
+        EmailMessage(subject=subject, body=body, to=[self.address_of(subscription)]).send()

@@ -7,6 +7,11 @@ class CooperationsConfig(AppConfig):
     verbose_name = "Coopérations"
 
     def ready(self) -> None:
+        from cresol.alerts.registry import register as register_alert_source
+
+        from . import alerts
+
+        register_alert_source(alerts.SOURCE)
         from cresol.core import sections
         from cresol.letter.registry import register as register_letter_block
         from cresol.moderation import registry

@@ -7,10 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.gis.measure import D
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_submit
 from cresol.people.models import ResourcePerson
 from cresol.territories.models import Commune, Pays
+from cresol.territories.reach import commune_ids
 
 from .models import Cooperation, Direction, Scope
 
@@ -48,16 +48,13 @@ def pays_of(commune: Commune) -> Pays | None:
 
 def reach_of(*, commune: Commune, scope: str, radius_km: int | None, pays: Pays | None) -> list[int]:
     """The ids of the communes a cooperation placed in `commune` covers with this scope."""
-    communes: QuerySet[Commune] = Commune.objects.filter(pk=commune.pk)
-    if scope == Scope.EPCI and commune.epci_id:
-        communes = Commune.objects.filter(epci=commune.epci_id)
-    elif scope == Scope.PAYS and pays is not None:
-        communes = Commune.objects.filter(epci__pays=pays)
-    elif scope == Scope.DEPARTEMENT:
-        communes = Commune.objects.filter(departement=commune.departement_id)
-    elif scope == Scope.RADIUS and radius_km:
-        communes = Commune.objects.filter(point__distance_lte=(commune.point, D(km=radius_km)))
-    return sorted(set(communes.values_list("pk", flat=True)) | {commune.pk})
+    return commune_ids(
+        commune=commune,
+        radius_km=radius_km if scope == Scope.RADIUS else None,
+        epci=commune.epci if scope == Scope.EPCI else None,
+        pays=pays if scope == Scope.PAYS else None,
+        departement=commune.departement if scope == Scope.DEPARTEMENT else None,
+    )
 
 
 def _derive(cooperation: Cooperation) -> None:

@@ -2,17 +2,18 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import signing
 
 from blog.library.models import Resource
 from blog.library.services import resource_admin_save
 from blog.services import comment_create, dossier_create
+from cresol.alerts.services import ALERTS, alert_confirm, alert_create
 from cresol.core.subscriptions import Purpose
 from cresol.letter import services as letter
 from cresol.letter.models import Subscriber
 from tests.factories import InitiativeFactory, UserFactory, make_cooperation, make_event, make_person, make_post
-from veille import digest
 from veille.apps import VEILLEURS_GROUP
-from veille.models import DigestSubscription, Item, Source
+from veille.models import Item, Source
 from veille.services import share_create
 
 
@@ -35,7 +36,8 @@ def world():
         canonical_link="https://example.org/a",
     )
     share_create(by=member, url="https://example.org/b", title="Partage", comment="Utile.")
-    subscription = DigestSubscription.objects.create(user=member, confirmed=True, active=True)
+    anonymous_alert = alert_create(email="veilleuse@example.org", data={"sources": ["veille", "agenda"]})
+    alert_confirm(alert=anonymous_alert)
     resource = resource_admin_save(
         resource=Resource(
             title="Guide",
@@ -64,6 +66,10 @@ def world():
         "dossier": dossier,
         "item": item,
         "resource": resource,
-        "confirm_token": digest.SUBSCRIPTIONS.token(subscription, Purpose.CONFIRM),
-        "unsubscribe_token": digest.SUBSCRIPTIONS.token(subscription, Purpose.LEAVE),
+        "alert": anonymous_alert,
+        "alert_confirm": ALERTS.token(anonymous_alert, Purpose.CONFIRM),
+        "alert_unsubscribe": ALERTS.token(anonymous_alert, Purpose.LEAVE),
+        # The links of the former weekly digest, signed as it signed them (veille.services.digest_link_address).
+        "confirm_token": signing.dumps({"s": 1, "e": "veilleuse@example.org"}, salt="veille.digest.confirm"),
+        "unsubscribe_token": signing.dumps({"s": 1, "e": "veilleuse@example.org"}, salt="veille.digest.unsubscribe"),
     }

@@ -22,6 +22,7 @@ from django.db import connection
 from django.urls import reverse
 
 from agenda.models import EventChangeRequest, ImportSource
+from cresol.alerts.services import alert_create
 from cresol.api import services as api_services
 from cresol.api.models import PartnerToken, WebhookDelivery, WebhookSubscription
 from cresol.api.webhooks import new_secret
@@ -122,6 +123,7 @@ def everything(world, moderator):
     pays = Pays(name="Pays Loire Touraine", kind="petr")
     pays_save(pays=pays, save_relations=lambda: pays.epcis.set(EPCI.objects.filter(siren="200043065")))
     make_cooperation(author=member, initiative=initiative)
+    alert_create(email=member.email, user=member, data={"sources": ["initiatives"]})
     token = PartnerToken(organisation="Mairie", account=member, scopes=["initiatives"])
     api_services.token_create(token=token, by=moderator)
     subscription = WebhookSubscription.objects.create(

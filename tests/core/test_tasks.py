@@ -77,22 +77,24 @@ def test_a_failing_job_is_retried_then_marked_failed():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_digest_missed_while_the_worker_was_down_is_sent_once_when_it_comes_back(mailoutbox):
-    """The worker is down on Monday; it comes back on Tuesday, then restarts an hour later."""
+def test_monday_alerts_missed_while_the_worker_was_down_are_sent_once_when_it_comes_back(mailoutbox):
+    """The worker is down on Monday; it comes back on Tuesday, then restarts an hour later. The weekly
+    alerts (what the Monday digest of the watch became) go once, with the week's shares."""
     from procrastinate import periodic
     from procrastinate.contrib.django import app
 
+    from cresol.alerts.services import alert_create
     from tests.factories import make_share
-    from veille.digest import iso_week
-    from veille.models import DigestSubscription
 
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
-    week_before = monday - timedelta(days=7)
+    member = UserFactory()
+    alert = alert_create(email=member.email, user=member, data={"sources": ["veille"], "frequency": "hebdomadaire"})
+    last_week = timezone.make_aware(datetime.combine(monday - timedelta(days=7), datetime.min.time()))
+    type(alert).objects.filter(pk=alert.pk).update(confirmed_at=last_week, sent_until=last_week, last_sent_at=last_week)
     share = make_share(title="Le guide de la semaine passée")
-    share.published_at = timezone.make_aware(datetime.combine(week_before + timedelta(days=2), datetime.min.time()))
+    share.published_at = last_week + timedelta(days=2)
     share.save(update_fields=["published_at"])
-    DigestSubscription.objects.create(user=UserFactory(), confirmed=True)
 
     tuesday_morning = datetime.combine(monday + timedelta(days=1), datetime.min.time(), tzinfo=UTC) + timedelta(hours=9)
     for comes_back_at in (tuesday_morning, tuesday_morning + timedelta(hours=1)):
@@ -101,9 +103,8 @@ def test_a_digest_missed_while_the_worker_was_down_is_sent_once_when_it_comes_ba
         in_a_thread(lambda due=due, deferrer=deferrer: async_to_sync(deferrer.defer_jobs)(due))
         run_worker_until_idle()
 
-    digests = [message for message in mailoutbox if "La veille de la semaine" in message.subject]
-    assert [message.subject for message in digests] == [f"[Cré-sol] La veille de la semaine {iso_week(week_before)}"]
-    assert "Le guide de la semaine passée" in digests[0].body
+    alerts = [message for message in mailoutbox if message.to == [member.email]]
+    assert len(alerts) == 1 and "Le guide de la semaine passée" in alerts[0].body
 
 
 @pytest.mark.django_db(transaction=True)

@@ -135,6 +135,15 @@ def arguments(name: str, world) -> list[dict]:
         "initiatives:cluster_tile": [{"z": 6, "x": 32, "y": 22}, {"z": 2, "x": 9, "y": 0}],
         "people:detail": [{"slug": world["person"].slug}, {"slug": "inconnu"}],
         "cooperations:popup": [{"pk": world["cooperation"].pk}, {"pk": 0}],
+        "alerts:confirm": [{"token": world["alert_confirm"]}, {"token": "a\x00b"}],
+        "alerts:delete": [{"pk": world["alert"].pk}, {"pk": 0}],
+        "alerts:frequency": [{"pk": world["alert"].pk}, {"pk": 0}],
+        **{
+            f"alerts:{view}": [{"key": world["alert"].feed_key}, {"key": "inconnue"}, {"key": "a\x00b"}]
+            for view in ("rss", "atom", "ical")
+        },
+        # Last: the one-click link deletes the alert.
+        "alerts:unsubscribe": [{"token": "zz"}, {"token": world["alert_unsubscribe"]}],
         **{
             f"cooperations:{view}": [{"slug": world["cooperation"].slug}, {"slug": "inconnu"}]
             for view in ("detail", "edit", "fulfilled")

@@ -68,6 +68,9 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     need = make_cooperation(title="Une salle pour nos ateliers", initiative=initiative)
     make_cooperation(title="Une salle à prêter", direction="offre")  # suggested beside the need
     own_need = make_cooperation(title="Des bénévoles", kind="benevoles", author=member)
+    from cresol.alerts.services import alert_create
+
+    alert_create(email=member.email, user=member, data={"sources": ["agenda", "blog"], "words": "repair"})
     sent = letter.letter_compose(month=letter.add_months(letter.month_start(own.published_at.date()), -1))
     letter.letter_send(letter=sent, by=None)
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR")
@@ -77,6 +80,7 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
         person.get_absolute_url(),
         "/cooperations/",
         "/cooperations/?pays=inconnu",
+        "/alertes/nouvelle/?source=agenda&q=repair&departement=37",
         need.get_absolute_url(),
         "/lettre/",
         sent.get_absolute_url(),
@@ -137,6 +141,7 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
         "/ressources/proposer/",
         "/personnes-ressources/mon-profil/",
         "/cooperations/proposer/",
+        "/alertes/nouvelle/?source=blog",
         own_need.get_absolute_url(),
         f"{own_need.get_absolute_url()}modifier/",
     ]
@@ -173,6 +178,7 @@ def test_pages_at_a_phones_size_pass_the_automated_wcag_checks(browser, referenc
             "/ressources/",
             "/personnes-ressources/",
             "/cooperations/",
+            "/alertes/nouvelle/?source=initiatives",
             "/lettre/",
         ]
     }

@@ -23,14 +23,17 @@ def url_with_id(name: str) -> str:
     return reverse(name, args=[0]).replace("/0/", "/{id}/")
 
 
-@register.simple_tag
-def blocks(place: str, subject: Any = None) -> str:
+@register.simple_tag(takes_context=True)
+def blocks(context: Any, place: str, subject: Any = None) -> str:
     """Every section's block for this place of the page (cresol.core.blocks), in order: on the home
     page each in its card, with its title and introduction. Rendered as inclusion tags are, from the
-    block's own context alone."""
+    block's own context alone — but for « Mon espace », a member's own page, whose blocks hold forms
+    (the request gives them their CSRF token)."""
+    request = context.get("request") if place == Place.MEMBER else None
     parts = []
     for block in blocks_for(place):
-        content = render_to_string(block.template, block.context() if subject is None else block.context(subject))
+        values = block.context() if subject is None else block.context(subject)
+        content = render_to_string(block.template, values, request=request)
         if place == Place.HOME:
             content = render_to_string("core/_home_card.html", {"block": block, "content": content})
         parts.append(content)
@@ -76,3 +79,15 @@ def active_filter_count(filterset: Any) -> int:
         return data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
 
     return sum(1 for name in filterset.form.fields if any(str(value or "").strip() for value in values(name)))
+
+
+@register.simple_tag(takes_context=True)
+def alert_link(context: Any, source: str) -> str:
+    """ "Me prévenir": a link to make an alert of this page's filters (its query string, page aside)."""
+    from django.utils.translation import gettext as _
+
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    query["source"] = source
+    url = f"{reverse('alerts:create')}?{query.urlencode()}"
+    return format_html('<a class="alert-link" href="{}">{}</a>', url, _("Me prévenir"))
