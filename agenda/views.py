@@ -24,7 +24,7 @@ from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
-from cresol.themes.models import Theme
+from cresol.themes.models import themes_legend
 
 from . import ics, services
 from .filters import OccurrenceFilter
@@ -129,7 +129,7 @@ def map_page(request: HttpRequest) -> HttpResponseBase:
             "filter": filterset,
             "query_string": request.GET.urlencode(),
             "geojson_url": reverse("agenda:geojson"),
-            "themes_legend": [{"id": t.id, "slug": t.slug, "name": t.name} for t in Theme.objects.all()],
+            "themes_legend": themes_legend(),
         },
         status=status,
     )

@@ -6,7 +6,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.blocks import Block, Place, register
-from cresol.themes.models import Theme
+from cresol.themes.models import themes_legend
 
 from . import tally
 from .models import Initiative
@@ -18,11 +18,6 @@ RECENT_WINDOW = 500
 def home() -> dict:
     """The home page's block: published initiatives per theme, and the call to list one."""
     return {"themes": tally.themes_with_counts(), "total": tally.published_count()}
-
-
-def _legend() -> list[dict]:
-    # The markers take their main theme's colour, which may be another theme: the legend has them all.
-    return [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()]
 
 
 def newest(published: Any, total: int, count: int) -> list[Any]:
@@ -49,7 +44,7 @@ def of_theme(theme: Any, count: int = 6) -> dict:
         "theme": theme,
         "total": total,
         "initiatives": newest(Initiative.objects.published().filter(themes=theme), total, count),
-        "themes_legend": _legend(),
+        "themes_legend": themes_legend(),
     }
 
 
@@ -63,7 +58,7 @@ def of_territory(territory: Any, count: int = 6) -> dict:
         "total": total,
         "by_theme": by_theme.order_by("-initiative_count", "order"),  # type: ignore[misc]  # an annotation
         "initiatives": newest(published, total, count),
-        "themes_legend": _legend(),
+        "themes_legend": themes_legend(),
     }
 
 

@@ -31,7 +31,7 @@ from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
-from cresol.themes.models import Theme
+from cresol.themes.models import themes_legend
 
 from . import clusters, exports, hours, services
 from .filters import GeoJSONFilter, InitiativeFilter
@@ -42,14 +42,10 @@ from .reminders import ReminderTokenError, read_token
 PAGE_SIZE = 24
 
 
-def _themes_legend():
-    return [{"id": t.id, "slug": t.slug, "name": t.name} for t in Theme.objects.all()]
-
-
 def _map_context(request: HttpRequest, filterset: Any):
     return {
         "filter": filterset,
-        "themes_legend": _themes_legend(),
+        "themes_legend": themes_legend(),
         "query_string": request.GET.urlencode(),
         "geojson_url": reverse("initiatives:geojson"),
     }

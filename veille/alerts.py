@@ -1,5 +1,5 @@
 """The watch for the alerts (cresol.alerts): the links newly shared. A weekly alert without criteria is
-what the Monday digest was (its subscribers became such alerts: migration 00xx_digest_to_alerts).
+what the Monday digest was (its subscribers became such alerts: migration 0006_digest_to_alerts).
 Registered in VeilleConfig.ready()."""
 
 from django.utils.translation import gettext_lazy as _

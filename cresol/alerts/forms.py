@@ -119,16 +119,20 @@ def initial_from_page(query: QueryDict) -> dict[str, Any]:
     slugs = [slug for slug in query.getlist("theme") if slug]
     if slugs:
         initial["themes"] = list(Theme.objects.filter(slug__in=slugs))
-    for name, field in (("departement", "code"), ("epci", "siren"), ("pays", "slug")):
-        model = {"departement": Departement, "epci": EPCI, "pays": Pays}[name]
-        if value := query.get(name, "").strip():
-            found = model.objects.filter(**{field: value[:200]}).first()  # type: ignore[attr-defined]
-            if found is not None:
-                initial[name] = found
-    if commune := query.get("commune", "").strip()[:100]:
-        found = Commune.objects.named(commune).first()
-        if found is not None:
-            initial["commune"] = found.name
+    territories: tuple[tuple[str, Any, str], ...] = (
+        ("departement", Departement, "code"),
+        ("epci", EPCI, "siren"),
+        ("pays", Pays, "slug"),
+    )
+    for name, model, field in territories:
+        value = query.get(name, "").strip()[:200]
+        territory = model.objects.filter(**{field: value}).first() if value else None
+        if territory is not None:
+            initial[name] = territory
+    typed = query.get("commune", "").strip()[:100]
+    commune = Commune.objects.named(typed).first() if typed else None
+    if commune is not None:
+        initial["commune"] = commune.name
     try:
         lat, lon = float(query.get("lat", "")), float(query.get("lon", ""))
         radius = int(query.get("rayon", ""))

@@ -20,7 +20,7 @@ from cresol.core.geojson import points_response
 from cresol.core.listing import bad_filters, paginate
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.visibility import visible_to
-from cresol.themes.models import Theme
+from cresol.themes.models import themes_legend
 
 from . import services
 from .filters import PersonFilter
@@ -39,12 +39,11 @@ WHERE link.resourceperson_id = row.id ORDER BY theme."order", theme.name LIMIT 1
 def person_list(request: HttpRequest) -> HttpResponseBase:
     """The directory: the people matching the filters as a list, and on a map beside it."""
     filterset = PersonFilter(request.GET or None)
-    legend = [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()]
     context = {
         "filter": filterset,
         "query_string": request.GET.urlencode(),
         "geojson_url": reverse("people:geojson"),
-        "themes_legend": legend,
+        "themes_legend": themes_legend(),
     }
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "people/list.html", {**context, "page_obj": None}, status=400)

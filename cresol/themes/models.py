@@ -49,3 +49,9 @@ class Theme(models.Model):
 def themes_prefetch(lookup: str = "themes") -> models.Prefetch:
     """The themes a list shows as badges (name and link), in one query for the whole page."""
     return models.Prefetch(lookup, queryset=Theme.objects.only("id", "slug", "name"))
+
+
+def themes_legend() -> list[dict[str, object]]:
+    """What a map's script needs to colour and name its markers (`json_script` "themes-legend"): every
+    theme, since a marker takes its main theme's colour, whichever theme the page is about."""
+    return [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()]

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Self
 
 from django.contrib.gis.db import models
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -94,8 +95,6 @@ class CooperationQuerySet(ModeratedQuerySet):
 
     def reaching(self, communes: Any) -> Self:
         """Those whose reach covers one of these communes (a queryset of Commune), one array overlap."""
-        from django.contrib.postgres.expressions import ArraySubquery
-
         return self.filter(reach__overlap=ArraySubquery(communes.order_by().values("pk")))
 
 

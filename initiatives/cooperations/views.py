@@ -20,7 +20,7 @@ from cresol.core.listing import bad_filters, paginate
 from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
 from cresol.moderation.visibility import can_moderate, visible_to
-from cresol.themes.models import Theme
+from cresol.themes.models import themes_legend
 
 from . import exports, services
 from .filters import CooperationFilter
@@ -42,8 +42,7 @@ WHERE link.cooperation_id = row.id ORDER BY theme."order", theme.name LIMIT 1"""
 def cooperation_list(request: HttpRequest) -> HttpResponseBase:
     """The open needs and offers matching the filters, as a list and on a map beside it."""
     filterset = CooperationFilter(request.GET or None)
-    legend = [{"id": theme.pk, "slug": theme.slug, "name": theme.name} for theme in Theme.objects.all()]
-    context = {"filter": filterset, "query_string": request.GET.urlencode(), "themes_legend": legend}
+    context = {"filter": filterset, "query_string": request.GET.urlencode(), "themes_legend": themes_legend()}
     if filterset.is_bound and not filterset.is_valid():
         return render(request, "cooperations/list.html", {**context, "page_obj": None}, status=400)
     listed = filterset.qs.for_listing().order_by("-published_at", "-pk")

@@ -44,11 +44,6 @@ def link_in(body: str, path: str) -> str:
     return urlparse(re.search(rf"https?://\S+{path}\S+", body).group(0)).path
 
 
-def later():
-    """The run's moment: after what the test just published (PostgreSQL's clock and Python's agree)."""
-    return timezone.now()
-
-
 def test_a_visitor_saves_jardins_partages_near_bourges_and_hears_once_of_the_new_initiative_and_event(
     client, run_jobs, mailoutbox
 ):
@@ -65,7 +60,7 @@ def test_a_visitor_saves_jardins_partages_near_bourges_and_hears_once_of_the_new
     run_jobs()
     [confirmation] = mailoutbox
     assert "à 20 km de Bourges" in confirmation.body and "« jardins partagés »" in confirmation.body
-    assert alerts_send(now=later()) == 0  # nothing before the address is confirmed
+    assert alerts_send(now=timezone.now()) == 0  # nothing before the address is confirmed
 
     confirm = link_in(confirmation.body, "/alertes/confirmer/")
     assertContains(client.get(confirm), "Confirmer mon alerte")  # a button: a mail scanner confirms nothing
@@ -79,7 +74,7 @@ def test_a_visitor_saves_jardins_partages_near_bourges_and_hears_once_of_the_new
     make_event(title="Atelier vélo", commune=bourges())
     make_cooperation(title="Des jardins partagés cherchent des bénévoles", commune="18033")  # not watched
 
-    assert alerts_send(now=later()) == 1
+    assert alerts_send(now=timezone.now()) == 1
     run_jobs()
     [mail] = [message for message in mailoutbox if message.to == ["camille@example.net"]]
     assert "2 nouveautés" in mail.subject
@@ -111,7 +106,7 @@ def test_a_retried_run_sends_nothing_twice(run_jobs, mailoutbox):
 
     alert_confirm(alert=alert)
     InitiativeFactory(name="Ressourcerie de Vierzon")
-    moment = later()
+    moment = timezone.now()
     assert alerts_send(now=moment) == 1
     assert alerts_send(now=moment) == 0  # the job retried, or run twice by hand
     run_jobs()
@@ -124,9 +119,9 @@ def test_a_weekly_alert_waits_for_the_next_monday(run_jobs, mailoutbox):
     InitiativeFactory(name="Tiers-lieu de Bourges")
     today = timezone.localdate()
     next_monday = today + timedelta(days=7 - today.weekday())
-    assert alerts_send(now=later(), day=today) == 0  # made this week: not before Monday
-    assert alerts_send(now=later(), day=next_monday) == 1
-    assert alerts_send(now=later(), day=next_monday + timedelta(days=1)) == 0  # once a week
+    assert alerts_send(now=timezone.now(), day=today) == 0  # made this week: not before Monday
+    assert alerts_send(now=timezone.now(), day=next_monday) == 1
+    assert alerts_send(now=timezone.now(), day=next_monday + timedelta(days=1)) == 0  # once a week
     run_jobs()
     assert any("Tiers-lieu de Bourges" in mail.body for mail in mailoutbox if mail.to == [member.email])
 
@@ -146,7 +141,7 @@ def test_themes_territories_and_sections_without_a_place(run_jobs, mailoutbox):
     make_cooperation(title="Une AMAP à Bourges", commune="18033", themes=[food])  # elsewhere
     make_cooperation(title="Un local pour un repair café", commune="37003")  # another theme
     make_post(title="Monter une AMAP", themes=[food], publish_at=timezone.now())  # no place: no territory
-    assert alerts_send(now=later()) == 1
+    assert alerts_send(now=timezone.now()) == 1
     run_jobs()
     [mail] = [message for message in mailoutbox if message.to == [member.email]]
     assert "Un local pour une AMAP" in mail.body and "Une offre du département" in mail.body  # its reach covers

@@ -17,7 +17,7 @@ from cresol.territories.models import EPCI, Commune, Departement, Pays
 from cresol.territories.services import pays_save
 from cresol.themes.models import Theme
 from initiatives.cooperations.models import Cooperation
-from initiatives.cooperations.services import needs_notify_people
+from initiatives.cooperations.services import cooperation_set_fulfilled, needs_notify_people
 from tests.factories import InitiativeFactory, ModeratorFactory, UserFactory, make_cooperation, make_person
 from tests.http import page_text
 
@@ -118,9 +118,7 @@ def test_only_an_open_one_of_the_other_direction_same_kind_theme_and_territory_i
     make_cooperation(**{**offer, "title": "Autre territoire", "commune": "18033", "scope": "departement"})
     make_cooperation(**{**offer, "title": "Même sens", "direction": "besoin"})
     make_cooperation(**{**offer, "title": "Pas encore publiée"}, published=False)
-    fulfilled = make_cooperation(**{**offer, "title": "Déjà pourvue"})
-    fulfilled.fulfilled_at = timezone.now()
-    fulfilled.save()
+    cooperation_set_fulfilled(cooperation=make_cooperation(**{**offer, "title": "Déjà pourvue"}), fulfilled=True)
     text = page_text(client.get(need.get_absolute_url()), 200)
     suggested = text[text.index("Peut-être complémentaire") :]
     assert "Complémentaire" in suggested
