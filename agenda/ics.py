@@ -217,11 +217,8 @@ class _Context:
         return f"{self._prefix}{event.slug}/"
 
 
-def calendar(events: Any, *, name: str) -> bytes:
-    """A calendar of the given events (a queryset: themes and exceptional dates are read alongside)."""
-    context = _Context(events)
-    stamp = utc(timezone.now())
-    lines = [
+def _header(name: str) -> list[str]:
+    return [
         prop("BEGIN", "VCALENDAR"),
         prop("PRODID", PRODID, text=True),
         prop("VERSION", "2.0"),
@@ -233,6 +230,13 @@ def calendar(events: Any, *, name: str) -> bytes:
         prop("REFRESH-INTERVAL", "PT6H", value="DURATION"),
         *vtimezone(),
     ]
+
+
+def calendar(events: Any, *, name: str) -> bytes:
+    """A calendar of the given events (a queryset: themes and exceptional dates are read alongside)."""
+    context = _Context(events)
+    stamp = utc(timezone.now())
+    lines = _header(name)
     # Partners' series that repeat another zone's clock are written in it: its VTIMEZONE goes along.
     zones = events.exclude(time_zone__in=["Europe/Paris", "UTC"]).exclude(recurrence="").order_by()
     for zone in sorted(set(zones.values_list("time_zone", flat=True))):
@@ -277,3 +281,18 @@ def calendar(events: Any, *, name: str) -> bytes:
         lines.extend(event_lines(event, stamp, context))
     lines.append(prop("END", "VCALENDAR"))
     return ("\r\n".join(lines) + "\r\n").encode()  # each line folded by `prop`
+
+
+def date_calendar(occurrence: Occurrence) -> bytes:
+    """One date of a series as an event of its own (a registrant's, attached to their confirmation): a
+    UID of its own, so that a calendar subscribed to the agenda shows the series and this date apart."""
+    event = Event.objects.select_related("commune", "organiser_initiative").get(pk=occurrence.event_id)
+    context = _Context(Event.objects.filter(pk=event.pk))
+    lines = _header(event.title)
+    vevent = _common(event, utc(timezone.now()), context)
+    vevent[0] = prop("UID", f"{utc(occurrence.original_start)}-{event.uid}", text=True)
+    lines.extend([prop("BEGIN", "VEVENT"), *vevent])
+    _times(lines, event, occurrence.start, occurrence.end)
+    lines.append(prop("STATUS", "CANCELLED" if occurrence.is_cancelled else "CONFIRMED"))
+    lines.extend([prop("END", "VEVENT"), prop("END", "VCALENDAR")])
+    return ("\r\n".join(lines) + "\r\n").encode()

@@ -22,6 +22,8 @@ from cresol.moderation.services import moderation_publish, moderation_submit
 from .expansion import occurrence_starts
 from .models import Event, EventChangeRequest, ImportSource, Occurrence
 from .recurrence import PARIS, window
+from .registrations.models import Registration
+from .registrations.services import registrants_tell_cancelled
 
 
 def unique_slug(title: str, *, exclude_pk: Any = None, also_taken: Iterable[str] = frozenset()) -> str:
@@ -128,10 +130,14 @@ def event_regenerate_occurrences(*, event: Event, now: datetime | None = None) -
     # Past dates of a series before the window stay as they are: its history, not to be recomputed.
     # A single event has one date: any other is stale (its time was changed, earlier or later).
     window_start = window(event, now=now)[0] if event.is_recurring else None
+    # A date people registered for stays too: they are told if it is cancelled, never left without it.
+    registered = set(Registration.objects.filter(occurrence__event=event).values_list("occurrence_id", flat=True))
     stale = [
         o.pk
         for start, o in existing.items()
-        if start not in wanted_set and not (o.cancelled or o.moved) and (window_start is None or start >= window_start)
+        if start not in wanted_set
+        and not (o.cancelled or o.moved or o.pk in registered)
+        and (window_start is None or start >= window_start)
     ]
     Occurrence.objects.filter(pk__in=stale).delete()
     to_create, to_update = [], []
@@ -179,6 +185,7 @@ def event_cancel(*, event: Event) -> None:
     event.cancelled = True
     event.save(update_fields=["cancelled", "updated_at"])
     event_touch(event=event, change="cancelled")
+    registrants_tell_cancelled(event=event)
 
 
 @transaction.atomic
@@ -189,6 +196,7 @@ def occurrence_edit(
     moved date (kept as an exception when the series is regenerated); it may be cancelled or restored.
     `touch=False` when the caller records one change for several dates."""
     stored = Occurrence.objects.select_for_update().get(pk=occurrence.pk)
+    newly_cancelled = cancelled and not stored.cancelled
     if (start, end) != (stored.start, stored.end):
         stored.start, stored.end, stored.moved = start, end, True
     stored.cancelled = cancelled
@@ -201,6 +209,8 @@ def occurrence_edit(
     )
     if touch:
         event_touch(event=occurrence.event)  # the caller's event object learns its new sequence
+    if newly_cancelled:
+        registrants_tell_cancelled(event=occurrence.event, occurrence=occurrence)
     return occurrence
 
 
@@ -223,6 +233,7 @@ def event_save(
     event.full_clean(exclude=["slug"])
     event_render(event=event)
     is_new = event.pk is None
+    newly_cancelled = event.cancelled and not is_new and not Event.objects.filter(pk=event.pk, cancelled=True).exists()
     event.save()
     if themes is not None:
         event.themes.set(themes)
@@ -233,6 +244,8 @@ def event_save(
     event_regenerate_occurrences(event=event)
     if not is_new:
         event_touch(event=event)
+    if newly_cancelled:
+        registrants_tell_cancelled(event=event)
     return event
 
 

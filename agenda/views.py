@@ -200,6 +200,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponseBase:
             "web_calendar_links": web_calendar_links(
                 event, next_occurrence, event.occurrences.order_by("-start").first() if event.is_recurring else None
             ),
+            # Who opens registration on the portal (and moderators); a partner's event has none of its own.
+            "registration_organiser": "import" if event.source_id else event.submitted_by_id or 0,
             # Who may cancel it, if anyone: the slot shows the button to that member alone.
             "cancellable_by": event.submitted_by_id or 0
             if event.status == Status.PUBLISHED and not event.cancelled

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "initiatives.radar",
     "initiatives.cooperations",
     "agenda",
+    "agenda.registrations",
     "blog",
     "blog.library",
     "veille",
@@ -462,6 +463,9 @@ PAGE_CACHE_TTL = env_int("PAGE_CACHE_TTL", 60)
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 600)
 # Days the watch keeps fetched items (pruned nightly); shares are kept for good.
 WATCH_ITEMS_KEPT_DAYS = env_int("WATCH_ITEMS_KEPT_DAYS", 180)
+# Days after an event that its registrants' names, addresses and answers are kept (deleted nightly;
+# the counts stay). The README says what is kept and why.
+REGISTRATIONS_RETENTION_DAYS = env_int("REGISTRATIONS_RETENTION_DAYS", 90)
 
 # --- Background tasks -------------------------------------------------------------------------------
 # procrastinate keeps its queue in the portal's PostgreSQL: `manage.py procrastinate worker` runs the

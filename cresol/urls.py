@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("initiatives.urls")),
     path("", include("initiatives.radar.urls")),
     path("", include("initiatives.cooperations.urls")),
+    path("", include("agenda.registrations.urls")),
     path("", include("agenda.urls")),
     path("", include("blog.urls")),
     path("", include("blog.library.urls")),

@@ -1,5 +1,6 @@
 """One row per e-mail: what to send until it has gone, then only what staff need to follow it up."""
 
+import base64
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -8,6 +9,22 @@ from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.core.mail import EmailMessage
+
+# Attachments are kept in the row until sent: small files the portal writes itself (an event's .ics),
+# never a member's upload.
+MAX_ATTACHMENT_BYTES = 256 * 1024
+
+
+def _stored_attachment(attachment: Any) -> list[str]:
+    if not isinstance(attachment, tuple) or attachment[0] is None:
+        raise ValueError("The outbox stores files attached by name, not MIME parts.")
+    filename, content, mimetype = attachment
+    if content is None:
+        raise ValueError("The outbox stores files attached by name, not MIME parts.")
+    data = content.encode() if isinstance(content, str) else bytes(content)
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"{filename} is too large for the outbox ({len(data)} bytes).")
+    return [filename, base64.b64encode(data).decode("ascii"), mimetype or "application/octet-stream"]
 
 
 class OutgoingEmail(models.Model):
@@ -38,8 +55,6 @@ class OutgoingEmail(models.Model):
 
     @classmethod
     def from_message(cls, message: Any) -> "OutgoingEmail":
-        if message.attachments:
-            raise ValueError("The outbox does not store attachments; the portal sends none.")
         message_class = type(message)
         return cls(
             subject=message.subject,
@@ -55,6 +70,7 @@ class OutgoingEmail(models.Model):
                 "reply_to": list(message.reply_to),
                 "headers": dict(message.extra_headers),
                 "alternatives": [[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])],
+                "attachments": [_stored_attachment(attachment) for attachment in message.attachments],
             },
         )
 
@@ -81,4 +97,6 @@ class OutgoingEmail(models.Model):
                 raise TypeError("Alternatives need an EmailMultiAlternatives.")
             for content, mimetype in data["alternatives"]:
                 message.attach_alternative(content, mimetype)
+        for filename, content, mimetype in data.get("attachments", []):
+            message.attach(filename, base64.b64decode(content), mimetype)
         return message

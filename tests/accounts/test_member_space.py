@@ -5,9 +5,10 @@ import re
 import pytest
 from pytest_django.asserts import assertContains
 
+from agenda.registrations.services import registrant_register, registration_save
 from cresol.moderation.models import Status
 from cresol.moderation.registry import registered_sections
-from tests.factories import ProposalFactory, UserFactory
+from tests.factories import ProposalFactory, UserFactory, make_event
 from tests.http import page_text
 
 pytestmark = pytest.mark.django_db
@@ -35,15 +36,24 @@ def test_the_member_space_lists_the_members_contributions_with_their_status(clie
 def test_the_member_space_runs_the_same_queries_with_many_contributions(client, django_assert_max_num_queries):
     member = UserFactory()
     ProposalFactory.create_batch(40, submitted_by=member)
+    for number in range(8):  # registered to eight events, four of them on a waiting list
+        event = make_event(title=f"Atelier {number}", submitted_by=member)
+        registration = registration_save(event=event, data={"capacity": 1})
+        if number % 2:
+            first = UserFactory()
+            registrant_register(registration=registration, name="A", email=first.email, answers={}, user=first)
+        registrant_register(registration=registration, name="M", email=member.email, answers={}, user=member)
     client.force_login(member)
     # One query per moderated section (initiatives, events, posts, shares, resources, resource people),
-    # whatever the number of contributions, plus the session, the user, the page's own few and the
-    # member's alerts.
+    # whatever the number of contributions, plus the session, the user, the page's own few, the
+    # member's alerts, and their registrations (theirs, their ranks in the queues, their events').
     sections = len(registered_sections())
     assert sections >= 6
-    with django_assert_max_num_queries(sections + 5):
+    with django_assert_max_num_queries(sections + 8):
         response = client.get("/mon-espace/")
-    assert response.status_code == 200 and response.content.decode().count("Proposition ") >= 40
+    content = response.content.decode()
+    assert response.status_code == 200 and content.count("Proposition ") >= 40
+    assert content.count("Annuler mon inscription") == 8 and content.count("Liste d'attente (1ᵉ)") == 4
 
 
 def test_a_member_sets_a_profile_with_a_commune(client):

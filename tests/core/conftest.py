@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
 
+from agenda.registrations.services import REGISTRANTS, registrant_register, registration_save
 from blog.library.models import Resource
 from blog.library.services import resource_admin_save
 from blog.services import comment_create, dossier_create
@@ -53,7 +54,16 @@ def world():
     person = make_person()
     cooperation = make_cooperation(author=member, initiative=initiative)
     subscriber = Subscriber.objects.create(email="lectrice@example.org")
+    registration = registration_save(event=event, data={"capacity": 10})
+    visitor = registrant_register(
+        registration=registration, name="Visiteuse", email="visiteuse@example.org", answers={}
+    )
+    seated = registrant_register(registration=registration, name="Autrice", email=member.email, answers={}, user=member)
     return {
+        "registration": registration,
+        "registrant": seated,
+        "registration_confirm": REGISTRANTS.token(visitor, Purpose.CONFIRM),
+        "registration_leave": REGISTRANTS.token(visitor, Purpose.LEAVE),
         "person": person,
         "cooperation": cooperation,
         "letter_confirm": letter.SUBSCRIPTIONS.token(subscriber, Purpose.CONFIRM),

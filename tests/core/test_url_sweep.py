@@ -148,6 +148,15 @@ def arguments(name: str, world) -> list[dict]:
             f"cooperations:{view}": [{"slug": world["cooperation"].slug}, {"slug": "inconnu"}]
             for view in ("detail", "edit", "fulfilled")
         },
+        "registrations:manage": [{"slug": slug_of["agenda"]}, {"slug": "inconnu"}],
+        **{
+            f"registrations:{view}": [{"pk": world["registration"].pk}, {"pk": 0}]
+            for view in ("register", "registrants", "export", "edit", "write", "set_closed")
+        },
+        "registrations:confirm": [{"token": world["registration_confirm"]}, {"token": "a\x00b"}],
+        # Last: these cancel a registration.
+        "registrations:cancel_mine": [{"pk": 0}, {"pk": world["registrant"].pk}],
+        "registrations:leave": [{"token": "zz"}, {"token": world["registration_leave"]}],
         "letter:confirm": [{"token": world["letter_confirm"]}, {"token": "a\x00b"}],
         # Last: the one-click link forgets the address.
         "letter:unsubscribe": [{"token": "zz"}, {"token": world["letter_unsubscribe"]}],
