@@ -1,5 +1,6 @@
-# The portal's image: Python 3.12 with the GDAL/GEOS/PROJ libraries GeoDjango needs, served by
-# gunicorn, static files by whitenoise. `docker compose up` runs it beside PostGIS.
+# The portal's image: Python 3.12 with the GDAL/GEOS/PROJ libraries GeoDjango needs and the Pango and
+# font WeasyPrint draws the printable PDFs with, served by gunicorn, static files by whitenoise.
+# `docker compose up` runs it beside PostGIS.
 FROM python:3.12-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -9,6 +10,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libgdal32 libgeos-c1v5 libproj25 postgresql-client \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

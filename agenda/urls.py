@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import embed, feeds, views
+from . import embed, feeds, printing, views
 
 app_name = "agenda"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("agenda/abonnement/", views.subscribe, name="subscribe"),
     path("agenda/mois/", views.today_month, name="this_month"),
     path("agenda/<int:year>/<int:month>/", views.month, name="month"),
+    path("agenda/<int:year>/<int:month>/imprimer.pdf", printing.month_pdf, name="month_pdf"),
     path("agenda/carte/", views.map_page, name="map"),
     path("agenda/embed/", embed.embed, name="embed"),
     path("agenda/embed/couleur.css", embed.embed_colour, name="embed_colour"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("agenda/flux/atom/", feeds.UpcomingEventsAtom(), name="atom"),
     path("agenda/proposer/", views.propose, name="propose"),
     path("agenda/<slug:slug>.ics", views.event_ics, name="event_ics"),
+    path("agenda/<slug:slug>/affiche.pdf", printing.poster, name="poster"),
     path("agenda/<slug:slug>/", views.detail, name="detail"),
     path("agenda/<slug:slug>/merci/", views.proposed, name="proposed"),
     path("agenda/<slug:slug>/modifier/", views.edit, name="edit"),

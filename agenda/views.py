@@ -88,6 +88,7 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponseBase:
     context = {
         "filter": filterset,
         "month_label": f"{MONTH_NAMES[month - 1]} {year}",
+        "first": first.date(),
         "query": request.GET.urlencode(),
         "previous": (first - timedelta(days=1)).date(),
         "next": last.date(),

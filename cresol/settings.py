@@ -490,6 +490,9 @@ LOGGING = {
         "procrastinate.blueprints": {"level": "WARNING"},
         # runserver prints "Watching for file changes" itself: the log line would say it twice.
         "django.utils.autoreload": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF it draws; its warnings (a CSS rule it skips) are kept.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

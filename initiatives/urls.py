@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, printing, views
 
 app_name = "initiatives"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("i/<int:pk>", views.permalink, name="permalink"),
     path("initiatives/", views.initiative_list, name="list"),
     path("initiatives/export.csv", views.export_csv, name="export_csv"),
+    path("initiatives/annuaire.pdf", printing.directory_pdf, name="directory_pdf"),
     path("initiatives/export.json", views.export_json, name="export_json"),
     path("initiatives/export.gogocarto.json", views.export_gogocarto, name="export_gogocarto"),
     path("initiatives/recherche.json", views.lookup, name="lookup"),

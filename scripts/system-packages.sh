@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the portal needs are installed.
 #   scripts/system-packages.sh          what `make run` needs: PostgreSQL 15 with PostGIS 3
-#                                       (which also brings the GDAL, GEOS and PROJ libraries)
+#                                       (which also brings the GDAL, GEOS and PROJ libraries), and
+#                                       Pango with a font, which WeasyPrint draws the printable PDFs with
 #   scripts/system-packages.sh --test   plus Debian's Chromium for the browser tests, Redis and Caddy
 #                                       (the proxy of docker-compose), which the tests start on ports of
 #                                       their own (the portal runs without either), and docker-compose,
@@ -10,7 +11,7 @@
 # As root it installs what is missing with apt; otherwise it prints the command to run.
 set -euo pipefail
 
-packages=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15)
+packages=(postgresql-15 postgresql-15-postgis-3 postgresql-client-15 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 if [ "${1:-}" = "--test" ]; then packages+=(chromium redis-server caddy docker-compose); fi
 if [ "${1:-}" = "--bench" ]; then packages+=(chromium redis-server caddy wrk); fi
 

@@ -48,6 +48,7 @@ CACHED_TYPES = (
     "application/atom+xml",
     "application/geo+json",
     "text/calendar",
+    "application/pdf",  # the printable posters and agendas: drawn again only when what they show changes
 )
 # A page is kept with every header the view and the inner middleware set (the outer ones, security and
 # CSP, are added again to every response, cached or not), but these: a cookie is never cached, and

@@ -1,6 +1,9 @@
 """The themes' pages, which gather the four sections on one theme, and their colours as a stylesheet (a
 strict CSP forbids style attributes, and staff edit colours)."""
 
+import json
+
+from django.conf import settings
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -27,7 +30,9 @@ def theme_colours(request: HttpRequest) -> HttpResponseBase:
         f".theme--{slug}, .theme-id-{pk} {{ --theme-colour: {colour}; }}"
         for pk, slug, colour in Theme.objects.values_list("pk", "slug", "colour")
     )
-    response = HttpResponse(rules + "\n", content_type="text/css; charset=utf-8")
+    # The portal's address, which the print stylesheet writes before a page's own links (site.css).
+    site = f":root {{ --site-url: {json.dumps(settings.SITE_URL)}; }}"
+    response = HttpResponse(f"{site}\n{rules}\n", content_type="text/css; charset=utf-8")
     patch_cache_control(response, public=True, max_age=300)
     return response
 
