@@ -264,6 +264,10 @@ class OccurrenceQuerySet(models.QuerySet):
             themes_prefetch("event__themes")
         )
 
+    def with_registrations(self) -> Self:
+        """Each date's registration on the portal, read alongside (three queries): `Occurrence.registration`."""
+        return self.prefetch_related("registrations__event", "event__registrations")
+
 
 class Occurrence(models.Model):
     """One date of an event. A series' rows are regenerated when it changes, keeping the ones that were
@@ -297,6 +301,16 @@ class Occurrence(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled or self.event.cancelled
+
+    @property
+    def registration(self) -> Any:
+        """The registration this date takes on the portal (its own, or its event's for every date), if
+        any; read from `with_registrations()`'s prefetch, or one query each."""
+        own = [registration for registration in self.registrations.all() if registration.purged_at is None]
+        if own:
+            return own[0]
+        whole = self.event.registrations.all()
+        return next((r for r in whole if r.occurrence_id is None and r.purged_at is None), None)
 
 
 class EventChangeRequest(ChangeRequest):

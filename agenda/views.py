@@ -62,7 +62,8 @@ def index(request: HttpRequest) -> HttpResponseBase:
     filterset = OccurrenceFilter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
         return _bad_request(request, "agenda/index.html", filterset, page_obj=None)
-    page, query = paginate(request, Occurrence.objects.next_of_each_event(filterset.qs).for_listing(), PAGE_SIZE)
+    dates = Occurrence.objects.next_of_each_event(filterset.qs).for_listing().with_registrations()
+    page, query = paginate(request, dates, PAGE_SIZE)
     days: list[Any] = []
     for occurrence in page.object_list:
         day = timezone.localtime(occurrence.start).date()

@@ -37,6 +37,17 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
     InitiativeFactory(submitted_by=member, name="Atelier refusé", status=Status.REFUSED, refusal_reason="Précisez.")
     InitiativeFactory(submitted_by=member, name="Atelier en attente", status=Status.PENDING)
     own_event = make_event(title="Fête du quartier", slug="fete", submitted_by=member)
+    # Registration on the member's event: one seated, one waiting, a question.
+    from agenda.registrations.services import registrant_register, registration_save
+
+    registration = registration_save(
+        event=own_event,
+        data={"capacity": 1, "questions": [{"label": "Repas ?", "kind": "choix", "choices": ["Oui", "Non"]}]},
+    )
+    for person in (UserFactory(), UserFactory()):
+        registrant_register(
+            registration=registration, name=person.display_name, email=person.email, answers={}, user=person
+        )
     # The network's tools: a radar filled twice and shown on its page, a resource, the observatory.
     from blog.library.models import Resource
     from blog.library.services import resource_admin_save
@@ -123,6 +134,8 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
         "/carte/integrer/?theme=habitat&hauteur=500",
         "/carte/embed/",
         "/api/v1/docs/",
+        own_event.get_absolute_url(),
+        f"/agenda/inscriptions/{registration.pk}/",
     ]
     found = {path: violations(page, path) for path in public}
     log_in(page, member)
@@ -144,6 +157,11 @@ def test_public_pages_and_member_forms_pass_the_automated_wcag_checks(browser, r
         "/alertes/nouvelle/?source=blog",
         own_need.get_absolute_url(),
         f"{own_need.get_absolute_url()}modifier/",
+        own_event.get_absolute_url(),
+        f"{own_event.get_absolute_url()}inscriptions/",
+        f"/agenda/inscriptions/{registration.pk}/liste/",
+        f"/agenda/inscriptions/{registration.pk}/reglages/",
+        f"/agenda/inscriptions/{registration.pk}/ecrire/",
     ]
     for path in member_pages:
         found[path] = violations(page, path)
@@ -163,7 +181,12 @@ def test_pages_at_a_phones_size_pass_the_automated_wcag_checks(browser, referenc
     from tests.e2e.conftest import PHONE
 
     InitiativeFactory(name="Ressourcerie du Cher")
-    make_event(title="Repair café")
+    training = make_event(title="Repair café")
+    from agenda.registrations.services import registration_save
+
+    registration = registration_save(
+        event=training, data={"capacity": 12, "questions": [{"label": "Votre structure ?", "kind": "texte"}]}
+    )
     context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="fr-FR", **PHONE)
     page = context.new_page()
     found = {
@@ -180,6 +203,8 @@ def test_pages_at_a_phones_size_pass_the_automated_wcag_checks(browser, referenc
             "/cooperations/",
             "/alertes/nouvelle/?source=initiatives",
             "/lettre/",
+            training.get_absolute_url(),
+            f"/agenda/inscriptions/{registration.pk}/",
         ]
     }
     context.close()

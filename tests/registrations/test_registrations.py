@@ -35,7 +35,8 @@ def link_in(body: str, path: str) -> str:
 
 def organised_event(**fields):
     organiser = fields.pop("organiser", None) or UserFactory(display_name="Inès Organisatrice")
-    event = make_event(title="Formation : animer une AG coopérative", submitted_by=organiser, **fields)
+    fields.setdefault("title", "Formation : animer une AG coopérative")
+    event = make_event(submitted_by=organiser, **fields)
     return event, organiser
 
 
@@ -402,3 +403,40 @@ def test_nobody_else_sees_another_persons_registration(client):
     assert "Vous êtes inscrit·e." not in shown(client.get(event.get_absolute_url()))
     client.force_login(owner)  # positive control: the person sees their own
     assert "Vous êtes inscrit·e." in shown(client.get(event.get_absolute_url()))
+
+
+def test_the_agenda_list_says_how_many_seats_are_left(client, page_cache_off, django_assert_max_num_queries):
+    event, _organiser = organised_event()
+    open_registration(event, capacity=12)
+    for number in range(5):
+        open_registration(organised_event(title=f"Atelier {number}")[0])
+    make_event(title="Sans inscription")
+    with django_assert_max_num_queries(12):
+        page = shown(client.get("/agenda/"))
+    assert "Inscription sur le portail : 12 places restantes" in page
+    assert page.count("Inscription sur le portail") == 6  # not on the event without registration
+
+
+def test_the_organiser_opens_one_date_of_a_series_and_then_another(client):
+    event, organiser = organised_event(frequency="WEEKLY", count=4)
+    first, second = event.occurrences.order_by("start")[:2]
+    client.force_login(organiser)
+    page = shown(client.get(f"/agenda/{event.slug}/inscriptions/"))
+    assert "Toutes les dates ensemble" in page
+    response = client.post(f"/agenda/{event.slug}/inscriptions/", {"occurrence": str(second.pk), "capacity": "6"})
+    assert response.status_code == 302
+    assert Registration.objects.get(event=event).occurrence == second
+    page = shown(client.get(f"/agenda/{event.slug}/inscriptions/"))
+    assert "Ouvrir les inscriptions d'une autre date" in page and "Toutes les dates ensemble" in page
+    # The whole series beside a date: refused beside the field, nothing written.
+    response = client.post(f"/agenda/{event.slug}/inscriptions/", {"occurrence": "", "capacity": "6"})
+    assert "Choisissez une date" in shown(response, 400) and Registration.objects.count() == 1
+    client.post(f"/agenda/{event.slug}/inscriptions/", {"occurrence": str(first.pk), "capacity": "4"})
+    assert Registration.objects.filter(event=event).count() == 2
+    # Editing the series keeps the dates people registered for.
+    from agenda.services import event_save
+
+    event.refresh_from_db()
+    event.count = 1
+    event_save(event=event)
+    assert set(event.occurrences.values_list("pk", flat=True)) >= {first.pk, second.pk}
