@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -326,10 +326,10 @@ def registrants_remind(*, now: datetime | None = None) -> int:
     """The day before each date, a reminder to those who have a seat, once per date. Returns how many."""
     now = now or timezone.now()
     tomorrow = timezone.localdate(now) + timedelta(days=1)
-    dates = (
-        Occurrence.objects.filter(start__date=tomorrow, cancelled=False, event__cancelled=False)
-        .filter(Q(registrations__isnull=False) | Q(event__registrations__occurrence=None))
-        .distinct()
+    own = Registration.objects.filter(occurrence=OuterRef("pk"), purged_at=None)
+    whole = Registration.objects.filter(event=OuterRef("event"), occurrence=None, purged_at=None)
+    dates = Occurrence.objects.filter(start__date=tomorrow, cancelled=False, event__cancelled=False).filter(
+        Exists(own) | Exists(whole)
     )
     sent = 0
     for occurrence in dates.select_related("event"):

@@ -13,10 +13,16 @@ from functools import cache
 from typing import Any
 
 import segno
-import weasyprint
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .ratelimit import Limit
+
+# Drawing a PDF takes a moment (the first of a process, WeasyPrint's import: 2.4 s): the page cache
+# keeps each one until what it shows changes, and one address may have this many drawn in a minute.
+PRINTS = Limit("print-pdf", limit=30, window_seconds=60)
 
 PRINT_CSS = "css/print-pdf.css"
 # Medium correction: a poster folded, stained or taped to a door still scans.
@@ -53,6 +59,13 @@ def image_data_uri(field: Any, *, max_bytes: int = 2_000_000) -> str:
 
 def pdf_response(request: HttpRequest, template: str, context: dict[str, Any], *, filename: str) -> HttpResponse:
     """The template drawn as an A4 PDF, opened in the browser (inline) under `filename`."""
+    import weasyprint  # here: importing it costs every process 2.4 s, and few requests print
+
+    if not PRINTS.hit(request):
+        message = _(
+            "Beaucoup de documents à imprimer en une minute depuis cette connexion : réessayez dans un instant."
+        )
+        return HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
     html = render_to_string(template, {**context, "print_css": _stylesheet()}, request=request)
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetcher)

@@ -63,7 +63,8 @@ def test_a_month_of_a_territorys_agenda_prints_with_the_pages_filters(
     make_event(title="Répar'café à Bourges", start=day + timedelta(days=2), commune=Commune.objects.get(code="18033"))
     for number in range(15):
         make_event(title=f"Atelier numéro {number}", start=day + timedelta(days=number % 10, hours=number))
-    with django_assert_max_num_queries(5):  # the filter's département, the dates, their themes
+    # The rate limit's counter (4, in the database cache), the filter's département, the dates, their themes.
+    with django_assert_max_num_queries(9):
         pages = pdf_pages(client.get("/agenda/2027/4/imprimer.pdf", {"departement": "37"}))
     text = text_of(pages)
     assert "Indre-et-Loire — avril 2027" in text and "Atelier vélo à Tours" in text and "Atelier numéro 14" in text
@@ -91,3 +92,11 @@ def test_every_page_has_a_print_stylesheet_that_writes_links_out():
     for hidden in (".site-header", ".site-footer", ".breadcrumb", ".skip-link"):
         assert hidden in print_rules
     assert "attr(href)" in print_rules
+
+
+def test_past_thirty_pdfs_a_minute_an_address_is_asked_to_wait(client, page_cache_off):
+    event = make_event(title="Affiche très demandée")
+    for _ in range(30):
+        assert client.get(f"/agenda/{event.slug}/affiche.pdf").status_code == 200
+    response = client.get(f"/agenda/{event.slug}/affiche.pdf")
+    assert response.status_code == 429 and "réessayez dans un instant" in response.content.decode()

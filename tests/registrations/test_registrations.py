@@ -440,3 +440,35 @@ def test_the_organiser_opens_one_date_of_a_series_and_then_another(client):
     event.count = 1
     event_save(event=event)
     assert set(event.occurrences.values_list("pk", flat=True)) >= {first.pk, second.pk}
+
+
+def test_the_organisers_list_and_export_run_the_same_queries_for_3_or_30_people(
+    client, page_cache_off, django_assert_num_queries
+):
+    event, organiser = organised_event()
+    registration = open_registration(event, capacity=10, questions=[{"label": "Structure ?", "kind": "texte"}])
+
+    def register(count):
+        for _ in range(count):
+            person = UserFactory()
+            registrant_register(
+                registration=registration,
+                name=person.display_name,
+                email=person.email,
+                answers={"question_0": "Asso"},
+                user=person,
+            )
+
+    register(3)
+    client.force_login(organiser)
+    paths = [f"/agenda/inscriptions/{registration.pk}/liste/", f"/agenda/inscriptions/{registration.pk}/liste.csv"]
+    counts = {}
+    for path in paths:
+        with django_assert_num_queries(20, exact=False) as captured:
+            assert client.get(path).status_code == 200
+        counts[path] = len(captured.captured_queries)
+    register(27)  # 10 seated, 20 waiting
+    for path in paths:
+        with django_assert_num_queries(counts[path]):
+            response = client.get(path)
+        assert response.status_code == 200 and response.content.decode("utf-8-sig").count("Asso") == 30
