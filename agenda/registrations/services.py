@@ -29,7 +29,7 @@ from cresol.core.versions import bump_content_version
 from .. import ics
 from ..models import Event, Occurrence
 from ..recurrence import french_span
-from .models import Registrant, Registration, Status
+from .models import MAX_QUESTIONS, QuestionKind, Registrant, Registration, Status
 
 REGISTRANTS = Subscriptions(
     name="registrations",
@@ -67,8 +67,6 @@ def _recount(registration: Registration) -> None:
 
 
 def _questions_valid(questions: list[dict[str, Any]]) -> None:
-    from .models import MAX_QUESTIONS, QuestionKind
-
     if len(questions) > MAX_QUESTIONS:
         raise ValidationError(_("Trois questions au plus."))
     for question in questions:
