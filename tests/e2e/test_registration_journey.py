@@ -41,13 +41,7 @@ def visitor_registers(browser_session, mailoutbox, event, name, address):
     return session
 
 
-def test_a_training_fills_its_seats_and_the_waiting_list_moves(browser_session, reference_data, mailoutbox):
-    organiser = UserFactory(display_name="Inès Formatrice")
-    event = make_event(title="Formation : animer une AG", submitted_by=organiser)
-
-    # The organiser, with the keyboard.
-    session = browser_session()
-    page = session.page
+def organiser_opens_two_seats_with_the_keyboard(page, organiser, event):
     log_in(page, organiser)
     page.goto(event.get_absolute_url())
     page.get_by_role("link", name="Ouvrir les inscriptions sur le portail").focus()
@@ -60,6 +54,40 @@ def test_a_training_fills_its_seats_and_the_waiting_list_moves(browser_session, 
     assert "Les inscriptions sont ouvertes" in page.locator(".messages").inner_text()
     registration = Registration.objects.get(event=event)
     assert registration.capacity == 2
+    return registration
+
+
+def member_takes_the_last_seat_with_the_keyboard(page, member, event):
+    """A question asked: the form shows it, the member's name and address known."""
+    log_in(page, member)
+    page.goto(event.get_absolute_url())
+    page.get_by_role("link", name="S'inscrire").focus()
+    page.keyboard.press("Enter")
+    assert "Inscription au nom de Basile Membre" in page.locator("main").inner_text()
+    page.get_by_role("button", name="M'inscrire").press("Enter")
+    assert "Vous êtes inscrit·e" in page.locator(".messages").inner_text()
+    assert "Complet — liste d'attente" in page.locator(".registration").inner_text()
+
+
+def mails(mailoutbox, address, about=""):
+    return [mail for mail in mailoutbox if mail.to == [address] and about in mail.subject]
+
+
+def organiser_reads_the_list_and_downloads_it(page, registration):
+    page.goto(f"/agenda/inscriptions/{registration.pk}/liste/")
+    listed = page.locator("main").inner_text()
+    assert "Capucine Attente" in listed and "Basile Membre" in listed and "Alix" not in listed
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Télécharger la liste (CSV)").click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("Nom;E-mail;Statut") and "capucine@example.net" in text
+
+
+def test_a_training_fills_its_seats_and_the_waiting_list_moves(browser_session, reference_data, mailoutbox):
+    organiser = UserFactory(display_name="Inès Formatrice")
+    event = make_event(title="Formation : animer une AG", submitted_by=organiser)
+    session = browser_session()
+    registration = organiser_opens_two_seats_with_the_keyboard(session.page, organiser, event)
 
     # A visitor on a phone, confirmed by the link: one seat left.
     first = visitor_registers(browser_session, mailoutbox, event, "Alix Visiteuse", "alix@example.net")
@@ -67,17 +95,9 @@ def test_a_training_fills_its_seats_and_the_waiting_list_moves(browser_session, 
     first.page.goto(event.get_absolute_url())
     assert "1 place restante" in first.page.locator(".registration").inner_text()
 
-    # A member, in one click with the keyboard (a question: the form asks it, name and address known).
-    member = UserFactory(display_name="Basile Membre")
-    member_page = browser_session().page
-    log_in(member_page, member)
-    member_page.goto(event.get_absolute_url())
-    member_page.get_by_role("link", name="S'inscrire").focus()
-    member_page.keyboard.press("Enter")
-    assert "Inscription au nom de Basile Membre" in member_page.locator("main").inner_text()
-    member_page.get_by_role("button", name="M'inscrire").press("Enter")
-    assert "Vous êtes inscrit·e" in member_page.locator(".messages").inner_text()
-    assert "Complet — liste d'attente" in member_page.locator(".registration").inner_text()
+    member_takes_the_last_seat_with_the_keyboard(
+        browser_session().page, UserFactory(display_name="Basile Membre"), event
+    )
 
     # A second visitor: the waiting list.
     second = visitor_registers(browser_session, mailoutbox, event, "Capucine Attente", "capucine@example.net")
@@ -86,25 +106,19 @@ def test_a_training_fills_its_seats_and_the_waiting_list_moves(browser_session, 
 
     # The first visitor cancels from their confirmation: the seat goes to Capucine, with the .ics.
     run_worker_until_idle()
-    seated = [mail for mail in mailoutbox if mail.to == ["alix@example.net"] and mail.attachments][-1]
+    seated = mails(mailoutbox, "alix@example.net", "Inscription confirmée")[-1]
     first.page.goto(link_in(seated, "/agenda/inscriptions/desinscription/"))
     first.page.get_by_role("button", name="Annuler mon inscription").click()
     assert "votre inscription est annulée" in first.page.locator("main").inner_text()
     run_worker_until_idle()
-    [promoted] = [mail for mail in mailoutbox if mail.to == ["capucine@example.net"] and "libérée" in mail.subject]
-    [(filename, content, _mimetype)] = promoted.attachments
+    [promoted] = mails(mailoutbox, "capucine@example.net", "libérée")
+    [(_filename, content, _mimetype)] = promoted.attachments
     [vevent] = Calendar.from_ical(content).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Formation : animer une AG"
     assert Registrant.objects.get(email="capucine@example.net").status == Status.CONFIRMED
 
     # The organiser's list, its CSV, and the poster.
-    page.goto(f"/agenda/inscriptions/{registration.pk}/liste/")
-    listed = page.locator("main").inner_text()
-    assert "Capucine Attente" in listed and "Basile Membre" in listed and "Alix" not in listed
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Télécharger la liste (CSV)").click()
-    text = download.value.path().read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].startswith("Nom;E-mail;Statut") and "capucine@example.net" in text
-    poster = page.request.get(f"{event.get_absolute_url()}affiche.pdf")
+    organiser_reads_the_list_and_downloads_it(session.page, registration)
+    poster = session.page.request.get(f"{event.get_absolute_url()}affiche.pdf")
     assert poster.status == 200 and poster.body().startswith(b"%PDF-")
     assert session.csp_violations == []
