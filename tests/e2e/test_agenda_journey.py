@@ -5,6 +5,7 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.e2e.test_initiative_journey import log_in
 from tests.factories import ModeratorFactory, UserFactory
@@ -58,7 +59,7 @@ def test_a_weekly_event_proposed_and_approved_shows_with_its_dates_and_in_the_ca
     assert visitor.page.get_by_role("link", name="Atelier couture du mardi").count() >= 1  # each date in the month
     visitor.page.goto("/agenda/")
     cards.first.click()
-    assert "toutes les semaines le mardi" in visitor.page.content()
+    expect(visitor.page.locator("main")).to_contain_text("Se répète toutes les semaines le mardi")
     calendar = icalendar.Calendar.from_ical(visitor.page.request.get(f"{live_server.url}/agenda.ics").body())
     [vevent] = list(calendar.walk("VEVENT"))
     assert str(vevent["summary"]) == "Atelier couture du mardi"

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cresol.moderation.services import moderation_approve
 from cresol.territories.models import EPCI, Pays
@@ -76,6 +77,7 @@ def test_a_need_for_a_room_is_posted_suggested_to_a_host_and_answered(browser_se
     phone.goto(offer.get_absolute_url())
     suggestions = phone.locator("section", has=phone.get_by_role("heading", name="Peut-être complémentaire"))
     suggestions.get_by_role("link", name="Une salle pour notre repair café").click()
+    expect(phone.locator("h1")).to_contain_text("Une salle pour notre repair café")
     assert seeker.email not in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375  # nothing scrolls sideways
     phone.get_by_label("Votre message").fill("Bonjour, notre salle est libre le samedi matin : venez la voir !")

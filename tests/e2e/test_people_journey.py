@@ -3,6 +3,7 @@ message arrives as an e-mail whose address the visitor never saw. Then staff sen
 a confirmed subscriber, and a second send does nothing."""
 
 import pytest
+from playwright.sync_api import expect
 
 from cresol.letter import services as letter_services
 from cresol.letter.models import Letter, Subscriber
@@ -36,6 +37,7 @@ def test_a_visitor_finds_a_facilitator_in_their_epci_and_the_message_arrives(
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing scrolls sideways
 
     results.get_by_role("link", name="Camille Martin").click()
+    expect(page.locator("h1")).to_contain_text("Camille Martin")
     assert person.user.email not in page.content()
     page.get_by_label("Votre nom").fill("Léa Visiteuse")
     page.get_by_label("Votre adresse e-mail").fill("lea@example.net")

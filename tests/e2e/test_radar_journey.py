@@ -5,6 +5,7 @@ import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from initiatives.radar import services
 from tests.e2e.test_initiative_journey import log_in
@@ -46,7 +47,7 @@ def test_a_member_fills_the_radar_again_and_compares_with_six_months_ago(
 
     # Today's radar (the last of the list) goes on the initiative's page.
     page.get_by_role("button", name=re.compile(r"^Afficher sur la fiche")).last.click()
-    assert "est affiché sur la fiche" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("est affiché sur la fiche")
     visitor = browser_session().page
     visitor.goto("/initiatives/epicerie-vierzon/")
     block = visitor.locator("section.radar__public")

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from agenda.registrations.models import Registrant, Registration, Status
 from tests.e2e.conftest import PHONE
@@ -31,7 +32,7 @@ def visitor_registers(browser_session, mailoutbox, event, name, address):
     phone.get_by_label("Votre adresse e-mail").fill(address)
     phone.get_by_label("Votre structure ?").fill("Association du quartier")
     phone.locator("main form button[type=submit]").click()
-    assert f"envoyé à {address}" in phone.locator("main").inner_text()
+    expect(phone.locator("main")).to_contain_text(f"envoyé à {address}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     run_worker_until_idle()
     [confirmation] = [mail for mail in mailoutbox if mail.to == [address]]
@@ -109,7 +110,7 @@ def test_a_training_fills_its_seats_and_the_waiting_list_moves(browser_session, 
     seated = mails(mailoutbox, "alix@example.net", "Inscription confirmée")[-1]
     first.page.goto(link_in(seated, "/agenda/inscriptions/desinscription/"))
     first.page.get_by_role("button", name="Annuler mon inscription").click()
-    assert "votre inscription est annulée" in first.page.locator("main").inner_text()
+    expect(first.page.locator("main")).to_contain_text("votre inscription est annulée")
     run_worker_until_idle()
     [promoted] = mails(mailoutbox, "capucine@example.net", "libérée")
     [(_filename, content, _mimetype)] = promoted.attachments

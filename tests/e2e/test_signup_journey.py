@@ -58,10 +58,14 @@ def test_a_newcomer_signs_up_confirms_logs_in_and_reaches_the_member_space(brows
     assert "nina@example.org" in phone.page.content()
 
     # The account pages reached from the member space work under the same strict CSP.
+    # is_visible() does not wait: wait for each page before looking at it (slow under a loaded CI).
     phone.page.get_by_role("link", name="Changer d'adresse e-mail").click()
+    phone.page.wait_for_url("**/compte/email/")
     assert phone.page.get_by_role("heading", level=1).is_visible()
     phone.page.go_back()
+    phone.page.wait_for_url("**/mon-espace/")
     phone.page.get_by_role("link", name="Changer de mot de passe").click()
+    phone.page.wait_for_url("**/compte/password/change/")
     assert phone.page.locator("input[name=oldpassword]").is_visible()
     phone.page.get_by_role("button", name="Se déconnecter").click()
     phone.page.wait_for_url(re.compile(r"^http://[^/]+/$"))  # back on the home page
