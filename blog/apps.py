@@ -41,6 +41,11 @@ class BlogConfig(AppConfig):
         from .models import Comment, Dossier, Post
 
         registry.register(Post, section="Blog contributif", order=30)
+        from cresol.moderation import queue
+
+        from . import queue as waiting
+
+        queue.register(waiting.FLAGGED_COMMENTS)
         from cresol.letter.registry import register as register_letter_block
 
         from . import letter

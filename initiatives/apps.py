@@ -53,6 +53,12 @@ class InitiativesConfig(AppConfig):
         registry.grant_to_moderators(Report, actions=("view", "change"))
         registry.grant_to_moderators(InitiativeImport, actions=("view", "add"))  # the CSV import
         registry.grant_to_moderators(Commune, actions=("view",))  # the commune picker of the admin
+        from cresol.moderation import queue
+
+        from . import queue as waiting
+
+        queue.register(waiting.REPORTS)
+        queue.register(waiting.IMPORTS)
         from cresol.api import webhooks
 
         from . import api

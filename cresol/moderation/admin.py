@@ -193,6 +193,14 @@ class ChangeRequestAdminMixin(ServiceAdminMixin):
         """(field's label, current value, proposed value) for each field the request changes."""
         raise NotImplementedError
 
+    def apply_change(self, *, change_request: Any, by: Any) -> None:
+        """Apply the request through the section's service (raises ValidationError when it cannot)."""
+        raise NotImplementedError
+
+    def refuse_change(self, *, change_request: Any, by: Any) -> None:
+        """Refuse it through the section's service, with the reason in `change_request.refusal_reason`."""
+        raise NotImplementedError
+
     def get_list_display(self, request: HttpRequest) -> Any:
         return [self.content_field, "submitted_by", "created_at", "state", "changed_fields"]
 

@@ -229,9 +229,23 @@ def test_the_moderators_admin_lists_survive_junk_filters(client, world):
     client.raise_request_exception = False
     client.force_login(ModeratorFactory())
     errors = []
-    for path in ["/admin/initiatives/initiative/", "/admin/agenda/event/", "/admin/blog/post/", "/admin/veille/share/"]:
+    for path in [
+        "/admin/initiatives/initiative/",
+        "/admin/agenda/event/",
+        "/admin/blog/post/",
+        "/admin/veille/share/",
+        "/admin/a-traiter/",
+    ]:
         assert client.get(path).status_code == 200
-        for query in ["status__exact=%00", "q=%00", "o=99", "p=-1", "start__gte=9999-99-99", "themes__id__exact=abc"]:
+        for query in [
+            "status__exact=%00",
+            "q=%00",
+            "o=99",
+            "p=-1",
+            "start__gte=9999-99-99",
+            "themes__id__exact=abc",
+            "type=%00",
+        ]:
             response = client.get(f"{path}?{query}")
             if response.status_code >= 500:
                 errors.append(f"{path}?{query} → {response.status_code}")
