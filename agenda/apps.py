@@ -6,6 +6,11 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda citoyen"
 
     def ready(self) -> None:
+        from cresol.health.registry import register_sources
+
+        from .models import ImportSource as WatchedModel
+
+        register_sources(WatchedModel, label="Agendas partenaires (iCalendar)", order=20)
         from cresol.alerts.registry import register as register_alert_source
 
         from . import alerts

@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from cresol.health.jobs import record_outcome
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -97,6 +99,7 @@ INSTALLED_APPS = [
     "cresol.territories",
     "cresol.themes",
     "cresol.moderation",
+    "cresol.health",
     "cresol.search",
     "cresol.outbox",
     "cresol.observatory",
@@ -472,8 +475,9 @@ REGISTRATIONS_RETENTION_DAYS = env_int("REGISTRATIONS_RETENTION_DAYS", 90)
 # jobs and, in every worker, the schedules declared in each app's tasks.py (cron in UTC). A scheduled run
 # missed while no worker ran (up to 8 days back) is run once when a worker starts again.
 PROCRASTINATE_PERIODIC_DEFAULTS = {"max_delay": 8 * 24 * 3600}
-# Finished jobs are deleted; failed ones stay, visible in the admin ("Procrastinate").
-PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
+# Finished jobs are deleted; failed ones stay, visible in the admin ("Procrastinate") and on the health
+# page, with the error the middleware writes down (procrastinate keeps that a job failed, not why).
+PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful", "task_middleware": [record_outcome]}
 
 # --- Logging: everything to stdout, where the process manager collects it ---------------------------
 LOGGING = {

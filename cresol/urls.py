@@ -11,6 +11,7 @@ from django.urls import include, path
 
 from cresol.accounts.views import admin_login
 from cresol.core import sitemaps
+from cresol.health.views import health_page
 from cresol.moderation.views import moderation_queue
 
 # The composition root: the one place that plugs every section's URLs in. /sitemap.xml is an index of
@@ -45,6 +46,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps.sitemap, name="sitemap"),
     path(f"{settings.ADMIN_URL}login/", admin_login, name="admin_login"),
     path(f"{settings.ADMIN_URL}a-traiter/", admin.site.admin_view(moderation_queue), name="moderation_queue"),
+    path(f"{settings.ADMIN_URL}sante/", admin.site.admin_view(health_page), name="health_page"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

@@ -15,6 +15,11 @@ class VeilleConfig(AppConfig):
     verbose_name = "Veille partagée"
 
     def ready(self) -> None:
+        from cresol.health.registry import register_sources
+
+        from .models import Source as WatchedModel
+
+        register_sources(WatchedModel, label="Flux de la veille (RSS/Atom)", order=40)
         from cresol.alerts.registry import register as register_alert_source
 
         from . import alerts

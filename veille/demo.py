@@ -1,13 +1,14 @@
 """Demo content of the Veille partagée for `make run`: 10 sources read from stored sample feeds (no
 network needed), their items, and about 40 shares with comments and a few deadlines."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cresol.core.services import fetch_failed
 from cresol.themes.models import Theme
 
 from . import services
@@ -65,4 +66,22 @@ def load_demo(stdout: TextIO) -> None:
         )
         services.share_demo_backdate(share=share, published_at=now - timedelta(hours=index * 9))
         shares += 1
-    stdout.write(f"  {len(SOURCES)} sources, {len(items)} articles récupérés, {shares} partages")
+    _failing_source(now)
+    stdout.write(f"  {len(SOURCES)} sources, {len(items)} articles récupérés, {shares} partages, 1 source en échec")
+
+
+def _failing_source(now: datetime) -> None:
+    """A partner whose feed vanished five days ago: what the health page and the weekly summary show."""
+    feed_url = "https://collectif-disparu.example.org/feed/"
+    source = Source.objects.filter(feed_url=feed_url).first()
+    if source is None:
+        source = services.source_save(
+            source=Source(feed_url=feed_url, name="Collectif disparu (démonstration)"), themes=[]
+        )
+    if not source.consecutive_failures:
+        for hours_ago in (120, 96, 72, 48, 24):
+            fetch_failed(
+                source,
+                "HTTP 404 Not Found : le flux n'existe plus à cette adresse",
+                now=now - timedelta(hours=hours_ago),
+            )

@@ -30,6 +30,9 @@ class FetchState(models.Model):
     last_error = models.TextField("dernière erreur", blank=True, editable=False)
     consecutive_failures = models.PositiveIntegerField("échecs consécutifs", default=0, editable=False)
     next_fetch_at = models.DateTimeField("prochaine récupération", null=True, blank=True, editable=False)
+    # For the health page: a source failing for days is a partner to call, one failing since an hour is noise.
+    last_success_at = models.DateTimeField("dernière réussite", null=True, blank=True, editable=False)
+    failing_since = models.DateTimeField("en échec depuis", null=True, blank=True, editable=False)
 
     FETCH_FIELDS = [
         "etag",
@@ -39,6 +42,8 @@ class FetchState(models.Model):
         "last_error",
         "consecutive_failures",
         "next_fetch_at",
+        "last_success_at",
+        "failing_since",
     ]
     # Saved alone, they change no public page: a fetch that brings nothing new keeps the page cache.
     BOOKKEEPING_FIELDS = frozenset([*FETCH_FIELDS, "last_notes"])

@@ -31,7 +31,7 @@ def _public_url(obj: Any) -> str:
     return _absolute(get_url()) if get_url else ""
 
 
-def _moderator_addresses() -> list[str]:
+def moderator_addresses() -> list[str]:
     return list(
         get_user_model()
         .objects.filter(groups__name=MODERATORS_GROUP, is_active=True)
@@ -50,7 +50,7 @@ def _messages_for(*, obj: Any, action: str) -> list[tuple[str, str, str, list[st
         "site_url": settings.SITE_URL,
     }
     if action == Action.SUBMIT:
-        recipients = _moderator_addresses()
+        recipients = moderator_addresses()
         template = "moderation/email/submitted"
     elif action in (Action.APPROVE, Action.REJECT) and obj.submitted_by and obj.submitted_by.email:
         recipients = [obj.submitted_by.email]
@@ -67,7 +67,7 @@ def _messages_for(*, obj: Any, action: str) -> list[tuple[str, str, str, list[st
 
 def notify_change_request(*, change_request: Any) -> None:
     """Tell the moderators that changes to a published content wait for them (queued, like every e-mail)."""
-    recipients = _moderator_addresses()
+    recipients = moderator_addresses()
     if not recipients:
         return
     context = {"object": change_request, "admin_url": _admin_url(change_request), "site_url": settings.SITE_URL}
@@ -81,7 +81,7 @@ def notify_batch_submitted(*, objects: list, origin: str) -> None:
     """Tell the moderators once that a batch (an import) waits for review."""
     if not objects:
         return
-    recipients = _moderator_addresses()
+    recipients = moderator_addresses()
     if not recipients:
         return
     context = {

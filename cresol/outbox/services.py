@@ -68,6 +68,15 @@ def emails_resend(*, emails: QuerySet[Any]) -> int:
     return len(ids)
 
 
+def email_demo_refused(*, message: Any, error: str) -> OutgoingEmail:
+    """The demo's fiction: a message the mail server refused at every try, as the health page shows it
+    (a real one takes five hours of retries against a server that says no)."""
+    email = OutgoingEmail.from_message(message)
+    email.status, email.attempts, email.last_error = OutgoingEmail.Status.FAILED, 7, error[:2000]
+    email.save()
+    return email
+
+
 def emails_prune(*, older_than: Any) -> int:
     """Forget sent and failed e-mails older than the date (their rows only serve to follow up)."""
     done = [OutgoingEmail.Status.SENT, OutgoingEmail.Status.FAILED]

@@ -40,6 +40,15 @@ def test_a_moderator_refuses_and_treats_from_the_queue_with_the_keyboard(
     checked = context.new_page()
     log_in(checked, moderator)
     assert violations(checked, "/admin/a-traiter/") == []
+    # The health page too, with a partner's calendar failing for a week.
+    from agenda.models import ImportSource
+    from cresol.core.services import fetch_failed
+
+    source = ImportSource.objects.create(name="Mairie de Vierzon", url="https://vierzon.example.org/agenda.ics")
+    fetch_failed(source, "HTTP 410 Gone")
+    ImportSource.objects.filter(pk=source.pk).update(failing_since=timezone.now() - timedelta(days=7))
+    assert violations(checked, "/admin/sante/") == []
+    assert "Mairie de Vierzon" in checked.content()
     context.close()
 
     # Refusing without a reason: the error is beside the field, the field keeps the focus order.
