@@ -8,6 +8,7 @@ from django.contrib.gis.db import models as gis_models
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -20,7 +21,7 @@ from cresol.moderation.admin import MODERATION_FIELDS, ChangeRequestAdminMixin, 
 from cresol.moderation.models import Status
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
-from . import admin_import, services
+from . import admin_import, admin_merge, merging, services
 from .models import (
     FLAGGED_UNCONFIRMED_AFTER,
     REPORTS_FOR_ATTENTION,
@@ -28,6 +29,7 @@ from .models import (
     ChangeRequest,
     Initiative,
     InitiativeImport,
+    InitiativeMerge,
     InitiativeSlug,
     Report,
 )
@@ -101,14 +103,26 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
     autocomplete_fields = ["commune"]
     filter_horizontal = ["themes"]
     inlines = [ReportInline, OldSlugInline]
-    readonly_fields = ["duplicate_acknowledged", "last_confirmed_at", "pending_changes"]
+    readonly_fields = ["duplicate_acknowledged", "last_confirmed_at", "pending_changes", "possible_duplicates"]
+    actions = [*ModerationAdminMixin.actions, "merge_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "description", "kind", "themes", "tags", "network_member"]}),
         (_("Lieu"), {"fields": ["address", "commune", "point"]}),
         (_("Contact"), {"fields": ["website", "email", "phone", "social_links", "siret", "founded_year"]}),
         (_("Horaires"), {"fields": ["opening_hours", "opening_hours_note"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
-        (_("Suivi"), {"fields": ["duplicate_acknowledged", "last_confirmed_at", "pending_changes", "is_demo"]}),
+        (
+            _("Suivi"),
+            {
+                "fields": [
+                    "possible_duplicates",
+                    "duplicate_acknowledged",
+                    "last_confirmed_at",
+                    "pending_changes",
+                    "is_demo",
+                ]
+            },
+        ),
         (
             _("Modération"),
             {"fields": MODERATION_FIELDS},
@@ -122,6 +136,11 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
                 "importer/",
                 wrap(lambda request: admin_import.import_start(self, request)),
                 name="initiatives_initiative_import",
+            ),
+            path(
+                "fusionner/<int:first_pk>/<int:second_pk>/",
+                wrap(lambda request, first_pk, second_pk: admin_merge.merge_view(self, request, first_pk, second_pk)),
+                name="initiatives_initiative_merge",
             ),
             path(
                 "importer/<int:pk>/",
@@ -145,6 +164,36 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
     @admin.display(description=_("signalements"), ordering="open_report_count")
     def open_reports(self, obj: Any) -> Any:
         return obj.open_report_count or "—"
+
+    @admin.display(description=_("doublons possibles"))
+    def possible_duplicates(self, obj: Any) -> Any:
+        """Same name within 2 km, same SIRET or website: each with a link to compare and merge."""
+        if obj is None or obj.pk is None:
+            return "—"
+        candidates = merging.merge_candidates(obj)
+        if not candidates:
+            return "—"
+        return format_html_join(
+            ", ",
+            '{} ({}) — <a href="{}">{}</a>',
+            (
+                (
+                    other.name,
+                    other.commune,
+                    reverse("admin:initiatives_initiative_merge", args=[obj.pk, other.pk]),
+                    _("comparer et fusionner"),
+                )
+                for other in candidates
+            ),
+        )
+
+    @admin.action(description=_("Fusionner les deux initiatives sélectionnées…"), permissions=["change"])
+    def merge_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+        ids = sorted(queryset.values_list("pk", flat=True)[:3])
+        if len(ids) != 2:
+            self.message_user(request, _("Sélectionnez exactement deux initiatives à fusionner."), messages.ERROR)
+            return None
+        return redirect("admin:initiatives_initiative_merge", *ids)
 
     @admin.display(description=_("modifications proposées"))
     def pending_changes(self, obj: Any) -> Any:
@@ -219,6 +268,38 @@ class ReportAdmin(ServiceAdminMixin, admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, *, form: Any, change: bool, save_relations: Callable[[], None] | None
     ) -> None:
         services.report_admin_save(report=obj)
+
+
+@admin.register(InitiativeMerge)
+class InitiativeMergeAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """The merges made, read-only: which id replaced which, and both records' values before."""
+
+    list_display = ["merged_id", "merged_name", "kept", "merged_at", "merged_by"]
+    list_select_related = ["kept", "merged_by"]
+    search_fields = ["merged_name", "kept__name", "=merged_id"]
+    readonly_fields = ["merged_id", "merged_slug", "merged_name", "kept", "merged_at", "merged_by", "moved", "former"]
+    exclude = ["former_values"]
+
+    @admin.display(description=_("valeurs avant la fusion"))
+    def former(self, obj: Any) -> Any:
+        rows = []
+        kept, other = obj.former_values.get("kept", {}), obj.former_values.get("other", {})
+        for field in sorted(set(kept) | set(other)):
+            rows.append((field, kept.get(field, ""), other.get(field, "")))
+        body = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", rows)
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("champ"),
+            _("fiche conservée"),
+            _("fiche fusionnée"),
+            body,
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(InitiativeImport)

@@ -16,12 +16,13 @@ from cresol.api.listing import DATA
 from cresol.api.models import Scope
 from cresol.api.tokens import PartnerAuth
 from cresol.api.writes import LAT_LON, WRITE_PROBLEMS, JsonForm, Written, created, json_body, point_from, similar
+from cresol.moderation.models import Status
 
 from . import services
 from .exports import export_rows
 from .filters import InitiativeFilter
 from .forms import InitiativeForm
-from .models import Initiative
+from .models import Initiative, InitiativeSlug
 
 
 class InitiativeOut(Schema):
@@ -64,6 +65,15 @@ def rows(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
     return queryset.only("id", "slug")  # the page's ids; represent() reads the rest in one query
 
 
+def moved_to(slug: str) -> str | None:
+    """The slug a renamed or merged initiative answers to now (its old slug is kept for that)."""
+    return (
+        InitiativeSlug.objects.filter(slug=slug, initiative__status=Status.PUBLISHED)
+        .values_list("initiative__slug", flat=True)
+        .first()
+    )
+
+
 COLLECTION = Collection(
     name="initiatives",
     plural="les initiatives publiées",
@@ -73,6 +83,7 @@ COLLECTION = Collection(
     rows=rows,
     represent=represent,
     detail=Initiative.objects.published,
+    moved_to=moved_to,
 )
 BODY = JsonForm(
     InitiativeForm,

@@ -282,6 +282,33 @@ class InitiativeSlug(models.Model):
         return self.slug
 
 
+class InitiativeMerge(models.Model):
+    """Two records of one initiative merged (initiatives/merging.py): the id that went, and the one that
+    replaced it. Its address redirects (301); exports and the API say which id replaced which; the former
+    values of both records are kept so that a mistaken merge can be undone by hand."""
+
+    merged_id = models.PositiveBigIntegerField(_("numéro de la fiche fusionnée"), unique=True)
+    merged_slug = models.SlugField(_("son identifiant d'URL"), max_length=170)
+    merged_name = models.CharField(_("son nom"), max_length=200)
+    kept = models.ForeignKey(
+        Initiative, verbose_name=_("fiche conservée"), on_delete=models.CASCADE, related_name="absorbed"
+    )
+    merged_at = models.DateTimeField(_("fusionnée le"), auto_now_add=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    former_values = models.JSONField(_("valeurs avant la fusion"), default=dict)
+    moved = models.JSONField(_("éléments rattachés"), default=dict)
+
+    class Meta:
+        ordering = ["-merged_at"]
+        verbose_name = _("fusion de doublons")
+        verbose_name_plural = _("fusions de doublons")
+
+    def __str__(self) -> str:
+        return f"n° {self.merged_id} → n° {self.kept_id}"
+
+
 class ChangeRequest(BaseChangeRequest):
     """Changes a member suggests to a published initiative, kept aside until staff apply or refuse them."""
 

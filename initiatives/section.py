@@ -22,6 +22,7 @@ DATASET = Dataset(
         Distribution("initiatives:export_json", "JSON", "application/json", "initiatives.json.schema.json"),
         Distribution("initiatives:geojson", "GeoJSON", "application/geo+json"),
         Distribution("initiatives:export_gogocarto", "JSON (GoGoCarto)", "application/json"),
+        Distribution("initiatives:merges_csv", "CSV (fiches fusionnées : quel numéro remplace lequel)", "text/csv"),
         Distribution("initiatives:rss", "RSS (nouvelles initiatives)", "application/rss+xml"),
         Distribution("initiatives:atom", "Atom (nouvelles initiatives)", "application/atom+xml"),
     ),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("initiatives/export.csv", views.export_csv, name="export_csv"),
     path("initiatives/annuaire.pdf", printing.directory_pdf, name="directory_pdf"),
     path("initiatives/export.json", views.export_json, name="export_json"),
+    path("initiatives/fusions.csv", views.merges_csv, name="merges_csv"),
     path("initiatives/export.gogocarto.json", views.export_gogocarto, name="export_gogocarto"),
     path("initiatives/recherche.json", views.lookup, name="lookup"),
     path("initiatives/flux/", feeds.NewInitiativesRss(), name="rss"),

@@ -29,14 +29,15 @@ from cresol.core.listing import (
 )
 from cresol.core.memberpages import shared_page
 from cresol.core.ratelimit import Limit, Per
+from cresol.core.spreadsheet import line_writer
 from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
 from cresol.themes.models import themes_legend
 
-from . import clusters, exports, hours, services
+from . import clusters, exports, hours, merging, services
 from .filters import GeoJSONFilter, InitiativeFilter
 from .forms import ChangeRequestForm, InitiativeForm, ReportForm
-from .models import Initiative, InitiativeSlug
+from .models import Initiative, InitiativeMerge, InitiativeSlug
 from .reminders import ReminderTokenError, read_token
 
 PAGE_SIZE = 24
@@ -207,7 +208,11 @@ def lookup(request: HttpRequest) -> HttpResponseBase:
 @require_safe
 def permalink(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The short, permanent address of an initiative (used by the GeoJSON): redirects to its page."""
-    initiative = get_object_or_404(Initiative.objects.published().only("slug"), pk=pk)
+    initiative = Initiative.objects.published().only("slug").filter(pk=pk).first()
+    if initiative is None:
+        initiative = merging.replaced_by(pk)  # merged into another record: its address follows
+        if initiative is None or initiative.status != Status.PUBLISHED:
+            raise Http404
     return redirect(initiative, permanent=True)
 
 
@@ -429,6 +434,33 @@ def export_csv(request: HttpRequest) -> HttpResponseBase:
     rows = exports.as_csv(queryset, separator=separator)
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="archipel-o-centre-initiatives.csv"'
+    return response
+
+
+@require_safe
+def merges_csv(request: HttpRequest) -> HttpResponseBase:
+    """Which id replaced which, for those who keep our ids: a record merged into another is gone from
+    the exports, its address redirects to the kept one. Streamed, one query."""
+    writer = line_writer(delimiter=";")
+    header = ["id_fusionne", "slug_fusionne", "nom_fusionne", "remplace_par_id", "remplace_par_slug", "fusionne_le"]
+
+    def lines() -> Any:
+        yield "\ufeff" + writer.writerow(header)  # the BOM: a French spreadsheet then reads UTF-8
+        merges = InitiativeMerge.objects.select_related("kept").order_by("merged_id")
+        for merge in merges.iterator(2000):
+            yield writer.writerow(
+                [
+                    merge.merged_id,
+                    merge.merged_slug,
+                    merge.merged_name,
+                    merge.kept_id,
+                    merge.kept.slug,
+                    merge.merged_at.date().isoformat(),
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="archipel-o-centre-fusions.csv"'
     return response
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
@@ -28,6 +28,8 @@ class Collection:
     represent: Callable[[list[Any]], list[dict[str, Any]]]
     detail: Callable[[], QuerySet[Any]]  # what may be read by slug
     lookup: str = "slug"
+    # The key an item now answers to, when the one asked for was renamed or merged into another: a 301.
+    moved_to: Callable[[str], str | None] | None = None
 
     def payloads(self, objs: list[Any]) -> list[dict[str, Any]]:
         """The webhooks' payloads: each content as the API shows it, read again with what it shows."""
@@ -77,10 +79,15 @@ def register(router: Router, collection: Collection) -> None:
         operation_id=f"{name}_get",
         url_name=f"{name}_get",
     )
-    def detail(request: HttpRequest, response: HttpResponse, key: str) -> dict[str, Any]:
+    def detail(request: HttpRequest, response: HttpResponse, key: str) -> Any:
         try:
             obj = get_object_or_404(collection.rows(collection.detail()), **{collection.lookup: key})
         except (ValueError, ValidationError) as error:  # "abc" for a numeric key: nothing there either
             raise Http404 from error
+        except Http404:
+            new_key = collection.moved_to(key) if collection.moved_to else None
+            if new_key is None:
+                raise
+            return HttpResponsePermanentRedirect(request.path.replace(f"/{key}/", f"/{new_key}/"))
         response["Link"] = f'<{collection.licence.url}>; rel="license"'
         return single(collection.licence, collection.represent([obj])[0])

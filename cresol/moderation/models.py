@@ -23,6 +23,7 @@ class Action(models.TextChoices):
     REJECT = "reject", _("Refus")
     ARCHIVE = "archive", _("Archivage")
     WITHDRAW = "withdraw", _("Retrait par son auteur")
+    MERGE = "merge", _("Fusion de doublons")
 
 
 # Which statuses each action may start from, and where it leads. Anything else is refused.

@@ -210,6 +210,24 @@ def moderation_decide_selected(
     return len(decided), refused
 
 
+def moderation_record_merge(*, objs: list[Moderated], by: User | None, reason: str) -> None:
+    """Log, in each record's history, that two records of the same content were merged (the section's
+    merge service does the merging). Their status is not a decision: it stays as it was."""
+    ModerationEvent.objects.bulk_create(
+        ModerationEvent(
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=obj.pk,
+            object_repr=str(obj)[:200],
+            action=Action.MERGE,
+            from_status=obj.status,
+            to_status=obj.status,
+            actor=by,
+            reason=reason,
+        )
+        for obj in objs
+    )
+
+
 def change_request_note_reason(*, change_request: ChangeRequest) -> ChangeRequest:
     """Staff write, in the admin, the reason a refusal will give (the request's page; refusing sends it)."""
     change_request.save(update_fields=["refusal_reason"])

@@ -115,6 +115,10 @@ def everything(world, moderator):
     EventChangeRequest.objects.create(event=event, submitted_by=member, changes={"summary": "Autre résumé."})
     ImportSource.objects.create(name="Mairie", url="http://127.0.0.1:9/agenda.ics", imported_by=moderator)
     InitiativeImport.objects.create(file_name="import.csv", content=b"nom\n", created_by=moderator)
+    from initiatives.merging import initiatives_merge
+    from tests.factories import InitiativeFactory
+
+    initiatives_merge(kept=initiative, other=InitiativeFactory(name="Doublon importé"), choices={}, by=moderator)
     letter_services.letter_compose(month=date(2026, 11, 1))
     grid = Grid.objects.order_by("version").last()
     answers = {question.pk: (2, "") for axis in grid.axes.all() for question in axis.questions.all()}

@@ -54,7 +54,7 @@ def test_the_demo_writes_through_the_sections_services(settings, tmp_path):
     from agenda.models import Event
     from blog.library.models import Resource
     from blog.models import Post
-    from cresol.moderation.models import Action, ModerationEvent, Status
+    from cresol.moderation.models import ModerationEvent, Status
     from initiatives.models import Initiative
     from veille.models import Share
 
@@ -68,11 +68,7 @@ def test_the_demo_writes_through_the_sections_services(settings, tmp_path):
         logged = ModerationEvent.objects.filter(content_type__model=model._meta.model_name)
         assert contents.count() > 0
         assert set(logged.values_list("object_id", flat=True)) == set(contents.values_list("pk", flat=True))
-    pending = Initiative.objects.filter(status=Status.PENDING)
-    assert pending.count() == 6
-    assert not pending.filter(submitted_by=None).exists()
-    submitted = ModerationEvent.objects.filter(action=Action.SUBMIT, content_type__model="initiative")
-    assert set(submitted.values_list("actor", flat=True)) == set(pending.values_list("submitted_by", flat=True))
+    _assert_initiatives_waiting_for_review()
     post = Post.objects.published().first()
     assert "<h2" in post.body_html and post.slug and post.published_at
     # The generators write through the batch services, which render every text (item 10 of issue 24).
@@ -96,3 +92,19 @@ def test_the_demo_writes_through_the_sections_services(settings, tmp_path):
     assert ResourcePerson.objects.published().count() == 2 and ResourcePerson.objects.pending().count() == 1
     assert ResourcePerson.objects.published().filter(departements__code="37").exists()
     assert [letter.is_sent for letter in Letter.objects.order_by("month")] == [True, False]
+
+
+def _assert_initiatives_waiting_for_review():
+    """Six proposed by the demo members, one imported in double from a partner's CSV: to merge."""
+    from cresol.moderation.models import Action, ModerationEvent, Status
+    from initiatives.merging import merge_candidates
+    from initiatives.models import Initiative, InitiativeImport
+
+    pending = Initiative.objects.filter(status=Status.PENDING)
+    assert pending.count() == 7  # six proposed, one imported from a partner's CSV in double
+    duplicate = pending.get(duplicate_acknowledged=True)
+    assert InitiativeImport.objects.get().imported_count == 1
+    assert [other.name for other in merge_candidates(duplicate)] == [duplicate.name]  # the map's own record
+    assert not pending.filter(submitted_by=None).exists()
+    submitted = ModerationEvent.objects.filter(action=Action.SUBMIT, content_type__model="initiative")
+    assert set(submitted.values_list("actor", flat=True)) == set(pending.values_list("submitted_by", flat=True))
