@@ -12,20 +12,23 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cresol.accounts.requests import staff_member
 from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
+from cresol.core.admin_merge import MergePage, merge_view
 from cresol.core.wording import count_of
 from cresol.moderation.admin import MODERATION_FIELDS, ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
-from . import services
+from . import merging, services
 from .forms import EventChangeForm
 from .importer import import_source
-from .models import Event, EventChangeRequest, ImportSource, Occurrence
+from .models import Event, EventChangeRequest, EventMerge, ImportSource, Occurrence
 from .recurrence import describe
 
 
@@ -75,6 +78,23 @@ def cancel_events(modeladmin: Any, request: HttpRequest, queryset: QuerySet) -> 
     modeladmin.message_user(request, count_of(queryset.count(), _("événement annulé."), _("événements annulés.")))
 
 
+MERGE_PAGE = MergePage(
+    model=Event,
+    fields=merging.CHOSEN_FIELDS,
+    merge=merging.events_merge,
+    default_kept=merging.default_kept,
+    relations=merging.relations,
+    title=lambda event: f"{event.title} ({event.source.name if event.source else _('portail')})",
+    explanation=_(
+        "L'événement conservé garde son numéro et son adresse ; l'autre est supprimé et son adresse redirige "
+        "vers lui. Le début vaut pour toutes les dates (fin, répétition) ; l'adresse emporte sa commune et son "
+        "point. Thématiques et mots-clés sont réunis ; ce qui cite l'autre événement est rattaché au conservé. "
+        "S'il venait du calendrier d'un partenaire, le prochain import ne le recrée pas. Les valeurs d'avant "
+        "la fusion restent dans « Fusions d'événements »."
+    ),
+)
+
+
 @admin.register(Event)
 class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
     processed_images = {"image": "thumbnail"}
@@ -93,8 +113,8 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
             kwargs["queryset"] = inline.shown_dates(request, obj)
         return kwargs
 
-    actions = [*ModerationAdminMixin.actions, cancel_events]
-    readonly_fields = ["rule_in_words", "sequence", "source", "external_uid"]
+    actions = [*ModerationAdminMixin.actions, cancel_events, "merge_selected"]
+    readonly_fields = ["rule_in_words", "sequence", "source", "external_uid", "possible_duplicates"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description", "kind", "themes", "tags", "cancelled"]}),
         (
@@ -134,12 +154,53 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
                 ]
             },
         ),
-        (_("Suivi"), {"fields": ["sequence", "source", "external_uid", "is_demo"]}),
+        (_("Suivi"), {"fields": ["possible_duplicates", "sequence", "source", "external_uid", "is_demo"]}),
         (
             _("Modération"),
             {"fields": MODERATION_FIELDS},
         ),
     ]
+
+    def get_urls(self) -> list[Any]:
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "fusionner/<int:first_pk>/<int:second_pk>/",
+                wrap(lambda request, first_pk, second_pk: merge_view(MERGE_PAGE, self, request, first_pk, second_pk)),
+                name="agenda_event_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("doublons possibles"))
+    def possible_duplicates(self, obj: Any) -> Any:
+        """The same day, a similar title: each with a link to compare and merge."""
+        if obj is None or obj.pk is None:
+            return "—"
+        candidates = merging.merge_candidates(obj)
+        if not candidates:
+            return "—"
+        return format_html_join(
+            ", ",
+            '{} ({}) — <a href="{}">{}</a>',
+            (
+                (
+                    other.title,
+                    other.source.name if other.source else _("portail"),
+                    reverse("admin:agenda_event_merge", args=[obj.pk, other.pk]),
+                    _("comparer et fusionner"),
+                )
+                for other in candidates
+            ),
+        )
+
+    @admin.action(description=_("Fusionner les deux événements sélectionnés…"), permissions=["change"])
+    def merge_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+        ids = sorted(queryset.values_list("pk", flat=True)[:3])
+        if len(ids) != 2:
+            self.message_user(request, _("Sélectionnez exactement deux événements à fusionner."), messages.ERROR)
+            return None
+        return redirect("admin:agenda_event_merge", *ids)
 
     @admin.display(description=_("répétition en clair"))
     def rule_in_words(self, obj: Any) -> Any:
@@ -186,6 +247,33 @@ def readable(value: Any) -> str:
     if isinstance(value, list | tuple | QuerySet):
         return ", ".join(readable(item) for item in value)
     return str(value)
+
+
+@admin.register(EventMerge)
+class EventMergeAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """The merges made, read-only: which event replaced which, and both records' values before."""
+
+    list_display = ["merged_id", "merged_title", "kept", "merged_source", "merged_at", "merged_by"]
+    list_select_related = ["kept", "merged_source", "merged_by"]
+    search_fields = ["merged_title", "kept__title", "=merged_id"]
+    readonly_fields = [
+        "merged_id",
+        "merged_slug",
+        "merged_title",
+        "merged_source",
+        "merged_uid",
+        "kept",
+        "merged_at",
+        "merged_by",
+        "moved",
+        "former_values",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(EventChangeRequest)

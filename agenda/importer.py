@@ -35,7 +35,7 @@ from cresol.territories.search import normalize
 
 from . import services, zones
 from .expansion import too_dense
-from .models import Attendance, Event, ImportSource, Price
+from .models import Attendance, Event, EventMerge, ImportSource, Price
 from .recurrence import ICAL_DAYS, MAX_OCCURRENCES, PARIS, weekday_position
 
 logger = logging.getLogger(__name__)
@@ -293,6 +293,10 @@ class _Known:
             uid: (pk, name or "le portail")
             for pk, uid, name in others.values_list("pk", "external_uid", "source__name")
         }
+        # This calendar's events a moderator merged into another: not created again.
+        merged = EventMerge.objects.filter(merged_source=source, merged_uid__in=list(uids))
+        for uid, kept_id in merged.values_list("merged_uid", "kept_id"):
+            elsewhere.setdefault(uid, (kept_id, f"la fusion avec l'événement n° {kept_id}"))
         return cls(mine=mine, elsewhere=elsewhere, themes=list(source.themes.all()))
 
 

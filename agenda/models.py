@@ -329,6 +329,38 @@ class EventChangeRequest(ChangeRequest):
         return f"{self.event} ({self.created_at:%d/%m/%Y})"
 
 
+class EventMerge(models.Model):
+    """Two records of one event merged (agenda/merging.py), imported twice from two partners say: the id
+    and slug that went, the kept event, and — when the merged one came from a partner's calendar — its
+    source and UID, so that the next import of that calendar does not create it again."""
+
+    merged_id = models.PositiveBigIntegerField(_("numéro de l'événement fusionné"), unique=True)
+    merged_slug = models.SlugField(_("son identifiant d'URL"), max_length=170, db_index=True)
+    merged_title = models.CharField(_("son titre"), max_length=200)
+    merged_source = models.ForeignKey(
+        "ImportSource", verbose_name=_("sa source"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    merged_uid = models.CharField(_("son UID chez le partenaire"), max_length=500, blank=True)
+    kept = models.ForeignKey(
+        "Event", verbose_name=_("événement conservé"), on_delete=models.CASCADE, related_name="absorbed"
+    )
+    merged_at = models.DateTimeField(_("fusionné le"), auto_now_add=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    former_values = models.JSONField(_("valeurs avant la fusion"), default=dict)
+    moved = models.JSONField(_("éléments rattachés"), default=dict)
+
+    class Meta:
+        ordering = ["-merged_at"]
+        verbose_name = _("fusion d'événements")
+        verbose_name_plural = _("fusions d'événements")
+        indexes = [models.Index(fields=["merged_source", "merged_uid"], name="event_merge_source_uid")]
+
+    def __str__(self) -> str:
+        return f"n° {self.merged_id} → n° {self.kept_id}"
+
+
 class ImportSource(FetchState):
     """A partner's iCalendar feed (Mobilizon, OpenAgenda, Nextcloud, Google…) imported by `import_ical`."""
 

@@ -26,7 +26,7 @@ from cresol.moderation.models import Status
 from cresol.moderation.visibility import visible_to
 from cresol.themes.models import themes_legend
 
-from . import ics, services
+from . import ics, merging, services
 from .filters import OccurrenceFilter
 from .forms import EventChangeForm, EventForm
 from .models import Attendance, Event, Occurrence
@@ -182,7 +182,13 @@ def _visible_event(request: HttpRequest, slug: str) -> Event:
 @shared_page
 @require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponseBase:
-    event = _visible_event(request, slug)
+    try:
+        event = _visible_event(request, slug)
+    except Http404:
+        kept = merging.replaced_by(slug)  # merged into another record: its address follows
+        if kept is None or kept.status != Status.PUBLISHED:
+            raise
+        return redirect(kept, permanent=True)
     now = timezone.now()
     upcoming = list(event.occurrences.filter(end__gte=now).order_by("start")[:10])
     next_occurrence = upcoming[0] if upcoming else event.occurrences.order_by("-start").first()

@@ -16,12 +16,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
+from cresol.core.admin_merge import MergePage, merge_view
 from cresol.core.wording import count_of
 from cresol.moderation.admin import MODERATION_FIELDS, ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.moderation.models import Status
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
 
-from . import admin_import, admin_merge, merging, services
+from . import admin_import, merging, services
 from .models import (
     FLAGGED_UNCONFIRMED_AFTER,
     REPORTS_FOR_ATTENTION,
@@ -32,6 +33,22 @@ from .models import (
     InitiativeMerge,
     InitiativeSlug,
     Report,
+)
+
+MERGE_PAGE = MergePage(
+    model=Initiative,
+    fields=merging.CHOSEN_FIELDS,
+    merge=merging.initiatives_merge,
+    default_kept=merging.default_kept,
+    relations=merging.relations,
+    title=lambda initiative: f"{initiative.name} ({initiative.commune})",
+    explanation=_(
+        "La fiche conservée garde son numéro et son adresse ; l'autre est supprimée et son adresse (/i/… et "
+        "son nom d'URL) redirige vers la fiche conservée. Tout ce qui la cite — événements, articles, radars, "
+        "ressources, coopérations, signalements, propositions de modification — est rattaché à la fiche "
+        "conservée ; thématiques et mots-clés sont réunis. Les valeurs d'avant la fusion restent dans "
+        "l'historique (« Fusions de doublons »)."
+    ),
 )
 
 
@@ -139,7 +156,7 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
             ),
             path(
                 "fusionner/<int:first_pk>/<int:second_pk>/",
-                wrap(lambda request, first_pk, second_pk: admin_merge.merge_view(self, request, first_pk, second_pk)),
+                wrap(lambda request, first_pk, second_pk: merge_view(MERGE_PAGE, self, request, first_pk, second_pk)),
                 name="initiatives_initiative_merge",
             ),
             path(

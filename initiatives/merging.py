@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from cresol.accounts.models import User
 from cresol.api import webhooks
+from cresol.core import merging
+from cresol.core.merging import stored_value
 from cresol.core.versions import bump_content_version
-from cresol.core.wording import count_of
 from cresol.moderation.models import Status
 from cresol.moderation.services import moderation_record_merge
 
@@ -34,20 +35,9 @@ from .services import (
 CHOSEN_FIELDS = [field for field in EDITABLE_FIELDS if field != "image_alt"] + ["image", "commune", "point"]
 
 
-def _value(initiative: Initiative, field: str) -> Any:
-    value = getattr(initiative, field)
-    if field == "point" and value is not None:
-        return [round(value.x, 6), round(value.y, 6)]
-    if field == "commune":
-        return initiative.commune.code if initiative.commune_id else ""
-    if field == "image":
-        return value.name if value else ""
-    return value
-
-
 def snapshot(initiative: Initiative) -> dict[str, Any]:
     """The record as it was, in JSON: what the merge log keeps of each side."""
-    values = {field: _value(initiative, field) for field in CHOSEN_FIELDS}
+    values = {field: stored_value(initiative, field) for field in CHOSEN_FIELDS}
     values.update(
         id=initiative.pk,
         slug=initiative.slug,
@@ -59,57 +49,19 @@ def snapshot(initiative: Initiative) -> dict[str, Any]:
 
 
 def default_choices(kept: Initiative, other: Initiative) -> dict[str, str]:
-    """ "kept" for each field, unless the kept record leaves it empty and the other fills it."""
-    return {
-        field: "other" if _value(kept, field) in ("", None, [], 0) and _value(other, field) else "kept"
-        for field in CHOSEN_FIELDS
-    }
+    return merging.default_choices(kept, other, CHOSEN_FIELDS)
 
 
 def relations() -> list[Any]:
     """Every relation that points to an initiative, from any section, but the derived open periods."""
-    return [
-        relation for relation in Initiative._meta.related_objects if relation.related_model is not InitiativeOpening
-    ]
+    return merging.relations(Initiative, leave=(InitiativeOpening,))
 
 
-def linked_counts(initiative: Initiative) -> list[str]:
-    """ "3 événements", "1 article"…: the rows pointing to the initiative, one query per relation."""
-    counts = []
-    for relation in relations():
-        if relation.many_to_many:
-            count = getattr(initiative, relation.get_accessor_name()).count()
-        else:
-            count = relation.related_model._default_manager.filter(**{relation.field.name: initiative}).count()
-        if count:
-            meta = relation.related_model._meta
-            counts.append(count_of(count, meta.verbose_name, meta.verbose_name_plural))
-    return counts
-
-
-def _move_foreign_keys(relation: Any, *, kept: Initiative, other: Initiative) -> int:
-    model, name = relation.related_model, relation.field.name
-    rows = model._default_manager.filter(**{name: other})
-    # A row unique with its initiative (one reminder per period) is dropped where the kept one has its own.
-    for constraint in model._meta.constraints:
-        fields = list(getattr(constraint, "fields", ()))
-        if name in fields and len(fields) > 1:
-            others = [field for field in fields if field != name]
-            taken = model._default_manager.filter(**{name: kept}).values_list(*others)
-            for values in taken:
-                rows.filter(**dict(zip(others, values, strict=True))).delete()
-    return rows.update(**{name: kept})
-
-
-def _move_many_to_many(relation: Any, *, kept: Initiative, other: Initiative) -> int:
-    through = relation.through
-    own = relation.field.m2m_reverse_field_name()  # the through table's column to the initiative
-    theirs = relation.field.m2m_field_name()  # ... and to the post, the resource
-    rows = through._default_manager.filter(**{own: other})
-    already = through._default_manager.filter(**{own: kept}).values(theirs)
-    moved = rows.exclude(**{f"{theirs}__in": already}).update(**{own: kept})
-    rows.delete()  # those the kept one already had
-    return moved
+def default_kept(first: Initiative, second: Initiative) -> Initiative:
+    """The published one, else the older: its address is the one people already know."""
+    if (first.status == Status.PUBLISHED) != (second.status == Status.PUBLISHED):
+        return first if first.status == Status.PUBLISHED else second
+    return first if first.pk < second.pk else second
 
 
 @transaction.atomic
@@ -133,16 +85,7 @@ def initiatives_merge(
     themes = set(kept.themes.all()) | set(other.themes.all())
     tags = {tag.name for tag in kept.tags.all()} | {tag.name for tag in other.tags.all()}
 
-    moved: dict[str, int] = {}
-    touched: list[Any] = [Initiative]
-    for relation in relations():
-        if relation.many_to_many:
-            count = _move_many_to_many(relation, kept=kept, other=other)
-        else:
-            count = _move_foreign_keys(relation, kept=kept, other=other)
-        if count:
-            moved[str(relation.related_model._meta.verbose_name_plural)] = count
-            touched.append(relation.related_model)
+    moved, touched = merging.move_relations(relations(), kept=kept, other=other)
     InitiativeSlug.objects.create(slug=other.slug, initiative=kept)
     merge = InitiativeMerge.objects.create(
         merged_id=other.pk,
@@ -171,7 +114,7 @@ def initiatives_merge(
     initiative_refresh_main_theme(initiative=kept)
     initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=kept.pk))
     webhooks.content_changed(kept)
-    bump_content_version(*touched)
+    bump_content_version(Initiative, *touched)
     return merge
 
 

@@ -119,6 +119,10 @@ def everything(world, moderator):
     from tests.factories import InitiativeFactory
 
     initiatives_merge(kept=initiative, other=InitiativeFactory(name="Doublon importé"), choices={}, by=moderator)
+    from agenda.merging import events_merge
+    from tests.factories import make_event
+
+    events_merge(kept=event, other=make_event(title="Doublon de l'événement"), choices={}, by=moderator)
     letter_services.letter_compose(month=date(2026, 11, 1))
     grid = Grid.objects.order_by("version").last()
     answers = {question.pk: (2, "") for axis in grid.axes.all() for question in axis.questions.all()}

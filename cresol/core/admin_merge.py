@@ -1,0 +1,116 @@
+"""The admin's page to merge two records of one content, side by side: which record is kept, and for each
+field whose value. Each section gives its fields, its merge service and its words (MergePage); the
+page works without JavaScript (radio buttons in a table)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from cresol.accounts.requests import staff_member
+
+from . import merging
+
+
+@dataclass(frozen=True)
+class MergePage:
+    model: type[Any]
+    fields: list[str]
+    # merge(kept=, other=, choices=, by=) -> the merge's record; raises ValidationError with the reason
+    merge: Callable[..., Any]
+    default_kept: Callable[[Any, Any], Any]  # which of two records is kept unless the moderator says
+    explanation: "str | Promise"  # what the merge does, in the section's words
+    relations: Callable[[], list[Any]]  # what moves (merging.relations of the section's model)
+    title: Callable[[Any], str] = str
+
+    @property
+    def permission(self) -> str:
+        meta = self.model._meta
+        return f"{meta.app_label}.change_{meta.model_name}"
+
+    def url_name(self, step: str) -> str:
+        meta = self.model._meta
+        return f"admin:{meta.app_label}_{meta.model_name}_{step}"
+
+
+def _rows(page: MergePage, first: Any, second: Any, picked: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for field in page.fields:
+        shown_first, shown_second = merging.shown_value(first, field), merging.shown_value(second, field)
+        rows.append(
+            {
+                "name": field,
+                "label": capfirst(page.model._meta.get_field(field).verbose_name),
+                "first": shown_first,
+                "second": shown_second,
+                "picked": picked[field],
+                "same": shown_first == shown_second,
+            }
+        )
+    return rows
+
+
+def merge_view(
+    page: MergePage, model_admin: Any, request: HttpRequest, first_pk: int, second_pk: int
+) -> HttpResponseBase:
+    if not request.user.has_perm(page.permission):
+        raise PermissionDenied
+    queryset = page.model._default_manager.all()
+    first, second = get_object_or_404(queryset, pk=first_pk), get_object_or_404(queryset, pk=second_pk)
+    if first.pk == second.pk:
+        messages.error(request, _("Choisissez deux fiches différentes."))
+        return redirect(page.url_name("changelist"))
+    keep = request.POST.get("keep")
+    if keep not in ("first", "second"):
+        keep = "first" if page.default_kept(first, second) == first else "second"
+    kept, other = (first, second) if keep == "first" else (second, first)
+    defaults = merging.default_choices(kept, other, page.fields)
+    # The radio buttons say which record's value ("first" or "second"); the service wants kept/other.
+    picked = {}
+    for field in page.fields:
+        posted = request.POST.get(f"field_{field}")
+        picked[field] = (
+            posted
+            if posted in ("first", "second")
+            else (keep if defaults[field] == "kept" else ("second" if keep == "first" else "first"))
+        )
+    error = ""
+    if request.method == "POST":
+        choices = {field: "kept" if picked[field] == keep else "other" for field in page.fields}
+        try:
+            page.merge(kept=kept, other=other, choices=choices, by=staff_member(request))
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request,
+                _("« %(other)s » (n° %(id)s) est fusionnée dans cette fiche ; son adresse y redirige.")
+                % {"other": page.title(other), "id": other.pk},
+            )
+            return redirect(page.url_name("change"), kept.pk)
+    found = page.relations()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": page.model._meta,
+        "title": _("Fusionner deux fiches en double"),
+        "explanation": page.explanation,
+        "first": first,
+        "second": second,
+        "first_title": page.title(first),
+        "second_title": page.title(second),
+        "change_url": page.url_name("change"),
+        "keep": keep,
+        "rows": _rows(page, first, second, picked),
+        "first_links": merging.linked_counts(first, found),
+        "second_links": merging.linked_counts(second, found),
+        "error": error,
+    }
+    return TemplateResponse(request, "admin/merge.html", context, status=400 if error else 200)
