@@ -13,6 +13,7 @@ from cresol.accounts.views import admin_login
 from cresol.core import sitemaps
 from cresol.health.views import health_page
 from cresol.moderation.views import moderation_queue
+from cresol.observatory.staff_views import staff_report_csv, staff_reports
 
 # The composition root: the one place that plugs every section's URLs in. /sitemap.xml is an index of
 # one sitemap per section (each registers its own: cresol.core.sections), in pages of consecutive ids.
@@ -47,6 +48,12 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}login/", admin_login, name="admin_login"),
     path(f"{settings.ADMIN_URL}a-traiter/", admin.site.admin_view(moderation_queue), name="moderation_queue"),
     path(f"{settings.ADMIN_URL}sante/", admin.site.admin_view(health_page), name="health_page"),
+    path(f"{settings.ADMIN_URL}statistiques/", admin.site.admin_view(staff_reports), name="staff_reports"),
+    path(
+        f"{settings.ADMIN_URL}statistiques/<slug:key>.csv",
+        admin.site.admin_view(staff_report_csv),
+        name="staff_report_csv",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

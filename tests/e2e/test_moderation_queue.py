@@ -49,6 +49,10 @@ def test_a_moderator_refuses_and_treats_from_the_queue_with_the_keyboard(
     ImportSource.objects.filter(pk=source.pk).update(failing_since=timezone.now() - timedelta(days=7))
     assert violations(checked, "/admin/sante/") == []
     assert "Mairie de Vierzon" in checked.content()
+    # The statistics, and the side-by-side page of two records to merge.
+    assert violations(checked, "/admin/statistiques/") == []
+    twin = InitiativeFactory(name="Recyclerie fermée (import)")
+    assert violations(checked, f"/admin/initiatives/initiative/fusionner/{report.initiative_id}/{twin.pk}/") == []
     context.close()
 
     # Refusing without a reason: the error is beside the field, the field keeps the focus order.
