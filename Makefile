@@ -136,7 +136,7 @@ var/.system-packages-bench: scripts/system-packages.sh var/.system-packages
 	@touch $@
 
 # Every benchmark runs, whatever the one before it gave; the failures are listed at the end.
-BENCHES := map agenda admin_event search pages observatory people_letter veille import_ical import_csv export throughput growth markdown api
+BENCHES := map agenda admin_event search pages observatory moderators people_letter veille import_ical import_csv export throughput growth markdown api
 bench: setup var/.system-packages-bench
 	@failed=""; for name in $(BENCHES); do \
 	  echo "== bench/$$name.py"; \
