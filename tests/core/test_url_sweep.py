@@ -134,6 +134,7 @@ def arguments(name: str, world) -> list[dict]:
         "veille:digest_confirm": [{"token": world["confirm_token"]}, {"token": "a\x00b"}],
         "veille:digest_unsubscribe": [{"token": world["unsubscribe_token"]}, {"token": "zz"}],
         "sitemap": [{"section": "initiatives"}, {"section": "inconnue"}],
+        "staff_report_csv": [{"key": "contributions-par-mois"}, {"key": "inconnu"}],
         "people:popup": [{"pk": world["person"].pk}, {"pk": 0}],
         "initiatives:cluster_tile": [{"z": 6, "x": 32, "y": 22}, {"z": 2, "x": 9, "y": 0}],
         "people:detail": [{"slug": world["person"].slug}, {"slug": "inconnu"}],

@@ -26,6 +26,8 @@ def test_a_cluster_says_what_it_holds_and_enter_zooms_in_down_to_the_initiatives
     assert any("/carte/grappes/6/" in url for url in requested)  # tiles of zoom 6, drawn at zoom 7
 
     for _ in range(6):  # Enter on a cluster zooms in by two, until the initiatives show one by one
+        # The next zoom's tile may still be on its way on a loaded machine: wait for what it draws.
+        page.locator(".initiative-marker, .marker-cluster").first.wait_for(timeout=20000)
         if page.locator(".initiative-marker").count():
             break
         page.locator(".marker-cluster").first.focus()
