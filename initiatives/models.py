@@ -206,6 +206,12 @@ class Initiative(Moderated):
     def get_absolute_url(self) -> str:
         return reverse("initiatives:detail", args=[self.slug])
 
+    @property
+    def waiting_note(self) -> str:
+        if self.duplicate_acknowledged:
+            return str(_("doublon possible : sa fiche propose de comparer et fusionner"))
+        return ""
+
     def contributor_links(self) -> list[tuple[Any, str]]:
         edit_url = reverse("initiatives:edit", args=[self.slug])
         links: dict[str, list[tuple[Any, str]]] = {

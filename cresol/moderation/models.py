@@ -97,6 +97,12 @@ class Moderated(models.Model):
         """When a published content goes online later than its approval (a scheduled post), else None."""
         return None
 
+    @property
+    def waiting_note(self) -> str:
+        """What « À traiter » says beside the content's name, read from its own row (no query): each
+        section says it for its contents (a possible duplicate, say)."""
+        return ""
+
     def contributor_links(self) -> list[tuple[str, str]]:
         """What its contributor may do from "Mon espace", as (label, address) pairs; each section says
         it for its contents (withdrawing a pending one is offered by "Mon espace" itself)."""

@@ -130,7 +130,10 @@ def _pending_contents(entry: registry.ModeratedSection) -> WaitingKind:
         model=entry.model,
         waiting=lambda: entry.model._default_manager.filter(status=Status.PENDING).select_related("submitted_by"),
         since="submitted_at",
-        describe=lambda obj: (str(obj), sender_name(obj.submitted_by)),
+        describe=lambda obj: (
+            f"{obj} — {obj.waiting_note}" if obj.waiting_note else str(obj),
+            sender_name(obj.submitted_by),
+        ),
         actions=MODERATION_ACTIONS,
         order=entry.order,
     )

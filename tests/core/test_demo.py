@@ -24,6 +24,7 @@ def test_the_demo_moderator_can_log_in_to_the_admin(client, settings):
     response = client.post("/compte/login/", {"login": DEMO_MODERATOR_EMAIL, "password": DEMO_MODERATOR_PASSWORD})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+    _walk_the_moderators_day(client)
     client.logout()
     response = client.post("/compte/login/", {"login": "claire.martin@example.org", "password": DEMO_MEMBER_PASSWORD})
     assert response.status_code == 302
@@ -108,3 +109,27 @@ def _assert_initiatives_waiting_for_review():
     assert not pending.filter(submitted_by=None).exists()
     submitted = ModerationEvent.objects.filter(action=Action.SUBMIT, content_type__model="initiative")
     assert set(submitted.values_list("actor", flat=True)) == set(pending.values_list("submitted_by", flat=True))
+
+
+def _walk_the_moderators_day(client):
+    """The issue's walk on the demo: a report, a duplicate from a CSV import, a failing feed and a refused
+    e-mail all show, each one click from where it is dealt with; the duplicate merges and redirects."""
+    from django.urls import reverse
+
+    from initiatives.merging import merge_candidates
+    from initiatives.models import Initiative
+
+    queue = client.get("/admin/a-traiter/")
+    assertContains(queue, "Le téléphone a changé", status_code=200)  # a report, to mark treated there
+    duplicate = Initiative.objects.get(duplicate_acknowledged=True, status="pending")
+    assertContains(queue, f"{duplicate.name} — doublon possible")
+    assertContains(queue, reverse("admin:initiatives_initiative_change", args=[duplicate.pk]))
+    health = client.get("/admin/sante/")
+    assertContains(health, "Collectif disparu (démonstration)", status_code=200)
+    assertContains(health, "ancienne.adresse@example.net")
+    [original] = merge_candidates(duplicate)
+    merge_url = reverse("admin:initiatives_initiative_merge", args=[duplicate.pk, original.pk])
+    assertContains(client.get(reverse("admin:initiatives_initiative_change", args=[duplicate.pk])), merge_url)
+    response = client.post(merge_url, {"keep": "second"})
+    assert response.status_code == 302
+    assert client.get(f"/i/{duplicate.pk}")["Location"] == original.get_absolute_url()
