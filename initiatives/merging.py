@@ -113,9 +113,19 @@ def initiatives_merge(
     kept.tags.set(sorted(tags))
     initiative_refresh_main_theme(initiative=kept)
     initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=kept.pk))
+    _radars_latest_again(kept)
     webhooks.content_changed(kept)
     bump_content_version(Initiative, *touched)
     return merge
+
+
+def _radars_latest_again(kept: Initiative) -> None:
+    """Both records' radars are the kept one's now: one latest per grid again (what the averages read)."""
+    from .radar.models import Assessment
+    from .radar.services import mark_latest
+
+    for grid_id in Assessment.objects.filter(initiative=kept).values_list("grid_id", flat=True).distinct():
+        mark_latest(initiative_id=kept.pk, grid_id=grid_id)
 
 
 def replaced_by(initiative_id: int) -> Initiative | None:

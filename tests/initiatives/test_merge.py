@@ -170,3 +170,24 @@ def test_the_exports_and_the_api_say_which_id_replaced_which(client, pair):
     moved = client.get("/api/v1/initiatives/repair-cafe-tours/")
     assert moved.status_code == 301 and moved["Location"] == f"/api/v1/initiatives/{kept.slug}/"
     assert client.get("/api/v1/initiatives/jamais-existe/").status_code == 404
+
+
+def test_both_records_radars_move_and_one_stays_the_latest(pair, radar_grid):
+    from datetime import date
+
+    from initiatives.radar.models import Assessment
+    from initiatives.radar.services import assessment_fill
+
+    kept, other = pair
+    other.status = Status.PUBLISHED
+    other.save(update_fields=["status"])
+    questions = [question.pk for axis in radar_grid.axes.all() for question in axis.questions.all()]
+    staff = ModeratorFactory(is_superuser=True)
+    for initiative, day in ((kept, date(2026, 3, 1)), (other, date(2026, 9, 1))):
+        answers = dict.fromkeys(questions, (2, ""))
+        assessment_fill(initiative=initiative, grid=radar_grid, answers=answers, by=staff, filled_on=day)
+    assert Assessment.objects.filter(is_latest=True).count() == 2  # one each, before
+    initiatives_merge(kept=kept, other=other, choices={}, by=None)
+    radars = Assessment.objects.filter(initiative=kept)
+    assert radars.count() == 2
+    assert list(radars.filter(is_latest=True).values_list("filled_on", flat=True)) == [date(2026, 9, 1)]
