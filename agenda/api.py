@@ -16,9 +16,10 @@ from cresol.api.listing import TEXTS
 from cresol.api.models import Scope
 from cresol.api.tokens import PartnerAuth
 from cresol.api.writes import LAT_LON, WRITE_PROBLEMS, JsonForm, Written, created, json_body, point_from, similar
+from cresol.moderation.models import Status
 from cresol.themes.models import Theme
 
-from . import services
+from . import merging, services
 from .filters import OccurrenceFilter
 from .forms import EventForm
 from .models import Event, Occurrence
@@ -135,6 +136,12 @@ BODY = JsonForm(
 )
 
 
+def moved_to(slug: str) -> str | None:
+    """The slug of the event that absorbed a merged one (agenda/merging.py)."""
+    kept = merging.replaced_by(slug)
+    return kept.slug if kept is not None and kept.status == Status.PUBLISHED else None
+
+
 COLLECTION = Collection(
     name="events",
     plural="les événements publiés (à venir, sauf dates demandées)",
@@ -144,6 +151,7 @@ COLLECTION = Collection(
     rows=rows,
     represent=represent,
     detail=Event.objects.visible,
+    moved_to=moved_to,
 )
 router = Router(tags=["Agenda"])
 register(router, COLLECTION)

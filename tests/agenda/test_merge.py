@@ -67,6 +67,8 @@ def test_the_merged_events_address_redirects_permanently(client, imported_twice)
         client.get(f"/agenda/{other.slug}/"), kept.get_absolute_url(), status_code=301, fetch_redirect_response=False
     )
     assert client.get("/agenda/jamais-existe/").status_code == 404
+    moved = client.get(f"/api/v1/evenements/{other.slug}/")  # the partners' API says which replaced which
+    assert moved.status_code == 301 and moved["Location"] == f"/api/v1/evenements/{kept.slug}/"
 
 
 def test_an_event_taking_registrations_is_not_merged_away():
