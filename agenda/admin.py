@@ -12,15 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from django.shortcuts import redirect
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cresol.accounts.requests import staff_member
 from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
-from cresol.core.admin_merge import MergePage, merge_view
+from cresol.core.admin_merge import MergeAdminMixin, MergePage
 from cresol.core.wording import count_of
 from cresol.moderation.admin import MODERATION_FIELDS, ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.territories.fields import AdminPointPickerWidget, PointPickerField
@@ -84,6 +82,7 @@ MERGE_PAGE = MergePage(
     merge=merging.events_merge,
     default_kept=merging.default_kept,
     relations=merging.relations,
+    candidates=merging.merge_candidates,
     title=lambda event: f"{event.title} ({event.source.name if event.source else _('portail')})",
     explanation=_(
         "L'événement conservé garde son numéro et son adresse ; l'autre est supprimé et son adresse redirige "
@@ -96,7 +95,8 @@ MERGE_PAGE = MergePage(
 
 
 @admin.register(Event)
-class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+class EventAdmin(MergeAdminMixin, ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+    merge_page = MERGE_PAGE
     processed_images = {"image": "thumbnail"}
     list_display = ["title", "start", "commune", "kind", "status", "cancelled", "source"]
     list_filter = ["kind", "attendance", "cancelled", "themes", "commune__departement", "source", "is_demo"]
@@ -160,47 +160,6 @@ class EventAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMi
             {"fields": MODERATION_FIELDS},
         ),
     ]
-
-    def get_urls(self) -> list[Any]:
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "fusionner/<int:first_pk>/<int:second_pk>/",
-                wrap(lambda request, first_pk, second_pk: merge_view(MERGE_PAGE, self, request, first_pk, second_pk)),
-                name="agenda_event_merge",
-            ),
-            *super().get_urls(),
-        ]
-
-    @admin.display(description=_("doublons possibles"))
-    def possible_duplicates(self, obj: Any) -> Any:
-        """The same day, a similar title: each with a link to compare and merge."""
-        if obj is None or obj.pk is None:
-            return "—"
-        candidates = merging.merge_candidates(obj)
-        if not candidates:
-            return "—"
-        return format_html_join(
-            ", ",
-            '{} ({}) — <a href="{}">{}</a>',
-            (
-                (
-                    other.title,
-                    other.source.name if other.source else _("portail"),
-                    reverse("admin:agenda_event_merge", args=[obj.pk, other.pk]),
-                    _("comparer et fusionner"),
-                )
-                for other in candidates
-            ),
-        )
-
-    @admin.action(description=_("Fusionner les deux événements sélectionnés…"), permissions=["change"])
-    def merge_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
-        ids = sorted(queryset.values_list("pk", flat=True)[:3])
-        if len(ids) != 2:
-            self.message_user(request, _("Sélectionnez exactement deux événements à fusionner."), messages.ERROR)
-            return None
-        return redirect("admin:agenda_event_merge", *ids)
 
     @admin.display(description=_("répétition en clair"))
     def rule_in_words(self, obj: Any) -> Any:

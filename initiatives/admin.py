@@ -8,7 +8,6 @@ from django.contrib.gis.db import models as gis_models
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -16,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cresol.core.admin import ProcessedImagesAdminMixin, ServiceAdminMixin
-from cresol.core.admin_merge import MergePage, merge_view
+from cresol.core.admin_merge import MergeAdminMixin, MergePage
 from cresol.core.wording import count_of
 from cresol.moderation.admin import MODERATION_FIELDS, ChangeRequestAdminMixin, ModerationAdminMixin
 from cresol.moderation.models import Status
@@ -41,6 +40,7 @@ MERGE_PAGE = MergePage(
     merge=merging.initiatives_merge,
     default_kept=merging.default_kept,
     relations=merging.relations,
+    candidates=merging.merge_candidates,
     title=lambda initiative: f"{initiative.name} ({initiative.commune})",
     explanation=_(
         "La fiche conservée garde son numéro et son adresse ; l'autre est supprimée et son adresse (/i/… et "
@@ -111,7 +111,10 @@ class OldSlugInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin):
+class InitiativeAdmin(
+    MergeAdminMixin, ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAdminMixin, admin.ModelAdmin
+):
+    merge_page = MERGE_PAGE
     processed_images = {"image": "thumbnail"}
     list_display = ["name", "commune", "kind", "status", "submitted_at", "open_reports", "network_member"]
     list_filter = [FlagFilter, "themes", "commune__departement", "kind", "network_member", "is_demo"]
@@ -155,11 +158,6 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
                 name="initiatives_initiative_import",
             ),
             path(
-                "fusionner/<int:first_pk>/<int:second_pk>/",
-                wrap(lambda request, first_pk, second_pk: merge_view(MERGE_PAGE, self, request, first_pk, second_pk)),
-                name="initiatives_initiative_merge",
-            ),
-            path(
                 "importer/<int:pk>/",
                 wrap(lambda request, pk: admin_import.import_report(self, request, pk)),
                 name="initiatives_initiative_import_report",
@@ -181,36 +179,6 @@ class InitiativeAdmin(ProcessedImagesAdminMixin, ServiceAdminMixin, ModerationAd
     @admin.display(description=_("signalements"), ordering="open_report_count")
     def open_reports(self, obj: Any) -> Any:
         return obj.open_report_count or "—"
-
-    @admin.display(description=_("doublons possibles"))
-    def possible_duplicates(self, obj: Any) -> Any:
-        """Same name within 2 km, same SIRET or website: each with a link to compare and merge."""
-        if obj is None or obj.pk is None:
-            return "—"
-        candidates = merging.merge_candidates(obj)
-        if not candidates:
-            return "—"
-        return format_html_join(
-            ", ",
-            '{} ({}) — <a href="{}">{}</a>',
-            (
-                (
-                    other.name,
-                    other.commune,
-                    reverse("admin:initiatives_initiative_merge", args=[obj.pk, other.pk]),
-                    _("comparer et fusionner"),
-                )
-                for other in candidates
-            ),
-        )
-
-    @admin.action(description=_("Fusionner les deux initiatives sélectionnées…"), permissions=["change"])
-    def merge_selected(self, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
-        ids = sorted(queryset.values_list("pk", flat=True)[:3])
-        if len(ids) != 2:
-            self.message_user(request, _("Sélectionnez exactement deux initiatives à fusionner."), messages.ERROR)
-            return None
-        return redirect("admin:initiatives_initiative_merge", *ids)
 
     @admin.display(description=_("modifications proposées"))
     def pending_changes(self, obj: Any) -> Any:

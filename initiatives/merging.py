@@ -102,8 +102,7 @@ def initiatives_merge(
         "kept": kept.name,
         "kept_id": kept.pk,
     }
-    moderation_record_merge(objs=[kept, other], by=by, reason=reason)
-    webhooks.content_changed(other, "unpublished")
+    moderation_record_merge(kept=kept, other=other, by=by, reason=reason)
     other_id = other.pk
     other.delete()
     other.pk = other_id  # the caller may still name it

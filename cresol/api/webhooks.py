@@ -84,6 +84,8 @@ def content_decided(*, objs: list[Any], action: str) -> None:
         emit(objs, "published")
     elif action == Action.ARCHIVE:
         emit(objs, "unpublished")
+    elif action == Action.MERGE:  # merged into another record, then deleted: gone from the public list
+        emit([obj for obj in objs if obj.status == Status.PUBLISHED], "unpublished")
 
 
 def content_changed(obj: Any, change: str = "updated") -> None:

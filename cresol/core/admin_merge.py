@@ -6,18 +6,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.functional import Promise
+from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cresol.accounts.requests import staff_member
 
 from . import merging
+from .admin import AdminBase
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class MergePage:
     default_kept: Callable[[Any, Any], Any]  # which of two records is kept unless the moderator says
     explanation: "str | Promise"  # what the merge does, in the section's words
     relations: Callable[[], list[Any]]  # what moves (merging.relations of the section's model)
+    candidates: Callable[[Any], list[Any]]  # a record's possible duplicates, for its admin page
     title: Callable[[Any], str] = str
 
     @property
@@ -114,3 +119,47 @@ def merge_view(
         "error": error,
     }
     return TemplateResponse(request, "admin/merge.html", context, status=400 if error else 200)
+
+
+class MergeAdminMixin(AdminBase):
+    """For a section's ModelAdmin: the merge page at fusionner/<a>/<b>/, the "doublons possibles" field
+    (add "possible_duplicates" to the page's fields) and the "merge_selected" action (add it by name)."""
+
+    merge_page: MergePage
+
+    def get_urls(self) -> list[Any]:
+        page, wrap = self.merge_page, self.admin_site.admin_view
+        meta = page.model._meta
+        return [
+            path(
+                "fusionner/<int:first_pk>/<int:second_pk>/",
+                wrap(lambda request, first_pk, second_pk: merge_view(page, self, request, first_pk, second_pk)),
+                name=f"{meta.app_label}_{meta.model_name}_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=gettext_lazy("doublons possibles"))
+    def possible_duplicates(self, obj: Any) -> Any:
+        """What the section's duplicate detection finds, each with a link to compare and merge."""
+        candidates = self.merge_page.candidates(obj) if obj is not None and obj.pk else []
+        if not candidates:
+            return "—"
+        url = self.merge_page.url_name("merge")
+        return format_html_join(
+            ", ",
+            '{} — <a href="{}">{}</a>',
+            (
+                (self.merge_page.title(other), reverse(url, args=[obj.pk, other.pk]), _("comparer et fusionner"))
+                for other in candidates
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Fusionner les deux fiches sélectionnées…"), permissions=["change"])
+    def merge_selected(self, request: HttpRequest, queryset: Any) -> Any:
+        ids = sorted(queryset.values_list("pk", flat=True)[:3])
+        if len(ids) != 2:
+            message = _("Sélectionnez exactement deux %(things)s à fusionner.")
+            self.message_user(request, message % {"things": self.model._meta.verbose_name_plural}, messages.ERROR)
+            return None
+        return redirect(self.merge_page.url_name("merge"), *ids)

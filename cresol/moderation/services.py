@@ -210,9 +210,10 @@ def moderation_decide_selected(
     return len(decided), refused
 
 
-def moderation_record_merge(*, objs: list[Moderated], by: User | None, reason: str) -> None:
-    """Log, in each record's history, that two records of the same content were merged (the section's
-    merge service does the merging). Their status is not a decision: it stays as it was."""
+def moderation_record_merge(*, kept: Moderated, other: Moderated, by: User | None, reason: str) -> None:
+    """Log, in both records' histories, that `other` was merged into `kept` (the section's merge service
+    does the merging, then deletes `other`), and tell the listeners that `other` goes (the partners'
+    webhooks: withdrawn). Their status is not a decision: it stays as it was."""
     ModerationEvent.objects.bulk_create(
         ModerationEvent(
             content_type=ContentType.objects.get_for_model(obj),
@@ -224,8 +225,9 @@ def moderation_record_merge(*, objs: list[Moderated], by: User | None, reason: s
             actor=by,
             reason=reason,
         )
-        for obj in objs
+        for obj in (kept, other)
     )
+    registry.decided(objs=[other], action=Action.MERGE)
 
 
 def change_request_note_reason(*, change_request: ChangeRequest) -> ChangeRequest:

@@ -170,3 +170,17 @@ def test_a_revoked_tokens_pending_deliveries_are_not_sent(client, http_server, r
     moderation_archive(obj=InitiativeFactory(), by=ModeratorFactory())
     run_jobs()
     assert len(receiver.received) == 1
+
+
+def test_a_merged_initiative_is_told_withdrawn_and_the_kept_one_updated(client, http_server, run_jobs):
+    from initiatives.merging import initiatives_merge
+
+    receiver = http_server.route("/crochet", body=b"ok")
+    _token, secret = partner_token()
+    kinds = ["initiative.unpublished", "initiative.updated"]
+    subscription = subscribe(client, secret, http_server.url("/crochet"), kinds)
+    kept, other = InitiativeFactory(name="Repair café de Tours"), InitiativeFactory(name="Repair Café Tours")
+    initiatives_merge(kept=kept, other=other, choices={}, by=ModeratorFactory())
+    run_jobs()
+    told = {(message["type"], message["data"]["id"]) for message in verified(receiver, subscription["secret"])}
+    assert told == {("initiative.unpublished", other.pk), ("initiative.updated", kept.pk)}
