@@ -23,7 +23,11 @@ from cresol.core import merging
 from cresol.core.merging import stored_value
 from cresol.core.versions import bump_content_version
 from cresol.moderation.models import Status
-from cresol.moderation.services import moderation_record_merge
+from cresol.moderation.services import (
+    moderation_merge_carry_publication,
+    moderation_merge_finish,
+    moderation_merge_lock,
+)
 
 from . import services
 from .models import Event, EventMerge, Occurrence
@@ -100,12 +104,7 @@ def _take_values(kept: Event, other: Event, choices: dict[str, str]) -> None:
 def events_merge(*, kept: Event, other: Event, choices: dict[str, str], by: User | None) -> EventMerge:
     """Merge `other` into `kept` (see the module). `choices` maps a field of CHOSEN_FIELDS to "kept" or
     "other"; themes and tags are the union of both."""
-    if kept.pk == other.pk:
-        raise ValidationError(_("Choisissez deux événements différents."))
-    locked = {row.pk: row for row in Event.objects.select_for_update().filter(pk__in=[kept.pk, other.pk])}
-    if len(locked) != 2:
-        raise ValidationError(_("L'un des deux événements n'existe plus (déjà fusionné ?)."))
-    kept, other = locked[kept.pk], locked[other.pk]
+    kept, other = moderation_merge_lock(kept=kept, other=other)
     if getattr(other, "registrations", None) is not None and other.registrations.exists():
         raise ValidationError(
             _("« %(title)s » prend des inscriptions sur le portail : gardez plutôt cette fiche-là.")
@@ -113,8 +112,7 @@ def events_merge(*, kept: Event, other: Event, choices: dict[str, str], by: User
         )
     former = {"kept": snapshot(kept), "other": snapshot(other)}
     _take_values(kept, other, choices)
-    if kept.status != Status.PUBLISHED and other.status == Status.PUBLISHED:
-        kept.status, kept.published_at = Status.PUBLISHED, kept.published_at or other.published_at
+    moderation_merge_carry_publication(kept=kept, other=other)
     themes = set(kept.themes.all()) | set(other.themes.all())
     tags = {tag.name for tag in kept.tags.all()} | {tag.name for tag in other.tags.all()}
     shared_sources = set(kept.also_in_sources.all()) | set(other.also_in_sources.all())
@@ -131,16 +129,7 @@ def events_merge(*, kept: Event, other: Event, choices: dict[str, str], by: User
         former_values=former,
         moved=moved,
     )
-    reason = _("« %(other)s » (n° %(id)s) fusionné dans « %(kept)s » (n° %(kept_id)s)") % {
-        "other": other.title,
-        "id": other.pk,
-        "kept": kept.title,
-        "kept_id": kept.pk,
-    }
-    moderation_record_merge(kept=kept, other=other, by=by, reason=reason)
-    other_id = other.pk
-    other.delete()
-    other.pk = other_id  # the caller may still name it
+    moderation_merge_finish(kept=kept, other=other, by=by)
 
     services.event_save(event=kept, themes=themes, tags=sorted(tags))
     kept.also_in_sources.set(source for source in shared_sources if source.pk != kept.source_id)

@@ -11,9 +11,7 @@ and the merge is logged with both records' former values, so that a mistake can 
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from cresol.accounts.models import User
 from cresol.api import webhooks
@@ -21,7 +19,11 @@ from cresol.core import merging
 from cresol.core.merging import stored_value
 from cresol.core.versions import bump_content_version
 from cresol.moderation.models import Status
-from cresol.moderation.services import moderation_record_merge
+from cresol.moderation.services import (
+    moderation_merge_carry_publication,
+    moderation_merge_finish,
+    moderation_merge_lock,
+)
 
 from .models import Initiative, InitiativeMerge, InitiativeOpening, InitiativeSlug
 from .services import (
@@ -70,18 +72,12 @@ def initiatives_merge(
 ) -> InitiativeMerge:
     """Merge `other` into `kept` (see the module). `choices` maps a field of CHOSEN_FIELDS to "kept" or
     "other"; themes and tags are the union of both."""
-    if kept.pk == other.pk:
-        raise ValidationError(_("Choisissez deux initiatives différentes."))
-    locked = {row.pk: row for row in Initiative.objects.select_for_update().filter(pk__in=[kept.pk, other.pk])}
-    if len(locked) != 2:
-        raise ValidationError(_("L'une des deux initiatives n'existe plus (déjà fusionnée ?)."))
-    kept, other = locked[kept.pk], locked[other.pk]
+    kept, other = moderation_merge_lock(kept=kept, other=other)
     former = {"kept": snapshot(kept), "other": snapshot(other)}
     for field in CHOSEN_FIELDS:
         if choices.get(field) == "other":
             setattr(kept, field, getattr(other, field))
-    if kept.status != Status.PUBLISHED and other.status == Status.PUBLISHED:
-        kept.status, kept.published_at = Status.PUBLISHED, kept.published_at or other.published_at
+    moderation_merge_carry_publication(kept=kept, other=other)
     themes = set(kept.themes.all()) | set(other.themes.all())
     tags = {tag.name for tag in kept.tags.all()} | {tag.name for tag in other.tags.all()}
 
@@ -96,16 +92,7 @@ def initiatives_merge(
         former_values=former,
         moved=moved,
     )
-    reason = _("« %(other)s » (n° %(id)s) fusionnée dans « %(kept)s » (n° %(kept_id)s)") % {
-        "other": other.name,
-        "id": other.pk,
-        "kept": kept.name,
-        "kept_id": kept.pk,
-    }
-    moderation_record_merge(kept=kept, other=other, by=by, reason=reason)
-    other_id = other.pk
-    other.delete()
-    other.pk = other_id  # the caller may still name it
+    moderation_merge_finish(kept=kept, other=other, by=by)
 
     _save(kept)
     kept.themes.set(themes)

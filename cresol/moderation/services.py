@@ -210,10 +210,34 @@ def moderation_decide_selected(
     return len(decided), refused
 
 
-def moderation_record_merge(*, kept: Moderated, other: Moderated, by: User | None, reason: str) -> None:
-    """Log, in both records' histories, that `other` was merged into `kept` (the section's merge service
-    does the merging, then deletes `other`), and tell the listeners that `other` goes (the partners'
-    webhooks: withdrawn). Their status is not a decision: it stays as it was."""
+def moderation_merge_lock(*, kept: Moderated, other: Moderated) -> tuple[Any, Any]:
+    """The first step of a section's merge: both records locked and read again (two moderators cannot
+    merge them at once), refused when they are one or one is gone."""
+    if kept.pk == other.pk:
+        raise ValidationError(_("Choisissez deux fiches différentes."))
+    model = type(kept)
+    locked = {row.pk: row for row in model._default_manager.select_for_update().filter(pk__in=[kept.pk, other.pk])}
+    if len(locked) != 2:
+        raise ValidationError(_("L'une des deux fiches n'existe plus (déjà fusionnée ?)."))
+    return locked[kept.pk], locked[other.pk]
+
+
+def moderation_merge_carry_publication(*, kept: Moderated, other: Moderated) -> None:
+    """A record merged into one awaiting review publishes it: the public had the merged one."""
+    if kept.status != Status.PUBLISHED and other.status == Status.PUBLISHED:
+        kept.status, kept.published_at = Status.PUBLISHED, kept.published_at or other.published_at
+
+
+def moderation_merge_finish(*, kept: Moderated, other: Moderated, by: User | None) -> None:
+    """The last step of a section's merge, once what pointed to `other` moved to `kept`: the merge logged
+    in both records' histories, the listeners told that `other` goes (the partners' webhooks: withdrawn),
+    then `other` deleted (it keeps its pk, for the caller). Their status is not a decision."""
+    reason = _("Fusion de « %(other)s » (n° %(id)s) dans « %(kept)s » (n° %(kept_id)s)") % {
+        "other": other,
+        "id": other.pk,
+        "kept": kept,
+        "kept_id": kept.pk,
+    }
     ModerationEvent.objects.bulk_create(
         ModerationEvent(
             content_type=ContentType.objects.get_for_model(obj),
@@ -228,6 +252,9 @@ def moderation_record_merge(*, kept: Moderated, other: Moderated, by: User | Non
         for obj in (kept, other)
     )
     registry.decided(objs=[other], action=Action.MERGE)
+    other_id = other.pk
+    other.delete()
+    other.pk = other_id
 
 
 def change_request_note_reason(*, change_request: ChangeRequest) -> ChangeRequest:
