@@ -35,8 +35,12 @@ from .models import Event, EventMerge, Occurrence
 # When an event takes place: chosen as a whole ("start" stands for them), never a start from one record
 # with the other's repetition.
 WHEN_FIELDS = ["start", "end", "all_day", "frequency", "interval", "weekdays", "monthly_mode", "until", "count"]
-# Where: the address carries its commune and point with it.
-WHERE_FIELDS = {"address": ["address", "commune", "point"]}
+# The start stands for every date, the address brings its commune and point, the image its thumbnail and text.
+GROUPS = {
+    "start": [*WHEN_FIELDS, "excluded_dates"],
+    "address": ["address", "commune", "point"],
+    "image": ["image", "thumbnail", "image_alt"],
+}
 CHOSEN_FIELDS = [
     "title",
     "summary",
@@ -73,8 +77,8 @@ def default_kept(first: Event, second: Event) -> Event:
 
 
 def snapshot(event: Event) -> dict[str, Any]:
-    fields = [*CHOSEN_FIELDS, *WHEN_FIELDS, "commune", "point", "image_alt", "excluded_dates"]
-    values = {field: stored_value(event, field) for field in dict.fromkeys(fields)}
+    fields = dict.fromkeys([*CHOSEN_FIELDS, *(name for group in GROUPS.values() for name in group)])
+    values = {field: stored_value(event, field) for field in fields}
     values.update(
         id=event.pk,
         slug=event.slug,
@@ -85,19 +89,6 @@ def snapshot(event: Event) -> dict[str, Any]:
         tags=sorted(tag.name for tag in event.tags.all()),
     )
     return values
-
-
-def _take_values(kept: Event, other: Event, choices: dict[str, str]) -> None:
-    for field in CHOSEN_FIELDS:
-        if choices.get(field) != "other":
-            continue
-        group = WHEN_FIELDS if field == "start" else WHERE_FIELDS.get(field, [field])
-        for name in group:
-            setattr(kept, name, getattr(other, name))
-        if field == "start":
-            kept.excluded_dates = other.excluded_dates
-        if field == "image":
-            kept.image_alt, kept.thumbnail = other.image_alt, other.thumbnail
 
 
 @transaction.atomic
@@ -111,7 +102,7 @@ def events_merge(*, kept: Event, other: Event, choices: dict[str, str], by: User
             % {"title": other.title}
         )
     former = {"kept": snapshot(kept), "other": snapshot(other)}
-    _take_values(kept, other, choices)
+    merging.take_values(kept, other, choices, groups=GROUPS)
     moderation_merge_carry_publication(kept=kept, other=other)
     themes = set(kept.themes.all()) | set(other.themes.all())
     tags = {tag.name for tag in kept.tags.all()} | {tag.name for tag in other.tags.all()}

@@ -46,7 +46,8 @@ MERGE_PAGE = MergePage(
         "La fiche conservée garde son numéro et son adresse ; l'autre est supprimée et son adresse (/i/… et "
         "son nom d'URL) redirige vers la fiche conservée. Tout ce qui la cite — événements, articles, radars, "
         "ressources, coopérations, signalements, propositions de modification — est rattaché à la fiche "
-        "conservée ; thématiques et mots-clés sont réunis. Les valeurs d'avant la fusion restent dans "
+        "conservée ; thématiques et mots-clés sont réunis. L'adresse emporte sa commune et son point, l'image "
+        "son texte alternatif. Les valeurs d'avant la fusion restent dans "
         "l'historique (« Fusions de doublons »)."
     ),
 )

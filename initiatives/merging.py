@@ -14,7 +14,6 @@ from typing import Any
 from django.db import transaction
 
 from cresol.accounts.models import User
-from cresol.api import webhooks
 from cresol.core import merging
 from cresol.core.merging import stored_value
 from cresol.core.versions import bump_content_version
@@ -26,20 +25,18 @@ from cresol.moderation.services import (
 )
 
 from .models import Initiative, InitiativeMerge, InitiativeOpening, InitiativeSlug
-from .services import (
-    EDITABLE_FIELDS,
-    _save,
-    initiative_openings_refresh,
-    initiative_refresh_main_theme,
-)
+from .services import EDITABLE_FIELDS, initiative_admin_save
 
-# What the moderator chooses field by field: what a contributor writes, and where it is.
-CHOSEN_FIELDS = [field for field in EDITABLE_FIELDS if field != "image_alt"] + ["image", "commune", "point"]
+# What the moderator chooses field by field: what a contributor writes, and where it is. The address
+# brings its commune and point, the image its thumbnail and text.
+GROUPS = {"address": ["address", "commune", "point"], "image": ["image", "thumbnail", "image_alt"]}
+CHOSEN_FIELDS = [field for field in EDITABLE_FIELDS if field != "image_alt"] + ["image"]
 
 
 def snapshot(initiative: Initiative) -> dict[str, Any]:
     """The record as it was, in JSON: what the merge log keeps of each side."""
-    values = {field: stored_value(initiative, field) for field in CHOSEN_FIELDS}
+    fields = dict.fromkeys([*CHOSEN_FIELDS, *(name for group in GROUPS.values() for name in group)])
+    values = {field: stored_value(initiative, field) for field in fields}
     values.update(
         id=initiative.pk,
         slug=initiative.slug,
@@ -74,9 +71,7 @@ def initiatives_merge(
     "other"; themes and tags are the union of both."""
     kept, other = moderation_merge_lock(kept=kept, other=other)
     former = {"kept": snapshot(kept), "other": snapshot(other)}
-    for field in CHOSEN_FIELDS:
-        if choices.get(field) == "other":
-            setattr(kept, field, getattr(other, field))
+    merging.take_values(kept, other, choices, groups=GROUPS)
     moderation_merge_carry_publication(kept=kept, other=other)
     themes = set(kept.themes.all()) | set(other.themes.all())
     tags = {tag.name for tag in kept.tags.all()} | {tag.name for tag in other.tags.all()}
@@ -94,13 +89,13 @@ def initiatives_merge(
     )
     moderation_merge_finish(kept=kept, other=other, by=by)
 
-    _save(kept)
-    kept.themes.set(themes)
-    kept.tags.set(sorted(tags))
-    initiative_refresh_main_theme(initiative=kept)
-    initiative_openings_refresh(initiatives=Initiative.objects.filter(pk=kept.pk))
+    def set_labels() -> None:
+        kept.themes.set(themes)
+        kept.tags.set(sorted(tags))
+
+    # Its derived fields (text, main theme, open periods) and its webhook, as for any edit by staff.
+    initiative_admin_save(initiative=kept, changed=[], save_relations=set_labels)
     _radars_latest_again(kept)
-    webhooks.content_changed(kept)
     bump_content_version(Initiative, *touched)
     return merge
 

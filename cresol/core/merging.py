@@ -106,6 +106,17 @@ def shown_value(obj: models.Model, field: str) -> str:
     return "" if value is None else str(value)
 
 
+def take_values(
+    kept: models.Model, other: models.Model, choices: dict[str, str], *, groups: dict[str, list[str]]
+) -> None:
+    """The other record's value on the kept one for each field chosen "other"; a field of `groups` brings
+    the fields that go with it (an address its commune and point, an image its thumbnail and text)."""
+    for field, side in choices.items():
+        if side == "other":
+            for name in groups.get(field, [field]):
+                setattr(kept, name, getattr(other, name))
+
+
 def is_empty(value: Any) -> bool:
     return value in ("", None, [], {})
 

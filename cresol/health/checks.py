@@ -17,7 +17,8 @@ from .registry import WatchedSources, watched_sources
 # A source failing longer than this is a partner to call; before, it is usually a server restarting.
 SOURCE_ALERT_AFTER = timedelta(days=3)
 ROWS = 50  # each list of the page shows at most this many, the oldest failure first
-WORKER_ALIVE = timedelta(minutes=2)  # a worker writes its heartbeat every 10 s
+WORKER_ALIVE = timedelta(minutes=2)
+LATE_GRACE = timedelta(minutes=30)  # a worker writes its heartbeat every 10 s
 
 
 @dataclass
@@ -108,7 +109,8 @@ def _is_late(cron: str, record: TaskRecord | None, now: datetime) -> bool:
     schedule = croniter(cron, now.astimezone(UTC))
     schedule.get_prev(datetime)
     second_last = schedule.get_prev(datetime)
-    return bool(record.last_started_at < second_last)
+    # A busy worker delays an every-minute task by a few minutes: that is a queue, not a stopped schedule.
+    return bool(record.last_started_at < second_last - LATE_GRACE)
 
 
 def _tasks(now: datetime) -> list[TaskState]:

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Min, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -158,9 +158,7 @@ def _change_requests(model: type[Any], model_admin: ChangeRequestAdminMixin) -> 
         model_admin.apply_change(change_request=obj, by=by)
 
     def refuse(obj: Any, *, by: Any, reason: str = "") -> None:
-        obj.refusal_reason = reason.strip()
-        if not obj.refusal_reason:
-            raise ValidationError(_("Indiquez le motif du refus : il sera envoyé à la personne."))
+        obj.refusal_reason = reason  # the page asks for it (needs_reason); the section's service sends it
         model_admin.refuse_change(change_request=obj, by=by)
 
     return WaitingKind(

@@ -28,7 +28,7 @@ class ActionForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Motif"), required=False, max_length=5000)
 
 
-def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+def _context(request: HttpRequest) -> dict[str, Any]:
     kinds = queue.kinds_for(request.user)
     chosen = request.GET.get("type", "")
     summaries = [queue.summarise(kind) for kind in kinds]
@@ -44,7 +44,6 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         "rows": rows,
         "chosen": chosen if len(shown) == 1 and chosen else "",
         "now": timezone.now(),
-        **extra,
     }
 
 

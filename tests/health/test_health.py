@@ -150,10 +150,14 @@ def test_a_scheduled_task_that_missed_two_runs_is_late(settings):
     now = timezone.now()
     # outbox.prune runs every Sunday: last seen three weeks ago, it stopped.
     TaskRecord.objects.create(task_name="outbox.prune", last_started_at=now - timedelta(days=21))
-    TaskRecord.objects.create(task_name="veille.fetch_sources", last_started_at=now - timedelta(minutes=10))
+    TaskRecord.objects.create(task_name="veille.fetch_feeds", last_started_at=now - timedelta(minutes=10))
+    # Every minute, last run 10 minutes ago: a busy worker, not a stopped schedule; 2 hours ago: stopped.
+    TaskRecord.objects.create(task_name="api.deliver_due_webhooks", last_started_at=now - timedelta(minutes=10))
+    TaskRecord.objects.create(task_name="testapp.every_minute", last_started_at=now - timedelta(hours=2))
     tasks = {task.name: task for task in checks.health_report(now).tasks}
     assert tasks["outbox.prune"].late
-    assert not tasks["veille.fetch_sources"].late
+    assert not tasks["veille.fetch_feeds"].late
+    assert not tasks["api.deliver_due_webhooks"].late and tasks["testapp.every_minute"].late
     assert tasks["health.weekly_summary"].record is None and not tasks["health.weekly_summary"].late
     assert any("outbox.prune" in line for line in checks.health_report(now).failing)
 

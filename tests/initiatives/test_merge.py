@@ -191,3 +191,25 @@ def test_both_records_radars_move_and_one_stays_the_latest(pair, radar_grid):
     radars = Assessment.objects.filter(initiative=kept)
     assert radars.count() == 2
     assert list(radars.filter(is_latest=True).values_list("filled_on", flat=True)) == [date(2026, 9, 1)]
+
+
+def test_an_address_brings_its_commune_and_point_and_an_image_its_thumbnail_and_text(pair):
+    from cresol.territories.models import Commune
+
+    kept, other = pair
+    bourges = Commune.objects.get(code="18033")
+    Initiative.objects.filter(pk=other.pk).update(
+        address="3 rue Moyenne",
+        commune=bourges,
+        point=bourges.point,
+        image="initiatives/logo.jpg",
+        thumbnail="initiatives/logo-400.jpg",
+        image_alt="Le logo du repair café",
+    )
+    other.refresh_from_db()
+    initiatives_merge(kept=kept, other=other, choices={"address": "other", "image": "other"}, by=None)
+    kept.refresh_from_db()
+    assert (kept.address, kept.commune, kept.point) == ("3 rue Moyenne", bourges, bourges.point)
+    assert (kept.image.name, kept.thumbnail.name) == ("initiatives/logo.jpg", "initiatives/logo-400.jpg")
+    assert kept.image_alt == "Le logo du repair café"
+    assert kept.name == "Repair café de Tours"  # what was not chosen stays the kept one's

@@ -158,6 +158,14 @@ def test_a_suggested_edit_is_applied_or_refused_with_a_reason(client, moderator)
     assert change.state == ChangeRequest.State.APPLIED
     assert change.initiative.phone == "02 47 00 00 00"
 
+    other = ChangeRequest.objects.create(initiative=change.initiative, changes={"phone": "01 00 00 00 00"})
+    kind, pk = "initiatives.changerequest", other.pk
+    response = client.post(QUEUE, {"kind": kind, "pk": pk, "action": "refuse", "reason": ""})
+    assert response.status_code == 400 and ChangeRequest.objects.get(pk=pk).state == ChangeRequest.State.PENDING
+    client.post(QUEUE, {"kind": kind, "pk": pk, "action": "refuse", "reason": "Numéro d'une autre structure"})
+    other.refresh_from_db()
+    assert other.state == ChangeRequest.State.REFUSED and other.refusal_reason == "Numéro d'une autre structure"
+
 
 def test_a_row_already_treated_by_someone_else_says_so(client, moderator):
     made = _waiting_world()
